@@ -1,0 +1,14 @@
+//! Shared types and business rules, compiled into both the wasm app and the server.
+//!
+//! The server never trusts the client's copy of a rule: every validator here runs again on
+//! the server before anything is stored.
+
+pub mod auth;
+pub mod diary;
+pub mod error;
+pub mod outbox;
+pub mod photos;
+pub mod privacy;
+pub mod projects;
+
+pub use error::{ApiErrorBody, ErrorCode};

@@ -1,0 +1,158 @@
+//! Site photos: limits, recognised formats and the references the API hands out.
+
+use serde::{Deserialize, Serialize};
+
+/// Largest upload accepted, in bytes (20 MB).
+pub const MAX_UPLOAD_BYTES: u64 = 20 * 1024 * 1024;
+/// Largest image accepted, in pixels (40 megapixels); checked from the header, before decoding.
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// Longest edge of a thumbnail.
+pub const THUMB_EDGE: u32 = 400;
+/// Longest edge of the large view.
+pub const LARGE_EDGE: u32 = 1600;
+
+/// The image formats the portal accepts, recognised by content, never by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageKind {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl ImageKind {
+    /// Recognises JPEG, PNG and WebP by their magic bytes.
+    pub fn sniff(head: &[u8]) -> Option<ImageKind> {
+        if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(ImageKind::Jpeg)
+        } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(ImageKind::Png)
+        } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+            Some(ImageKind::Webp)
+        } else {
+            None
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Png => "image/png",
+            ImageKind::Webp => "image/webp",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageKind::Jpeg => "jpg",
+            ImageKind::Png => "png",
+            ImageKind::Webp => "webp",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ImageKind> {
+        match s {
+            "jpeg" => Some(ImageKind::Jpeg),
+            "png" => Some(ImageKind::Png),
+            "webp" => Some(ImageKind::Webp),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageKind::Jpeg => "jpeg",
+            ImageKind::Png => "png",
+            ImageKind::Webp => "webp",
+        }
+    }
+}
+
+/// Fits `(w, h)` inside a square of `edge`, keeping the aspect ratio; never enlarges.
+pub fn fit_within(w: u32, h: u32, edge: u32) -> (u32, u32) {
+    if w <= edge && h <= edge {
+        return (w.max(1), h.max(1));
+    }
+    if w >= h {
+        let nh = ((h as u64 * edge as u64 + w as u64 / 2) / w as u64).max(1) as u32;
+        (edge, nh)
+    } else {
+        let nw = ((w as u64 * edge as u64 + h as u64 / 2) / h as u64).max(1) as u32;
+        (nw, edge)
+    }
+}
+
+/// Is an image of this size within the pixel limit?
+pub fn within_pixel_limit(w: u32, h: u32) -> bool {
+    (w as u64) * (h as u64) <= MAX_PIXELS
+}
+
+/// A stored photo as the UI uses it: URLs of its derivatives and original.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct PhotoRef {
+    pub id: String,
+    /// Width and height of the large derivative (orientation applied).
+    pub width: u32,
+    pub height: u32,
+    pub thumb_url: String,
+    pub large_url: String,
+    pub original_url: String,
+}
+
+impl PhotoRef {
+    /// Builds the reference with the portal's URL scheme for a photo id.
+    pub fn for_id(id: &str, width: u32, height: u32) -> PhotoRef {
+        PhotoRef {
+            id: id.to_string(),
+            width,
+            height,
+            thumb_url: format!("/api/v1/photos/{id}/thumb"),
+            large_url: format!("/api/v1/photos/{id}/large"),
+            original_url: format!("/api/v1/photos/{id}/original"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_recognised_by_content() {
+        assert_eq!(
+            ImageKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(ImageKind::Jpeg)
+        );
+        assert_eq!(
+            ImageKind::sniff(b"\x89PNG\r\n\x1a\n...."),
+            Some(ImageKind::Png)
+        );
+        assert_eq!(
+            ImageKind::sniff(b"RIFF\0\0\0\0WEBPVP8 "),
+            Some(ImageKind::Webp)
+        );
+        assert_eq!(ImageKind::sniff(b"GIF89a"), None);
+        assert_eq!(ImageKind::sniff(b"%PDF-1.7"), None);
+        assert_eq!(ImageKind::sniff(b""), None);
+        for k in [ImageKind::Jpeg, ImageKind::Png, ImageKind::Webp] {
+            assert_eq!(ImageKind::parse(k.as_str()), Some(k));
+        }
+    }
+
+    #[test]
+    fn fitting_keeps_aspect_and_never_enlarges() {
+        assert_eq!(fit_within(4000, 3000, 400), (400, 300));
+        assert_eq!(fit_within(3000, 4000, 400), (300, 400));
+        assert_eq!(fit_within(200, 100, 400), (200, 100));
+        assert_eq!(fit_within(10000, 1, 400), (400, 1));
+        assert_eq!(fit_within(1600, 1600, 1600), (1600, 1600));
+    }
+
+    #[test]
+    fn pixel_limit_is_inclusive() {
+        assert!(within_pixel_limit(8000, 5000));
+        assert!(!within_pixel_limit(8000, 5001));
+        assert!(!within_pixel_limit(u32::MAX, u32::MAX));
+    }
+}

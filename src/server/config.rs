@@ -1,0 +1,103 @@
+//! Server configuration, read from the environment with embedded defaults.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything the server needs to start; defaults give the embedded set-up
+/// (SQLite under `./data/`, photos on local disk, SPA from `./dist`).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on (`BIND`, default `127.0.0.1:8080`).
+    pub bind: SocketAddr,
+    /// `sqlite://…` (default `sqlite://data/portal.db`) or `postgres://…` (`DATABASE_URL`).
+    pub database_url: String,
+    /// Where photos are stored by the local-disk storage (`PHOTO_DIR`, default `data/photos`).
+    pub photo_dir: PathBuf,
+    /// The built SPA (`SPA_DIR`, default `dist`).
+    pub spa_dir: PathBuf,
+    /// Load demo data into an empty database (`DEMO=1`).
+    pub demo: bool,
+    /// Expose the demo message outbox (`DEMO_OUTBOX=1`, on with `DEMO`).
+    pub demo_outbox: bool,
+    /// Served behind https: cookies get `Secure` and the `__Host-` prefix (`PUBLIC_URL=https://…`).
+    pub secure_cookies: bool,
+    /// Trust `X-Forwarded-For` for the client address (`TRUST_PROXY=1`).
+    pub trust_proxy: bool,
+    /// Session lifetime in hours (`SESSION_HOURS`, default 336 = 14 days).
+    pub session_hours: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: "sqlite://data/portal.db".into(),
+            photo_dir: "data/photos".into(),
+            spa_dir: "dist".into(),
+            demo: false,
+            demo_outbox: false,
+            secure_cookies: false,
+            trust_proxy: false,
+            session_hours: 24 * 14,
+        }
+    }
+}
+
+fn flag(name: &str) -> Option<bool> {
+    std::env::var(name)
+        .ok()
+        .map(|v| matches!(v.trim(), "1" | "true" | "yes" | "on"))
+}
+
+impl Config {
+    /// Reads the environment; unknown or malformed values are reported, not ignored.
+    pub fn from_env() -> Result<Config, String> {
+        let mut c = Config::default();
+        if let Ok(v) = std::env::var("BIND") {
+            c.bind = v
+                .parse()
+                .map_err(|_| format!("BIND={v} is not host:port"))?;
+        } else if let Ok(p) = std::env::var("PORT") {
+            let port: u16 = p.parse().map_err(|_| format!("PORT={p} is not a port"))?;
+            c.bind.set_port(port);
+        }
+        if let Ok(v) = std::env::var("DATABASE_URL") {
+            if !(v.starts_with("sqlite:")
+                || v.starts_with("postgres:")
+                || v.starts_with("postgresql:"))
+            {
+                return Err("DATABASE_URL must start with sqlite: or postgres:".into());
+            }
+            c.database_url = v;
+        }
+        if let Ok(v) = std::env::var("PHOTO_DIR") {
+            c.photo_dir = v.into();
+        }
+        if let Ok(v) = std::env::var("SPA_DIR") {
+            c.spa_dir = v.into();
+        }
+        c.demo = flag("DEMO").unwrap_or(false);
+        c.demo_outbox = flag("DEMO_OUTBOX").unwrap_or(c.demo);
+        c.secure_cookies = std::env::var("PUBLIC_URL")
+            .map(|u| u.starts_with("https://"))
+            .unwrap_or(false);
+        c.trust_proxy = flag("TRUST_PROXY").unwrap_or(false);
+        if let Ok(v) = std::env::var("SESSION_HOURS") {
+            c.session_hours = v
+                .parse()
+                .ok()
+                .filter(|h| *h > 0)
+                .ok_or_else(|| format!("SESSION_HOURS={v} is not a positive number"))?;
+        }
+        Ok(c)
+    }
+
+    /// Name of the session cookie (`__Host-` prefixed behind https).
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-sid"
+        } else {
+            "sid"
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The REST backend: configuration, state, the API routes, storage and SPA serving.
+
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extractors;
+pub mod images;
+pub mod messages;
+pub mod password;
+pub mod routes;
+pub mod security;
+pub mod spa;
+pub mod state;
+pub mod storage;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::any;
+use axum::{middleware, Router};
+use tokio::net::TcpListener;
+
+use clock::{Clock, SystemClock};
+use config::Config;
+use messages::OutboxSender;
+use state::AppState;
+use storage::LocalDirStorage;
+use store::Db;
+
+/// Builds the whole HTTP app: API, JSON 404 for unknown API paths, SPA, guards, headers.
+pub fn app(state: AppState) -> Router {
+    let spa = spa::router(&state.config.spa_dir);
+    routes::api()
+        .route("/api", any(routes::api_not_found))
+        .route("/api/{*rest}", any(routes::api_not_found))
+        .merge(spa)
+        .layer(middleware::from_fn(security::csrf_guard))
+        .layer(middleware::from_fn(security::security_headers))
+        .with_state(state)
+}
+
+/// A configured server bound to its port, ready to run (tests start it on port 0).
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub state: AppState,
+}
+
+impl Application {
+    /// Connects storage, migrates, loads demo data if asked, and binds the port.
+    pub async fn build(config: Config) -> Result<Application, String> {
+        Self::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// As [`Application::build`], with a clock of the caller's (tests move time).
+    pub async fn build_with_clock(
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Application, String> {
+        let db = Db::connect(&config.database_url).await?;
+        let photos = LocalDirStorage::new(&config.photo_dir)
+            .map_err(|e| format!("photo directory {}: {e}", config.photo_dir.display()))?;
+        let state = AppState {
+            sender: Arc::new(OutboxSender { db: db.clone() }),
+            db,
+            photos: Arc::new(photos),
+            clock,
+            config: Arc::new(config),
+        };
+        if state.config.demo && state.db.is_empty().await.map_err(|e| e.to_string())? {
+            demo::seed(&state)
+                .await
+                .map_err(|e| format!("demo data: {e}"))?;
+        }
+        let listener = TcpListener::bind(state.config.bind)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", state.config.bind))?;
+        Ok(Application {
+            router: app(state.clone()),
+            listener,
+            state,
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or(self.state.config.bind)
+    }
+
+    /// Serves until the process is asked to stop (Ctrl-C / SIGTERM).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let state = self.state.clone();
+        tokio::spawn(housekeeping(state));
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    }
+}
+
+/// Hourly clean-up: expired sessions, old rate-limit records, uploads never posted.
+async fn housekeeping(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let now = state.clock.now_ms();
+        let _ = store::sessions::purge_expired(&state.db, now).await;
+        let _ = store::throttle::purge_before(&state.db, now - 24 * 3_600_000).await;
+        match routes::photos::purge_stale_uploads(&state).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "stale uploads removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "stale upload clean-up failed"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// The native entry point: read the environment, start serving.
+pub fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .init();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let demo = config.demo;
+        let app = match Application::build(config).await {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("cannot start: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let addr = app.local_addr();
+        if demo {
+            demo::print_logins(addr);
+        }
+        tracing::info!(%addr, "portal listening");
+        match app.run_until_stopped().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("server error: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}

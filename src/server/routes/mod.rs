@@ -1,0 +1,58 @@
+//! The REST API under `/api/v1`: one `router()` per feature, merged here with the OpenAPI
+//! document generated from the handlers.
+
+pub mod auth;
+pub mod diary;
+pub mod outbox;
+pub mod photos;
+pub mod projects;
+
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use super::error::AppError;
+use super::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Seed renovation portal API", version = "1"),
+    tags(
+        (name = "auth", description = "Sign-in and sessions"),
+        (name = "projects", description = "The caller's projects"),
+        (name = "diary", description = "The construction diary"),
+        (name = "photos", description = "Site photos"),
+        (name = "demo", description = "Demo helpers")
+    )
+)]
+struct ApiDoc;
+
+/// The API router (paths are absolute, `/api/v1/...`) and its OpenAPI document.
+pub fn api() -> Router<AppState> {
+    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(auth::router())
+        .merge(projects::router())
+        .merge(diary::router())
+        .merge(photos::router())
+        .merge(outbox::router())
+        .split_for_parts();
+    let doc = std::sync::Arc::new(openapi);
+    router
+        .route(
+            "/api/v1/openapi.json",
+            get(move || {
+                let doc = doc.clone();
+                async move { Json((*doc).clone()) }
+            }),
+        )
+        .route(
+            "/api/v1/health",
+            get(|| async { Json(serde_json::json!({"status": "ok"})) }),
+        )
+}
+
+/// Any unmatched `/api/...` path: a JSON 404, never the SPA page.
+pub async fn api_not_found() -> AppError {
+    AppError::new(crate::domain::ErrorCode::NotFound, "no such API endpoint")
+}

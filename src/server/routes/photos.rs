@@ -1,0 +1,281 @@
+//! Site photos: upload (streamed, checked by content), serving derivatives and originals to
+//! those who may see the project, and discarding an upload before it is posted.
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use bytes::{Bytes, BytesMut};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::domain::auth::Role;
+use crate::domain::photos::{ImageKind, PhotoRef, MAX_UPLOAD_BYTES};
+use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::server::error::{AppError, AppResult};
+use crate::server::extractors::CurrentUser;
+use crate::server::images;
+use crate::server::routes::projects::can_post_diary;
+use crate::server::state::AppState;
+use crate::server::store::photos::{self, NewPhoto, PhotoRow};
+use crate::server::store::projects;
+use crate::server::store::users::UserRow;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(upload_photo))
+        // Room for the multipart envelope; the file itself is capped while it streams in.
+        .layer(DefaultBodyLimit::max(
+            MAX_UPLOAD_BYTES as usize + 256 * 1024,
+        ))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(photo_file))
+                .routes(routes!(discard_photo)),
+        )
+}
+
+/// Storage keys of a photo's objects.
+pub fn key(project_id: &str, photo_id: &str, variant: &str) -> String {
+    format!("{project_id}/{photo_id}/{variant}")
+}
+
+fn original_name(kind: &str) -> String {
+    let ext = ImageKind::parse(kind)
+        .map(|k| k.extension())
+        .unwrap_or("bin");
+    format!("original.{ext}")
+}
+
+fn too_large() -> AppError {
+    AppError::new(
+        ErrorCode::PayloadTooLarge,
+        format!(
+            "a photo may be at most {} MB",
+            MAX_UPLOAD_BYTES / 1024 / 1024
+        ),
+    )
+}
+
+/// Removes whatever objects of a photo were stored (best effort, logged).
+async fn remove_objects(state: &AppState, project_id: &str, photo_id: &str, kind: &str) {
+    for variant in ["thumb.jpg", "large.jpg", &original_name(kind)] {
+        if let Err(e) = state
+            .photos
+            .delete(&key(project_id, photo_id, variant))
+            .await
+        {
+            tracing::warn!(photo = %photo_id, error = %e, "could not remove photo object");
+        }
+    }
+}
+
+/// Reads the `file` field, refusing as soon as it passes the size limit.
+async fn read_file_field(mut multipart: Multipart) -> AppResult<Bytes> {
+    let map_err = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            AppError::bad_request("the upload was interrupted or is not valid multipart data")
+        }
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(map_err)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let mut buf = BytesMut::new();
+        while let Some(chunk) = field.chunk().await.map_err(map_err)? {
+            if (buf.len() + chunk.len()) as u64 > MAX_UPLOAD_BYTES {
+                return Err(too_large());
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        if buf.is_empty() {
+            return Err(AppError::validation("file", "the file is empty"));
+        }
+        return Ok(buf.freeze());
+    }
+    Err(AppError::validation(
+        "file",
+        "send the photo in a field named `file`",
+    ))
+}
+
+/// May the user add photos to this project? The assigned crew (diary), staff and admins.
+fn may_upload(user: &UserRow, project: &projects::ProjectRow) -> bool {
+    match user.role() {
+        Ok(Role::Staff | Role::Admin) => true,
+        Ok(Role::Crew) => can_post_diary(user, project),
+        _ => false,
+    }
+}
+
+/// Uploads one photo (multipart field `file`) for a project; attach it to a diary entry by
+/// listing its id in `photo_ids`. JPEG, PNG or WebP, recognised by content; at most 20 MB
+/// and 40 megapixels.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/photos", tag = "photos",
+    params(("id" = String, Path, description = "project id")),
+    request_body(content_type = "multipart/form-data", description = "one field `file`"),
+    responses((status = 201, body = PhotoRef), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 413, body = ApiErrorBody), (status = 415, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn upload_photo(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> AppResult<(StatusCode, Json<PhotoRef>)> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    if !may_upload(&user, &project) {
+        return Err(AppError::forbidden("you cannot add photos to this project"));
+    }
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_UPLOAD_BYTES + 256 * 1024) {
+        return Err(too_large());
+    }
+    let bytes = read_file_field(multipart).await?;
+    let processed = tokio::task::spawn_blocking(move || images::process(bytes))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))??;
+
+    let photo_id = crate::server::store::new_id();
+    let kind = processed.kind.as_str();
+    let stored = async {
+        let put = |variant: String, b: Bytes| {
+            let k = key(&project.id, &photo_id, &variant);
+            let storage = state.photos.clone();
+            async move { storage.put(&k, b).await }
+        };
+        put("thumb.jpg".into(), Bytes::from(processed.thumb)).await?;
+        put("large.jpg".into(), Bytes::from(processed.large)).await?;
+        put(original_name(kind), processed.original.clone()).await?;
+        photos::insert(
+            &state.db,
+            NewPhoto {
+                id: &photo_id,
+                project_id: &project.id,
+                uploaded_by: &user.id,
+                kind,
+                width: processed.width,
+                height: processed.height,
+                bytes: processed.original.len() as u64,
+            },
+            state.clock.now_ms(),
+        )
+        .await
+    }
+    .await;
+    if let Err(e) = stored {
+        // Nothing half-written: drop whatever objects made it to storage.
+        remove_objects(&state, &project.id, &photo_id, kind).await;
+        return Err(e);
+    }
+    Ok((
+        StatusCode::CREATED,
+        Json(PhotoRef::for_id(
+            &photo_id,
+            processed.width,
+            processed.height,
+        )),
+    ))
+}
+
+/// Loads a photo the user may see: its project must be visible, and a photo not yet posted
+/// is seen only by its uploader.
+async fn visible_photo(state: &AppState, user: &UserRow, id: &str) -> AppResult<PhotoRow> {
+    let photo = photos::get(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    projects::visible_one(&state.db, user, &photo.project_id).await?;
+    if photo.entry_id.is_none() && photo.uploaded_by != user.id {
+        return Err(AppError::not_found());
+    }
+    Ok(photo)
+}
+
+/// A photo's bytes: `thumb` (≤400 px), `large` (≤1600 px) or `original` (as uploaded).
+#[utoipa::path(get, path = "/api/v1/photos/{id}/{variant}", tag = "photos",
+    params(("id" = String, Path, description = "photo id"), ("variant" = String, Path, description = "thumb, large or original")),
+    responses((status = 200, content_type = "image/jpeg"), (status = 404, body = ApiErrorBody)))]
+async fn photo_file(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, variant)): Path<(String, String)>,
+) -> AppResult<impl IntoResponse> {
+    let photo = visible_photo(&state, &user, &id).await?;
+    let (object, mime) = match variant.as_str() {
+        "thumb" => ("thumb.jpg".to_string(), "image/jpeg"),
+        "large" => ("large.jpg".to_string(), "image/jpeg"),
+        "original" => (
+            original_name(&photo.kind),
+            ImageKind::parse(&photo.kind)
+                .map(|k| k.mime())
+                .unwrap_or("application/octet-stream"),
+        ),
+        _ => return Err(AppError::not_found()),
+    };
+    let bytes = state
+        .photos
+        .get(&key(&photo.project_id, &photo.id, &object))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(mime));
+    // A photo id's content never changes; only this user's browser may keep it.
+    headers.insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=604800, immutable"),
+    );
+    if variant == "original" {
+        let disposition = format!(
+            "inline; filename=\"photo-{}.{}\"",
+            photo.id,
+            object.rsplit('.').next().unwrap_or("bin")
+        );
+        if let Ok(v) = HeaderValue::from_str(&disposition) {
+            headers.insert(CONTENT_DISPOSITION, v);
+        }
+    }
+    Ok((headers, bytes))
+}
+
+/// Discards an uploaded photo that has not been posted in an entry (its uploader only).
+#[utoipa::path(delete, path = "/api/v1/photos/{id}", tag = "photos",
+    params(("id" = String, Path, description = "photo id")),
+    responses((status = 204), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn discard_photo(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    let photo = visible_photo(&state, &user, &id).await?;
+    if photo.uploaded_by != user.id {
+        return Err(AppError::not_found());
+    }
+    if photo.entry_id.is_some() {
+        return Err(AppError::conflict(
+            "the photo is part of a posted diary entry",
+        ));
+    }
+    if photos::delete_unattached(&state.db, &photo.id).await? {
+        remove_objects(&state, &photo.project_id, &photo.id, &photo.kind).await;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes uploads that were never posted within a day (housekeeping task).
+pub async fn purge_stale_uploads(state: &AppState) -> AppResult<usize> {
+    let cutoff = state.clock.now_ms() - 24 * 3_600_000;
+    let stale = photos::stale_unattached(&state.db, cutoff).await?;
+    let n = stale.len();
+    for p in stale {
+        if photos::delete_unattached(&state.db, &p.id).await? {
+            remove_objects(state, &p.project_id, &p.id, &p.kind).await;
+        }
+    }
+    Ok(n)
+}

@@ -1,0 +1,285 @@
+//! Diary entries, their edit history and the photos attached to them.
+
+use chrono::NaiveDate;
+use sqlx::{Any, FromRow, Transaction};
+
+use super::Db;
+use crate::domain::diary::{DiaryCursor, DiaryInput, TradeCount, Weather};
+use crate::server::error::{AppError, AppResult};
+
+/// A diary entry row with the author's display name.
+#[derive(Debug, Clone, FromRow)]
+pub struct EntryRow {
+    pub id: String,
+    pub project_id: String,
+    pub entry_date: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub weather: String,
+    pub work_done: String,
+    pub trades: String,
+    pub materials: String,
+    pub problems: String,
+    pub revision_count: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl EntryRow {
+    pub fn date(&self) -> AppResult<NaiveDate> {
+        self.entry_date
+            .parse()
+            .map_err(|_| AppError::internal("bad entry_date in database"))
+    }
+    pub fn weather(&self) -> Weather {
+        Weather::parse(&self.weather).unwrap_or(Weather::Sunny)
+    }
+    pub fn trades(&self) -> Vec<TradeCount> {
+        serde_json::from_str(&self.trades).unwrap_or_default()
+    }
+}
+
+const SELECT_ENTRY: &str = "SELECT e.id, e.project_id, e.entry_date, e.author_id, \
+    COALESCE(c.name, u.name) AS author_name, e.weather, e.work_done, e.trades, e.materials, \
+    e.problems, e.revision_count, e.created_at, e.updated_at \
+    FROM diary_entries e JOIN users u ON u.id = e.author_id LEFT JOIN crews c ON c.id = u.crew_id";
+
+/// One page of a project's timeline, newest first, after a keyset cursor.
+/// Fetches one row more than asked, so the caller knows whether another page follows.
+pub async fn page(
+    db: &Db,
+    project_id: &str,
+    after: Option<&DiaryCursor>,
+    limit: u32,
+) -> AppResult<Vec<EntryRow>> {
+    let fetch = limit as i64 + 1;
+    let rows = match after {
+        None => {
+            sqlx::query_as::<_, EntryRow>(&format!(
+                "{SELECT_ENTRY} WHERE e.project_id = $1 \
+                 ORDER BY e.entry_date DESC, e.id DESC LIMIT $2"
+            ))
+            .bind(project_id)
+            .bind(fetch)
+            .fetch_all(&db.pool)
+            .await?
+        }
+        Some(c) => {
+            sqlx::query_as::<_, EntryRow>(&format!(
+                "{SELECT_ENTRY} WHERE e.project_id = $1 \
+                 AND (e.entry_date < $2 OR (e.entry_date = $2 AND e.id < $3)) \
+                 ORDER BY e.entry_date DESC, e.id DESC LIMIT $4"
+            ))
+            .bind(project_id)
+            .bind(c.date.to_string())
+            .bind(&c.id)
+            .bind(fetch)
+            .fetch_all(&db.pool)
+            .await?
+        }
+    };
+    Ok(rows)
+}
+
+/// One entry by id (access is checked by the caller through its project).
+pub async fn get(db: &Db, id: &str) -> AppResult<Option<EntryRow>> {
+    Ok(
+        sqlx::query_as::<_, EntryRow>(&format!("{SELECT_ENTRY} WHERE e.id = $1"))
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+/// The id of a project's entry for a day, if there is one.
+pub async fn id_for_day(db: &Db, project_id: &str, day: NaiveDate) -> AppResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar(
+            "SELECT id FROM diary_entries WHERE project_id = $1 AND entry_date = $2",
+        )
+        .bind(project_id)
+        .bind(day.to_string())
+        .fetch_optional(&db.pool)
+        .await?,
+    )
+}
+
+/// Checks that every photo id is an upload of this user for this project, free or already
+/// on this entry; answers a validation error naming the field otherwise.
+async fn check_photos(
+    tx: &mut Transaction<'_, Any>,
+    input: &DiaryInput,
+    project_id: &str,
+    user_id: &str,
+    entry_id: &str,
+) -> AppResult<()> {
+    if input.photo_ids.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT COUNT(*) FROM photos WHERE project_id = $1 AND uploaded_by = $2 \
+         AND (entry_id IS NULL OR entry_id = $3) AND id IN ({})",
+        super::placeholders(4, input.photo_ids.len())
+    );
+    let mut q = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(project_id)
+        .bind(user_id)
+        .bind(entry_id);
+    for id in &input.photo_ids {
+        q = q.bind(id);
+    }
+    let n = q.fetch_one(&mut **tx).await?;
+    if n as usize != input.photo_ids.len() {
+        return Err(AppError::validation(
+            "photo_ids",
+            "a photo is not one of your uploads for this project",
+        ));
+    }
+    Ok(())
+}
+
+/// Puts the entry's photos in the given order; photos dropped from the entry stay stored
+/// (the edit history refers to them) but are no longer shown.
+async fn place_photos(
+    tx: &mut Transaction<'_, Any>,
+    entry_id: &str,
+    photo_ids: &[String],
+) -> AppResult<()> {
+    sqlx::query("UPDATE photos SET position = NULL WHERE entry_id = $1")
+        .bind(entry_id)
+        .execute(&mut **tx)
+        .await?;
+    for (pos, id) in photo_ids.iter().enumerate() {
+        sqlx::query("UPDATE photos SET entry_id = $1, position = $2 WHERE id = $3")
+            .bind(entry_id)
+            .bind(pos as i64)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Creates the day's entry with its photos, all or nothing. A second entry for the same
+/// project and day is refused by the database's unique key (409).
+pub async fn create(
+    db: &Db,
+    project_id: &str,
+    author_id: &str,
+    day: NaiveDate,
+    input: &DiaryInput,
+    now_ms: i64,
+) -> AppResult<String> {
+    let id = super::new_id();
+    let mut tx = db.pool.begin().await?;
+    check_photos(&mut tx, input, project_id, author_id, &id).await?;
+    let inserted = sqlx::query(
+        "INSERT INTO diary_entries (id, project_id, entry_date, author_id, weather, work_done, trades, \
+         materials, problems, revision_count, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $10) ON CONFLICT (project_id, entry_date) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(project_id)
+    .bind(day.to_string())
+    .bind(author_id)
+    .bind(input.weather.as_str())
+    .bind(&input.work_done)
+    .bind(serde_json::to_string(&input.trades).map_err(|e| AppError::internal(e.to_string()))?)
+    .bind(&input.materials)
+    .bind(&input.problems)
+    .bind(now_ms)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(AppError::conflict(
+            "there is already a diary entry for this project today; edit it instead",
+        ));
+    }
+    place_photos(&mut tx, &id, &input.photo_ids).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The content of an entry as it stands, for the history.
+pub async fn current_content(db: &Db, row: &EntryRow) -> AppResult<DiaryInput> {
+    let photo_ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM photos WHERE entry_id = $1 AND position IS NOT NULL ORDER BY position",
+    )
+    .bind(&row.id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(DiaryInput {
+        weather: row.weather(),
+        work_done: row.work_done.clone(),
+        trades: row.trades(),
+        materials: row.materials.clone(),
+        problems: row.problems.clone(),
+        photo_ids,
+    })
+}
+
+/// Replaces an entry's content, keeping the previous version in the history. Guarded by
+/// the revision count the caller saw, so two concurrent edits cannot lose one silently.
+pub async fn update(
+    db: &Db,
+    row: &EntryRow,
+    editor_id: &str,
+    input: &DiaryInput,
+    now_ms: i64,
+) -> AppResult<()> {
+    let previous = current_content(db, row).await?;
+    let mut tx = db.pool.begin().await?;
+    check_photos(&mut tx, input, &row.project_id, editor_id, &row.id).await?;
+    let done = sqlx::query(
+        "UPDATE diary_entries SET weather = $1, work_done = $2, trades = $3, materials = $4, problems = $5, \
+         revision_count = revision_count + 1, updated_at = $6 WHERE id = $7 AND revision_count = $8",
+    )
+    .bind(input.weather.as_str())
+    .bind(&input.work_done)
+    .bind(serde_json::to_string(&input.trades).map_err(|e| AppError::internal(e.to_string()))?)
+    .bind(&input.materials)
+    .bind(&input.problems)
+    .bind(now_ms)
+    .bind(&row.id)
+    .bind(row.revision_count)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::conflict(
+            "the entry was changed meanwhile; reload and edit again",
+        ));
+    }
+    sqlx::query(
+        "INSERT INTO diary_revisions (id, entry_id, revision, content, replaced_at, replaced_by) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(super::new_id())
+    .bind(&row.id)
+    .bind(row.revision_count + 1)
+    .bind(serde_json::to_string(&previous).map_err(|e| AppError::internal(e.to_string()))?)
+    .bind(now_ms)
+    .bind(editor_id)
+    .execute(&mut *tx)
+    .await?;
+    place_photos(&mut tx, &row.id, &input.photo_ids).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A stored earlier version.
+#[derive(Debug, Clone, FromRow)]
+pub struct RevisionRow {
+    pub revision: i64,
+    pub content: String,
+    pub replaced_at: i64,
+}
+
+/// An entry's earlier versions, newest first.
+pub async fn revisions(db: &Db, entry_id: &str) -> AppResult<Vec<RevisionRow>> {
+    Ok(sqlx::query_as(
+        "SELECT revision, content, replaced_at FROM diary_revisions WHERE entry_id = $1 ORDER BY revision DESC",
+    )
+    .bind(entry_id)
+    .fetch_all(&db.pool)
+    .await?)
+}

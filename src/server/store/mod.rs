@@ -1,0 +1,115 @@
+//! The database: one pool for SQLite (default) or PostgreSQL, chosen by `DATABASE_URL`.
+//!
+//! Queries are written once in the SQL both engines share (`$1` placeholders, BIGINT times,
+//! TEXT ids and dates) and run through sqlx's `Any` driver.
+
+pub mod diary;
+pub mod otp;
+pub mod outbox;
+pub mod photos;
+pub mod projects;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
+
+use std::str::FromStr;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+use super::error::AppResult;
+
+/// The migrations in `migrations/`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// A handle on the database, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub is_sqlite: bool,
+}
+
+impl Db {
+    /// Connects (creating the SQLite file and its folder if needed) and runs the migrations.
+    pub async fn connect(url: &str) -> Result<Db, String> {
+        sqlx::any::install_default_drivers();
+        let is_sqlite = url.starts_with("sqlite:");
+        let url = if is_sqlite {
+            let path = url
+                .trim_start_matches("sqlite://")
+                .trim_start_matches("sqlite:");
+            let path = path.split('?').next().unwrap_or(path);
+            if path != ":memory:" {
+                if let Some(parent) = std::path::Path::new(path).parent() {
+                    if !parent.as_os_str().is_empty() {
+                        std::fs::create_dir_all(parent)
+                            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                    }
+                }
+            }
+            if url.contains('?') {
+                url.to_string()
+            } else {
+                format!("{url}?mode=rwc")
+            }
+        } else {
+            url.to_string()
+        };
+        let options = AnyConnectOptions::from_str(&url).map_err(|e| e.to_string())?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if is_sqlite { 8 } else { 16 })
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if is_sqlite {
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(|e| format!("cannot connect to the database: {e}"))?;
+        if is_sqlite {
+            pool.execute("PRAGMA journal_mode = WAL")
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| format!("migrations failed: {e}"))?;
+        Ok(Db { pool, is_sqlite })
+    }
+
+    /// Is the database empty of companies (so demo data may be loaded)?
+    pub async fn is_empty(&self) -> AppResult<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n == 0)
+    }
+}
+
+/// A new random id (UUID v4, text).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// `$start, $start+1, …` placeholders for an `IN (…)` list of `n` items.
+pub fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_are_numbered() {
+        assert_eq!(super::placeholders(2, 3), "$2, $3, $4");
+        assert_eq!(super::placeholders(1, 0), "");
+    }
+}

@@ -1,0 +1,68 @@
+//! Server-side sessions, stored in the database so any number of instances can serve.
+//!
+//! The cookie carries a random token; the database keeps only its SHA-256, so a leaked
+//! table cannot be replayed.
+
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::users::UserRow;
+use super::Db;
+use crate::server::error::AppResult;
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a session for a user; returns the token for the cookie.
+pub async fn create(db: &Db, user_id: &str, now_ms: i64, hours: i64) -> AppResult<String> {
+    let mut raw = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut raw);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(hash(&token))
+    .bind(user_id)
+    .bind(now_ms)
+    .bind(now_ms + hours * 3_600_000)
+    .execute(&db.pool)
+    .await?;
+    Ok(token)
+}
+
+/// The user behind a live session token.
+pub async fn user_for(db: &Db, token: &str, now_ms: i64) -> AppResult<Option<UserRow>> {
+    if token.is_empty() || token.len() > 128 {
+        return Ok(None);
+    }
+    let user_id: Option<String> =
+        sqlx::query_scalar("SELECT user_id FROM sessions WHERE id_hash = $1 AND expires_at > $2")
+            .bind(hash(token))
+            .bind(now_ms)
+            .fetch_optional(&db.pool)
+            .await?;
+    match user_id {
+        Some(id) => super::users::by_id(db, &id).await,
+        None => Ok(None),
+    }
+}
+
+/// Ends a session (sign-out, or the old session at sign-in).
+pub async fn delete(db: &Db, token: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(hash(token))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Removes expired sessions (housekeeping).
+pub async fn purge_expired(db: &Db, now_ms: i64) -> AppResult<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now_ms)
+        .execute(&db.pool)
+        .await?
+        .rows_affected())
+}

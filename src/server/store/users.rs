@@ -1,0 +1,134 @@
+//! Users and their companies.
+
+use sqlx::FromRow;
+
+use super::Db;
+use crate::domain::auth::Role;
+use crate::server::error::{AppError, AppResult};
+
+/// A user row with what every request needs to decide access.
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRow {
+    pub id: String,
+    pub company_id: String,
+    pub role: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub password_hash: Option<String>,
+    pub crew_id: Option<String>,
+    pub company_name: String,
+    pub time_zone: String,
+}
+
+impl UserRow {
+    /// The role, refusing rows with an unknown one.
+    pub fn role(&self) -> AppResult<Role> {
+        Role::parse(&self.role).ok_or_else(|| AppError::internal("unknown role in database"))
+    }
+
+    /// The company's time zone (falls back to China Standard Time).
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+}
+
+const SELECT_USER: &str = "SELECT u.id, u.company_id, u.role, u.name, u.phone, u.email, \
+     u.password_hash, u.crew_id, c.name AS company_name, c.time_zone \
+     FROM users u JOIN companies c ON c.id = u.company_id";
+
+/// Finds a user by phone number (normalised digits).
+pub async fn by_phone(db: &Db, phone: &str) -> AppResult<Option<UserRow>> {
+    Ok(
+        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE u.phone = $1"))
+            .bind(phone)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+/// Finds a user by email address (lower-cased).
+pub async fn by_email(db: &Db, email: &str) -> AppResult<Option<UserRow>> {
+    Ok(
+        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE u.email = $1"))
+            .bind(email.to_lowercase())
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+/// Finds a user by id.
+pub async fn by_id(db: &Db, id: &str) -> AppResult<Option<UserRow>> {
+    Ok(
+        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE u.id = $1"))
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+/// What a new user is made of (demo data and admin tools).
+pub struct NewUser<'a> {
+    pub company_id: &'a str,
+    pub role: Role,
+    pub name: &'a str,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub password_hash: Option<&'a str>,
+    pub crew_id: Option<&'a str>,
+}
+
+/// Inserts a user and returns its id.
+pub async fn insert(db: &Db, u: NewUser<'_>, now_ms: i64) -> AppResult<String> {
+    let id = super::new_id();
+    sqlx::query(
+        "INSERT INTO users (id, company_id, role, name, phone, email, password_hash, crew_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(u.company_id)
+    .bind(u.role.as_str())
+    .bind(u.name)
+    .bind(u.phone)
+    .bind(u.email.map(|e| e.to_lowercase()))
+    .bind(u.password_hash)
+    .bind(u.crew_id)
+    .bind(now_ms)
+    .execute(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+/// Inserts a company and returns its id.
+pub async fn insert_company(db: &Db, name: &str, tz: &str, now_ms: i64) -> AppResult<String> {
+    let id = super::new_id();
+    sqlx::query("INSERT INTO companies (id, name, time_zone, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&id)
+        .bind(name)
+        .bind(tz)
+        .bind(now_ms)
+        .execute(&db.pool)
+        .await?;
+    Ok(id)
+}
+
+/// Inserts a crew and returns its id.
+pub async fn insert_crew(db: &Db, company_id: &str, name: &str, now_ms: i64) -> AppResult<String> {
+    let id = super::new_id();
+    sqlx::query("INSERT INTO crews (id, company_id, name, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&id)
+        .bind(company_id)
+        .bind(name)
+        .bind(now_ms)
+        .execute(&db.pool)
+        .await?;
+    Ok(id)
+}
+
+/// The display name of a crew.
+pub async fn crew_name(db: &Db, crew_id: &str) -> AppResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT name FROM crews WHERE id = $1")
+        .bind(crew_id)
+        .fetch_optional(&db.pool)
+        .await?)
+}

@@ -1,0 +1,163 @@
+//! Who sees what: each role against each endpoint, including other customers' ids.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::support::{assert_error, entry_body, spawn_app, upload};
+
+async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
+    let v: Value = c.get(url).send().await.unwrap().json().await.unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn each_role_lists_only_its_projects() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let list = app.url("/api/v1/projects");
+    let mut a = ids(&app.login(&w.owner_a).await, list.clone()).await;
+    a.sort();
+    let mut expected = vec![w.project_a.clone(), w.project_done.clone()];
+    expected.sort();
+    assert_eq!(a, expected);
+    assert_eq!(
+        ids(&app.login(&w.owner_b).await, list.clone()).await,
+        vec![w.project_b.clone()]
+    );
+    assert_eq!(
+        ids(&app.login(&w.crew_b).await, list.clone()).await,
+        vec![w.project_b.clone()]
+    );
+    assert_eq!(ids(&app.login(&w.staff).await, list.clone()).await.len(), 3);
+}
+
+#[tokio::test]
+async fn project_summaries_mask_personal_data() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let c = app.login(&w.crew_a).await;
+    let p: Value = c
+        .get(app.url(&format!("/api/v1/projects/{}", w.project_a)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(p["homeowner_masked"], "张*");
+    assert_eq!(p["address_masked"], "上海市浦东新区锦绣花园");
+    assert_eq!(p["can_post_diary"], true);
+    let text = p.to_string();
+    assert!(
+        !text.contains("1502") && !text.contains("13800000001"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn another_homeowners_project_entries_and_photos_answer_404() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    // Crew A posts on project A with a photo.
+    let crew = app.login(&w.crew_a).await;
+    let r = upload(
+        &crew,
+        &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
+        crate::support::exif::jpeg(320, 240),
+        "a.jpg",
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let photo: Value = r.json().await.unwrap();
+    let photo_id = photo["id"].as_str().unwrap().to_string();
+    // Before it is posted, only its uploader sees the photo.
+    let owner_a = app.login(&w.owner_a).await;
+    let r = owner_a
+        .get(app.url(&format!("/api/v1/photos/{photo_id}/thumb")))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 404, "not_found").await;
+
+    let r = crew
+        .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
+        .json(&entry_body("水电开槽", &[photo_id.clone()]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let entry: Value = r.json().await.unwrap();
+    let entry_id = entry["id"].as_str().unwrap();
+
+    // Its homeowner sees it all.
+    for path in [
+        format!("/api/v1/projects/{}", w.project_a),
+        format!("/api/v1/projects/{}/diary", w.project_a),
+        format!("/api/v1/diary/{entry_id}"),
+        format!("/api/v1/diary/{entry_id}/history"),
+        format!("/api/v1/photos/{photo_id}/thumb"),
+        format!("/api/v1/photos/{photo_id}/large"),
+        format!("/api/v1/photos/{photo_id}/original"),
+    ] {
+        let r = owner_a.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+    }
+
+    // Another homeowner and another crew see nothing of it, not even that it exists.
+    for who in [&w.owner_b, &w.crew_b] {
+        let c = app.login(who).await;
+        for path in [
+            format!("/api/v1/projects/{}", w.project_a),
+            format!("/api/v1/projects/{}/diary", w.project_a),
+            format!("/api/v1/diary/{entry_id}"),
+            format!("/api/v1/diary/{entry_id}/history"),
+            format!("/api/v1/photos/{photo_id}/thumb"),
+            format!("/api/v1/photos/{photo_id}/large"),
+            format!("/api/v1/photos/{photo_id}/original"),
+        ] {
+            let r = c.get(app.url(&path)).send().await.unwrap();
+            assert_error(r, 404, "not_found").await;
+        }
+        let r = c
+            .put(app.url(&format!("/api/v1/diary/{entry_id}")))
+            .json(&entry_body("篡改", &[]))
+            .send()
+            .await
+            .unwrap();
+        assert_error(r, 404, "not_found").await;
+        let r = c
+            .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
+            .json(&entry_body("冒充", &[]))
+            .send()
+            .await
+            .unwrap();
+        assert_error(r, 404, "not_found").await;
+        let r = upload(
+            &c,
+            &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
+            crate::support::exif::jpeg(32, 32),
+            "x.jpg",
+        )
+        .await;
+        assert_error(r, 404, "not_found").await;
+    }
+    // Signed out: 401 for the photo too.
+    let r = app
+        .client()
+        .get(app.url(&format!("/api/v1/photos/{photo_id}/thumb")))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 401, "unauthenticated").await;
+    // Made-up ids are plain 404s.
+    let r = owner_a
+        .get(app.url("/api/v1/projects/00000000-0000-0000-0000-000000000000"))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 404, "not_found").await;
+}

@@ -1,0 +1,389 @@
+//! Sign-in, sign-out, sessions, one-time codes, rate limits and CSRF.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::support::{assert_error, spawn_app, PASSWORD};
+
+#[tokio::test]
+async fn password_sign_in_sets_a_safe_session_cookie() {
+    let app = spawn_app().await;
+    app.world().await;
+    let c = app.client();
+    let r = c
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"login": "138 0000 0001", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("sid="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let me: Value = r.json().await.unwrap();
+    assert_eq!(me["role"], "homeowner");
+    assert_eq!(me["phone_masked"], "138****0001");
+
+    let me: Value = c
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["name"], "张伟");
+}
+
+#[tokio::test]
+async fn staff_sign_in_with_email() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let c = app.login(&w.staff.to_uppercase()).await;
+    let me: Value = c
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "staff");
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_account_get_the_same_answer() {
+    let app = spawn_app().await;
+    app.world().await;
+    let c = app.client();
+    let wrong = c
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"login": "13800000001", "password": "nope-nope"}))
+        .send()
+        .await
+        .unwrap();
+    let a = assert_error(wrong, 401, "invalid_credentials").await;
+    let unknown = c
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"login": "13811112222", "password": "nope-nope"}))
+        .send()
+        .await
+        .unwrap();
+    let b = assert_error(unknown, 401, "invalid_credentials").await;
+    assert_eq!(a, b);
+}
+
+#[tokio::test]
+async fn signed_out_callers_get_401() {
+    let app = spawn_app().await;
+    let c = app.client();
+    for path in ["/api/v1/auth/me", "/api/v1/projects"] {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_error(r, 401, "unauthenticated").await;
+    }
+}
+
+#[tokio::test]
+async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let login = |c: reqwest::Client| {
+        let url = app.url("/api/v1/auth/login");
+        let who = w.owner_a.clone();
+        async move {
+            let r = c
+                .post(url)
+                .json(&json!({"login": who, "password": PASSWORD}))
+                .send()
+                .await
+                .unwrap();
+            r.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let c = app.client();
+    let first = login(c.clone()).await;
+    let second = login(c.clone()).await;
+    assert_ne!(first, second, "a new session id at every sign-in");
+    // The first session was ended by the second sign-in.
+    let raw = app.client();
+    let r = raw
+        .get(app.url("/api/v1/auth/me"))
+        .header("cookie", &first)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    let r = c.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let r = raw
+        .get(app.url("/api/v1/auth/me"))
+        .header("cookie", &second)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::UNAUTHORIZED,
+        "the session is over on the server"
+    );
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_for_a_while() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let c = app.client();
+    for _ in 0..5 {
+        let r = c
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({"login": w.owner_a, "password": "wrong-wrong"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = c
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"login": w.owner_a, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 429, "rate_limited").await;
+    // An unknown account is limited the same way, revealing nothing.
+    for _ in 0..5 {
+        c.post(app.url("/api/v1/auth/login"))
+            .json(&json!({"login": "13811112222", "password": "wrong-wrong"}))
+            .send()
+            .await
+            .unwrap();
+    }
+    let r = c
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"login": "13811112222", "password": "wrong-wrong"}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 429, "rate_limited").await;
+    // After the window, the right password works again.
+    app.clock.advance(chrono::Duration::minutes(16));
+    app.login(&w.owner_a).await;
+}
+
+async fn latest_code(app: &crate::support::TestApp) -> Option<String> {
+    let msgs: Value = app
+        .client()
+        .get(app.url("/api/v1/dev/outbox"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let body = msgs.as_array()?.first()?["body"].as_str()?.to_string();
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|s| s.len() == 6)
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn homeowner_signs_in_with_a_one_time_code() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let c = app.client();
+    let r = c
+        .post(app.url("/api/v1/auth/otp/request"))
+        .json(&json!({"phone": w.owner_a}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let code = latest_code(&app).await.expect("a code in the outbox");
+    let outbox: Value = c
+        .get(app.url("/api/v1/dev/outbox"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(outbox[0]["recipient_masked"], "138****0001");
+
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let r = c
+        .post(app.url("/api/v1/auth/otp/verify"))
+        .json(&json!({"phone": w.owner_a, "code": wrong}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 401, "invalid_credentials").await;
+
+    let r = c
+        .post(app.url("/api/v1/auth/otp/verify"))
+        .json(&json!({"phone": w.owner_a, "code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let me: Value = c
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "homeowner");
+
+    // Single use.
+    let r = app
+        .client()
+        .post(app.url("/api/v1/auth/otp/verify"))
+        .json(&json!({"phone": w.owner_a, "code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 401, "invalid_credentials").await;
+}
+
+#[tokio::test]
+async fn one_time_codes_expire_and_reveal_no_accounts() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let c = app.client();
+    // Unknown number: same answer, nothing sent.
+    let r = c
+        .post(app.url("/api/v1/auth/otp/request"))
+        .json(&json!({"phone": "13811112222"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(latest_code(&app).await.is_none());
+    // Malformed number: a validation error naming the field.
+    let r = c
+        .post(app.url("/api/v1/auth/otp/request"))
+        .json(&json!({"phone": "12345"}))
+        .send()
+        .await
+        .unwrap();
+    let body = assert_error(r, 422, "validation").await;
+    assert_eq!(body["field"], "phone");
+
+    c.post(app.url("/api/v1/auth/otp/request"))
+        .json(&json!({"phone": w.owner_a}))
+        .send()
+        .await
+        .unwrap();
+    let code = latest_code(&app).await.unwrap();
+    // Asking again at once is refused.
+    let r = c
+        .post(app.url("/api/v1/auth/otp/request"))
+        .json(&json!({"phone": w.owner_a}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 429, "rate_limited").await;
+    app.clock.advance(chrono::Duration::minutes(6));
+    let r = c
+        .post(app.url("/api/v1/auth/otp/verify"))
+        .json(&json!({"phone": w.owner_a, "code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 401, "invalid_credentials").await;
+}
+
+#[tokio::test]
+async fn state_changes_from_other_origins_are_refused() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let r = app
+        .client()
+        .post(app.url("/api/v1/auth/login"))
+        .header("origin", "https://evil.example")
+        .json(&json!({"login": w.owner_a, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 403, "cross_origin").await;
+    let r = app
+        .client()
+        .post(app.url("/api/v1/auth/login"))
+        .header("origin", app.base.clone())
+        .json(&json!({"login": w.owner_a, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn bad_bodies_get_clear_errors() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let r = c
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 400, "bad_request").await;
+    let r = c
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"login": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 422, "validation").await;
+    let r = c
+        .post(app.url("/api/v1/auth/login"))
+        .body("login=a")
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 415, "unsupported_media_type").await;
+}
+
+#[tokio::test]
+async fn unknown_api_paths_answer_json_404_and_openapi_is_served() {
+    let app = spawn_app().await;
+    let c = app.client();
+    for path in [
+        "/api/v1/nope",
+        "/api/v2/projects",
+        "/api/whatever/deep/path",
+    ] {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_error(r, 404, "not_found").await;
+    }
+    let doc: Value = c
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/api/v1/auth/login",
+        "/api/v1/projects",
+        "/api/v1/projects/{id}/diary",
+        "/api/v1/projects/{id}/photos",
+        "/api/v1/diary/{id}",
+    ] {
+        assert!(paths.contains_key(p), "openapi lacks {p}");
+    }
+    assert!(doc["components"]["schemas"]["DiaryInput"].is_object());
+}

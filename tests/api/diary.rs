@@ -1,0 +1,223 @@
+//! The diary: posting, one entry a day, editing the same day with history, and the
+//! keyset-paginated timeline.
+
+use chrono::Duration;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::support::{assert_error, entry_body, spawn_app};
+
+#[tokio::test]
+async fn crew_posts_once_a_day_and_others_may_not_post() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
+    let crew = app.login(&w.crew_a).await;
+    let r = crew
+        .post(&url)
+        .json(&entry_body("  水电开槽  ", &[]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["work_done"], "水电开槽");
+    assert_eq!(e["author_name"], "刘师傅班组");
+    assert_eq!(e["can_edit"], true);
+
+    let r = crew
+        .post(&url)
+        .json(&entry_body("第二条", &[]))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 409, "conflict").await;
+
+    let p: Value = crew
+        .get(app.url(&format!("/api/v1/projects/{}", w.project_a)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(p["today_entry_id"], e["id"]);
+    assert_eq!(p["diary_count"], 1);
+
+    for who in [&w.owner_a, &w.staff] {
+        let c = app.login(who).await;
+        let r = c
+            .post(&url)
+            .json(&entry_body("不该我写", &[]))
+            .send()
+            .await
+            .unwrap();
+        assert_error(r, 403, "forbidden").await;
+    }
+    // A finished project takes no more diary entries.
+    let r = crew
+        .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_done)))
+        .json(&entry_body("完工后", &[]))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 403, "forbidden").await;
+}
+
+#[tokio::test]
+async fn invalid_entries_are_refused_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
+    let crew = app.login(&w.crew_a).await;
+    let cases = [
+        (entry_body("   ", &[]), "work_done"),
+        (entry_body(&"字".repeat(2001), &[]), "work_done"),
+        (
+            json!({"weather": "sunny", "work_done": "x", "trades": [{"trade": "mason", "headcount": 0}]}),
+            "trades",
+        ),
+        (entry_body("x", &["not-a-photo".to_string()]), "photo_ids"),
+    ];
+    for (body, field) in cases {
+        let r = crew.post(&url).json(&body).send().await.unwrap();
+        let b = assert_error(r, 422, "validation").await;
+        assert_eq!(b["field"], field);
+    }
+    let r = crew
+        .post(&url)
+        .json(&json!({"weather": "hail", "work_done": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 422, "validation").await;
+    let page: Value = crew.get(&url).send().await.unwrap().json().await.unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn the_author_edits_the_same_day_and_history_is_kept() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let crew = app.login(&w.crew_a).await;
+    let e: Value = crew
+        .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
+        .json(&entry_body("第一版", &[]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let entry_url = app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap()));
+    let r = crew
+        .put(&entry_url)
+        .json(&entry_body("第二版", &[]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let e2: Value = r.json().await.unwrap();
+    assert_eq!(e2["work_done"], "第二版");
+    assert_eq!(e2["revision_count"], 1);
+    let history: Value = crew
+        .get(format!("{entry_url}/history"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history[0]["content"]["work_done"], "第一版");
+    assert_eq!(history[0]["revision"], 1);
+
+    // The homeowner reads but cannot edit.
+    let owner = app.login(&w.owner_a).await;
+    let r = owner
+        .put(&entry_url)
+        .json(&entry_body("业主改", &[]))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 403, "forbidden").await;
+    let seen: Value = owner
+        .get(&entry_url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["can_edit"], false);
+
+    // The next day (company time zone) the entry is closed.
+    app.clock.advance(Duration::days(1));
+    let r = crew
+        .put(&entry_url)
+        .json(&entry_body("第三版", &[]))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 409, "edit_window_closed").await;
+    let seen: Value = crew
+        .get(&entry_url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["work_done"], "第二版");
+    assert_eq!(seen["can_edit"], false);
+}
+
+#[tokio::test]
+async fn the_timeline_pages_newest_first_without_gaps_or_repeats() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let crew = app.login(&w.crew_a).await;
+    let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
+    // Seven site days: post, then move the clock a day on.
+    app.clock.advance(Duration::days(-7));
+    for day in 0..7 {
+        let r = crew
+            .post(&url)
+            .json(&entry_body(&format!("第{day}天"), &[]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        app.clock.advance(Duration::days(1));
+    }
+    let owner = app.login(&w.owner_a).await;
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let mut req = owner.get(&url).query(&[("limit", "3")]);
+        if let Some(c) = &cursor {
+            req = req.query(&[("after", c)]);
+        }
+        let page: Value = req.send().await.unwrap().json().await.unwrap();
+        pages += 1;
+        for item in page["items"].as_array().unwrap() {
+            seen.push(item["work_done"].as_str().unwrap().to_string());
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    let expected: Vec<String> = (0..7).rev().map(|d| format!("第{d}天")).collect();
+    assert_eq!(seen, expected);
+
+    let r = owner
+        .get(&url)
+        .query(&[("after", "garbage")])
+        .send()
+        .await
+        .unwrap();
+    let b = assert_error(r, 422, "validation").await;
+    assert_eq!(b["field"], "after");
+}

@@ -1,0 +1,9 @@
+//! Black-box API tests: the real server on a random port with a fresh database, over HTTP.
+//! Run on SQLite by default and on PostgreSQL with `TEST_DATABASE_URL=postgres://…`.
+
+mod access;
+mod auth;
+mod demo;
+mod diary;
+mod photos;
+mod support;

@@ -1,0 +1,205 @@
+//! The photo pipeline over HTTP: happy paths, every refusal, no orphans, no EXIF/GPS in
+//! what is served.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::support::exif;
+use crate::support::{assert_error, entry_body, spawn_app, upload, TestApp};
+
+async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support::World) {
+    let w = app.world().await;
+    let crew = app.login(&w.crew_a).await;
+    let url = app.url(&format!("/api/v1/projects/{}/photos", w.project_a));
+    (crew, url, w)
+}
+
+async fn get_bytes(c: &reqwest::Client, url: String) -> (StatusCode, String, Vec<u8>) {
+    let r = c.get(url).send().await.unwrap();
+    let status = r.status();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, ct, r.bytes().await.unwrap().to_vec())
+}
+
+#[tokio::test]
+async fn a_jpeg_with_gps_is_stored_and_served_without_exif() {
+    let app = spawn_app().await;
+    let (crew, url, _) = crew_and_url(&app).await;
+    // Orientation 6: the camera was turned; the stored pixels are 1200×800 landscape.
+    let original = exif::jpeg_with_exif(1200, 800, 6, true);
+    assert!(exif::contains_gps_marker(&original), "fixture carries GPS");
+    let r = upload(&crew, &url, original.clone(), "IMG_0001.JPG").await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let p: Value = r.json().await.unwrap();
+    // Orientation applied: portrait.
+    assert_eq!(
+        (p["width"].as_u64(), p["height"].as_u64()),
+        (Some(800), Some(1200))
+    );
+
+    for (variant, edge) in [("thumb", 400), ("large", 1600)] {
+        let (status, ct, bytes) = get_bytes(
+            &crew,
+            app.base.clone() + p[format!("{variant}_url")].as_str().unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(ct, "image/jpeg");
+        assert!(!exif::contains_exif(&bytes), "{variant} carries EXIF");
+        assert!(!exif::contains_gps_marker(&bytes), "{variant} carries GPS");
+        let img = image::load_from_memory(&bytes).unwrap();
+        assert!(img.width().max(img.height()) <= edge, "{variant} too large");
+        assert!(img.height() > img.width(), "{variant} not rotated");
+    }
+    let (status, _, bytes) = get_bytes(
+        &crew,
+        app.base.clone() + p["original_url"].as_str().unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, original, "the original is kept as uploaded");
+    assert_eq!(app.photo_rows().await, 1);
+    assert_eq!(app.stored_files(), 3);
+}
+
+#[tokio::test]
+async fn png_and_webp_are_accepted_by_content_whatever_their_name() {
+    let app = spawn_app().await;
+    let (crew, url, _) = crew_and_url(&app).await;
+    let r = upload(&crew, &url, exif::png(640, 480), "photo.jpg").await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = upload(&crew, &url, exif::webp(64, 48), "photo.gif").await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let p: Value = r.json().await.unwrap();
+    let (_, ct, _) = get_bytes(
+        &crew,
+        app.base.clone() + p["original_url"].as_str().unwrap(),
+    )
+    .await;
+    assert_eq!(ct, "image/webp");
+}
+
+#[tokio::test]
+async fn every_refusal_answers_its_code_and_leaves_nothing_behind() {
+    let app = spawn_app().await;
+    let (crew, url, _) = crew_and_url(&app).await;
+    let too_big = {
+        let mut b = exif::jpeg(64, 64);
+        b.resize(20 * 1024 * 1024 + 10, 0);
+        b
+    };
+    let cases: Vec<(Vec<u8>, u16, &str)> = vec![
+        (too_big, 413, "payload_too_large"),
+        (
+            exif::huge_dimension_png_header(10_000, 10_000),
+            413,
+            "payload_too_large",
+        ),
+        (
+            b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(),
+            415,
+            "unsupported_media_type",
+        ),
+        (
+            b"%PDF-1.7 not an image".to_vec(),
+            415,
+            "unsupported_media_type",
+        ),
+        (exif::truncated_jpeg(800, 600), 422, "corrupt_image"),
+        (Vec::new(), 422, "validation"),
+    ];
+    for (bytes, status, code) in cases {
+        let r = upload(&crew, &url, bytes, "photo.jpg").await;
+        assert_error(r, status, code).await;
+        assert_eq!(app.photo_rows().await, 0, "{code} left a row");
+        assert_eq!(app.stored_files(), 0, "{code} left a file");
+    }
+    // No `file` field at all.
+    let form = reqwest::multipart::Form::new().text("note", "hi");
+    let r = crew.post(&url).multipart(form).send().await.unwrap();
+    let b = assert_error(r, 422, "validation").await;
+    assert_eq!(b["field"], "file");
+}
+
+#[tokio::test]
+async fn homeowners_cannot_upload_to_the_diary() {
+    let app = spawn_app().await;
+    let (_, url, w) = crew_and_url(&app).await;
+    let owner = app.login(&w.owner_a).await;
+    let r = upload(&owner, &url, exif::jpeg(32, 32), "a.jpg").await;
+    assert_error(r, 403, "forbidden").await;
+    assert_eq!(app.stored_files(), 0);
+}
+
+#[tokio::test]
+async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
+    let app = spawn_app().await;
+    let (crew, url, w) = crew_and_url(&app).await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let p: Value = upload(&crew, &url, exif::jpeg(100 + n, 80), "a.jpg")
+            .await
+            .json()
+            .await
+            .unwrap();
+        ids.push(p["id"].as_str().unwrap().to_string());
+    }
+    // Discard the middle one before posting.
+    let r = crew
+        .delete(app.url(&format!("/api/v1/photos/{}", ids[1])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.stored_files(), 6);
+    let posted = vec![ids[2].clone(), ids[0].clone()];
+    let r = crew
+        .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
+        .json(&entry_body("贴砖", &posted))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let e: Value = r.json().await.unwrap();
+    let shown: Vec<&str> = e["photos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(shown, vec![ids[2].as_str(), ids[0].as_str()]);
+    // A posted photo cannot be discarded; the discarded one cannot be attached.
+    let r = crew
+        .delete(app.url(&format!("/api/v1/photos/{}", ids[0])))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 409, "conflict").await;
+    // Another crew's upload cannot be smuggled into this crew's entry.
+    let crew_b = app.login(&w.crew_b).await;
+    let other: Value = upload(
+        &crew_b,
+        &app.url(&format!("/api/v1/projects/{}/photos", w.project_b)),
+        exif::jpeg(50, 50),
+        "b.jpg",
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let r = crew
+        .put(app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap())))
+        .json(&entry_body(
+            "贴砖",
+            &[other["id"].as_str().unwrap().to_string()],
+        ))
+        .send()
+        .await
+        .unwrap();
+    let b = assert_error(r, 422, "validation").await;
+    assert_eq!(b["field"], "photo_ids");
+}

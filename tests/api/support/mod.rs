@@ -1,0 +1,300 @@
+//! Black-box test harness: starts the real server on a random port with a fresh database
+//! (SQLite by default; PostgreSQL when `TEST_DATABASE_URL=postgres://…` is set) and a
+//! fresh photo directory, and talks HTTP to it.
+
+pub mod exif;
+
+use std::sync::{Arc, OnceLock};
+
+use reqwest::{Client, Response, StatusCode};
+use serde_json::Value;
+use sqlx::Executor;
+
+use seed_portal::domain::auth::Role;
+use seed_portal::domain::projects::Stage;
+use seed_portal::server::clock::ShiftedClock;
+use seed_portal::server::config::Config;
+use seed_portal::server::state::AppState;
+use seed_portal::server::store::projects::NewProject;
+use seed_portal::server::store::users::NewUser;
+use seed_portal::server::store::{projects, users};
+use seed_portal::server::Application;
+
+pub const PASSWORD: &str = "test-pass-123";
+
+/// A running server and what a test needs to poke it.
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub clock: ShiftedClock,
+    pub photo_dir: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// People and projects every test can rely on.
+pub struct World {
+    pub owner_a: String,
+    pub owner_b: String,
+    pub crew_a: String,
+    pub crew_b: String,
+    pub staff: String,
+    pub project_a: String,
+    pub project_b: String,
+    pub project_done: String,
+}
+
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| seed_portal::server::password::hash(PASSWORD).expect("hash"))
+}
+
+/// A fresh database URL for one test.
+async fn fresh_database(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => {
+            sqlx::any::install_default_drivers();
+            let name = format!("test_{}", uuid::Uuid::new_v4().simple());
+            let admin = sqlx::AnyPool::connect(&base)
+                .await
+                .expect("connect to postgres");
+            admin
+                .execute(format!("CREATE DATABASE \"{name}\"").as_str())
+                .await
+                .expect("create test database");
+            admin.close().await;
+            let (prefix, _) = base.rsplit_once('/').expect("database url has a path");
+            format!("{prefix}/{name}")
+        }
+        _ => format!("sqlite://{}/portal.db", dir.display()),
+    }
+}
+
+/// Starts a server with its own database, photo folder and movable clock.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// As [`spawn_app`], letting the test adjust the configuration first.
+pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let photo_dir = dir.path().join("photos");
+    let mut config = Config {
+        bind: "127.0.0.1:0".parse().expect("addr"),
+        database_url: fresh_database(dir.path()).await,
+        photo_dir: photo_dir.clone(),
+        spa_dir: dir.path().join("no-spa"),
+        demo_outbox: true,
+        ..Config::default()
+    };
+    tweak(&mut config);
+    let clock = ShiftedClock::default();
+    let app = Application::build_with_clock(config, Arc::new(clock.clone()))
+        .await
+        .expect("server builds");
+    let base = format!("http://{}", app.local_addr());
+    let state = app.state.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        state,
+        clock,
+        photo_dir,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A client with its own cookie jar (one browser).
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client")
+    }
+
+    /// Signs in with a login and the test password; panics unless it works.
+    pub async fn login(&self, login: &str) -> Client {
+        let c = self.client();
+        let r = c
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({"login": login, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(r.status(), StatusCode::OK, "login of {login} failed");
+        c
+    }
+
+    /// Creates the test company: two homeowners with a project each (both with crew A…B),
+    /// two crews, a staff member and a finished project.
+    pub async fn world(&self) -> World {
+        let db = &self.state.db;
+        let now = self.state.clock.now_ms();
+        let company = users::insert_company(db, "测试装饰", "Asia/Shanghai", now)
+            .await
+            .expect("company");
+        let crew_a_id = users::insert_crew(db, &company, "刘师傅班组", now)
+            .await
+            .expect("crew");
+        let crew_b_id = users::insert_crew(db, &company, "陈师傅班组", now)
+            .await
+            .expect("crew");
+        let user = |role: Role,
+                    name: &'static str,
+                    phone: &'static str,
+                    email: Option<&'static str>,
+                    crew: Option<String>| {
+            let company = company.clone();
+            async move {
+                users::insert(
+                    db,
+                    NewUser {
+                        company_id: &company,
+                        role,
+                        name,
+                        phone: Some(phone),
+                        email,
+                        password_hash: Some(password_hash()),
+                        crew_id: crew.as_deref(),
+                    },
+                    now,
+                )
+                .await
+                .expect("user")
+            }
+        };
+        let owner_a = user(Role::Homeowner, "张伟", "13800000001", None, None).await;
+        let owner_b = user(Role::Homeowner, "李娜", "13800000002", None, None).await;
+        user(
+            Role::Crew,
+            "刘强",
+            "13900000001",
+            None,
+            Some(crew_a_id.clone()),
+        )
+        .await;
+        user(
+            Role::Crew,
+            "陈刚",
+            "13900000002",
+            None,
+            Some(crew_b_id.clone()),
+        )
+        .await;
+        user(
+            Role::Staff,
+            "赵敏",
+            "13700000001",
+            Some("staff@test.cn"),
+            None,
+        )
+        .await;
+        let project = |title: &'static str, owner: String, crew: String, stage: Stage| {
+            let company = company.clone();
+            async move {
+                projects::insert(
+                    db,
+                    NewProject {
+                        company_id: &company,
+                        title,
+                        address: "上海市浦东新区锦绣花园12号楼3单元1502室",
+                        stage,
+                        homeowner_id: &owner,
+                        crew_id: Some(&crew),
+                        start_date: None,
+                        planned_end_date: None,
+                    },
+                    now,
+                )
+                .await
+                .expect("project")
+            }
+        };
+        let project_a = project(
+            "A 项目",
+            owner_a.clone(),
+            crew_a_id.clone(),
+            Stage::Construction,
+        )
+        .await;
+        let project_b = project(
+            "B 项目",
+            owner_b.clone(),
+            crew_b_id.clone(),
+            Stage::Construction,
+        )
+        .await;
+        let project_done = project("完工项目", owner_a, crew_a_id, Stage::Warranty).await;
+        World {
+            owner_a: "13800000001".into(),
+            owner_b: "13800000002".into(),
+            crew_a: "13900000001".into(),
+            crew_b: "13900000002".into(),
+            staff: "staff@test.cn".into(),
+            project_a,
+            project_b,
+            project_done,
+        }
+    }
+
+    /// Files in the photo storage.
+    pub fn stored_files(&self) -> usize {
+        seed_portal::server::storage::LocalDirStorage::file_count(&self.photo_dir)
+    }
+
+    /// Photo rows in the database.
+    pub async fn photo_rows(&self) -> i64 {
+        seed_portal::server::store::photos::count(&self.state.db)
+            .await
+            .expect("count")
+    }
+}
+
+/// Uploads bytes as the `file` field of a multipart form.
+pub async fn upload(c: &Client, url: &str, bytes: Vec<u8>, name: &str) -> Response {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+    let form = reqwest::multipart::Form::new().part("file", part);
+    c.post(url)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload request")
+}
+
+/// Asserts an error answer: status, JSON `{code, message}`, and returns the body.
+pub async fn assert_error(r: Response, status: u16, code: &str) -> Value {
+    assert_eq!(r.status().as_u16(), status, "unexpected status");
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        ct.starts_with("application/json"),
+        "error is not JSON: {ct}"
+    );
+    let body: Value = r.json().await.expect("json body");
+    assert_eq!(body["code"], code, "body: {body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "message missing: {body}"
+    );
+    body
+}
+
+/// A minimal diary entry body.
+pub fn entry_body(work: &str, photo_ids: &[String]) -> Value {
+    serde_json::json!({
+        "weather": "sunny",
+        "work_done": work,
+        "trades": [{"trade": "plumber_electrician", "headcount": 2}],
+        "materials": "PPR水管一批",
+        "problems": "",
+        "photo_ids": photo_ids,
+    })
+}
