@@ -85,7 +85,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
 
     let r = crew
         .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
-        .json(&entry_body("水电开槽", &[photo_id.clone()]))
+        .json(&entry_body("水电开槽", std::slice::from_ref(&photo_id)))
         .send()
         .await
         .unwrap();

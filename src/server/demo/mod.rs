@@ -317,7 +317,7 @@ async fn write_diary(
         let sunday = date.weekday() == chrono::Weekday::Sun;
         let seed =
             mix(date.num_days_from_ce() as u64 * 7919 + plan_start as u64 * 131 + step as u64);
-        if sunday && seed % 3 != 0 {
+        if sunday && !seed.is_multiple_of(3) {
             date += Duration::days(1);
             continue;
         }

@@ -244,7 +244,7 @@ impl Film {
             width,
             height,
             tone,
-            grain: stage.grain * 255.0 / 127.0,
+            grain: stage.grain * 255.0 / 180.0,
             offset: ((h & 0xFFFF) as usize, (h >> 16) as usize),
         }
     }
@@ -998,7 +998,7 @@ impl Stage {
                     let rough = 0.8 + 0.4 * vnoise(u * 30.0, v * 30.0, seed ^ 0x77);
                     albedo = albedo.lerp(albedo * 1.1, lip - inside);
                     let floor =
-                        albedo * (0.45 * rough) + v3(0.05, 0.05, 0.05) * (across / decal.half);
+                        albedo * (0.58 * rough) + v3(0.05, 0.05, 0.05) * (across / decal.half);
                     albedo = albedo.lerp(floor, inside);
                 }
                 Ink::Pipe(color) => {
@@ -1100,7 +1100,7 @@ fn material(mat: &Mat, r: &Rect, u: f32, v: f32, fp: f32, seed: u32) -> (V3, V3,
                 k *= 0.93 + 0.07 * (m * 25.0).min(1.0);
             }
             let tile = base * k;
-            (tile.lerp(grout, cover(gap, 0.0018, fp)), ZERO, gap)
+            (tile.lerp(grout, cover(gap, 0.0025, fp)), ZERO, gap)
         }
         Mat::Planks { base } => {
             let (w, len) = (0.19, 1.2);
@@ -1143,11 +1143,14 @@ fn material(mat: &Mat, r: &Rect, u: f32, v: f32, fp: f32, seed: u32) -> (V3, V3,
             let frame = r.border_dist(u, v).min((u - mid).abs() - 0.02);
             if frame < frame_w {
                 let k = 0.95 + 0.05 * (v - r.v0) / (r.v1 - r.v0);
-                return (v3(0.78, 0.79, 0.8) * k, ZERO, 0.0);
+                return (v3(0.78, 0.79, 0.8) * k, ZERO, frame_w - frame);
             }
-            let s = (u - r.u0) / (r.u1 - r.u0);
-            let t = (v - r.v0) / (r.v1 - r.v0);
-            let column = ffloor(s * 9.0);
+            // The view: sky above a row of distant tower blocks.
+            let (wu, wv) = (r.u1 - r.u0, r.v1 - r.v0);
+            let (s, t) = ((u - r.u0) / wu, (v - r.v0) / wv);
+            let cols = s * 9.0;
+            let column = ffloor(cols);
+            let f = cols - column as f32;
             let height = 0.12 + 0.4 * unit(hash3(column, 3, seed));
             let glass = if t < height {
                 let shade = 0.8 + 0.15 * unit(hash3(column, 5, seed));
@@ -1155,7 +1158,10 @@ fn material(mat: &Mat, r: &Rect, u: f32, v: f32, fp: f32, seed: u32) -> (V3, V3,
             } else {
                 v3(1.02, 1.04, 1.08).lerp(v3(0.82, 0.9, 1.02), t)
             };
-            (ZERO, glass * 1.1, 0.0)
+            let detail = (frame - frame_w)
+                .min(f.min(1.0 - f) * wu / 9.0)
+                .min((t - height).abs() * wv);
+            (ZERO, glass * 1.1, detail)
         }
         Mat::Curtain { base } => {
             let fold = (u * std::f32::consts::TAU / 0.11).sin();
@@ -1396,7 +1402,7 @@ fn build(scene: Scene, seed: u64, width: u32, height: u32) -> Stage {
 fn concrete_shell(st: &mut Stage, rng: &mut StdRng) {
     let wall = Mat::Concrete {
         base: jitter(rng, CONCRETE_WALL, 0.05),
-        rough: rng.gen_range(0.25..0.4),
+        rough: rng.gen_range(0.14..0.24),
     };
     for s in WALLS {
         st.full(s, wall);
@@ -1405,14 +1411,14 @@ fn concrete_shell(st: &mut Stage, rng: &mut StdRng) {
         Surf::Floor,
         Mat::Concrete {
             base: jitter(rng, CONCRETE_FLOOR, 0.05),
-            rough: 0.4,
+            rough: 0.28,
         },
     );
     st.full(
         Surf::Ceiling,
         Mat::Concrete {
             base: CONCRETE_CEILING,
-            rough: 0.2,
+            rough: 0.12,
         },
     );
 }
@@ -1628,7 +1634,7 @@ fn tiling(st: &mut Stage, rng: &mut StdRng) {
     // Wall tiles up to some height on the back wall (and maybe the sides).
     let wall_tile = Mat::Tiles {
         base: jitter(rng, v3(0.9, 0.9, 0.87), 0.03),
-        grout: v3(0.74, 0.74, 0.72),
+        grout: v3(0.64, 0.64, 0.62),
         size: (0.6, 0.3),
         veins: false,
     };
@@ -1852,7 +1858,7 @@ fn painting(st: &mut Stage, rng: &mut StdRng) {
                     Surf::Floor,
                     rect(u + j, z + j, u + 1.25 + j, z + 0.95 + j),
                     Mat::Cardboard {
-                        base: jitter(rng, CARDBOARD, 0.06),
+                        base: jitter(rng, v3(0.6, 0.53, 0.43), 0.06),
                     },
                 );
             }
