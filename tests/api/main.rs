@@ -6,4 +6,5 @@ mod auth;
 mod demo;
 mod diary;
 mod photos;
+mod spa;
 mod support;
