@@ -255,10 +255,11 @@ async fn add_photo(
     seed: u64,
     at_ms: i64,
 ) -> AppResult<String> {
-    let jpeg = pictures::site_photo(scene, seed, 800, 600);
-    let processed = tokio::task::spawn_blocking(move || images::process(Bytes::from(jpeg)))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))??;
+    let processed = tokio::task::spawn_blocking(move || {
+        images::process(Bytes::from(pictures::site_photo(scene, seed, 800, 600)))
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))??;
     let id = new_id();
     state
         .photos

@@ -53,7 +53,9 @@ pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
 /// A JPEG like [`jpeg`] with an APP1 `Exif\0\0` segment inserted right after
 /// SOI. The little-endian TIFF block holds IFD0 with Make = "TestCam",
 /// Orientation = `orientation` and, when `with_gps`, a GPSInfo pointer to a
-/// GPS IFD placing the camera at 31°14'0" N, 121°28'0" E (Shanghai).
+/// GPS IFD (GPSVersionID 2.2.0.0, GPSLatitudeRef/GPSLatitude,
+/// GPSLongitudeRef/GPSLongitude) placing the camera at 31°14'0" N,
+/// 121°28'0" E (Shanghai).
 #[allow(dead_code)]
 pub fn jpeg_with_exif(width: u32, height: u32, orientation: u16, with_gps: bool) -> Vec<u8> {
     let plain = jpeg(width, height);
@@ -147,7 +149,7 @@ fn exif_tiff(orientation: u16, with_gps: bool) -> Vec<u8> {
     if with_gps {
         debug_assert_eq!(t.len() as u32, gps_ifd_offset);
         t.extend_from_slice(&(GPS_ENTRIES as u16).to_le_bytes());
-        ifd_entry(&mut t, 0x0000, TYPE_BYTE, 4, [2, 3, 0, 0]); // GPSVersionID
+        ifd_entry(&mut t, 0x0000, TYPE_BYTE, 4, [2, 2, 0, 0]); // GPSVersionID 2.2
         ifd_entry(&mut t, 0x0001, TYPE_ASCII, 2, *b"N\0\0\0");
         ifd_entry(&mut t, 0x0002, TYPE_RATIONAL, 3, long_value(lat_offset));
         ifd_entry(&mut t, 0x0003, TYPE_ASCII, 2, *b"E\0\0\0");
@@ -263,8 +265,13 @@ pub fn webp(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-/// A valid JPEG cut to its first 60 %: it still starts with `FF D8 FF` and
-/// sniffs as JPEG, but cannot be decoded completely.
+/// A valid JPEG cut to its first 60 %: it still starts with `FF D8 FF`,
+/// sniffs as JPEG and has intact headers, but half its scan data and the EOI
+/// marker (`FF D9`) are gone.
+///
+/// Note: `image` 0.25 runs zune-jpeg in non-strict mode, which pads the
+/// missing data and *decodes this without error* (the lower part comes out
+/// flat grey); a server that must reject it has to check for the EOI marker.
 #[allow(dead_code)]
 pub fn truncated_jpeg(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = jpeg(width, height);
