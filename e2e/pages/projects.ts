@@ -1,0 +1,31 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The list of the signed-in user's projects. */
+export class ProjectsPage {
+  constructor(private readonly page: Page) {}
+
+  async goto() {
+    await this.page.goto('/projects');
+  }
+
+  cards(): Locator {
+    return this.page.getByTestId('project-card');
+  }
+
+  card(title: string): Locator {
+    return this.cards().filter({ hasText: title });
+  }
+
+  /** Opens "post today's diary" on the project with this title. */
+  async startDiary(title: string) {
+    const card = this.card(title);
+    await expect(card).toBeVisible();
+    await card.getByTestId('post-diary').click();
+    await expect(this.page.getByTestId('diary-form')).toBeVisible();
+  }
+
+  async open(title: string) {
+    await this.card(title).getByTestId('project-link').first().click();
+    await expect(this.page.getByTestId('timeline')).toBeVisible();
+  }
+}

@@ -1,0 +1,5 @@
+//! Building blocks shared by several pages.
+
+pub mod error_banner;
+pub mod header;
+pub mod spinner;

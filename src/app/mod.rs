@@ -1,0 +1,114 @@
+//! The browser app: a Leptos single-page app (client-side rendered) for homeowners and crews.
+//!
+//! Organised by feature: [`api`] talks to the server, [`i18n`] holds every text, [`components`]
+//! are shared building blocks, [`router`] maps addresses to [`pages`], the screens.
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod router;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::auth::Me;
+use api::ApiError;
+use components::header::Header;
+use components::spinner::Spinner;
+use pages::auth::login::LoginPage;
+use pages::diary::form::{EditEntryPage, NewEntryPage};
+use pages::diary::timeline::TimelinePage;
+use pages::not_found::NotFound;
+use pages::outbox::OutboxPage;
+use pages::projects::ProjectsPage;
+use router::Page;
+
+/// Browser entry point: readable panics in the console, then the app mounted on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    // The "loading" text of index.html has served its purpose.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+/// Who is signed in, shared by every page; `checked` turns true once the server has said.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub me: RwSignal<Option<Me>>,
+    pub checked: RwSignal<bool>,
+}
+
+impl Session {
+    /// `None` while still asking the server, then whether someone is signed in.
+    pub fn signed_in(&self) -> Option<bool> {
+        self.checked.get().then(|| self.me.with(Option::is_some))
+    }
+
+    /// Forgets the user when the server says the session has ended, so that protected
+    /// routes send them to the sign-in page.
+    pub fn check(&self, err: &ApiError) {
+        if err.is_unauthenticated() {
+            self.me.set(None);
+        }
+    }
+}
+
+/// The session from context (provided by [`App`]).
+pub fn use_session() -> Session {
+    use_context::<Session>().unwrap_or_else(|| Session {
+        me: RwSignal::new(None),
+        checked: RwSignal::new(true),
+    })
+}
+
+/// The whole app: language, session, router, header and the page of the current route.
+#[component]
+pub fn App() -> impl IntoView {
+    i18n::provide_i18n();
+    let session = Session {
+        me: RwSignal::new(None),
+        checked: RwSignal::new(false),
+    };
+    provide_context(session);
+    spawn_local(async move {
+        if let Ok(me) = api::auth::me().await {
+            session.me.set(Some(me));
+        }
+        session.checked.set(true);
+    });
+    let router = router::provide_router();
+    let signed_in = Memo::new(move |_| session.signed_in());
+    let page = Memo::new(move |_| router.page());
+
+    // Redirects: signed-out visitors of protected pages to sign-in, `/` to the projects.
+    Effect::new(move |_| match (page.get(), signed_in.get()) {
+        (p, Some(false)) if p.needs_sign_in() => router.replace("/login"),
+        (Page::Home, Some(true)) => router.replace("/projects"),
+        _ => {}
+    });
+
+    let view_page = move || {
+        let page = page.get();
+        if page.needs_sign_in() && signed_in.get() != Some(true) {
+            return view! { <Spinner/> }.into_any();
+        }
+        match page {
+            Page::Home => view! { <Spinner/> }.into_any(),
+            Page::Login => view! { <LoginPage/> }.into_any(),
+            Page::Outbox => view! { <OutboxPage/> }.into_any(),
+            Page::Projects => view! { <ProjectsPage/> }.into_any(),
+            Page::Project(id) => view! { <TimelinePage project_id=id/> }.into_any(),
+            Page::NewEntry(id) => view! { <NewEntryPage project_id=id/> }.into_any(),
+            Page::EditEntry(id) => view! { <EditEntryPage entry_id=id/> }.into_any(),
+            Page::NotFound => view! { <NotFound/> }.into_any(),
+        }
+    };
+
+    view! {
+        <Header/>
+        <main class="page">{view_page}</main>
+    }
+}

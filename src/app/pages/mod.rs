@@ -1,0 +1,8 @@
+//! The screens behind each route, one module per feature.
+
+pub mod auth;
+pub mod diary;
+pub mod not_found;
+pub mod outbox;
+pub mod photos;
+pub mod projects;
