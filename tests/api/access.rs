@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::support::{assert_error, entry_body, spawn_app, upload};
+use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, upload};
 
 async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
     let v: Value = c.get(url).send().await.unwrap().json().await.unwrap();
@@ -83,12 +83,12 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         .unwrap();
     assert_error(r, 404, "not_found").await;
 
-    let r = crew
-        .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
-        .json(&entry_body("水电开槽", std::slice::from_ref(&photo_id)))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &crew,
+        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        &entry_body("水电开槽", std::slice::from_ref(&photo_id)),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let entry: Value = r.json().await.unwrap();
     let entry_id = entry["id"].as_str().unwrap();
@@ -122,19 +122,19 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
             let r = c.get(app.url(&path)).send().await.unwrap();
             assert_error(r, 404, "not_found").await;
         }
-        let r = c
-            .put(app.url(&format!("/api/v1/diary/{entry_id}")))
-            .json(&entry_body("篡改", &[]))
-            .send()
-            .await
-            .unwrap();
+        let r = put_json(
+            &c,
+            app.url(&format!("/api/v1/diary/{entry_id}")),
+            &entry_body("篡改", &[]),
+        )
+        .await;
         assert_error(r, 404, "not_found").await;
-        let r = c
-            .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
-            .json(&entry_body("冒充", &[]))
-            .send()
-            .await
-            .unwrap();
+        let r = post_json(
+            &c,
+            app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+            &entry_body("冒充", &[]),
+        )
+        .await;
         assert_error(r, 404, "not_found").await;
         let r = upload(
             &c,

@@ -3,19 +3,19 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, spawn_app, PASSWORD};
+use crate::support::{assert_error, post_json, spawn_app, PASSWORD};
 
 #[tokio::test]
 async fn password_sign_in_sets_a_safe_session_cookie() {
     let app = spawn_app().await;
     app.world().await;
     let c = app.client();
-    let r = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"login": "138 0000 0001", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/login"),
+        &json!({"login": "138 0000 0001", "password": PASSWORD}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.starts_with("sid="), "{cookie}");
@@ -59,19 +59,19 @@ async fn wrong_password_and_unknown_account_get_the_same_answer() {
     let app = spawn_app().await;
     app.world().await;
     let c = app.client();
-    let wrong = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"login": "13800000001", "password": "nope-nope"}))
-        .send()
-        .await
-        .unwrap();
+    let wrong = post_json(
+        &c,
+        app.url("/api/v1/auth/login"),
+        &json!({"login": "13800000001", "password": "nope-nope"}),
+    )
+    .await;
     let a = assert_error(wrong, 401, "invalid_credentials").await;
-    let unknown = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"login": "13811112222", "password": "nope-nope"}))
-        .send()
-        .await
-        .unwrap();
+    let unknown = post_json(
+        &c,
+        app.url("/api/v1/auth/login"),
+        &json!({"login": "13811112222", "password": "nope-nope"}),
+    )
+    .await;
     let b = assert_error(unknown, 401, "invalid_credentials").await;
     assert_eq!(a, b);
 }
@@ -94,12 +94,7 @@ async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
         let url = app.url("/api/v1/auth/login");
         let who = w.owner_a.clone();
         async move {
-            let r = c
-                .post(url)
-                .json(&json!({"login": who, "password": PASSWORD}))
-                .send()
-                .await
-                .unwrap();
+            let r = post_json(&c, url, &json!({"login": who, "password": PASSWORD})).await;
             r.headers()["set-cookie"]
                 .to_str()
                 .unwrap()
@@ -144,35 +139,36 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     let w = app.world().await;
     let c = app.client();
     for _ in 0..5 {
-        let r = c
-            .post(app.url("/api/v1/auth/login"))
-            .json(&json!({"login": w.owner_a, "password": "wrong-wrong"}))
-            .send()
-            .await
-            .unwrap();
+        let r = post_json(
+            &c,
+            app.url("/api/v1/auth/login"),
+            &json!({"login": w.owner_a, "password": "wrong-wrong"}),
+        )
+        .await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
-    let r = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"login": w.owner_a, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/login"),
+        &json!({"login": w.owner_a, "password": PASSWORD}),
+    )
+    .await;
     assert_error(r, 429, "rate_limited").await;
     // An unknown account is limited the same way, revealing nothing.
     for _ in 0..5 {
-        c.post(app.url("/api/v1/auth/login"))
-            .json(&json!({"login": "13811112222", "password": "wrong-wrong"}))
-            .send()
-            .await
-            .unwrap();
+        post_json(
+            &c,
+            app.url("/api/v1/auth/login"),
+            &json!({"login": "13811112222", "password": "wrong-wrong"}),
+        )
+        .await;
     }
-    let r = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"login": "13811112222", "password": "wrong-wrong"}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/login"),
+        &json!({"login": "13811112222", "password": "wrong-wrong"}),
+    )
+    .await;
     assert_error(r, 429, "rate_limited").await;
     // After the window, the right password works again.
     app.clock.advance(chrono::Duration::minutes(16));
@@ -200,12 +196,12 @@ async fn homeowner_signs_in_with_a_one_time_code() {
     let app = spawn_app().await;
     let w = app.world().await;
     let c = app.client();
-    let r = c
-        .post(app.url("/api/v1/auth/otp/request"))
-        .json(&json!({"phone": w.owner_a}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/otp/request"),
+        &json!({"phone": w.owner_a}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     let code = latest_code(&app).await.expect("a code in the outbox");
     let outbox: Value = c
@@ -219,20 +215,20 @@ async fn homeowner_signs_in_with_a_one_time_code() {
     assert_eq!(outbox[0]["recipient_masked"], "138****0001");
 
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let r = c
-        .post(app.url("/api/v1/auth/otp/verify"))
-        .json(&json!({"phone": w.owner_a, "code": wrong}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/otp/verify"),
+        &json!({"phone": w.owner_a, "code": wrong}),
+    )
+    .await;
     assert_error(r, 401, "invalid_credentials").await;
 
-    let r = c
-        .post(app.url("/api/v1/auth/otp/verify"))
-        .json(&json!({"phone": w.owner_a, "code": code}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/otp/verify"),
+        &json!({"phone": w.owner_a, "code": code}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     let me: Value = c
         .get(app.url("/api/v1/auth/me"))
@@ -261,45 +257,46 @@ async fn one_time_codes_expire_and_reveal_no_accounts() {
     let w = app.world().await;
     let c = app.client();
     // Unknown number: same answer, nothing sent.
-    let r = c
-        .post(app.url("/api/v1/auth/otp/request"))
-        .json(&json!({"phone": "13811112222"}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/otp/request"),
+        &json!({"phone": "13811112222"}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(latest_code(&app).await.is_none());
     // Malformed number: a validation error naming the field.
-    let r = c
-        .post(app.url("/api/v1/auth/otp/request"))
-        .json(&json!({"phone": "12345"}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/otp/request"),
+        &json!({"phone": "12345"}),
+    )
+    .await;
     let body = assert_error(r, 422, "validation").await;
     assert_eq!(body["field"], "phone");
 
-    c.post(app.url("/api/v1/auth/otp/request"))
-        .json(&json!({"phone": w.owner_a}))
-        .send()
-        .await
-        .unwrap();
+    post_json(
+        &c,
+        app.url("/api/v1/auth/otp/request"),
+        &json!({"phone": w.owner_a}),
+    )
+    .await;
     let code = latest_code(&app).await.unwrap();
     // Asking again at once is refused.
-    let r = c
-        .post(app.url("/api/v1/auth/otp/request"))
-        .json(&json!({"phone": w.owner_a}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/otp/request"),
+        &json!({"phone": w.owner_a}),
+    )
+    .await;
     assert_error(r, 429, "rate_limited").await;
     app.clock.advance(chrono::Duration::minutes(6));
-    let r = c
-        .post(app.url("/api/v1/auth/otp/verify"))
-        .json(&json!({"phone": w.owner_a, "code": code}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/otp/verify"),
+        &json!({"phone": w.owner_a, "code": code}),
+    )
+    .await;
     assert_error(r, 401, "invalid_credentials").await;
 }
 
@@ -339,12 +336,7 @@ async fn bad_bodies_get_clear_errors() {
         .await
         .unwrap();
     assert_error(r, 400, "bad_request").await;
-    let r = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"login": 5}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(&c, app.url("/api/v1/auth/login"), &json!({"login": 5})).await;
     assert_error(r, 422, "validation").await;
     let r = c
         .post(app.url("/api/v1/auth/login"))

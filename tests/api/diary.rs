@@ -5,7 +5,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, entry_body, spawn_app};
+use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app};
 
 #[tokio::test]
 async fn crew_posts_once_a_day_and_others_may_not_post() {
@@ -13,24 +13,14 @@ async fn crew_posts_once_a_day_and_others_may_not_post() {
     let w = app.world().await;
     let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
     let crew = app.login(&w.crew_a).await;
-    let r = crew
-        .post(&url)
-        .json(&entry_body("  水电开槽  ", &[]))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(&crew, &url, &entry_body("  水电开槽  ", &[])).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["work_done"], "水电开槽");
     assert_eq!(e["author_name"], "刘师傅班组");
     assert_eq!(e["can_edit"], true);
 
-    let r = crew
-        .post(&url)
-        .json(&entry_body("第二条", &[]))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(&crew, &url, &entry_body("第二条", &[])).await;
     assert_error(r, 409, "conflict").await;
 
     let p: Value = crew
@@ -46,21 +36,16 @@ async fn crew_posts_once_a_day_and_others_may_not_post() {
 
     for who in [&w.owner_a, &w.staff] {
         let c = app.login(who).await;
-        let r = c
-            .post(&url)
-            .json(&entry_body("不该我写", &[]))
-            .send()
-            .await
-            .unwrap();
+        let r = post_json(&c, &url, &entry_body("不该我写", &[])).await;
         assert_error(r, 403, "forbidden").await;
     }
     // A finished project takes no more diary entries.
-    let r = crew
-        .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_done)))
-        .json(&entry_body("完工后", &[]))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &crew,
+        app.url(&format!("/api/v1/projects/{}/diary", w.project_done)),
+        &entry_body("完工后", &[]),
+    )
+    .await;
     assert_error(r, 403, "forbidden").await;
 }
 
@@ -80,16 +65,11 @@ async fn invalid_entries_are_refused_and_nothing_is_stored() {
         (entry_body("x", &["not-a-photo".to_string()]), "photo_ids"),
     ];
     for (body, field) in cases {
-        let r = crew.post(&url).json(&body).send().await.unwrap();
+        let r = post_json(&crew, &url, &body).await;
         let b = assert_error(r, 422, "validation").await;
         assert_eq!(b["field"], field);
     }
-    let r = crew
-        .post(&url)
-        .json(&json!({"weather": "hail", "work_done": "x"}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(&crew, &url, &json!({"weather": "hail", "work_done": "x"})).await;
     assert_error(r, 422, "validation").await;
     let page: Value = crew.get(&url).send().await.unwrap().json().await.unwrap();
     assert_eq!(page["items"].as_array().unwrap().len(), 0);
@@ -100,22 +80,17 @@ async fn the_author_edits_the_same_day_and_history_is_kept() {
     let app = spawn_app().await;
     let w = app.world().await;
     let crew = app.login(&w.crew_a).await;
-    let e: Value = crew
-        .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
-        .json(&entry_body("第一版", &[]))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let e: Value = post_json(
+        &crew,
+        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        &entry_body("第一版", &[]),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     let entry_url = app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap()));
-    let r = crew
-        .put(&entry_url)
-        .json(&entry_body("第二版", &[]))
-        .send()
-        .await
-        .unwrap();
+    let r = put_json(&crew, &entry_url, &entry_body("第二版", &[])).await;
     assert_eq!(r.status(), StatusCode::OK);
     let e2: Value = r.json().await.unwrap();
     assert_eq!(e2["work_done"], "第二版");
@@ -133,12 +108,7 @@ async fn the_author_edits_the_same_day_and_history_is_kept() {
 
     // The homeowner reads but cannot edit.
     let owner = app.login(&w.owner_a).await;
-    let r = owner
-        .put(&entry_url)
-        .json(&entry_body("业主改", &[]))
-        .send()
-        .await
-        .unwrap();
+    let r = put_json(&owner, &entry_url, &entry_body("业主改", &[])).await;
     assert_error(r, 403, "forbidden").await;
     let seen: Value = owner
         .get(&entry_url)
@@ -152,12 +122,7 @@ async fn the_author_edits_the_same_day_and_history_is_kept() {
 
     // The next day (company time zone) the entry is closed.
     app.clock.advance(Duration::days(1));
-    let r = crew
-        .put(&entry_url)
-        .json(&entry_body("第三版", &[]))
-        .send()
-        .await
-        .unwrap();
+    let r = put_json(&crew, &entry_url, &entry_body("第三版", &[])).await;
     assert_error(r, 409, "edit_window_closed").await;
     let seen: Value = crew
         .get(&entry_url)
@@ -180,12 +145,7 @@ async fn the_timeline_pages_newest_first_without_gaps_or_repeats() {
     // Seven site days: post, then move the clock a day on.
     app.clock.advance(Duration::days(-7));
     for day in 0..7 {
-        let r = crew
-            .post(&url)
-            .json(&entry_body(&format!("第{day}天"), &[]))
-            .send()
-            .await
-            .unwrap();
+        let r = post_json(&crew, &url, &entry_body(&format!("第{day}天"), &[])).await;
         assert_eq!(r.status(), StatusCode::CREATED);
         app.clock.advance(Duration::days(1));
     }

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::support::exif;
-use crate::support::{assert_error, entry_body, spawn_app, upload, TestApp};
+use crate::support::{assert_error, entry_body, post_json, spawn_app, upload, TestApp};
 
 async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support::World) {
     let w = app.world().await;
@@ -157,12 +157,12 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.stored_files(), 6);
     let posted = vec![ids[2].clone(), ids[0].clone()];
-    let r = crew
-        .post(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
-        .json(&entry_body("贴砖", &posted))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &crew,
+        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        &entry_body("贴砖", &posted),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let e: Value = r.json().await.unwrap();
     let shown: Vec<&str> = e["photos"]

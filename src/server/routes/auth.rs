@@ -82,15 +82,19 @@ async fn start_session(
     }
     let hours = state.config.session_hours;
     let token = sessions::create(&state.db, &user.id, state.clock.now_ms(), hours).await?;
+    session_cookie(state, &token, hours * 3600)
+}
+
+/// The `Set-Cookie` header for the session cookie (HttpOnly, SameSite=Lax, Secure behind https).
+fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> AppResult<HeaderMap> {
+    let name = state.config.session_cookie_name();
     let secure = if state.config.secure_cookies {
         "; Secure"
     } else {
         ""
     };
-    let cookie = format!(
-        "{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        hours * 3600
-    );
+    let cookie =
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
     let mut out = HeaderMap::new();
     out.insert(
         SET_COOKIE,
@@ -239,17 +243,7 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
     if let Some(token) = cookie_value(&headers, name) {
         sessions::delete(&state.db, token).await?;
     }
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let clear = format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}");
-    let mut out = HeaderMap::new();
-    out.insert(
-        SET_COOKIE,
-        HeaderValue::from_str(&clear).map_err(|e| AppError::internal(e.to_string()))?,
-    );
+    let out = session_cookie(&state, "", 0)?;
     Ok((StatusCode::NO_CONTENT, out))
 }
 

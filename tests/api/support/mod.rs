@@ -298,3 +298,13 @@ pub fn entry_body(work: &str, photo_ids: &[String]) -> Value {
         "photo_ids": photo_ids,
     })
 }
+
+/// POSTs a JSON body and returns the answer.
+pub async fn post_json(c: &Client, url: impl reqwest::IntoUrl, body: &Value) -> Response {
+    c.post(url).json(body).send().await.expect("request")
+}
+
+/// PUTs a JSON body and returns the answer.
+pub async fn put_json(c: &Client, url: impl reqwest::IntoUrl, body: &Value) -> Response {
+    c.put(url).json(body).send().await.expect("request")
+}
