@@ -10,5 +10,7 @@ pub mod outbox;
 pub mod photos;
 pub mod privacy;
 pub mod projects;
+pub mod ratings;
+pub mod surveys;
 
 pub use error::{ApiErrorBody, ErrorCode};
