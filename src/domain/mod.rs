@@ -6,10 +6,12 @@
 pub mod auth;
 pub mod diary;
 pub mod error;
+pub mod inspections;
 pub mod outbox;
 pub mod photos;
 pub mod privacy;
 pub mod projects;
+pub mod quotes;
 pub mod ratings;
 pub mod surveys;
 
