@@ -13,6 +13,7 @@ pub mod privacy;
 pub mod projects;
 pub mod quotes;
 pub mod ratings;
+pub mod service_levels;
 pub mod surveys;
 
 pub use error::{ApiErrorBody, ErrorCode};
