@@ -15,5 +15,6 @@ pub mod quotes;
 pub mod ratings;
 pub mod service_levels;
 pub mod surveys;
+pub mod warranty;
 
 pub use error::{ApiErrorBody, ErrorCode};
