@@ -143,18 +143,7 @@ impl DiaryInput {
             }
             seen.push(t.trade);
         }
-        if self.photo_ids.len() > MAX_PHOTOS_PER_ENTRY {
-            return Err(FieldError::new(
-                "photo_ids",
-                format!("at most {MAX_PHOTOS_PER_ENTRY} photos"),
-            ));
-        }
-        let mut ids = self.photo_ids.clone();
-        ids.sort();
-        ids.dedup();
-        if ids.len() != self.photo_ids.len() {
-            return Err(FieldError::new("photo_ids", "a photo is listed twice"));
-        }
+        super::photos::validate_photo_ids(&self.photo_ids, MAX_PHOTOS_PER_ENTRY)?;
         Ok(self)
     }
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::error::FieldError;
+
 /// Largest upload accepted, in bytes (20 MB).
 pub const MAX_UPLOAD_BYTES: u64 = 20 * 1024 * 1024;
 /// Largest image accepted, in pixels (40 megapixels); checked from the header, before decoding.
@@ -87,6 +89,26 @@ pub fn within_pixel_limit(w: u32, h: u32) -> bool {
     (w as u64) * (h as u64) <= MAX_PIXELS
 }
 
+/// Checks a list of photo ids attached to something: at most `max`, none empty, none twice.
+pub fn validate_photo_ids(ids: &[String], max: usize) -> Result<(), FieldError> {
+    if ids.len() > max {
+        return Err(FieldError::new(
+            "photo_ids",
+            format!("at most {max} photos"),
+        ));
+    }
+    if ids.iter().any(|id| id.trim().is_empty()) {
+        return Err(FieldError::new("photo_ids", "a photo id is empty"));
+    }
+    let mut sorted: Vec<&String> = ids.iter().collect();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() != ids.len() {
+        return Err(FieldError::new("photo_ids", "a photo is listed twice"));
+    }
+    Ok(())
+}
+
 /// A stored photo as the UI uses it: URLs of its derivatives and original.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
@@ -147,6 +169,15 @@ mod tests {
         assert_eq!(fit_within(200, 100, 400), (200, 100));
         assert_eq!(fit_within(10000, 1, 400), (400, 1));
         assert_eq!(fit_within(1600, 1600, 1600), (1600, 1600));
+    }
+
+    #[test]
+    fn photo_id_lists_are_bounded_and_unique() {
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(validate_photo_ids(&ids(&["a", "b"]), 2).is_ok());
+        assert!(validate_photo_ids(&ids(&["a", "b", "c"]), 2).is_err());
+        assert!(validate_photo_ids(&ids(&["a", "a"]), 5).is_err());
+        assert!(validate_photo_ids(&ids(&["a", " "]), 5).is_err());
     }
 
     #[test]

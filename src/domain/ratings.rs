@@ -128,21 +128,7 @@ impl RatingInput {
                 format!("at most {MAX_COMMENT_CHARS} characters"),
             ));
         }
-        if self.photo_ids.len() > MAX_PHOTOS_PER_RATING {
-            return Err(FieldError::new(
-                "photo_ids",
-                format!("at most {MAX_PHOTOS_PER_RATING} photos"),
-            ));
-        }
-        if self.photo_ids.iter().any(|id| id.trim().is_empty()) {
-            return Err(FieldError::new("photo_ids", "a photo id is empty"));
-        }
-        let mut ids = self.photo_ids.clone();
-        ids.sort();
-        ids.dedup();
-        if ids.len() != self.photo_ids.len() {
-            return Err(FieldError::new("photo_ids", "a photo is listed twice"));
-        }
+        super::photos::validate_photo_ids(&self.photo_ids, MAX_PHOTOS_PER_RATING)?;
         Ok(self)
     }
 

@@ -259,12 +259,7 @@ impl ClaimInput {
                 "describe the problem in 10 to 2000 characters",
             ));
         }
-        if self.photo_ids.len() > MAX_CLAIM_PHOTOS {
-            return Err(FieldError::new(
-                "photo_ids",
-                format!("at most {MAX_CLAIM_PHOTOS} photos"),
-            ));
-        }
+        super::photos::validate_photo_ids(&self.photo_ids, MAX_CLAIM_PHOTOS)?;
         if self.visit_windows.is_empty() || self.visit_windows.len() > 3 {
             return Err(FieldError::new(
                 "visit_windows",
