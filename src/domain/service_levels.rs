@@ -1,8 +1,11 @@
-//! Service-level clocks (响应时效标准): the deadlines a claim, callback or complaint runs
-//! against, and whether each is running, near breach (amber), breached or met.
+//! Service levels (响应时效标准): the deadlines that warranty claims, callbacks and complaints
+//! run against, and where each clock stands (running, amber, breached, met, met late).
 //!
-//! Every function takes `now` and the company's time zone from the caller: the server
-//! passes its own clock, never the browser's, and tests pass a fake one.
+//! Nothing here reads a clock: every function takes `now` (and, for calendar rules, the
+//! company's time zone) from the caller. The server passes its own clock, never the
+//! browser's; tests pass a fake one.
+
+use std::cmp::Ordering;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -10,71 +13,149 @@ use serde::{Deserialize, Serialize};
 
 use super::error::FieldError;
 
-/// What kind of item a clock belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Basis points in a whole (100% = 10 000).
+pub const BASIS_POINTS: u32 = 10_000;
+/// Longest target a company may configure: 30 days, in minutes.
+pub const MAX_TARGET_MIN: u32 = 30 * 24 * 60;
+
+/// What kind of queue item a clock belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
+    /// A warranty claim (质保报修).
     WarrantyClaim,
+    /// A callback the homeowner booked (预约回电).
     Callback,
+    /// A complaint (投诉).
     Complaint,
 }
 
-/// How urgent a repair is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+impl ItemKind {
+    /// Every kind, in display order.
+    pub const ALL: [ItemKind; 3] = [
+        ItemKind::WarrantyClaim,
+        ItemKind::Callback,
+        ItemKind::Complaint,
+    ];
+
+    /// Stable storage / URL name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::WarrantyClaim => "warranty_claim",
+            ItemKind::Callback => "callback",
+            ItemKind::Complaint => "complaint",
+        }
+    }
+
+    /// Inverse of [`ItemKind::as_str`].
+    pub fn parse(s: &str) -> Option<ItemKind> {
+        ItemKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How urgent an item is; an urgent repair puts staff on site within the on-site target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
+    /// An ordinary enquiry or repair.
+    #[default]
     Routine,
+    /// An urgent repair (e.g. a leak): staff on site fast.
     Urgent,
 }
 
-/// Complaint escalation level, 1 (minor) to 5 (most serious); 4 and 5 are "major".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
-pub struct ComplaintLevel(u8);
+impl Urgency {
+    /// Stable storage / URL name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Routine => "routine",
+            Urgency::Urgent => "urgent",
+        }
+    }
 
-impl ComplaintLevel {
-    pub fn new(level: u8) -> Result<Self, FieldError> {
-        if (1..=5).contains(&level) {
-            Ok(ComplaintLevel(level))
+    /// Inverse of [`Urgency::as_str`].
+    pub fn parse(s: &str) -> Option<Urgency> {
+        [Urgency::Routine, Urgency::Urgent]
+            .into_iter()
+            .find(|u| u.as_str() == s)
+    }
+}
+
+/// Complaint escalation level, 1 (minor) to 5 (most serious); 4 and 5 are major.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Level(u8);
+
+impl Level {
+    /// Lowest level.
+    pub const MIN: Level = Level(1);
+    /// Highest level.
+    pub const MAX: Level = Level(5);
+    /// Lowest level that counts as a major complaint.
+    pub const MAJOR_FROM: u8 = 4;
+
+    /// A level from its number; 1 to 5 only.
+    pub fn new(level: u8) -> Result<Level, FieldError> {
+        if (Level::MIN.0..=Level::MAX.0).contains(&level) {
+            Ok(Level(level))
         } else {
             Err(FieldError::new("level", "complaint levels are 1 to 5"))
         }
     }
+
+    /// The level's number.
     pub fn get(self) -> u8 {
         self.0
     }
-    /// Levels 4 and 5 call for a dedicated team within 2 hours.
+
+    /// Major complaints (level 4 and 5) get a dedicated team within the major target.
     pub fn is_major(self) -> bool {
-        self.0 >= 4
+        self.0 >= Level::MAJOR_FROM
     }
 }
 
-impl TryFrom<u8> for ComplaintLevel {
+impl TryFrom<u8> for Level {
     type Error = FieldError;
-    fn try_from(v: u8) -> Result<Self, Self::Error> {
-        ComplaintLevel::new(v)
+    fn try_from(v: u8) -> Result<Level, FieldError> {
+        Level::new(v)
     }
 }
 
-impl From<ComplaintLevel> for u8 {
-    fn from(l: ComplaintLevel) -> u8 {
+impl From<Level> for u8 {
+    fn from(l: Level) -> u8 {
         l.0
     }
 }
 
-/// The company's targets, in minutes (DOMAIN.md defaults); configurable per company.
+/// A company's service-level targets; defaults from the industry manual (DOMAIN.md).
+/// Durations are in minutes, calendar rules in local days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct ServiceLevelConfig {
-    pub routine_first_response_min: i64,
-    pub urgent_on_site_min: i64,
-    pub major_complaint_team_min: i64,
-    pub complaint_answer_min: i64,
-    pub complaint_close_min: i64,
-    /// A clock turns amber when this share (basis points) of its target is left.
-    pub amber_remaining_bp: i64,
+    /// Routine enquiry: first response within (default 15).
+    pub routine_first_response_min: u32,
+    /// Urgent repair: staff on site within (default 30).
+    pub urgent_on_site_min: u32,
+    /// Major complaint (level ≥ 4): dedicated team within (default 120).
+    pub major_complaint_team_min: u32,
+    /// Any complaint: answered within (default 24 h).
+    pub complaint_answer_min: u32,
+    /// Any complaint: closed-loop within (default 72 h).
+    pub complaint_close_min: u32,
+    /// Callback after a repair: not before (default 24 h after the work).
+    pub repair_callback_from_min: u32,
+    /// Callback after a repair: at the latest (default 48 h after the work).
+    pub repair_callback_until_min: u32,
+    /// Installation follow-up: on this local day after installation (default 1, the next day).
+    pub install_follow_up_day: u32,
+    /// Installation follow-up: never later than the end of this local day (default 2).
+    pub install_follow_up_latest_day: u32,
+    /// A clock turns amber when this share of its target is left (basis points, default 20%).
+    pub amber_remaining_bp: u32,
 }
 
 impl Default for ServiceLevelConfig {
@@ -85,28 +166,55 @@ impl Default for ServiceLevelConfig {
             major_complaint_team_min: 120,
             complaint_answer_min: 24 * 60,
             complaint_close_min: 72 * 60,
+            repair_callback_from_min: 24 * 60,
+            repair_callback_until_min: 48 * 60,
+            install_follow_up_day: 1,
+            install_follow_up_latest_day: 2,
             amber_remaining_bp: 2_000,
         }
     }
 }
 
 impl ServiceLevelConfig {
-    /// Every target positive, amber share within 0..=100%.
-    pub fn validated(self) -> Result<Self, FieldError> {
-        let targets = [
-            self.routine_first_response_min,
-            self.urgent_on_site_min,
-            self.major_complaint_team_min,
-            self.complaint_answer_min,
-            self.complaint_close_min,
-        ];
-        if targets.iter().any(|m| *m <= 0 || *m > 60 * 24 * 30) {
+    /// Checks a company's settings before they are stored.
+    pub fn validated(self) -> Result<ServiceLevelConfig, FieldError> {
+        for (field, minutes) in [
+            (
+                "routine_first_response_min",
+                self.routine_first_response_min,
+            ),
+            ("urgent_on_site_min", self.urgent_on_site_min),
+            ("major_complaint_team_min", self.major_complaint_team_min),
+            ("complaint_answer_min", self.complaint_answer_min),
+            ("complaint_close_min", self.complaint_close_min),
+            ("repair_callback_until_min", self.repair_callback_until_min),
+        ] {
+            if minutes == 0 || minutes > MAX_TARGET_MIN {
+                return Err(FieldError::new(field, "a target is 1 minute to 30 days"));
+            }
+        }
+        if self.complaint_answer_min > self.complaint_close_min {
             return Err(FieldError::new(
-                "service_levels",
-                "targets are 1 minute to 30 days",
+                "complaint_answer_min",
+                "a complaint is answered before it is closed",
             ));
         }
-        if !(0..=10_000).contains(&self.amber_remaining_bp) {
+        if self.repair_callback_from_min >= self.repair_callback_until_min {
+            return Err(FieldError::new(
+                "repair_callback_from_min",
+                "the callback window must open before it closes",
+            ));
+        }
+        if self.install_follow_up_day == 0
+            || self.install_follow_up_day > self.install_follow_up_latest_day
+            || self.install_follow_up_latest_day > 30
+        {
+            return Err(FieldError::new(
+                "install_follow_up_day",
+                "follow-up day is 1 to the latest day, at most 30",
+            ));
+        }
+        if self.amber_remaining_bp > BASIS_POINTS {
             return Err(FieldError::new(
                 "amber_remaining_bp",
                 "0 to 10000 basis points",
@@ -117,305 +225,823 @@ impl ServiceLevelConfig {
 }
 
 /// Which promise a deadline stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
+    /// Claims and callbacks: first response to the homeowner.
     FirstResponse,
+    /// Urgent claims: staff on site.
     OnSite,
+    /// Major complaints: a dedicated team assigned.
     MajorComplaintTeam,
+    /// Complaints: answered.
     ComplaintAnswer,
-    ComplaintClosed,
+    /// Complaints: closed-loop (resolved and confirmed).
+    ComplaintClose,
+    /// After a repair: the callback that confirms the fix, by the end of its window.
+    RepairCallback,
+    /// After an installation: the follow-up, by the end of the latest day.
+    InstallFollowUp,
 }
 
-/// A promise with its due time and its full length (for the amber threshold).
+/// A promise: when its clock started and when it falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct Deadline {
-    pub kind: DeadlineKind,
+    pub what: DeadlineKind,
+    /// When the clock started (item created, repair done, installation done).
+    pub starts_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
-    pub target_min: i64,
 }
 
-fn deadline(kind: DeadlineKind, created: DateTime<Utc>, minutes: i64) -> Deadline {
-    Deadline {
-        kind,
-        due_at: created + Duration::minutes(minutes),
-        target_min: minutes,
+impl Deadline {
+    /// A deadline `minutes` after `starts_at`.
+    pub fn after(what: DeadlineKind, starts_at: DateTime<Utc>, minutes: u32) -> Deadline {
+        Deadline {
+            what,
+            starts_at,
+            due_at: starts_at + Duration::minutes(i64::from(minutes)),
+        }
+    }
+
+    /// The full length of the target (the base of the amber threshold).
+    pub fn target_len(&self) -> Duration {
+        self.due_at - self.starts_at
+    }
+
+    /// Where this deadline's clock stands; see [`clock_state`].
+    pub fn state(
+        &self,
+        met_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+        cfg: &ServiceLevelConfig,
+    ) -> ClockState {
+        clock_state(self.due_at, met_at, now, self.target_len(), cfg)
     }
 }
 
-/// The deadlines an item runs against from the moment it is created.
+/// The deadlines an item runs against from the moment it is created, nearest first.
+///
+/// Claims and callbacks owe a first response; urgent claims also owe staff on site.
+/// Complaints owe an answer and a closed loop, and major ones (level ≥ 4, see `level`;
+/// absent counts as minor) a dedicated team. `urgency` is ignored for complaints.
 pub fn deadlines(
     kind: ItemKind,
     urgency: Urgency,
-    level: Option<ComplaintLevel>,
+    level: Option<Level>,
     created_at: DateTime<Utc>,
     cfg: &ServiceLevelConfig,
 ) -> Vec<Deadline> {
-    let mut out = vec![deadline(
-        DeadlineKind::FirstResponse,
-        created_at,
-        cfg.routine_first_response_min,
-    )];
+    let at = |what, minutes| Deadline::after(what, created_at, minutes);
+    let mut out = Vec::with_capacity(3);
     match kind {
-        ItemKind::WarrantyClaim if urgency == Urgency::Urgent => {
-            out.push(deadline(
-                DeadlineKind::OnSite,
-                created_at,
-                cfg.urgent_on_site_min,
+        ItemKind::WarrantyClaim | ItemKind::Callback => {
+            out.push(at(
+                DeadlineKind::FirstResponse,
+                cfg.routine_first_response_min,
             ));
+            if kind == ItemKind::WarrantyClaim && urgency == Urgency::Urgent {
+                out.push(at(DeadlineKind::OnSite, cfg.urgent_on_site_min));
+            }
         }
         ItemKind::Complaint => {
-            if level.is_some_and(ComplaintLevel::is_major) {
-                out.push(deadline(
+            if level.is_some_and(Level::is_major) {
+                out.push(at(
                     DeadlineKind::MajorComplaintTeam,
-                    created_at,
                     cfg.major_complaint_team_min,
                 ));
             }
-            out.push(deadline(
-                DeadlineKind::ComplaintAnswer,
-                created_at,
-                cfg.complaint_answer_min,
-            ));
-            out.push(deadline(
-                DeadlineKind::ComplaintClosed,
-                created_at,
-                cfg.complaint_close_min,
-            ));
+            out.push(at(DeadlineKind::ComplaintAnswer, cfg.complaint_answer_min));
+            out.push(at(DeadlineKind::ComplaintClose, cfg.complaint_close_min));
         }
-        _ => {}
     }
     out.sort_by_key(|d| d.due_at);
     out
 }
 
-/// Where a clock stands.
+/// Where a clock stands. Durations are whole seconds (the UI formats them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ClockState {
+    /// Open, with time to spare.
     Running { remaining_secs: i64 },
+    /// Open, and no more than the amber share of the target is left.
     Amber { remaining_secs: i64 },
+    /// Open and past due.
     Breached { overdue_secs: i64 },
-    Met { early_secs: i64 },
-    MetLate { late_secs: i64 },
+    /// Met on time (exactly at the due time counts).
+    Met { early_by_secs: i64 },
+    /// Met after it was due: still a breach on the record.
+    MetLate { late_by_secs: i64 },
 }
 
-/// A deadline met exactly at its due time is met; one passed without being met is
-/// breached, and stays breached in the record even when it is met later (`MetLate`).
+impl ClockState {
+    /// Is this clock a breach (open past due, or met late)?
+    pub fn is_breach(self) -> bool {
+        matches!(
+            self,
+            ClockState::Breached { .. } | ClockState::MetLate { .. }
+        )
+    }
+
+    /// Is this clock still open (nobody has met it yet)?
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            ClockState::Running { .. } | ClockState::Amber { .. } | ClockState::Breached { .. }
+        )
+    }
+}
+
+/// Where a clock stands at `now`.
+///
+/// Met exactly at `due_at` is met; still open exactly at `due_at` is amber (not yet breached).
+/// A clock met late is `MetLate`, never `Met`: a breach stays on the record. It turns amber
+/// when at most `cfg.amber_remaining_bp` of `target_len` is left.
 pub fn clock_state(
-    d: &Deadline,
+    due_at: DateTime<Utc>,
     met_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
+    target_len: Duration,
     cfg: &ServiceLevelConfig,
 ) -> ClockState {
     match met_at {
-        Some(m) if m <= d.due_at => ClockState::Met {
-            early_secs: (d.due_at - m).num_seconds(),
+        Some(met) if met <= due_at => ClockState::Met {
+            early_by_secs: (due_at - met).num_seconds(),
         },
-        Some(m) => ClockState::MetLate {
-            late_secs: (m - d.due_at).num_seconds(),
+        Some(met) => ClockState::MetLate {
+            late_by_secs: (met - due_at).num_seconds(),
         },
-        None if now > d.due_at => ClockState::Breached {
-            overdue_secs: (now - d.due_at).num_seconds(),
+        None if now > due_at => ClockState::Breached {
+            overdue_secs: (now - due_at).num_seconds(),
         },
         None => {
-            let remaining = (d.due_at - now).num_seconds();
-            let amber_at = d.target_min * 60 * cfg.amber_remaining_bp / 10_000;
-            if remaining <= amber_at {
-                ClockState::Amber {
-                    remaining_secs: remaining,
-                }
+            let remaining = due_at - now;
+            let bp = i64::from(cfg.amber_remaining_bp.min(BASIS_POINTS));
+            // Compare in milliseconds: exact for every target a company can configure.
+            let threshold_ms =
+                target_len.num_milliseconds().max(0).saturating_mul(bp) / i64::from(BASIS_POINTS);
+            let remaining_secs = remaining.num_seconds();
+            if remaining.num_milliseconds() <= threshold_ms {
+                ClockState::Amber { remaining_secs }
             } else {
-                ClockState::Running {
-                    remaining_secs: remaining,
-                }
+                ClockState::Running { remaining_secs }
             }
         }
     }
 }
 
-/// Was (or is) this deadline breached? Sticky: meeting it late does not clear it.
+/// Was (or is) this deadline breached? Sticky: meeting it late does not clear the breach,
+/// and meeting it exactly at `due_at` is on time.
 pub fn breached(due_at: DateTime<Utc>, met_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
     match met_at {
-        Some(m) => m > due_at,
+        Some(met) => met > due_at,
         None => now > due_at,
     }
 }
 
-/// The first instant of a local calendar day (the earliest one that exists on DST days).
-fn local_day_start(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
-    let mut t = day.and_time(NaiveTime::MIN);
-    for _ in 0..4 {
-        if let Some(dt) = tz.from_local_datetime(&t).earliest() {
-            return dt.with_timezone(&Utc);
-        }
-        t += Duration::minutes(30);
-    }
-    tz.from_utc_datetime(&t).with_timezone(&Utc)
+/// The breach flag to store: once recorded it stays set, even if the deadline is later
+/// moved (a reschedule or a config change never clears a breach).
+pub fn breach_flag(
+    already_recorded: bool,
+    due_at: DateTime<Utc>,
+    met_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    already_recorded || breached(due_at, met_at, now)
 }
 
-/// Installation follow-up: the day after installation, never later than 2 days, in the
-/// company's time zone. Returns (preferred by, latest by): the ends of the next and the
-/// second local days after the installation.
-pub fn installation_follow_up(
+/// The first instant of a local calendar day in `tz`.
+///
+/// Where midnight does not exist (a DST gap at 00:00) this is the first instant after the
+/// gap; where it happens twice, the earlier one.
+pub fn local_day_start(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_time(NaiveTime::MIN);
+    // Gaps are at most a day long (Samoa skipped 2011-12-30 entirely); probe in 15 minutes.
+    for step in 0..=(26 * 4) {
+        let local = midnight + Duration::minutes(15 * step);
+        if let Some(t) = tz.from_local_datetime(&local).earliest() {
+            return t.with_timezone(&Utc);
+        }
+    }
+    // Unreachable for real zones; fall back to reading midnight as UTC.
+    midnight.and_utc()
+}
+
+/// The end of a local calendar day: the first instant of the next one ("by midnight").
+pub fn local_day_end(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
+    match day.succ_opt() {
+        Some(next) => local_day_start(tz, next),
+        None => DateTime::<Utc>::MAX_UTC,
+    }
+}
+
+/// When the callback after a repair is due: from `opens_at` to `due_at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct CallbackWindow {
+    /// Not before (calling earlier cannot confirm the fix has held).
+    pub opens_at: DateTime<Utc>,
+    /// At the latest.
+    pub due_at: DateTime<Utc>,
+}
+
+impl CallbackWindow {
+    /// Is `t` inside the window (both ends included)?
+    pub fn contains(&self, t: DateTime<Utc>) -> bool {
+        self.opens_at <= t && t <= self.due_at
+    }
+}
+
+/// Callback after a repair: 24–48 hours after the work (configurable). These are elapsed
+/// hours, so across a DST change the local clock time of the window shifts by the change.
+pub fn repair_callback_window(
+    repaired_at: DateTime<Utc>,
+    cfg: &ServiceLevelConfig,
+) -> CallbackWindow {
+    CallbackWindow {
+        opens_at: repaired_at + Duration::minutes(i64::from(cfg.repair_callback_from_min)),
+        due_at: repaired_at + Duration::minutes(i64::from(cfg.repair_callback_until_min)),
+    }
+}
+
+/// The repair callback as a deadline for the queue (clock starts when the work is done).
+pub fn repair_callback_deadline(repaired_at: DateTime<Utc>, cfg: &ServiceLevelConfig) -> Deadline {
+    Deadline {
+        what: DeadlineKind::RepairCallback,
+        starts_at: repaired_at,
+        due_at: repair_callback_window(repaired_at, cfg).due_at,
+    }
+}
+
+/// When an installation follow-up is due, in the company's local days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct FollowUpDue {
+    /// The local day to follow up on (the day after installation by default).
+    pub day: NaiveDate,
+    /// End of that day: following up later is late against the preferred day.
+    pub preferred_by: DateTime<Utc>,
+    /// End of the latest day (the second day by default): after this it is breached.
+    pub due_at: DateTime<Utc>,
+}
+
+/// Installation follow-up: "the day after installation, never later than 2 days", counted in
+/// local calendar days of the company's time zone (`tz`), whatever time of day it was.
+pub fn install_follow_up(
     installed_at: DateTime<Utc>,
     tz: Tz,
-) -> (DateTime<Utc>, DateTime<Utc>) {
-    let day = installed_at.with_timezone(&tz).date_naive();
-    let end_of = |offset: i64| local_day_start(tz, day + Duration::days(offset + 1));
-    (end_of(1), end_of(2))
+    cfg: &ServiceLevelConfig,
+) -> FollowUpDue {
+    let installed_day = installed_at.with_timezone(&tz).date_naive();
+    let nth = |n: u32| {
+        installed_day
+            .checked_add_days(chrono::Days::new(u64::from(n)))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    let day = nth(cfg.install_follow_up_day);
+    FollowUpDue {
+        day,
+        preferred_by: local_day_end(tz, day),
+        due_at: local_day_end(tz, nth(cfg.install_follow_up_latest_day)),
+    }
 }
 
-/// Callback after a repair: within 24–48 hours after the work, to confirm the fix.
-pub fn repair_callback_window(repaired_at: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    (
-        repaired_at + Duration::hours(24),
-        repaired_at + Duration::hours(48),
-    )
+/// The installation follow-up as a deadline for the queue (clock starts at installation).
+pub fn install_follow_up_deadline(
+    installed_at: DateTime<Utc>,
+    tz: Tz,
+    cfg: &ServiceLevelConfig,
+) -> Deadline {
+    Deadline {
+        what: DeadlineKind::InstallFollowUp,
+        starts_at: installed_at,
+        due_at: install_follow_up(installed_at, tz, cfg).due_at,
+    }
 }
 
-/// Delay compensation: 0.3% of the contract value per day late, rounded half up to the fen.
+/// Delay compensation: 0.3% of the contract value per day late, in fen, rounded half up
+/// on the total (not per day). Negative values count as zero; saturates at `i64::MAX`.
 pub fn delay_compensation(contract_value_fen: i64, days_late: u32) -> i64 {
-    let raw = i128::from(contract_value_fen.max(0)) * 3 * i128::from(days_late);
-    let fen = (raw + 500) / 1000;
-    i64::try_from(fen).unwrap_or(i64::MAX)
+    let per_mille_days = 3 * i128::from(days_late);
+    let raw = i128::from(contract_value_fen.max(0)) * per_mille_days;
+    i64::try_from((raw + 500) / 1000).unwrap_or(i64::MAX)
 }
 
-/// Share of deadlines met on time, in basis points (`None` when there are none).
+/// Orders open due times nearest first (so the most overdue come first); no due time last.
+pub fn compare_due(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Sorts a queue so the item with the nearest open deadline comes first (overdue ones
+/// first of all); items without an open deadline go last. Stable for equal due times.
+pub fn nearest_deadline_first<T>(items: &mut [T], due: impl Fn(&T) -> Option<DateTime<Utc>>) {
+    items.sort_by(|a, b| compare_due(due(a), due(b)));
+}
+
+/// The nearest deadline among those still open (`met` says whether one is met).
+pub fn next_open_deadline(
+    deadlines: &[Deadline],
+    met: impl Fn(&Deadline) -> bool,
+) -> Option<&Deadline> {
+    deadlines
+        .iter()
+        .filter(|d| !met(d))
+        .min_by_key(|d| d.due_at)
+}
+
+/// Share of decided deadlines met on time, in basis points, rounded down (so 100% means
+/// no breach at all). Items are `(due_at, met_at)`; one still open and not yet due is
+/// undecided and left out. `None` when nothing is decided.
 pub fn share_within_target(
     items: &[(DateTime<Utc>, Option<DateTime<Utc>>)],
     now: DateTime<Utc>,
-) -> Option<i64> {
-    let decided: Vec<bool> = items
-        .iter()
-        .filter(|(due, met)| met.is_some() || now > *due)
-        .map(|(due, met)| !breached(*due, *met, now))
-        .collect();
-    if decided.is_empty() {
+) -> Option<u32> {
+    let (mut decided, mut on_time) = (0u64, 0u64);
+    for &(due, met) in items {
+        if met.is_none() && now <= due {
+            continue;
+        }
+        decided += 1;
+        if !breached(due, met, now) {
+            on_time += 1;
+        }
+    }
+    if decided == 0 {
         return None;
     }
-    let ok = decided.iter().filter(|b| **b).count() as i64;
-    Some((ok * 10_000 + decided.len() as i64 / 2) / decided.len() as i64)
+    u32::try_from(on_time * u64::from(BASIS_POINTS) / decided).ok()
+}
+
+/// Average time to first response, in whole seconds (rounded half up), over
+/// `(created_at, responded_at)` pairs; a response stamped before creation counts as zero.
+/// `None` when there is nothing to average.
+pub fn average_first_response_secs(items: &[(DateTime<Utc>, DateTime<Utc>)]) -> Option<i64> {
+    if items.is_empty() {
+        return None;
+    }
+    let total_ms: i128 = items
+        .iter()
+        .map(|(created, responded)| i128::from((*responded - *created).num_milliseconds().max(0)))
+        .sum();
+    let n = i128::try_from(items.len()).ok()?;
+    let avg_ms = total_ms / n;
+    i64::try_from((avg_ms + 500) / 1000).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
+    use chrono_tz::{Asia::Shanghai, Europe::Berlin};
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
-    #[test]
-    fn levels_are_one_to_five() {
-        assert!(ComplaintLevel::new(0).is_err());
-        assert!(ComplaintLevel::new(6).is_err());
-        assert!(ComplaintLevel::new(4).unwrap().is_major());
-        assert!(!ComplaintLevel::new(3).unwrap().is_major());
-        assert!(serde_json::from_str::<ComplaintLevel>("9").is_err());
+    fn cfg() -> ServiceLevelConfig {
+        ServiceLevelConfig::default()
     }
 
     #[test]
-    fn deadlines_follow_the_targets() {
-        let c = at("2026-11-23T10:00:00Z");
-        let cfg = ServiceLevelConfig::default();
-        let routine = deadlines(ItemKind::Callback, Urgency::Routine, None, c, &cfg);
-        assert_eq!(routine.len(), 1);
-        assert_eq!(routine[0].due_at, at("2026-11-23T10:15:00Z"));
-        let urgent = deadlines(ItemKind::WarrantyClaim, Urgency::Urgent, None, c, &cfg);
-        assert_eq!(urgent[1].kind, DeadlineKind::OnSite);
-        assert_eq!(urgent[1].due_at, at("2026-11-23T10:30:00Z"));
-        let major = deadlines(
-            ItemKind::Complaint,
-            Urgency::Routine,
-            ComplaintLevel::new(5).ok(),
-            c,
-            &cfg,
-        );
-        let kinds: Vec<_> = major.iter().map(|d| d.kind).collect();
-        assert_eq!(
-            kinds,
-            vec![
-                DeadlineKind::FirstResponse,
-                DeadlineKind::MajorComplaintTeam,
-                DeadlineKind::ComplaintAnswer,
-                DeadlineKind::ComplaintClosed
-            ]
-        );
-        assert_eq!(major[3].due_at, at("2026-11-26T10:00:00Z"));
+    fn levels_are_one_to_five_and_four_is_major() {
+        for n in 0..=u8::MAX {
+            let l = Level::new(n);
+            assert_eq!(l.is_ok(), (1..=5).contains(&n), "{n}");
+            if let Ok(l) = l {
+                assert_eq!(l.get(), n);
+                assert_eq!(l.is_major(), n >= 4);
+            }
+        }
+        assert_eq!(serde_json::to_string(&Level::new(4).unwrap()).unwrap(), "4");
+        assert_eq!(serde_json::from_str::<Level>("5").unwrap(), Level::MAX);
+        assert!(serde_json::from_str::<Level>("0").is_err());
+        assert!(serde_json::from_str::<Level>("6").is_err());
     }
 
     #[test]
-    fn clocks_run_turn_amber_breach_and_stay_breached() {
-        let cfg = ServiceLevelConfig::default();
-        let d = deadline(DeadlineKind::FirstResponse, at("2026-11-23T10:00:00Z"), 15);
-        // 15 min target, amber with 20% (3 min) left.
-        assert!(matches!(
-            clock_state(&d, None, at("2026-11-23T10:11:59Z"), &cfg),
-            ClockState::Running { .. }
-        ));
+    fn names_round_trip() {
+        for k in ItemKind::ALL {
+            assert_eq!(ItemKind::parse(k.as_str()), Some(k));
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+        for u in [Urgency::Routine, Urgency::Urgent] {
+            assert_eq!(Urgency::parse(u.as_str()), Some(u));
+        }
+        assert_eq!(ItemKind::parse("Complaint"), None);
+    }
+
+    #[test]
+    fn config_defaults_are_the_manual_and_are_checked() {
+        let c = cfg().validated().unwrap();
+        assert_eq!(c.routine_first_response_min, 15);
+        assert_eq!(c.urgent_on_site_min, 30);
+        assert_eq!(c.major_complaint_team_min, 120);
+        assert_eq!(c.complaint_answer_min, 1440);
+        assert_eq!(c.complaint_close_min, 4320);
+        // A stored config missing newer fields falls back to the defaults.
+        let partial: ServiceLevelConfig =
+            serde_json::from_str(r#"{"routine_first_response_min": 8}"#).unwrap();
+        assert_eq!(partial.routine_first_response_min, 8);
+        assert_eq!(partial.amber_remaining_bp, 2_000);
+        let bad = [
+            ServiceLevelConfig {
+                routine_first_response_min: 0,
+                ..cfg()
+            },
+            ServiceLevelConfig {
+                complaint_close_min: MAX_TARGET_MIN + 1,
+                ..cfg()
+            },
+            ServiceLevelConfig {
+                complaint_answer_min: 80 * 60,
+                ..cfg()
+            },
+            ServiceLevelConfig {
+                repair_callback_from_min: 48 * 60,
+                ..cfg()
+            },
+            ServiceLevelConfig {
+                install_follow_up_day: 3,
+                ..cfg()
+            },
+            ServiceLevelConfig {
+                install_follow_up_day: 0,
+                ..cfg()
+            },
+            ServiceLevelConfig {
+                amber_remaining_bp: 10_001,
+                ..cfg()
+            },
+        ];
+        for b in bad {
+            assert!(b.validated().is_err(), "{b:?}");
+        }
+    }
+
+    #[test]
+    fn deadlines_by_kind_urgency_and_level() {
+        let c = at("2026-11-23T23:50:00+08:00");
+        let kinds = |ds: &[Deadline]| ds.iter().map(|d| d.what).collect::<Vec<_>>();
+
+        let routine = deadlines(ItemKind::WarrantyClaim, Urgency::Routine, None, c, &cfg());
+        assert_eq!(kinds(&routine), [DeadlineKind::FirstResponse]);
+        // Across local midnight: a duration, not a calendar rule.
+        assert_eq!(routine[0].due_at, at("2026-11-24T00:05:00+08:00"));
+
+        let urgent = deadlines(ItemKind::WarrantyClaim, Urgency::Urgent, None, c, &cfg());
         assert_eq!(
-            clock_state(&d, None, at("2026-11-23T10:12:00Z"), &cfg),
+            kinds(&urgent),
+            [DeadlineKind::FirstResponse, DeadlineKind::OnSite]
+        );
+        assert_eq!(urgent[1].due_at, c + Duration::minutes(30));
+
+        // Urgency only puts staff on site for claims.
+        let callback = deadlines(ItemKind::Callback, Urgency::Urgent, None, c, &cfg());
+        assert_eq!(kinds(&callback), [DeadlineKind::FirstResponse]);
+
+        for n in 1..=5u8 {
+            let level = Level::new(n).ok();
+            let ds = deadlines(ItemKind::Complaint, Urgency::Urgent, level, c, &cfg());
+            let mut want = vec![];
+            if n >= 4 {
+                want.push(DeadlineKind::MajorComplaintTeam);
+            }
+            want.extend([DeadlineKind::ComplaintAnswer, DeadlineKind::ComplaintClose]);
+            assert_eq!(kinds(&ds), want, "level {n}");
+            assert_eq!(ds.last().unwrap().due_at, c + Duration::hours(72));
+            assert!(ds.windows(2).all(|w| w[0].due_at <= w[1].due_at));
+            assert!(ds.iter().all(|d| d.starts_at == c));
+        }
+        let unknown = deadlines(ItemKind::Complaint, Urgency::Routine, None, c, &cfg());
+        assert_eq!(unknown.len(), 2);
+        assert_eq!(unknown[0].target_len(), Duration::hours(24));
+
+        // A faster company.
+        let fast = ServiceLevelConfig {
+            routine_first_response_min: 8,
+            ..cfg()
+        };
+        let ds = deadlines(ItemKind::Callback, Urgency::Routine, None, c, &fast);
+        assert_eq!(ds[0].due_at, c + Duration::minutes(8));
+    }
+
+    #[test]
+    fn clock_runs_turns_amber_at_twenty_percent_and_breaches() {
+        let d = Deadline::after(DeadlineKind::FirstResponse, at("2026-11-23T10:00:00Z"), 15);
+        let s = |now: &str| d.state(None, at(now), &cfg());
+        assert_eq!(
+            s("2026-11-23T10:00:00Z"),
+            ClockState::Running {
+                remaining_secs: 900
+            }
+        );
+        // 15 minutes: amber with 3 minutes (20%) left, not a millisecond before.
+        assert_eq!(
+            d.state(None, at("2026-11-23T10:11:59.999Z"), &cfg()),
+            ClockState::Running {
+                remaining_secs: 180
+            }
+        );
+        assert_eq!(
+            s("2026-11-23T10:12:00Z"),
             ClockState::Amber {
                 remaining_secs: 180
             }
         );
-        // Exactly at the deadline: not yet breached; met exactly then: met.
-        assert!(matches!(
-            clock_state(&d, None, d.due_at, &cfg),
-            ClockState::Amber { remaining_secs: 0 }
-        ));
+        // Exactly at the due time: still open, not breached.
         assert_eq!(
-            clock_state(&d, Some(d.due_at), d.due_at, &cfg),
-            ClockState::Met { early_secs: 0 }
+            s("2026-11-23T10:15:00Z"),
+            ClockState::Amber { remaining_secs: 0 }
         );
         assert!(!breached(d.due_at, None, d.due_at));
+        assert_eq!(
+            d.state(None, at("2026-11-23T10:15:00.001Z"), &cfg()),
+            ClockState::Breached { overdue_secs: 0 }
+        );
+        assert!(breached(d.due_at, None, at("2026-11-23T10:15:00.001Z")));
+        assert_eq!(
+            s("2026-11-23T11:15:00Z"),
+            ClockState::Breached { overdue_secs: 3600 }
+        );
+    }
+
+    #[test]
+    fn amber_threshold_is_configurable() {
+        let due = at("2026-11-23T12:00:00Z");
+        let len = Duration::hours(2);
+        let now = at("2026-11-23T11:20:00Z"); // 40 of 120 minutes left = 33%
+        let with = |bp| ServiceLevelConfig {
+            amber_remaining_bp: bp,
+            ..cfg()
+        };
+        assert!(matches!(
+            clock_state(due, None, now, len, &with(2_000)),
+            ClockState::Running { .. }
+        ));
+        assert!(matches!(
+            clock_state(due, None, now, len, &with(3_334)),
+            ClockState::Amber { .. }
+        ));
+        // 0%: amber only at the very due time; 100%: amber from the start.
+        assert!(matches!(
+            clock_state(due, None, due - Duration::seconds(1), len, &with(0)),
+            ClockState::Running { .. }
+        ));
+        assert!(matches!(
+            clock_state(due, None, due, len, &with(0)),
+            ClockState::Amber { .. }
+        ));
+        assert!(matches!(
+            clock_state(due, None, due - len, len, &with(10_000)),
+            ClockState::Amber { .. }
+        ));
+        // Property: for every minute of a 15-minute clock, amber iff ≤ 3 minutes left.
+        let d = Deadline::after(DeadlineKind::FirstResponse, due - Duration::minutes(15), 15);
+        for m in 0..=15 {
+            let now = d.starts_at + Duration::minutes(m);
+            let st = d.state(None, now, &cfg());
+            assert_eq!(
+                matches!(st, ClockState::Amber { .. }),
+                m >= 12,
+                "minute {m}"
+            );
+            assert!(st.is_open() && !st.is_breach());
+        }
+    }
+
+    #[test]
+    fn met_at_the_boundary_is_met_and_a_breach_is_sticky() {
+        let d = Deadline::after(DeadlineKind::OnSite, at("2026-11-23T10:00:00Z"), 30);
+        let later = at("2026-11-30T00:00:00Z");
+        assert_eq!(
+            d.state(Some(d.due_at), later, &cfg()),
+            ClockState::Met { early_by_secs: 0 }
+        );
+        assert!(!breached(d.due_at, Some(d.due_at), later));
+        assert_eq!(
+            d.state(Some(at("2026-11-23T10:20:00Z")), later, &cfg()),
+            ClockState::Met { early_by_secs: 600 }
+        );
         let late = d.due_at + Duration::seconds(1);
+        let st = d.state(Some(late), later, &cfg());
+        assert_eq!(st, ClockState::MetLate { late_by_secs: 1 });
+        assert!(st.is_breach() && !st.is_open());
+        // Property: once a minute past due, breached for ever after, met or not.
+        for met_offset in [None, Some(1), Some(60), Some(6_000)] {
+            let met = met_offset.map(|s| d.due_at + Duration::seconds(s));
+            for h in 1..200 {
+                let now = d.due_at + Duration::minutes(h);
+                if met.is_none_or(|m| m <= now) {
+                    assert!(breached(d.due_at, met, now));
+                    assert!(d.state(met, now, &cfg()).is_breach());
+                }
+            }
+        }
+        // The stored flag survives a later, more generous due time.
+        assert!(breach_flag(true, later, None, d.due_at));
+        assert!(!breach_flag(false, later, None, d.due_at));
+        assert!(breach_flag(false, d.due_at, None, later));
+    }
+
+    #[test]
+    fn local_days_in_shanghai_have_no_dst() {
+        // Every day of 2026 in Shanghai is exactly 24 h and starts at 16:00 UTC the day before.
+        let mut day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        while day.year() == 2026 {
+            let start = local_day_start(Shanghai, day);
+            assert_eq!(
+                start,
+                day.and_hms_opt(0, 0, 0).unwrap().and_utc() - Duration::hours(8)
+            );
+            assert_eq!(local_day_end(Shanghai, day) - start, Duration::hours(24));
+            day = day.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn berlin_dst_days_are_23_and_25_hours() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let len = |day| local_day_end(Berlin, day) - local_day_start(Berlin, day);
+        assert_eq!(len(d(3, 29)), Duration::hours(23));
+        assert_eq!(len(d(10, 25)), Duration::hours(25));
+        assert_eq!(len(d(3, 30)), Duration::hours(24));
         assert_eq!(
-            clock_state(&d, None, late, &cfg),
-            ClockState::Breached { overdue_secs: 1 }
+            local_day_start(Berlin, d(3, 29)),
+            at("2026-03-28T23:00:00Z")
         );
-        assert!(breached(d.due_at, Some(late), late + Duration::days(3)));
         assert_eq!(
-            clock_state(&d, Some(late), late, &cfg),
-            ClockState::MetLate { late_secs: 1 }
+            local_day_start(Berlin, d(3, 30)),
+            at("2026-03-29T22:00:00Z")
+        );
+        assert_eq!(
+            local_day_start(Berlin, d(10, 26)),
+            at("2026-10-25T23:00:00Z")
         );
     }
 
     #[test]
-    fn follow_up_days_are_local_days() {
-        let sh: Tz = chrono_tz::Asia::Shanghai;
-        // 23:30 local on the 22nd is 15:30 UTC; the next local day ends at the 23rd's midnight+1.
-        let (by, latest) = installation_follow_up(at("2026-11-22T15:30:00Z"), sh);
-        assert_eq!(by, at("2026-11-23T16:00:00Z"));
-        assert_eq!(latest, at("2026-11-24T16:00:00Z"));
-        // 00:30 local on the 23rd (16:30 UTC on the 22nd) belongs to the 23rd.
-        let (by, _) = installation_follow_up(at("2026-11-22T16:30:00Z"), sh);
-        assert_eq!(by, at("2026-11-24T16:00:00Z"));
-        // A DST change in Berlin: the day after 2026-03-28 is 23 hours long.
-        let be: Tz = chrono_tz::Europe::Berlin;
-        let (by, latest) = installation_follow_up(at("2026-03-28T12:00:00Z"), be);
-        assert_eq!(by, at("2026-03-29T22:00:00Z"));
-        assert_eq!(latest, at("2026-03-30T22:00:00Z"));
+    fn midnight_gap_starts_the_day_after_the_gap() {
+        // Santiago springs forward at midnight: 2026-09-06 starts at 01:00 local (-03).
+        let tz: Tz = chrono_tz::America::Santiago;
+        let day = NaiveDate::from_ymd_opt(2026, 9, 6).unwrap();
+        let start = local_day_start(tz, day);
+        assert_eq!(start.with_timezone(&tz).date_naive(), day);
+        assert_eq!(start, at("2026-09-06T04:00:00Z"));
+        // Samoa skipped 2011-12-30: the "day" starts when the 31st does.
+        let ws: Tz = chrono_tz::Pacific::Apia;
+        let skipped = NaiveDate::from_ymd_opt(2011, 12, 30).unwrap();
+        assert_eq!(
+            local_day_start(ws, skipped),
+            local_day_start(ws, skipped.succ_opt().unwrap())
+        );
     }
 
     #[test]
-    fn callback_window_and_compensation() {
+    fn install_follow_up_is_next_local_day_and_at_most_two() {
+        // Installed 23:30 in Shanghai on the 22nd (15:30 UTC): follow up on the 23rd,
+        // by midnight; never later than midnight ending the 24th.
+        let f = install_follow_up(at("2026-11-22T23:30:00+08:00"), Shanghai, &cfg());
+        assert_eq!(f.day, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(f.preferred_by, at("2026-11-24T00:00:00+08:00"));
+        assert_eq!(f.due_at, at("2026-11-25T00:00:00+08:00"));
+        // Half an hour later it is already the 23rd locally (still the 22nd in UTC).
+        let f = install_follow_up(at("2026-11-23T00:30:00+08:00"), Shanghai, &cfg());
+        assert_eq!(f.day, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        // Exactly at local midnight belongs to the new day.
+        let f = install_follow_up(at("2026-11-23T00:00:00+08:00"), Shanghai, &cfg());
+        assert_eq!(f.day, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        let f = install_follow_up(at("2026-11-22T23:59:59+08:00"), Shanghai, &cfg());
+        assert_eq!(f.day, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+
+        // Boundary: a follow-up at the due midnight is on time, a second later is late.
+        let d = install_follow_up_deadline(at("2026-11-22T10:00:00+08:00"), Shanghai, &cfg());
+        assert_eq!(d.due_at, at("2026-11-25T00:00:00+08:00"));
+        assert!(!breached(
+            d.due_at,
+            Some(at("2026-11-25T00:00:00+08:00")),
+            d.due_at
+        ));
+        assert!(breached(
+            d.due_at,
+            Some(at("2026-11-25T00:00:01+08:00")),
+            d.due_at
+        ));
+    }
+
+    #[test]
+    fn install_follow_up_across_berlin_dst() {
+        // Installed Saturday 2026-03-28 at 12:00 CET; Sunday is 23 h long.
+        let f = install_follow_up(at("2026-03-28T12:00:00+01:00"), Berlin, &cfg());
+        assert_eq!(f.day, NaiveDate::from_ymd_opt(2026, 3, 29).unwrap());
+        assert_eq!(f.preferred_by, at("2026-03-30T00:00:00+02:00"));
+        assert_eq!(f.due_at, at("2026-03-31T00:00:00+02:00"));
+        assert_eq!(
+            f.due_at - at("2026-03-28T12:00:00+01:00"),
+            Duration::hours(59)
+        );
+        // Autumn: installed 2026-10-24 at 23:30 CEST, Sunday is 25 h long.
+        let f = install_follow_up(at("2026-10-24T23:30:00+02:00"), Berlin, &cfg());
+        assert_eq!(f.preferred_by, at("2026-10-26T00:00:00+01:00"));
+        assert_eq!(
+            f.preferred_by - at("2026-10-24T23:30:00+02:00"),
+            Duration::minutes(25 * 60 + 30)
+        );
+        // Property: for every quarter hour of a year, the follow-up day is the next local
+        // day and both due times are local midnights.
+        let mut t = at("2026-01-01T00:00:00Z");
+        while t < at("2027-01-01T00:00:00Z") {
+            for tz in [Shanghai, Berlin] {
+                let f = install_follow_up(t, tz, &cfg());
+                let local_day = t.with_timezone(&tz).date_naive();
+                assert_eq!(f.day, local_day.succ_opt().unwrap(), "{t} {tz}");
+                for due in [f.preferred_by, f.due_at] {
+                    let l = due.with_timezone(&tz);
+                    assert_eq!(l.time(), NaiveTime::MIN, "{t} {tz}");
+                }
+                assert_eq!(
+                    f.preferred_by.with_timezone(&tz).date_naive(),
+                    f.day.succ_opt().unwrap()
+                );
+                assert!(f.due_at - t > Duration::hours(47) && f.due_at - t <= Duration::hours(73));
+            }
+            t += Duration::minutes(15);
+        }
+    }
+
+    #[test]
+    fn repair_callback_window_is_24_to_48_elapsed_hours() {
         let r = at("2026-11-23T10:00:00Z");
-        assert_eq!(
-            repair_callback_window(r),
-            (at("2026-11-24T10:00:00Z"), at("2026-11-25T10:00:00Z"))
-        );
-        // ¥200,000.00 contract, 3 days late: 0.9% = ¥1,800.00.
+        let w = repair_callback_window(r, &cfg());
+        assert_eq!(w.opens_at, at("2026-11-24T10:00:00Z"));
+        assert_eq!(w.due_at, at("2026-11-25T10:00:00Z"));
+        assert!(w.contains(w.opens_at) && w.contains(w.due_at));
+        assert!(!w.contains(w.opens_at - Duration::seconds(1)));
+        assert!(!w.contains(w.due_at + Duration::seconds(1)));
+        let d = repair_callback_deadline(r, &cfg());
+        assert_eq!(d.what, DeadlineKind::RepairCallback);
+        assert_eq!(d.target_len(), Duration::hours(48));
+        // Over the Berlin spring change the local clock moves an hour: 10:00 → 11:00.
+        let w = repair_callback_window(at("2026-03-28T10:00:00+01:00"), &cfg());
+        assert_eq!(w.opens_at, at("2026-03-29T11:00:00+02:00"));
+    }
+
+    #[test]
+    fn delay_compensation_is_three_per_mille_a_day_rounded_half_up() {
+        // ¥200,000.00, 3 days late: 0.9% = ¥1,800.00.
         assert_eq!(delay_compensation(20_000_000, 3), 180_000);
-        // Half up: 0.3% of 0.50 yuan = 0.15 fen → 0; of 1.67 yuan = 0.501 fen → 1.
-        assert_eq!(delay_compensation(50, 1), 0);
+        assert_eq!(delay_compensation(20_000_000, 0), 0);
+        // 0.3% of ¥1.50 = 0.45 fen → 0; of ¥1.67 = 0.501 fen → 1; exactly half → up.
+        assert_eq!(delay_compensation(150, 1), 0);
         assert_eq!(delay_compensation(167, 1), 1);
+        assert_eq!(delay_compensation(500, 1), 2); // 1.5 fen
+        assert_eq!(delay_compensation(499, 1), 1); // 1.497 fen
+                                                   // Rounded on the total, not per day: 0.45 fen × 10 days = 4.5 → 5.
+        assert_eq!(delay_compensation(150, 10), 5);
         assert_eq!(delay_compensation(-5, 10), 0);
         assert_eq!(delay_compensation(i64::MAX, u32::MAX), i64::MAX);
+        // Property: exact against a reference in integers for many values.
+        for v in (0..200_000i64).step_by(37) {
+            for days in [1u32, 2, 7, 30, 365] {
+                let thousandths = v * 3 * i64::from(days);
+                let want = thousandths / 1000 + i64::from(thousandths % 1000 >= 500);
+                assert_eq!(delay_compensation(v, days), want, "{v} {days}");
+            }
+        }
+    }
+
+    #[test]
+    fn queue_sorts_nearest_deadline_first() {
+        let t = |h| at("2026-11-23T00:00:00Z") + Duration::hours(h);
+        let mut q = vec![
+            ("no clock", None),
+            ("later", Some(t(5))),
+            ("overdue", Some(t(-2))),
+            ("soon", Some(t(1))),
+            ("also soon", Some(t(1))),
+        ];
+        nearest_deadline_first(&mut q, |(_, due)| *due);
+        let names: Vec<_> = q.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["overdue", "soon", "also soon", "later", "no clock"]);
+
+        let ds = deadlines(
+            ItemKind::Complaint,
+            Urgency::Routine,
+            Level::new(5).ok(),
+            t(0),
+            &cfg(),
+        );
+        let next = next_open_deadline(&ds, |d| d.what == DeadlineKind::MajorComplaintTeam);
+        assert_eq!(next.map(|d| d.what), Some(DeadlineKind::ComplaintAnswer));
+        assert!(next_open_deadline(&ds, |_| true).is_none());
     }
 
     #[test]
@@ -424,22 +1050,54 @@ mod tests {
         let due = at("2026-11-23T11:00:00Z");
         let future = at("2026-11-23T13:00:00Z");
         let items = [
-            (due, Some(at("2026-11-23T10:59:00Z"))),
-            (due, Some(at("2026-11-23T11:30:00Z"))),
-            (due, None),
-            (future, None),
+            (due, Some(at("2026-11-23T10:59:00Z"))),    // on time
+            (due, Some(due)),                           // on time, at the boundary
+            (due, Some(at("2026-11-23T11:30:00Z"))),    // late
+            (due, None),                                // open, breached
+            (future, None),                             // open, undecided
+            (future, Some(at("2026-11-23T11:59:00Z"))), // met early
         ];
-        assert_eq!(share_within_target(&items, now), Some(3333));
+        assert_eq!(share_within_target(&items, now), Some(6_000));
+        assert_eq!(share_within_target(&items[..2], now), Some(10_000));
+        // Rounded down: 2 of 3 is 6666, and 100% only without a breach.
+        assert_eq!(share_within_target(&items[1..4], now), Some(3_333));
         assert_eq!(share_within_target(&[(future, None)], now), None);
+        assert_eq!(share_within_target(&[], now), None);
+        let mut many = vec![(due, Some(due)); 19_999];
+        many.push((due, None));
+        assert_eq!(share_within_target(&many, now), Some(9_999));
     }
 
     #[test]
-    fn config_is_checked() {
-        assert!(ServiceLevelConfig::default().validated().is_ok());
-        let bad = ServiceLevelConfig {
-            routine_first_response_min: 0,
-            ..ServiceLevelConfig::default()
-        };
-        assert!(bad.validated().is_err());
+    fn average_first_response() {
+        let c = at("2026-11-23T10:00:00Z");
+        let items = [
+            (c, c + Duration::minutes(5)),
+            (c, c + Duration::minutes(10)),
+            (c, c + Duration::seconds(1)),
+        ];
+        // (300 + 600 + 1) / 3 = 300.33 s → 300.
+        assert_eq!(average_first_response_secs(&items), Some(300));
+        assert_eq!(
+            average_first_response_secs(&[(c, c + Duration::milliseconds(1500))]),
+            Some(2)
+        );
+        assert_eq!(
+            average_first_response_secs(&[(c, c - Duration::hours(1))]),
+            Some(0)
+        );
+        assert_eq!(average_first_response_secs(&[]), None);
+    }
+
+    #[test]
+    fn clock_state_serializes_with_a_tag() {
+        let json = serde_json::to_value(ClockState::Amber { remaining_secs: 60 }).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"state": "amber", "remaining_secs": 60})
+        );
+        let d = Deadline::after(DeadlineKind::ComplaintClose, at("2026-11-23T10:00:00Z"), 60);
+        let back: Deadline = serde_json::from_value(serde_json::to_value(d).unwrap()).unwrap();
+        assert_eq!(back, d);
     }
 }
