@@ -749,6 +749,143 @@ impl HandoverStep {
     }
 }
 
+/// A whole project's inspection progress, as the homeowner's progress view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct ProjectProgress {
+    pub project_id: String,
+    /// The six nodes in order.
+    pub nodes: Vec<NodeView>,
+    /// The node to attend to next (first not signed off).
+    pub next: Option<NodeKind>,
+    /// Nodes passed or signed off.
+    pub done: usize,
+    /// Rework items still open, and how many of them are past due.
+    pub open_rework: usize,
+    pub overdue_rework: usize,
+    /// May the caller record inspections (staff)?
+    pub can_inspect: bool,
+}
+
+impl ProjectProgress {
+    /// Counts done nodes and open / overdue rework from the node views at `now`.
+    pub fn new(
+        project_id: String,
+        nodes: Vec<NodeView>,
+        now: DateTime<Utc>,
+        can_inspect: bool,
+    ) -> ProjectProgress {
+        let states: Vec<(NodeKind, NodeStatus)> =
+            nodes.iter().map(|n| (n.kind, n.status)).collect();
+        let rework: Vec<&ReworkItem> = nodes.iter().flat_map(|n| n.rework.iter()).collect();
+        ProjectProgress {
+            project_id,
+            next: next_node(&states),
+            done: nodes.iter().filter(|n| n.status.is_done()).count(),
+            open_rework: rework.iter().filter(|r| r.is_open()).count(),
+            overdue_rework: rework.iter().filter(|r| r.is_overdue(now)).count(),
+            nodes,
+            can_inspect,
+        }
+    }
+}
+
+/// Staff set (or move) a node's inspection time; the homeowner is asked to attend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct ScheduleInput {
+    pub scheduled_at: DateTime<Utc>,
+    /// Invite a third-party supervisor (usual for completion acceptance).
+    #[serde(default)]
+    pub third_party_invited: bool,
+}
+
+impl ScheduleInput {
+    /// The time must not be in the past (server clock).
+    pub fn validated(self, now: DateTime<Utc>) -> Result<ScheduleInput, FieldError> {
+        if self.scheduled_at < now {
+            return Err(FieldError::new("scheduled_at", "the time is in the past"));
+        }
+        Ok(self)
+    }
+}
+
+/// Closing a rework item: what was done, with "after" photos (at least one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct CloseRework {
+    pub note: String,
+    pub photo_ids: Vec<String>,
+}
+
+impl CloseRework {
+    /// A note of 1–500 characters and 1–9 distinct photos.
+    pub fn validated(mut self) -> Result<CloseRework, FieldError> {
+        self.note = self.note.trim().to_string();
+        if self.note.is_empty() {
+            return Err(FieldError::new("note", "say what was fixed"));
+        }
+        if self.note.chars().count() > MAX_NOTE_CHARS {
+            return Err(FieldError::new(
+                "note",
+                format!("at most {MAX_NOTE_CHARS} characters"),
+            ));
+        }
+        if self.photo_ids.is_empty() {
+            return Err(FieldError::new(
+                "photo_ids",
+                "add at least one photo of the fix",
+            ));
+        }
+        crate::domain::photos::validate_photo_ids(&self.photo_ids, MAX_PHOTOS_PER_ITEM)?;
+        Ok(self)
+    }
+}
+
+/// A company's checklist for one node, as the admin edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct ChecklistInput {
+    pub items: Vec<ChecklistItem>,
+}
+
+impl ChecklistInput {
+    /// 1–50 items with distinct non-empty ids (≤ 40 chars) and texts (≤ 200 chars).
+    pub fn validated(mut self) -> Result<ChecklistInput, FieldError> {
+        if self.items.is_empty() || self.items.len() > MAX_CHECKLIST_ITEMS {
+            return Err(FieldError::new(
+                "items",
+                format!("1 to {MAX_CHECKLIST_ITEMS} items"),
+            ));
+        }
+        for it in &mut self.items {
+            it.id = it.id.trim().to_string();
+            it.text = it.text.trim().to_string();
+        }
+        for (n, it) in self.items.iter().enumerate() {
+            if it.id.is_empty() || it.id.chars().count() > 40 {
+                return Err(FieldError::new(
+                    "items",
+                    format!("item {}: id of 1 to 40 characters", n + 1),
+                ));
+            }
+            if it.text.is_empty() || it.text.chars().count() > 200 {
+                return Err(FieldError::new(
+                    "items",
+                    format!("item {}: text of 1 to 200 characters", n + 1),
+                ));
+            }
+            if self.items[..n].iter().any(|o| o.id == it.id) {
+                return Err(FieldError::new(
+                    "items",
+                    format!("item {}: id used twice", n + 1),
+                ));
+            }
+        }
+        Ok(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1212,5 +1349,121 @@ mod tests {
             Some(HandoverStep::ExperienceDay)
         );
         assert_eq!(HandoverStep::Handover.following(), None);
+    }
+
+    fn view(kind: NodeKind, status: NodeStatus, rework: Vec<ReworkItem>) -> NodeView {
+        NodeView {
+            kind,
+            label: kind.label_zh().into(),
+            status,
+            scheduled_at: None,
+            inspected_at: None,
+            inspector_name: None,
+            third_party_invited: false,
+            items: vec![],
+            rework,
+            signed_off_at: None,
+            dispute_reason: None,
+            can_sign_off: false,
+        }
+    }
+
+    fn rework_at(failed: &str, closed: Option<&str>) -> ReworkItem {
+        let failed_at = t(failed);
+        ReworkItem {
+            id: "r".into(),
+            node: NodeKind::PlumbingElectrical,
+            item_id: "x".into(),
+            item_text: "x".into(),
+            note: "n".into(),
+            failed_at,
+            due_at: rework_due(failed_at),
+            closed_at: closed.map(t),
+            closing_note: String::new(),
+            closing_photos: vec![],
+        }
+    }
+
+    #[test]
+    fn progress_counts_done_nodes_and_rework() {
+        let nodes = vec![
+            view(NodeKind::Kickoff, NodeStatus::SignedOff, vec![]),
+            view(
+                NodeKind::PlumbingElectrical,
+                NodeStatus::ReworkOpen,
+                vec![
+                    rework_at("2026-11-01T08:00:00Z", None),
+                    rework_at("2026-11-03T08:00:00Z", None),
+                    rework_at("2026-10-30T08:00:00Z", Some("2026-10-31T08:00:00Z")),
+                ],
+            ),
+            view(NodeKind::Waterproofing, NodeStatus::Upcoming, vec![]),
+        ];
+        let p = ProjectProgress::new("p".into(), nodes, t("2026-11-04T07:00:00Z"), false);
+        assert_eq!(p.done, 1);
+        assert_eq!(p.next, Some(NodeKind::PlumbingElectrical));
+        assert_eq!(p.open_rework, 2);
+        // Due 2026-11-03T08:00 is past; due 2026-11-05T08:00 is not.
+        assert_eq!(p.overdue_rework, 1);
+    }
+
+    #[test]
+    fn schedule_must_not_be_in_the_past() {
+        let now = t("2026-11-04T07:00:00Z");
+        let past = ScheduleInput {
+            scheduled_at: t("2026-11-04T06:59:59Z"),
+            third_party_invited: false,
+        };
+        assert_eq!(past.validated(now).unwrap_err().field, "scheduled_at");
+        let ok = ScheduleInput {
+            scheduled_at: now,
+            third_party_invited: true,
+        };
+        assert!(ok.validated(now).is_ok());
+    }
+
+    #[test]
+    fn closing_rework_needs_a_note_and_photos() {
+        let no_photo = CloseRework {
+            note: " 已返工 ".into(),
+            photo_ids: vec![],
+        };
+        assert_eq!(no_photo.validated().unwrap_err().field, "photo_ids");
+        let no_note = CloseRework {
+            note: "  ".into(),
+            photo_ids: vec!["a".into()],
+        };
+        assert_eq!(no_note.validated().unwrap_err().field, "note");
+        let ok = CloseRework {
+            note: " 已返工 ".into(),
+            photo_ids: vec!["a".into()],
+        }
+        .validated()
+        .unwrap();
+        assert_eq!(ok.note, "已返工");
+    }
+
+    #[test]
+    fn checklist_input_needs_distinct_ids() {
+        let item = |id: &str| ChecklistItem {
+            id: id.into(),
+            text: "检查".into(),
+        };
+        assert!(ChecklistInput { items: vec![] }.validated().is_err());
+        assert!(ChecklistInput {
+            items: vec![item("a"), item(" a ")]
+        }
+        .validated()
+        .is_err());
+        assert_eq!(
+            ChecklistInput {
+                items: vec![item(" a "), item("b")]
+            }
+            .validated()
+            .unwrap()
+            .items[0]
+                .id,
+            "a"
+        );
     }
 }

@@ -964,33 +964,141 @@ pub fn design_change_is_free(signed: bool, used_in_phase: u32) -> bool {
 // API views
 // ---------------------------------------------------------------------------------------------
 
-/// A quote revision as the API shows it.
+/// Where a revision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteStatus {
+    /// Published, waiting for the homeowner.
+    Pending,
+    /// Confirmed with the one-time code: never changes again.
+    Confirmed,
+    /// Rejected by the homeowner with a reason.
+    Rejected,
+    /// Replaced by a newer revision before it was confirmed.
+    Superseded,
+}
+
+impl QuoteStatus {
+    /// Stable name for storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteStatus::Pending => "pending",
+            QuoteStatus::Confirmed => "confirmed",
+            QuoteStatus::Rejected => "rejected",
+            QuoteStatus::Superseded => "superseded",
+        }
+    }
+
+    /// The status named by [`QuoteStatus::as_str`].
+    pub fn parse(s: &str) -> Option<QuoteStatus> {
+        [
+            QuoteStatus::Pending,
+            QuoteStatus::Confirmed,
+            QuoteStatus::Rejected,
+            QuoteStatus::Superseded,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
+    }
+}
+
+/// One revision in the project's list of quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct QuoteSummary {
+    pub id: String,
+    pub revision: i64,
+    pub status: QuoteStatus,
+    pub total: Fen,
+    /// Change against the revision it was compared with (0 for the first).
+    pub delta: Fen,
+    pub needs_approval: bool,
+    pub approved: bool,
+    pub published_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+}
+
+/// A quote revision as the homeowner reads it (and staff manage it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct QuoteRevisionView {
     pub id: String,
-    pub quote_id: String,
-    /// 1 for the first revision.
+    pub project_id: String,
     pub revision: i64,
+    pub status: QuoteStatus,
     pub content: QuoteRevisionContent,
     pub totals: QuoteTotals,
-    /// Hex SHA-256 of [`canonical_json`] of the content, computed by the server.
+    /// Amount of each payment stage, in plan order (the last takes the remainder).
+    pub payment_amounts: Vec<Fen>,
+    /// SHA-256 of the canonical content.
     pub content_hash: String,
     pub step: ConfirmStep,
-    pub created_at: DateTime<Utc>,
-    pub confirmed_at: Option<DateTime<Utc>>,
-    /// Changes against the previous revision (absent for the first).
+    pub published_at: DateTime<Utc>,
+    /// The revision the diff compares with (the last confirmed one, else the previous).
+    pub compared_with: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<RevisionDiff>,
-    /// Free design changes left in the current phase.
+    /// The change moves the cost by more than 5%: a manager must approve it.
+    pub needs_approval: bool,
+    pub approved: bool,
+    /// When the confirmation code was sent and until when it works.
+    pub code_sent_at: Option<DateTime<Utc>>,
+    pub code_expires_at: Option<DateTime<Utc>>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    /// Masked name of who confirmed.
+    pub confirmed_by: Option<String>,
+    pub rejected_at: Option<DateTime<Utc>>,
+    /// May the caller take the confirmation steps now (the homeowner, pending, approved)?
+    pub can_confirm: bool,
+    /// May the caller still edit it in place (staff, pending, no step taken)?
+    pub can_edit: bool,
+    /// Free design changes left in this phase.
     pub free_changes_left: u32,
 }
 
-/// The one-time code the homeowner types at the last step.
+/// A homeowner's confirmation step: `{"action": "accept_basic_terms"}`,
+/// `{"action": "accept_special_notes"}` (sends the code), `{"action": "resend_code"}` or
+/// `{"action": "reject", "reason": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct StepInput {
+    pub action: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl StepInput {
+    /// The action a client may ask for (never `code_verified`: only a right code does that).
+    pub fn action(&self) -> Result<ConfirmAction, FieldError> {
+        Ok(match self.action.as_str() {
+            "accept_basic_terms" => ConfirmAction::AcceptBasicTerms,
+            "accept_special_notes" => ConfirmAction::AcceptSpecialNotes,
+            "resend_code" => ConfirmAction::ResendCode,
+            "reject" => ConfirmAction::Reject {
+                reason: self.reason.clone(),
+            },
+            _ => return Err(FieldError::new("action", "unknown step")),
+        })
+    }
+}
+
+/// The one-time code the homeowner types at the final step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct VerifyCodeInput {
     pub code: String,
+}
+
+impl VerifyCodeInput {
+    /// Six digits (spaces ignored).
+    pub fn validated(&self) -> Result<String, FieldError> {
+        let code: String = self.code.chars().filter(|c| !c.is_whitespace()).collect();
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(FieldError::new("code", "the code has 6 digits"));
+        }
+        Ok(code)
+    }
 }
 
 #[cfg(test)]
@@ -1673,5 +1781,41 @@ mod tests {
             after_signing: 0,
         };
         assert!(!custom.next_is_free(true, 0));
+    }
+
+    #[test]
+    fn clients_cannot_claim_a_verified_code() {
+        let step = |a: &str| StepInput {
+            action: a.into(),
+            reason: String::new(),
+        };
+        assert_eq!(
+            step("accept_basic_terms").action(),
+            Ok(ConfirmAction::AcceptBasicTerms)
+        );
+        assert_eq!(step("code_verified").action().unwrap_err().field, "action");
+        assert_eq!(step("confirm").action().unwrap_err().field, "action");
+    }
+
+    #[test]
+    fn codes_are_six_digits() {
+        let c = |s: &str| VerifyCodeInput { code: s.into() }.validated();
+        assert_eq!(c(" 123 456 "), Ok("123456".into()));
+        assert!(c("12345").is_err());
+        assert!(c("12345a").is_err());
+        assert!(c("1234567").is_err());
+    }
+
+    #[test]
+    fn quote_status_round_trips() {
+        for st in [
+            QuoteStatus::Pending,
+            QuoteStatus::Confirmed,
+            QuoteStatus::Rejected,
+            QuoteStatus::Superseded,
+        ] {
+            assert_eq!(QuoteStatus::parse(st.as_str()), Some(st));
+        }
+        assert_eq!(QuoteStatus::parse("draft"), None);
     }
 }

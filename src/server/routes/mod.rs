@@ -3,9 +3,11 @@
 
 pub mod auth;
 pub mod diary;
+pub mod nodes;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
+pub mod quotes;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -23,6 +25,8 @@ use super::state::AppState;
         (name = "projects", description = "The caller's projects"),
         (name = "diary", description = "The construction diary"),
         (name = "photos", description = "Site photos"),
+        (name = "inspections", description = "Node inspections, rework and sign-off"),
+        (name = "quotes", description = "Quote revisions and their three-step confirmation"),
         (name = "demo", description = "Demo helpers")
     )
 )]
@@ -34,6 +38,8 @@ pub fn api() -> Router<AppState> {
         .merge(auth::router())
         .merge(projects::router())
         .merge(diary::router())
+        .merge(nodes::router())
+        .merge(quotes::router())
         .merge(photos::router())
         .merge(outbox::router())
         .split_for_parts();

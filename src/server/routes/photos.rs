@@ -191,7 +191,7 @@ async fn visible_photo(state: &AppState, user: &UserRow, id: &str) -> AppResult<
         .await?
         .ok_or_else(AppError::not_found)?;
     projects::visible_one(&state.db, user, &photo.project_id).await?;
-    if photo.entry_id.is_none() && photo.uploaded_by != user.id {
+    if !photo.is_posted() && photo.uploaded_by != user.id {
         return Err(AppError::not_found());
     }
     Ok(photo)
@@ -256,10 +256,8 @@ async fn discard_photo(
     if photo.uploaded_by != user.id {
         return Err(AppError::not_found());
     }
-    if photo.entry_id.is_some() {
-        return Err(AppError::conflict(
-            "the photo is part of a posted diary entry",
-        ));
+    if photo.is_posted() {
+        return Err(AppError::conflict("the photo is part of a posted record"));
     }
     if photos::delete_unattached(&state.db, &photo.id).await? {
         remove_objects(&state, &photo.project_id, &photo.id, &photo.kind).await;

@@ -4,10 +4,12 @@
 //! TEXT ids and dates) and run through sqlx's `Any` driver.
 
 pub mod diary;
+pub mod nodes;
 pub mod otp;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
+pub mod quotes;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

@@ -1,9 +1,9 @@
 //! Photo records; the bytes live in the photo storage.
 
-use sqlx::FromRow;
+use sqlx::{Any, FromRow, Transaction};
 
 use super::Db;
-use crate::server::error::AppResult;
+use crate::server::error::{AppError, AppResult};
 
 /// A stored photo.
 #[derive(Debug, Clone, FromRow)]
@@ -18,10 +18,20 @@ pub struct PhotoRow {
     pub height: i64,
     pub bytes: i64,
     pub created_at: i64,
+    /// What else the photo belongs to (`inspection_item`, `rework`, `claim` …), if not an entry.
+    pub attached_kind: Option<String>,
+    pub attached_id: Option<String>,
+}
+
+impl PhotoRow {
+    /// Part of something posted (an entry or another record), so visible to the project.
+    pub fn is_posted(&self) -> bool {
+        self.entry_id.is_some() || self.attached_id.is_some()
+    }
 }
 
 const SELECT_PHOTO: &str = "SELECT id, project_id, uploaded_by, entry_id, position, kind, width, \
-    height, bytes, created_at FROM photos";
+    height, bytes, created_at, attached_kind, attached_id FROM photos";
 
 /// A new, not yet attached photo.
 pub struct NewPhoto<'a> {
@@ -80,11 +90,13 @@ pub async fn for_entries(db: &Db, entry_ids: &[String]) -> AppResult<Vec<PhotoRo
 /// Deletes a photo record that belongs to no entry.
 pub async fn delete_unattached(db: &Db, id: &str) -> AppResult<bool> {
     Ok(
-        sqlx::query("DELETE FROM photos WHERE id = $1 AND entry_id IS NULL")
-            .bind(id)
-            .execute(&db.pool)
-            .await?
-            .rows_affected()
+        sqlx::query(
+            "DELETE FROM photos WHERE id = $1 AND entry_id IS NULL AND attached_id IS NULL",
+        )
+        .bind(id)
+        .execute(&db.pool)
+        .await?
+        .rows_affected()
             == 1,
     )
 }
@@ -92,11 +104,77 @@ pub async fn delete_unattached(db: &Db, id: &str) -> AppResult<bool> {
 /// Uploads never attached to an entry and older than a moment (to be cleaned up).
 pub async fn stale_unattached(db: &Db, before_ms: i64) -> AppResult<Vec<PhotoRow>> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT_PHOTO} WHERE entry_id IS NULL AND created_at < $1 LIMIT 500"
+        "{SELECT_PHOTO} WHERE entry_id IS NULL AND attached_id IS NULL AND created_at < $1 LIMIT 500"
     ))
     .bind(before_ms)
     .fetch_all(&db.pool)
     .await?)
+}
+
+/// Attaches uploads to a record other than a diary entry (`kind`, `attached_id`), in the
+/// given order, inside the caller's transaction. Every id must be this user's upload for this
+/// project, not yet posted elsewhere (or already on this record); otherwise a validation error
+/// on `field` and nothing changes.
+pub async fn attach(
+    tx: &mut Transaction<'_, Any>,
+    project_id: &str,
+    user_id: &str,
+    kind: &str,
+    attached_id: &str,
+    photo_ids: &[String],
+    field: &'static str,
+) -> AppResult<()> {
+    if photo_ids.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT COUNT(*) FROM photos WHERE project_id = $1 AND uploaded_by = $2 AND entry_id IS NULL \
+         AND (attached_id IS NULL OR (attached_kind = $3 AND attached_id = $4)) AND id IN ({})",
+        super::placeholders(5, photo_ids.len())
+    );
+    let mut q = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(project_id)
+        .bind(user_id)
+        .bind(kind)
+        .bind(attached_id);
+    for id in photo_ids {
+        q = q.bind(id);
+    }
+    let found: i64 = q.fetch_one(&mut **tx).await?;
+    if found != photo_ids.len() as i64 {
+        return Err(AppError::validation(
+            field,
+            "some photos are not your uploads for this project, or are already used",
+        ));
+    }
+    for (pos, id) in photo_ids.iter().enumerate() {
+        sqlx::query(
+            "UPDATE photos SET attached_kind = $1, attached_id = $2, position = $3 WHERE id = $4",
+        )
+        .bind(kind)
+        .bind(attached_id)
+        .bind(pos as i64)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The photos attached to some records of one kind, in order.
+pub async fn for_attached(db: &Db, kind: &str, ids: &[String]) -> AppResult<Vec<PhotoRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{SELECT_PHOTO} WHERE attached_kind = $1 AND attached_id IN ({}) ORDER BY attached_id, position",
+        super::placeholders(2, ids.len())
+    );
+    let mut q = sqlx::query_as::<_, PhotoRow>(&sql).bind(kind);
+    for id in ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(&db.pool).await?)
 }
 
 /// Number of photo records (tests and housekeeping).

@@ -15,6 +15,12 @@ fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The stored reference of a session (its token's hash), kept with acts such as a quote
+/// confirmation to record from which session they were made.
+pub fn reference(token: &str) -> String {
+    hash(token)
+}
+
 /// Starts a session for a user; returns the token for the cookie.
 pub async fn create(db: &Db, user_id: &str, now_ms: i64, hours: i64) -> AppResult<String> {
     let mut raw = [0u8; 32];

@@ -1,0 +1,654 @@
+//! Node inspections (节点验收): the homeowner's progress view, staff scheduling and recording
+//! inspections, rework closed with "after" photos, the homeowner's sign-off or dispute, and
+//! the company checklists.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::domain::auth::Role;
+use crate::domain::inspections::{
+    next_status, rework_due, ChecklistInput, ChecklistItem, CloseRework, Dispute, InspectionInput,
+    ItemResult, ItemView, NodeEvent, NodeKind, NodeStatus, NodeView, ProjectProgress, ReworkItem,
+    ScheduleInput, SignOff, TransitionError,
+};
+use crate::domain::photos::PhotoRef;
+use crate::domain::ApiErrorBody;
+use crate::server::clock::from_ms;
+use crate::server::error::{AppError, AppResult};
+use crate::server::extractors::{ApiJson, CurrentUser};
+use crate::server::state::AppState;
+use crate::server::store::nodes::{self, item_photo_key, NodeRow, ReworkRow};
+use crate::server::store::photos::{self, PhotoRow};
+use crate::server::store::projects::{self, ProjectRow};
+use crate::server::store::users::{self, UserRow};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(progress))
+        .routes(routes!(get_node))
+        .routes(routes!(schedule_node))
+        .routes(routes!(record_inspection))
+        .routes(routes!(pass_node))
+        .routes(routes!(sign_off_node))
+        .routes(routes!(dispute_node))
+        .routes(routes!(reinspect_node))
+        .routes(routes!(close_rework))
+        .routes(routes!(get_checklist, put_checklist))
+}
+
+fn is_staff(user: &UserRow) -> bool {
+    matches!(user.role(), Ok(Role::Staff | Role::Admin))
+}
+
+fn require_staff(user: &UserRow) -> AppResult<()> {
+    if is_staff(user) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "only staff record and schedule inspections",
+        ))
+    }
+}
+
+fn require_homeowner(user: &UserRow, project: &ProjectRow) -> AppResult<()> {
+    if user.role()? == Role::Homeowner && project.homeowner_id == user.id {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "only the project's homeowner signs a node off or disputes it",
+        ))
+    }
+}
+
+fn parse_kind(kind: &str) -> AppResult<NodeKind> {
+    NodeKind::parse(kind).ok_or_else(AppError::not_found)
+}
+
+fn transition_error(e: TransitionError) -> AppError {
+    match e {
+        TransitionError::Invalid(f) => f.into(),
+        other => AppError::new(other.code(), other.to_string()),
+    }
+}
+
+fn to_ref(p: &PhotoRow) -> PhotoRef {
+    PhotoRef::for_id(&p.id, p.width as u32, p.height as u32)
+}
+
+fn group_photos(rows: Vec<PhotoRow>) -> HashMap<String, Vec<PhotoRef>> {
+    let mut by: HashMap<String, Vec<PhotoRef>> = HashMap::new();
+    for p in rows {
+        if p.position.is_none() {
+            continue;
+        }
+        if let Some(key) = &p.attached_id {
+            by.entry(key.clone()).or_default().push(to_ref(&p));
+        }
+    }
+    by
+}
+
+fn rework_view(
+    r: ReworkRow,
+    kind: NodeKind,
+    photos: &mut HashMap<String, Vec<PhotoRef>>,
+) -> ReworkItem {
+    ReworkItem {
+        node: kind,
+        closing_photos: photos.remove(&r.id).unwrap_or_default(),
+        failed_at: from_ms(r.failed_at),
+        due_at: from_ms(r.due_at),
+        closed_at: r.closed_at.map(from_ms),
+        id: r.id,
+        item_id: r.item_id,
+        item_text: r.item_text,
+        note: r.note,
+        closing_note: r.closing_note,
+    }
+}
+
+/// Builds the node views of a project for this user: checklist, results, photos, rework.
+async fn views(
+    state: &AppState,
+    user: &UserRow,
+    project: &ProjectRow,
+    rows: Vec<NodeRow>,
+) -> AppResult<Vec<NodeView>> {
+    let ids: Vec<String> = rows.iter().map(|n| n.id.clone()).collect();
+    let results = nodes::item_results(&state.db, &ids).await?;
+    let rework = nodes::rework_for(&state.db, &ids).await?;
+    let item_keys: Vec<String> = results
+        .iter()
+        .map(|r| item_photo_key(&r.node_id, &r.item_id))
+        .collect();
+    let mut item_photos =
+        group_photos(photos::for_attached(&state.db, "inspection_item", &item_keys).await?);
+    let rework_ids: Vec<String> = rework.iter().map(|r| r.id.clone()).collect();
+    let mut rework_photos =
+        group_photos(photos::for_attached(&state.db, "rework", &rework_ids).await?);
+    let homeowner = user.role()? == Role::Homeowner && project.homeowner_id == user.id;
+
+    let mut out = Vec::with_capacity(rows.len());
+    for n in rows {
+        let kind = n.kind()?;
+        let status = n.status()?;
+        let checklist = nodes::checklist(&state.db, &project.company_id, kind).await?;
+        let mine: Vec<_> = results.iter().filter(|r| r.node_id == n.id).collect();
+        let mut items: Vec<ItemView> = checklist
+            .iter()
+            .map(|c| {
+                let rec = mine.iter().find(|r| r.item_id == c.id);
+                ItemView {
+                    item_id: c.id.clone(),
+                    text: rec
+                        .map(|r| r.text.clone())
+                        .unwrap_or_else(|| c.text.clone()),
+                    result: rec.and_then(|r| ItemResult::parse(&r.result)),
+                    note: rec.map(|r| r.note.clone()).unwrap_or_default(),
+                    photos: item_photos
+                        .remove(&item_photo_key(&n.id, &c.id))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        // Results of items since removed from the company checklist stay visible.
+        for r in mine
+            .iter()
+            .filter(|r| !checklist.iter().any(|c| c.id == r.item_id))
+        {
+            items.push(ItemView {
+                item_id: r.item_id.clone(),
+                text: r.text.clone(),
+                result: ItemResult::parse(&r.result),
+                note: r.note.clone(),
+                photos: item_photos
+                    .remove(&item_photo_key(&n.id, &r.item_id))
+                    .unwrap_or_default(),
+            });
+        }
+        let node_rework = rework
+            .iter()
+            .filter(|r| r.node_id == n.id)
+            .cloned()
+            .map(|r| rework_view(r, kind, &mut rework_photos))
+            .collect();
+        out.push(NodeView {
+            kind,
+            label: kind.label_zh().to_string(),
+            status,
+            scheduled_at: n.scheduled_at.map(from_ms),
+            inspected_at: n.inspected_at.map(from_ms),
+            inspector_name: n.inspector_name.clone(),
+            third_party_invited: n.third_party_invited != 0,
+            items,
+            rework: node_rework,
+            signed_off_at: n.signed_off_at.map(from_ms),
+            dispute_reason: n.dispute_reason.clone(),
+            can_sign_off: homeowner && status == NodeStatus::Passed,
+        });
+    }
+    Ok(out)
+}
+
+async fn node_view(
+    state: &AppState,
+    user: &UserRow,
+    project: &ProjectRow,
+    kind: NodeKind,
+) -> AppResult<Json<NodeView>> {
+    let row = nodes::one(&state.db, &project.id, kind).await?;
+    views(state, user, project, vec![row])
+        .await?
+        .pop()
+        .map(Json)
+        .ok_or_else(AppError::not_found)
+}
+
+/// The whole project's inspection progress: every node with its checklist, photos and rework.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/progress", tag = "inspections",
+    params(("id" = String, Path, description = "project id")),
+    responses((status = 200, body = ProjectProgress), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn progress(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<ProjectProgress>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let rows = nodes::for_project(&state.db, &project.id).await?;
+    let views = views(&state, &user, &project, rows).await?;
+    Ok(Json(ProjectProgress::new(
+        project.id,
+        views,
+        state.clock.now(),
+        is_staff(&user),
+    )))
+}
+
+/// One node.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/nodes/{kind}", tag = "inspections",
+    params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind, e.g. plumbing_electrical")),
+    responses((status = 200, body = NodeView), (status = 404, body = ApiErrorBody)))]
+async fn get_node(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, kind)): Path<(String, String)>,
+) -> AppResult<Json<NodeView>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    node_view(&state, &user, &project, parse_kind(&kind)?).await
+}
+
+/// Sets or moves a node's inspection time (staff); the homeowner gets a message asking them
+/// to attend.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/schedule", tag = "inspections",
+    request_body = ScheduleInput,
+    params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
+    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn schedule_node(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, kind)): Path<(String, String)>,
+    ApiJson(input): ApiJson<ScheduleInput>,
+) -> AppResult<Json<NodeView>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let kind = parse_kind(&kind)?;
+    require_staff(&user)?;
+    let input = input.validated(state.clock.now())?;
+    let node = nodes::one(&state.db, &project.id, kind).await?;
+    let from = node.status()?;
+    let to = next_status(from, &NodeEvent::Schedule).map_err(transition_error)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    nodes::set_status(&mut tx, &node, to).await?;
+    nodes::set_schedule(
+        &mut tx,
+        &node.id,
+        input.scheduled_at.timestamp_millis(),
+        input.third_party_invited,
+    )
+    .await?;
+    let detail = input.scheduled_at.to_rfc3339();
+    nodes::log_event(
+        &mut tx,
+        &node.id,
+        &user.id,
+        "schedule",
+        (from, to),
+        &detail,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+
+    // Ask the homeowner to attend (best effort: the schedule stands if the message fails).
+    if let Some(owner) = users::by_id(&state.db, &project.homeowner_id).await? {
+        if let Some(phone) = owner.phone.as_deref() {
+            let when = input
+                .scheduled_at
+                .with_timezone(&user.tz())
+                .format("%m月%d日 %H:%M");
+            let text = format!(
+                "【{}】您家「{}」的{}定于{}进行，请您到场共同验收。",
+                user.company_name,
+                project.title,
+                kind.label_zh(),
+                when
+            );
+            if let Err(e) = state.sender.send_sms(phone, &text, now).await {
+                tracing::warn!(node = %node.id, error = %e, "attendance reminder not sent");
+            }
+        }
+    }
+    node_view(&state, &user, &project, kind).await
+}
+
+/// Records checklist results (staff inspector). Failed items open rework due in 48 hours.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/inspection", tag = "inspections",
+    request_body = InspectionInput,
+    params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
+    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn record_inspection(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, kind)): Path<(String, String)>,
+    ApiJson(input): ApiJson<InspectionInput>,
+) -> AppResult<Json<NodeView>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let kind = parse_kind(&kind)?;
+    require_staff(&user)?;
+    let checklist: Vec<ChecklistItem> =
+        nodes::checklist(&state.db, &project.company_id, kind).await?;
+    let input = input.validated(&checklist)?;
+    let all = nodes::for_project(&state.db, &project.id).await?;
+    let states: Vec<(NodeKind, NodeStatus)> = all
+        .iter()
+        .map(|n| Ok((n.kind()?, n.status()?)))
+        .collect::<AppResult<_>>()?;
+    if !crate::domain::inspections::may_start(kind, &states) {
+        return Err(AppError::conflict(
+            "the previous node must pass first (hidden works are checked before they are covered)",
+        ));
+    }
+    let node = all
+        .into_iter()
+        .find(|n| n.kind == kind.as_str())
+        .ok_or_else(AppError::not_found)?;
+    let from = node.status()?;
+    // Recording on an unscheduled node schedules and starts it on the spot.
+    let mut status = from;
+    if status == NodeStatus::Upcoming {
+        status = next_status(status, &NodeEvent::Schedule).map_err(transition_error)?;
+    }
+    if status == NodeStatus::Scheduled {
+        status = next_status(status, &NodeEvent::Start).map_err(transition_error)?;
+    }
+    let failed = input.failed().count();
+    status = next_status(status, &NodeEvent::Recorded { failed }).map_err(transition_error)?;
+
+    let now = state.clock.now();
+    let now_ms = now.timestamp_millis();
+    let due = rework_due(now).timestamp_millis();
+    let mut tx = state.db.pool.begin().await?;
+    nodes::record_results(&mut tx, &node, &checklist, &input, &user.id, now_ms, due).await?;
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
+    )
+    .bind(&node.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if status == NodeStatus::ReworkOpen && open == 0 {
+        status = next_status(status, &NodeEvent::ReworkClosed { still_open: 0 })
+            .map_err(transition_error)?;
+    }
+    nodes::set_status(&mut tx, &node, status).await?;
+    nodes::set_inspected(&mut tx, &node.id, &user.id, now_ms).await?;
+    let detail = format!("{} items, {failed} failed", input.items.len());
+    nodes::log_event(
+        &mut tx,
+        &node.id,
+        &user.id,
+        "record",
+        (from, status),
+        &detail,
+        now_ms,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(node = %node.id, items = input.items.len(), failed, "inspection recorded");
+    node_view(&state, &user, &project, kind).await
+}
+
+/// Passes a node (staff): every checklist item has a result and no rework is open.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/pass", tag = "inspections",
+    params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
+    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody)))]
+async fn pass_node(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, kind)): Path<(String, String)>,
+) -> AppResult<Json<NodeView>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let kind = parse_kind(&kind)?;
+    require_staff(&user)?;
+    let node = nodes::one(&state.db, &project.id, kind).await?;
+    let from = node.status()?;
+    let open_rework = nodes::open_rework_count(&state.db, &node.id).await?;
+    let to = next_status(from, &NodeEvent::Pass { open_rework }).map_err(transition_error)?;
+    let checklist = nodes::checklist(&state.db, &project.company_id, kind).await?;
+    let recorded = nodes::recorded_item_ids(&state.db, &node.id).await?;
+    let missing = checklist
+        .iter()
+        .filter(|c| !recorded.contains(&c.id))
+        .count();
+    if missing > 0 {
+        return Err(AppError::conflict(format!(
+            "{missing} checklist item(s) have no result yet"
+        )));
+    }
+    let now = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    nodes::set_status(&mut tx, &node, to).await?;
+    let first_pass = !nodes::ever_reworked(&mut tx, &node.id).await?;
+    nodes::set_passed(&mut tx, &node.id, now, first_pass).await?;
+    nodes::log_event(&mut tx, &node.id, &user.id, "pass", (from, to), "", now).await?;
+    tx.commit().await?;
+    node_view(&state, &user, &project, kind).await
+}
+
+/// The homeowner signs a passed node off; from then on the node never changes.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/sign-off", tag = "inspections",
+    request_body = SignOff,
+    params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
+    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn sign_off_node(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, kind)): Path<(String, String)>,
+    ApiJson(input): ApiJson<SignOff>,
+) -> AppResult<Json<NodeView>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let kind = parse_kind(&kind)?;
+    require_homeowner(&user, &project)?;
+    let input = input.validated()?;
+    let node = nodes::one(&state.db, &project.id, kind).await?;
+    let from = node.status()?;
+    let to = next_status(from, &NodeEvent::SignOff).map_err(transition_error)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    nodes::set_status(&mut tx, &node, to).await?;
+    nodes::set_signed_off(&mut tx, &node.id, &user.id, now, &input.note).await?;
+    nodes::log_event(&mut tx, &node.id, &user.id, "sign_off", (from, to), "", now).await?;
+    tx.commit().await?;
+    node_view(&state, &user, &project, kind).await
+}
+
+/// The homeowner disputes a passed node with a reason; staff get a follow-up in their queue.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/dispute", tag = "inspections",
+    request_body = Dispute,
+    params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
+    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn dispute_node(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, kind)): Path<(String, String)>,
+    ApiJson(input): ApiJson<Dispute>,
+) -> AppResult<Json<NodeView>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let kind = parse_kind(&kind)?;
+    require_homeowner(&user, &project)?;
+    let input = input.validated()?;
+    let node = nodes::one(&state.db, &project.id, kind).await?;
+    let from = node.status()?;
+    let to = next_status(
+        from,
+        &NodeEvent::Dispute {
+            reason: input.reason.clone(),
+        },
+    )
+    .map_err(transition_error)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    nodes::set_status(&mut tx, &node, to).await?;
+    nodes::set_disputed(&mut tx, &node.id, now, &input.reason).await?;
+    nodes::log_event(&mut tx, &node.id, &user.id, "dispute", (from, to), "", now).await?;
+    nodes::open_follow_up(
+        &mut tx,
+        nodes::FollowUp {
+            company_id: &project.company_id,
+            project_id: &project.id,
+            title: &format!("{}：业主对验收结果有异议", kind.label_zh()),
+            body: &input.reason,
+            source: &format!("node:{}", node.id),
+            created_by: &user.id,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    node_view(&state, &user, &project, kind).await
+}
+
+/// Staff take a disputed node back into inspection.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/reinspect", tag = "inspections",
+    params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
+    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody)))]
+async fn reinspect_node(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, kind)): Path<(String, String)>,
+) -> AppResult<Json<NodeView>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let kind = parse_kind(&kind)?;
+    require_staff(&user)?;
+    let node = nodes::one(&state.db, &project.id, kind).await?;
+    let from = node.status()?;
+    let to = next_status(from, &NodeEvent::Reinspect).map_err(transition_error)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    nodes::set_status(&mut tx, &node, to).await?;
+    nodes::log_event(
+        &mut tx,
+        &node.id,
+        &user.id,
+        "reinspect",
+        (from, to),
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    node_view(&state, &user, &project, kind).await
+}
+
+/// Closes a rework order with what was done and "after" photos (the assigned crew or staff);
+/// the inspector then re-inspects the item.
+#[utoipa::path(post, path = "/api/v1/rework/{id}/close", tag = "inspections", request_body = CloseRework,
+    params(("id" = String, Path, description = "rework id")),
+    responses((status = 200, body = ReworkItem), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn close_rework(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<CloseRework>,
+) -> AppResult<Json<ReworkItem>> {
+    let rework = nodes::rework_one(&state.db, &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let project = projects::visible_one(&state.db, &user, &rework.project_id).await?;
+    let crew_of_project = user.role()? == Role::Crew && user.crew_id == project.crew_id;
+    if !(crew_of_project || is_staff(&user)) {
+        return Err(AppError::forbidden(
+            "only the project's crew or staff close rework",
+        ));
+    }
+    let input = input.validated()?;
+    let node = sqlx::query_as::<_, (String, String)>(
+        "SELECT kind, status FROM project_nodes WHERE id = $1",
+    )
+    .bind(&rework.node_id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let kind = parse_kind(&node.0)?;
+    if node.1 == NodeStatus::SignedOff.as_str() {
+        return Err(AppError::conflict(
+            "the node is signed off and can no longer change",
+        ));
+    }
+    let row = nodes::one(&state.db, &project.id, kind).await?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    nodes::close_rework(
+        &mut tx,
+        &rework,
+        &user.id,
+        &input.note,
+        &input.photo_ids,
+        now,
+    )
+    .await?;
+    // The last open rework closed: the node goes back to inspection.
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
+    )
+    .bind(&rework.node_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let from = row.status()?;
+    if from == NodeStatus::ReworkOpen {
+        let to = next_status(
+            from,
+            &NodeEvent::ReworkClosed {
+                still_open: open as usize,
+            },
+        )
+        .map_err(transition_error)?;
+        if to != from {
+            nodes::set_status(&mut tx, &row, to).await?;
+        }
+        nodes::log_event(
+            &mut tx,
+            &row.id,
+            &user.id,
+            "rework_closed",
+            (from, to),
+            &rework.item_id,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    let closed = nodes::rework_one(&state.db, &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let mut photos =
+        group_photos(photos::for_attached(&state.db, "rework", std::slice::from_ref(&id)).await?);
+    Ok(Json(rework_view(closed, kind, &mut photos)))
+}
+
+/// The company's checklist for a node.
+#[utoipa::path(get, path = "/api/v1/checklists/{kind}", tag = "inspections",
+    params(("kind" = String, Path, description = "node kind")),
+    responses((status = 200, body = ChecklistInput), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn get_checklist(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(kind): Path<String>,
+) -> AppResult<Json<ChecklistInput>> {
+    let kind = parse_kind(&kind)?;
+    require_staff(&user)?;
+    Ok(Json(ChecklistInput {
+        items: nodes::checklist(&state.db, &user.company_id, kind).await?,
+    }))
+}
+
+/// Replaces the company's checklist for a node (admin).
+#[utoipa::path(put, path = "/api/v1/checklists/{kind}", tag = "inspections", request_body = ChecklistInput,
+    params(("kind" = String, Path, description = "node kind")),
+    responses((status = 200, body = ChecklistInput), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+async fn put_checklist(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(kind): Path<String>,
+    ApiJson(input): ApiJson<ChecklistInput>,
+) -> AppResult<Json<ChecklistInput>> {
+    let kind = parse_kind(&kind)?;
+    if user.role()? != Role::Admin {
+        return Err(AppError::forbidden("only an admin configures checklists"));
+    }
+    let input = input.validated()?;
+    nodes::replace_checklist(&state.db, &user.company_id, kind, &input.items).await?;
+    Ok(Json(ChecklistInput {
+        items: nodes::checklist(&state.db, &user.company_id, kind).await?,
+    }))
+}

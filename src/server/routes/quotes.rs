@@ -1,0 +1,470 @@
+//! Quotes (方案报价): staff publish revisions, the homeowner reads them with what changed and
+//! confirms in three steps, the last with a one-time code sent to their phone. A confirmed
+//! revision never changes; a change is a new revision with its cost delta.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use rand::Rng;
+use sha2::{Digest, Sha256};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::domain::auth::Role;
+use crate::domain::privacy::mask_name;
+use crate::domain::quotes::{
+    advance, canonical_json, diff, format_yuan, needs_approval, otp_expires_at, payment_amounts,
+    totals, ChangeAllowance, ConfirmAction, ConfirmStep, Fen, QuoteRevisionContent,
+    QuoteRevisionView, QuoteStatus, QuoteSummary, StepError, StepInput, VerifyCodeInput,
+    OTP_TTL_SECS,
+};
+use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::server::clock::from_ms;
+use crate::server::error::{AppError, AppResult};
+use crate::server::extractors::{cookie_value, ApiJson, CurrentUser};
+use crate::server::state::AppState;
+use crate::server::store::projects::{self, ProjectRow};
+use crate::server::store::quotes::{self, RevisionRow, RevisionValues};
+use crate::server::store::users::UserRow;
+use crate::server::store::{otp, sessions};
+
+/// A new code may be asked for 60 s after the previous one.
+const RESEND_AFTER_MS: i64 = 60_000;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_quotes, publish_quote))
+        .routes(routes!(get_quote, edit_quote))
+        .routes(routes!(approve_quote))
+        .routes(routes!(take_step))
+        .routes(routes!(verify_code))
+}
+
+fn is_staff(user: &UserRow) -> bool {
+    matches!(user.role(), Ok(Role::Staff | Role::Admin))
+}
+
+fn is_owner(user: &UserRow, project: &ProjectRow) -> bool {
+    matches!(user.role(), Ok(Role::Homeowner)) && project.homeowner_id == user.id
+}
+
+fn otp_purpose(revision_id: &str) -> String {
+    format!("quote:{revision_id}")
+}
+
+fn content_hash(json: &str) -> String {
+    hex::encode(Sha256::digest(json.as_bytes()))
+}
+
+fn step_error(e: StepError) -> AppError {
+    match e {
+        StepError::Invalid(f) => f.into(),
+        StepError::TooManyTries => AppError::new(ErrorCode::RateLimited, e.to_string()),
+        StepError::CodeExpired => AppError::validation("code", e.to_string()),
+        other => AppError::conflict(other.to_string()),
+    }
+}
+
+/// The revision a revision is compared with: the last confirmed one before it, else the one
+/// just before it.
+fn base_of(all: &[RevisionRow], revision: i64) -> Option<&RevisionRow> {
+    let earlier = || all.iter().filter(move |r| r.revision < revision);
+    earlier()
+        .filter(|r| r.status == QuoteStatus::Confirmed.as_str())
+        .max_by_key(|r| r.revision)
+        .or_else(|| earlier().max_by_key(|r| r.revision))
+}
+
+/// Free design changes left: 3 before the first confirmation, 2 after it.
+fn free_changes_left(all: &[RevisionRow]) -> u32 {
+    let first_confirmed = all
+        .iter()
+        .filter(|r| r.status == QuoteStatus::Confirmed.as_str())
+        .map(|r| r.revision)
+        .min();
+    let allowance = ChangeAllowance::default();
+    match first_confirmed {
+        None => allowance.free_left(false, all.len().saturating_sub(1) as u32),
+        Some(signed_at) => {
+            let after = all.iter().filter(|r| r.revision > signed_at).count() as u32;
+            allowance.free_left(true, after)
+        }
+    }
+}
+
+fn view(
+    user: &UserRow,
+    project: &ProjectRow,
+    row: &RevisionRow,
+    all: &[RevisionRow],
+) -> AppResult<QuoteRevisionView> {
+    let content = row.content()?;
+    let totals = totals(&content)?;
+    let status = row.status()?;
+    let step = row.step()?;
+    let base = base_of(all, row.revision);
+    let diff = match base {
+        Some(b) => Some(diff(&b.content()?, &content)?),
+        None => None,
+    };
+    let needs = row.needs_approval != 0;
+    let approved = row.approved_at.is_some();
+    let code_sent_at = row.code_sent_at.map(from_ms);
+    Ok(QuoteRevisionView {
+        id: row.id.clone(),
+        project_id: row.project_id.clone(),
+        revision: row.revision,
+        status,
+        payment_amounts: payment_amounts(&content.payment_plan, totals.total).unwrap_or_default(),
+        content,
+        totals,
+        content_hash: row.content_hash.clone(),
+        published_at: from_ms(row.published_at),
+        compared_with: base.map(|b| b.revision),
+        diff,
+        needs_approval: needs,
+        approved,
+        code_expires_at: match step {
+            ConfirmStep::CodeSent => code_sent_at.map(otp_expires_at),
+            _ => None,
+        },
+        code_sent_at,
+        step,
+        confirmed_at: row.confirmed_at.map(from_ms),
+        confirmed_by: row.confirmed_by_name.as_deref().map(mask_name),
+        rejected_at: row.rejected_at.map(from_ms),
+        can_confirm: is_owner(user, project)
+            && status == QuoteStatus::Pending
+            && (!needs || approved),
+        can_edit: is_staff(user)
+            && status == QuoteStatus::Pending
+            && row.confirm_step == "basic_terms",
+        free_changes_left: free_changes_left(all),
+    })
+}
+
+/// Loads a revision the caller may see (through its project) with its siblings.
+async fn visible_revision(
+    state: &AppState,
+    user: &UserRow,
+    id: &str,
+) -> AppResult<(ProjectRow, RevisionRow, Vec<RevisionRow>)> {
+    let row = quotes::get(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let project = projects::visible_one(&state.db, user, &row.project_id).await?;
+    let all = quotes::for_project(&state.db, &project.id).await?;
+    Ok((project, row, all))
+}
+
+async fn fresh_view(
+    state: &AppState,
+    user: &UserRow,
+    id: &str,
+) -> AppResult<Json<QuoteRevisionView>> {
+    let (project, row, all) = visible_revision(state, user, id).await?;
+    Ok(Json(view(user, &project, &row, &all)?))
+}
+
+/// Content, hash, total and the delta against the base revision.
+fn values_for(
+    content: &QuoteRevisionContent,
+    base: Option<&RevisionRow>,
+) -> AppResult<(String, String, Fen, Fen, bool)> {
+    let json = canonical_json(content);
+    let hash = content_hash(&json);
+    let total = totals(content)?.total;
+    let (delta, needs) = match base {
+        Some(b) => {
+            let before = Fen(b.total_fen);
+            (
+                total
+                    .checked_sub(before)
+                    .ok_or_else(|| AppError::validation("materials", "amounts are too large"))?,
+                needs_approval(before, total),
+            )
+        }
+        None => (Fen::ZERO, false),
+    };
+    Ok((json, hash, total, delta, needs))
+}
+
+/// The project's quote revisions, newest first.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/quotes", tag = "quotes",
+    params(("id" = String, Path, description = "project id")),
+    responses((status = 200, body = Vec<QuoteSummary>), (status = 404, body = ApiErrorBody)))]
+async fn list_quotes(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<Vec<QuoteSummary>>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let all = quotes::for_project(&state.db, &project.id).await?;
+    all.iter()
+        .map(|r| {
+            Ok(QuoteSummary {
+                id: r.id.clone(),
+                revision: r.revision,
+                status: r.status()?,
+                total: Fen(r.total_fen),
+                delta: Fen(r.delta_fen),
+                needs_approval: r.needs_approval != 0,
+                approved: r.approved_at.is_some(),
+                published_at: from_ms(r.published_at),
+                confirmed_at: r.confirmed_at.map(from_ms),
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()
+        .map(Json)
+}
+
+/// Publishes a new revision (staff). Totals are computed here from the lines, never taken
+/// from the client; a change of more than 5% against the last confirmed revision is marked as
+/// needing approval.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/quotes", tag = "quotes", request_body = QuoteRevisionContent,
+    params(("id" = String, Path, description = "project id")),
+    responses((status = 201, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn publish_quote(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<QuoteRevisionContent>,
+) -> AppResult<(StatusCode, Json<QuoteRevisionView>)> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    if !is_staff(&user) {
+        return Err(AppError::forbidden("only staff publish quotes"));
+    }
+    let content = input.validated()?;
+    let all = quotes::for_project(&state.db, &project.id).await?;
+    let next = all.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
+    let (json, hash, total, delta, needs) = values_for(&content, base_of(&all, next))?;
+    let new_id = quotes::publish(
+        &state.db,
+        &project.id,
+        next,
+        RevisionValues {
+            content_json: &json,
+            content_hash: &hash,
+            total_fen: total.0,
+            delta_fen: delta.0,
+            needs_approval: needs,
+        },
+        &user.id,
+        state.clock.now_ms(),
+    )
+    .await?;
+    tracing::info!(quote = %new_id, revision = next, needs_approval = needs, "quote revision published");
+    Ok((
+        StatusCode::CREATED,
+        fresh_view(&state, &user, &new_id).await?,
+    ))
+}
+
+/// One revision, with what changed since the revision it is compared with.
+#[utoipa::path(get, path = "/api/v1/quotes/{id}", tag = "quotes",
+    params(("id" = String, Path, description = "revision id")),
+    responses((status = 200, body = QuoteRevisionView), (status = 404, body = ApiErrorBody)))]
+async fn get_quote(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<QuoteRevisionView>> {
+    fresh_view(&state, &user, &id).await
+}
+
+/// Corrects a pending revision in place (staff), only before the homeowner's first step.
+/// A confirmed (or rejected, or superseded) revision never changes: 409.
+#[utoipa::path(put, path = "/api/v1/quotes/{id}", tag = "quotes", request_body = QuoteRevisionContent,
+    params(("id" = String, Path, description = "revision id")),
+    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn edit_quote(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<QuoteRevisionContent>,
+) -> AppResult<Json<QuoteRevisionView>> {
+    let (_project, row, all) = visible_revision(&state, &user, &id).await?;
+    if !is_staff(&user) {
+        return Err(AppError::forbidden("only staff edit quotes"));
+    }
+    match row.status()? {
+        QuoteStatus::Confirmed => {
+            return Err(AppError::conflict(
+                "a confirmed quote never changes; publish a new revision (change order)",
+            ))
+        }
+        QuoteStatus::Rejected | QuoteStatus::Superseded => {
+            return Err(AppError::conflict(
+                "this revision is closed; publish a new revision",
+            ))
+        }
+        QuoteStatus::Pending => {}
+    }
+    let content = input.validated()?;
+    let (json, hash, total, delta, needs) = values_for(&content, base_of(&all, row.revision))?;
+    quotes::edit(
+        &state.db,
+        &row,
+        RevisionValues {
+            content_json: &json,
+            content_hash: &hash,
+            total_fen: total.0,
+            delta_fen: delta.0,
+            needs_approval: needs,
+        },
+    )
+    .await?;
+    fresh_view(&state, &user, &id).await
+}
+
+/// A manager approves a revision whose cost moved by more than 5%.
+#[utoipa::path(post, path = "/api/v1/quotes/{id}/approve", tag = "quotes",
+    params(("id" = String, Path, description = "revision id")),
+    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody)))]
+async fn approve_quote(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<QuoteRevisionView>> {
+    let (_project, row, _all) = visible_revision(&state, &user, &id).await?;
+    if user.role()? != Role::Admin {
+        return Err(AppError::forbidden(
+            "only a manager approves a change over 5%",
+        ));
+    }
+    if row.needs_approval == 0 || row.approved_at.is_some() {
+        return Err(AppError::conflict("this revision needs no approval"));
+    }
+    quotes::approve(&state.db, &row, &user.id, state.clock.now_ms()).await?;
+    fresh_view(&state, &user, &id).await
+}
+
+fn session_ref(state: &AppState, headers: &HeaderMap) -> String {
+    cookie_value(headers, state.config.session_cookie_name())
+        .map(sessions::reference)
+        .unwrap_or_default()
+}
+
+/// Sends a fresh confirmation code to the homeowner's phone.
+async fn send_code(
+    state: &AppState,
+    user: &UserRow,
+    project: &ProjectRow,
+    row: &RevisionRow,
+) -> AppResult<()> {
+    let phone = user
+        .phone
+        .as_deref()
+        .ok_or_else(|| AppError::conflict("no phone number on this account to send the code to"))?;
+    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    let now = state.clock.now_ms();
+    otp::create(
+        &state.db,
+        phone,
+        &otp_purpose(&row.id),
+        &code,
+        now,
+        OTP_TTL_SECS * 1000,
+    )
+    .await?;
+    let text = format!(
+        "【{}】您正在确认「{}」报价第{}版（合计{}），验证码 {code}，5分钟内有效。请勿告诉他人。",
+        user.company_name,
+        project.title,
+        row.revision,
+        format_yuan(Fen(row.total_fen)),
+    );
+    state
+        .sender
+        .send_sms(phone, &text, now)
+        .await
+        .map_err(AppError::internal)
+}
+
+/// The homeowner's confirmation steps, in order: basic terms (schedule, payment plan), then
+/// special notes (which sends the code), or a rejection with a reason at any point.
+#[utoipa::path(post, path = "/api/v1/quotes/{id}/steps", tag = "quotes", request_body = StepInput,
+    params(("id" = String, Path, description = "revision id")),
+    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn take_step(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<StepInput>,
+) -> AppResult<Json<QuoteRevisionView>> {
+    let (project, row, _all) = visible_revision(&state, &user, &id).await?;
+    if !is_owner(&user, &project) {
+        return Err(AppError::forbidden("only the homeowner confirms the quote"));
+    }
+    let action = input.action()?;
+    let current = row.step()?;
+    if row.status()? == QuoteStatus::Superseded {
+        return Err(AppError::conflict("a newer revision replaced this one"));
+    }
+    let next = advance(&current, action.clone()).map_err(step_error)?;
+    let rejecting = matches!(action, ConfirmAction::Reject { .. });
+    if !rejecting && row.needs_approval != 0 && row.approved_at.is_none() {
+        return Err(AppError::conflict(
+            "this change moves the cost by more than 5% and waits for a manager's approval",
+        ));
+    }
+    let now = state.clock.now_ms();
+    if action == ConfirmAction::ResendCode {
+        if let Some(sent) = row.code_sent_at {
+            if now - sent < RESEND_AFTER_MS {
+                return Err(AppError::new(
+                    ErrorCode::RateLimited,
+                    "a code was just sent; wait a minute before asking again",
+                ));
+            }
+        }
+    }
+    let sref = session_ref(&state, &headers);
+    quotes::set_step(&state.db, &row, &next, &user.id, &sref, now).await?;
+    if next == ConfirmStep::CodeSent {
+        send_code(&state, &user, &project, &row).await?;
+    }
+    fresh_view(&state, &user, &id).await
+}
+
+/// The final step: the one-time code from the homeowner's phone confirms the revision. Wrong,
+/// expired or used codes fail; the confirmation keeps who, when, the session and the hash.
+#[utoipa::path(post, path = "/api/v1/quotes/{id}/verify", tag = "quotes", request_body = VerifyCodeInput,
+    params(("id" = String, Path, description = "revision id")),
+    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn verify_code(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<VerifyCodeInput>,
+) -> AppResult<Json<QuoteRevisionView>> {
+    let (project, row, _all) = visible_revision(&state, &user, &id).await?;
+    if !is_owner(&user, &project) {
+        return Err(AppError::forbidden("only the homeowner confirms the quote"));
+    }
+    let code = input.validated()?;
+    advance(&row.step()?, ConfirmAction::CodeVerified).map_err(step_error)?;
+    // The content must still be exactly what was published.
+    if content_hash(&row.content) != row.content_hash {
+        return Err(AppError::internal("quote content does not match its hash"));
+    }
+    let phone = user.phone.as_deref().unwrap_or_default();
+    let now = state.clock.now_ms();
+    if !otp::verify(&state.db, phone, &otp_purpose(&row.id), &code, now).await? {
+        return Err(AppError::validation(
+            "code",
+            "the code is wrong, has expired or was already used",
+        ));
+    }
+    let sref = session_ref(&state, &headers);
+    quotes::confirm(&state.db, &row, &user.id, &sref, now).await?;
+    tracing::info!(quote = %row.id, revision = row.revision, "quote confirmed");
+    fresh_view(&state, &user, &id).await
+}

@@ -1,0 +1,567 @@
+//! Node inspections: each project's six nodes, the company checklists, recorded item results,
+//! rework orders and the event log. Status changes are guarded by a version number, so two
+//! people acting at once cannot both win.
+
+use sqlx::{Any, FromRow, Transaction};
+
+use super::Db;
+use crate::domain::inspections::{
+    default_checklist_items, ChecklistItem, InspectionInput, ItemResult, NodeKind, NodeStatus,
+};
+use crate::server::error::{AppError, AppResult};
+
+/// A project's node row, with the inspector's display name.
+#[derive(Debug, Clone, FromRow)]
+pub struct NodeRow {
+    pub id: String,
+    pub project_id: String,
+    pub kind: String,
+    pub status: String,
+    pub scheduled_at: Option<i64>,
+    pub inspected_at: Option<i64>,
+    pub inspector_name: Option<String>,
+    pub third_party_invited: i64,
+    pub first_pass: Option<i64>,
+    pub passed_at: Option<i64>,
+    pub signed_off_at: Option<i64>,
+    pub dispute_reason: Option<String>,
+    pub version: i64,
+}
+
+impl NodeRow {
+    /// The node kind (rows only ever hold valid ones).
+    pub fn kind(&self) -> AppResult<NodeKind> {
+        NodeKind::parse(&self.kind).ok_or_else(|| AppError::internal("unknown node kind"))
+    }
+    /// The node status.
+    pub fn status(&self) -> AppResult<NodeStatus> {
+        NodeStatus::parse(&self.status).ok_or_else(|| AppError::internal("unknown node status"))
+    }
+}
+
+const SELECT_NODE: &str = "SELECT n.id, n.project_id, n.kind, n.status, n.scheduled_at, \
+    n.inspected_at, u.name AS inspector_name, n.third_party_invited, n.first_pass, n.passed_at, \
+    n.signed_off_at, n.dispute_reason, n.version \
+    FROM project_nodes n LEFT JOIN users u ON u.id = n.inspector_id";
+
+/// A recorded checklist result.
+#[derive(Debug, Clone, FromRow)]
+pub struct ItemResultRow {
+    pub node_id: String,
+    pub item_id: String,
+    pub text: String,
+    pub result: String,
+    pub note: String,
+}
+
+/// A rework order.
+#[derive(Debug, Clone, FromRow)]
+pub struct ReworkRow {
+    pub id: String,
+    pub node_id: String,
+    pub project_id: String,
+    pub item_id: String,
+    pub item_text: String,
+    pub note: String,
+    pub failed_at: i64,
+    pub due_at: i64,
+    pub closed_at: Option<i64>,
+    pub closing_note: String,
+}
+
+const SELECT_REWORK: &str = "SELECT id, node_id, project_id, item_id, item_text, note, \
+    failed_at, due_at, closed_at, closing_note FROM rework_items";
+
+/// The attachment key of an item's photos.
+pub fn item_photo_key(node_id: &str, item_id: &str) -> String {
+    format!("{node_id}/{item_id}")
+}
+
+/// Seeds the company's checklists from the shared defaults the first time they are needed.
+pub async fn ensure_checklists(db: &Db, company_id: &str) -> AppResult<()> {
+    let have: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM checklist_items WHERE company_id = $1")
+            .bind(company_id)
+            .fetch_one(&db.pool)
+            .await?;
+    if have > 0 {
+        return Ok(());
+    }
+    let mut tx = db.pool.begin().await?;
+    for kind in NodeKind::ALL {
+        for (pos, item) in default_checklist_items(kind).into_iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO checklist_items (company_id, node_kind, item_id, position, text) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind(company_id)
+            .bind(kind.as_str())
+            .bind(&item.id)
+            .bind(pos as i64)
+            .bind(&item.text)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The company's checklist for a node, in order.
+pub async fn checklist(db: &Db, company_id: &str, kind: NodeKind) -> AppResult<Vec<ChecklistItem>> {
+    ensure_checklists(db, company_id).await?;
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT item_id, text FROM checklist_items WHERE company_id = $1 AND node_kind = $2 \
+         ORDER BY position",
+    )
+    .bind(company_id)
+    .bind(kind.as_str())
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, text)| ChecklistItem { id, text })
+        .collect())
+}
+
+/// Replaces the company's checklist for a node (admin). Recorded results keep their own text.
+pub async fn replace_checklist(
+    db: &Db,
+    company_id: &str,
+    kind: NodeKind,
+    items: &[ChecklistItem],
+) -> AppResult<()> {
+    ensure_checklists(db, company_id).await?;
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("DELETE FROM checklist_items WHERE company_id = $1 AND node_kind = $2")
+        .bind(company_id)
+        .bind(kind.as_str())
+        .execute(&mut *tx)
+        .await?;
+    for (pos, item) in items.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO checklist_items (company_id, node_kind, item_id, position, text) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(company_id)
+        .bind(kind.as_str())
+        .bind(&item.id)
+        .bind(pos as i64)
+        .bind(&item.text)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Creates the project's six nodes if they are not there yet.
+pub async fn ensure_nodes(db: &Db, project_id: &str) -> AppResult<()> {
+    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM project_nodes WHERE project_id = $1")
+        .bind(project_id)
+        .fetch_one(&db.pool)
+        .await?;
+    if have as usize == NodeKind::ALL.len() {
+        return Ok(());
+    }
+    for kind in NodeKind::ALL {
+        sqlx::query(
+            "INSERT INTO project_nodes (id, project_id, kind, position, status, version) \
+             VALUES ($1, $2, $3, $4, $5, 0) ON CONFLICT (project_id, kind) DO NOTHING",
+        )
+        .bind(super::new_id())
+        .bind(project_id)
+        .bind(kind.as_str())
+        .bind(kind.index() as i64)
+        .bind(NodeStatus::Upcoming.as_str())
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The project's nodes in order (created on first use).
+pub async fn for_project(db: &Db, project_id: &str) -> AppResult<Vec<NodeRow>> {
+    ensure_nodes(db, project_id).await?;
+    Ok(sqlx::query_as(&format!(
+        "{SELECT_NODE} WHERE n.project_id = $1 ORDER BY n.position"
+    ))
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// One node of a project.
+pub async fn one(db: &Db, project_id: &str, kind: NodeKind) -> AppResult<NodeRow> {
+    ensure_nodes(db, project_id).await?;
+    sqlx::query_as(&format!(
+        "{SELECT_NODE} WHERE n.project_id = $1 AND n.kind = $2"
+    ))
+    .bind(project_id)
+    .bind(kind.as_str())
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(AppError::not_found)
+}
+
+/// Recorded results of some nodes.
+pub async fn item_results(db: &Db, node_ids: &[String]) -> AppResult<Vec<ItemResultRow>> {
+    if node_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT node_id, item_id, text, result, note FROM node_item_results \
+         WHERE node_id IN ({}) ORDER BY node_id, position",
+        super::placeholders(1, node_ids.len())
+    );
+    let mut q = sqlx::query_as::<_, ItemResultRow>(&sql);
+    for id in node_ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(&db.pool).await?)
+}
+
+/// Rework orders of some nodes, oldest first.
+pub async fn rework_for(db: &Db, node_ids: &[String]) -> AppResult<Vec<ReworkRow>> {
+    if node_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{SELECT_REWORK} WHERE node_id IN ({}) ORDER BY failed_at, id",
+        super::placeholders(1, node_ids.len())
+    );
+    let mut q = sqlx::query_as::<_, ReworkRow>(&sql);
+    for id in node_ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(&db.pool).await?)
+}
+
+/// One rework order.
+pub async fn rework_one(db: &Db, id: &str) -> AppResult<Option<ReworkRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT_REWORK} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// Open rework orders of a node.
+pub async fn open_rework_count(db: &Db, node_id: &str) -> AppResult<usize> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
+    )
+    .bind(node_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n as usize)
+}
+
+/// Moves a node from the status it was read in to `to`; refuses with 409 when someone else
+/// changed it meanwhile (version guard).
+pub async fn set_status(
+    tx: &mut Transaction<'_, Any>,
+    node: &NodeRow,
+    to: NodeStatus,
+) -> AppResult<()> {
+    let done = sqlx::query(
+        "UPDATE project_nodes SET status = $1, version = version + 1 WHERE id = $2 AND version = $3",
+    )
+    .bind(to.as_str())
+    .bind(&node.id)
+    .bind(node.version)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::conflict(
+            "the node was changed by someone else; reload and try again",
+        ));
+    }
+    Ok(())
+}
+
+/// Sets the inspection time and whether a third-party supervisor is invited.
+pub async fn set_schedule(
+    tx: &mut Transaction<'_, Any>,
+    node_id: &str,
+    at_ms: i64,
+    third_party: bool,
+) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE project_nodes SET scheduled_at = $1, third_party_invited = $2 WHERE id = $3",
+    )
+    .bind(at_ms)
+    .bind(i64::from(third_party))
+    .bind(node_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records who inspected and when.
+pub async fn set_inspected(
+    tx: &mut Transaction<'_, Any>,
+    node_id: &str,
+    inspector_id: &str,
+    at_ms: i64,
+) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE project_nodes SET inspector_id = $1, inspected_at = $2, dispute_reason = NULL,          disputed_at = NULL WHERE id = $3",
+    )
+    .bind(inspector_id)
+    .bind(at_ms)
+    .bind(node_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Marks the node passed; `first_pass` when it never needed rework.
+pub async fn set_passed(
+    tx: &mut Transaction<'_, Any>,
+    node_id: &str,
+    at_ms: i64,
+    first_pass: bool,
+) -> AppResult<()> {
+    sqlx::query("UPDATE project_nodes SET passed_at = $1, first_pass = $2 WHERE id = $3")
+        .bind(at_ms)
+        .bind(i64::from(first_pass))
+        .bind(node_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Records the homeowner's signature.
+pub async fn set_signed_off(
+    tx: &mut Transaction<'_, Any>,
+    node_id: &str,
+    by: &str,
+    at_ms: i64,
+    note: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE project_nodes SET signed_off_at = $1, signed_off_by = $2, sign_off_note = $3 WHERE id = $4",
+    )
+    .bind(at_ms)
+    .bind(by)
+    .bind(note)
+    .bind(node_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records the homeowner's dispute.
+pub async fn set_disputed(
+    tx: &mut Transaction<'_, Any>,
+    node_id: &str,
+    at_ms: i64,
+    reason: &str,
+) -> AppResult<()> {
+    sqlx::query("UPDATE project_nodes SET disputed_at = $1, dispute_reason = $2 WHERE id = $3")
+        .bind(at_ms)
+        .bind(reason)
+        .bind(node_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Appends an event to the node's log.
+pub async fn log_event(
+    tx: &mut Transaction<'_, Any>,
+    node_id: &str,
+    actor_id: &str,
+    event: &str,
+    (from, to): (NodeStatus, NodeStatus),
+    detail: &str,
+    now_ms: i64,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO inspection_events (id, node_id, actor_id, event, from_status, to_status, detail, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(super::new_id())
+    .bind(node_id)
+    .bind(actor_id)
+    .bind(event)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(detail)
+    .bind(now_ms)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Stores item results (replacing earlier ones of the same items), attaches their photos and
+/// opens a rework order for each failed item that has none open. Returns how many opened.
+pub async fn record_results(
+    tx: &mut Transaction<'_, Any>,
+    node: &NodeRow,
+    checklist: &[ChecklistItem],
+    input: &InspectionInput,
+    inspector_id: &str,
+    now_ms: i64,
+    rework_due_ms: i64,
+) -> AppResult<usize> {
+    let mut opened = 0;
+    for it in &input.items {
+        let (pos, text) = checklist
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.id == it.item_id)
+            .map(|(i, c)| (i as i64, c.text.clone()))
+            .ok_or_else(|| AppError::validation("items", "an item is not on this checklist"))?;
+        sqlx::query("DELETE FROM node_item_results WHERE node_id = $1 AND item_id = $2")
+            .bind(&node.id)
+            .bind(&it.item_id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO node_item_results (node_id, item_id, position, text, result, note, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&node.id)
+        .bind(&it.item_id)
+        .bind(pos)
+        .bind(&text)
+        .bind(it.result.as_str())
+        .bind(&it.note)
+        .bind(inspector_id)
+        .bind(now_ms)
+        .execute(&mut **tx)
+        .await?;
+        let key = item_photo_key(&node.id, &it.item_id);
+        sqlx::query(
+            "UPDATE photos SET position = NULL WHERE attached_kind = 'inspection_item' AND attached_id = $1",
+        )
+        .bind(&key)
+        .execute(&mut **tx)
+        .await?;
+        super::photos::attach(
+            tx,
+            &node.project_id,
+            inspector_id,
+            "inspection_item",
+            &key,
+            &it.photo_ids,
+            "photo_ids",
+        )
+        .await?;
+        if it.result == ItemResult::Fail {
+            let open: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND item_id = $2 AND closed_at IS NULL",
+            )
+            .bind(&node.id)
+            .bind(&it.item_id)
+            .fetch_one(&mut **tx)
+            .await?;
+            if open == 0 {
+                sqlx::query(
+                    "INSERT INTO rework_items (id, node_id, project_id, item_id, item_text, note, failed_at, due_at, closing_note) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '')",
+                )
+                .bind(super::new_id())
+                .bind(&node.id)
+                .bind(&node.project_id)
+                .bind(&it.item_id)
+                .bind(&text)
+                .bind(&it.note)
+                .bind(now_ms)
+                .bind(rework_due_ms)
+                .execute(&mut **tx)
+                .await?;
+                opened += 1;
+            }
+        }
+    }
+    Ok(opened)
+}
+
+/// Closes an open rework order with its note and "after" photos; 409 if already closed.
+pub async fn close_rework(
+    tx: &mut Transaction<'_, Any>,
+    rework: &ReworkRow,
+    user_id: &str,
+    note: &str,
+    photo_ids: &[String],
+    now_ms: i64,
+) -> AppResult<()> {
+    let done = sqlx::query(
+        "UPDATE rework_items SET closed_at = $1, closed_by = $2, closing_note = $3 \
+         WHERE id = $4 AND closed_at IS NULL",
+    )
+    .bind(now_ms)
+    .bind(user_id)
+    .bind(note)
+    .bind(&rework.id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::conflict("this rework is already closed"));
+    }
+    super::photos::attach(
+        tx,
+        &rework.project_id,
+        user_id,
+        "rework",
+        &rework.id,
+        photo_ids,
+        "photo_ids",
+    )
+    .await
+}
+
+/// Did the node ever open rework (for the first-pass rate)?
+pub async fn ever_reworked(tx: &mut Transaction<'_, Any>, node_id: &str) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rework_items WHERE node_id = $1")
+        .bind(node_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(n > 0)
+}
+
+/// How many checklist items of the node have a recorded result.
+pub async fn recorded_item_ids(db: &Db, node_id: &str) -> AppResult<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT item_id FROM node_item_results WHERE node_id = $1")
+            .bind(node_id)
+            .fetch_all(&db.pool)
+            .await?,
+    )
+}
+
+/// A follow-up for the staff queue: where it belongs, what it says, what opened it.
+pub struct FollowUp<'a> {
+    pub company_id: &'a str,
+    pub project_id: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub source: &'a str,
+    pub created_by: &'a str,
+}
+
+/// Opens a follow-up item in the staff queue (a disputed node, for instance).
+pub async fn open_follow_up(
+    tx: &mut Transaction<'_, Any>,
+    f: FollowUp<'_>,
+    now_ms: i64,
+) -> AppResult<String> {
+    let id = super::new_id();
+    sqlx::query(
+        "INSERT INTO service_items (id, company_id, project_id, kind, status, title, body, source, \
+         created_by, created_at, updated_at) VALUES ($1, $2, $3, 'follow_up', 'open', $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(&id)
+    .bind(f.company_id)
+    .bind(f.project_id)
+    .bind(f.title)
+    .bind(f.body)
+    .bind(f.source)
+    .bind(f.created_by)
+    .bind(now_ms)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
