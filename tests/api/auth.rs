@@ -175,21 +175,7 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     app.login(&w.owner_a).await;
 }
 
-async fn latest_code(app: &crate::support::TestApp) -> Option<String> {
-    let msgs: Value = app
-        .client()
-        .get(app.url("/api/v1/dev/outbox"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let body = msgs.as_array()?.first()?["body"].as_str()?.to_string();
-    body.split(|c: char| !c.is_ascii_digit())
-        .find(|s| s.len() == 6)
-        .map(str::to_string)
-}
+use crate::support::latest_code;
 
 #[tokio::test]
 async fn homeowner_signs_in_with_a_one_time_code() {

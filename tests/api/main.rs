@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod demo;
 mod diary;
+mod inspections;
 mod photos;
 mod spa;
 mod support;

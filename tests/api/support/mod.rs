@@ -38,6 +38,7 @@ pub struct World {
     pub crew_a: String,
     pub crew_b: String,
     pub staff: String,
+    pub admin: String,
     pub project_a: String,
     pub project_b: String,
     pub project_done: String,
@@ -193,6 +194,14 @@ impl TestApp {
             None,
         )
         .await;
+        user(
+            Role::Admin,
+            "周经理",
+            "13700000002",
+            Some("admin@test.cn"),
+            None,
+        )
+        .await;
         let project = |title: &'static str, owner: String, crew: String, stage: Stage| {
             let company = company.clone();
             async move {
@@ -235,6 +244,7 @@ impl TestApp {
             crew_a: "13900000001".into(),
             crew_b: "13900000002".into(),
             staff: "staff@test.cn".into(),
+            admin: "admin@test.cn".into(),
             project_a,
             project_b,
             project_done,
@@ -307,4 +317,21 @@ pub async fn post_json(c: &Client, url: impl reqwest::IntoUrl, body: &Value) -> 
 /// PUTs a JSON body and returns the answer.
 pub async fn put_json(c: &Client, url: impl reqwest::IntoUrl, body: &Value) -> Response {
     c.put(url).json(body).send().await.expect("request")
+}
+
+/// The newest one-time code in the demo outbox (a six-digit group in the message).
+pub async fn latest_code(app: &TestApp) -> Option<String> {
+    let msgs: Value = app
+        .client()
+        .get(app.url("/api/v1/dev/outbox"))
+        .send()
+        .await
+        .ok()?
+        .json()
+        .await
+        .ok()?;
+    let body = msgs.as_array()?.first()?["body"].as_str()?.to_string();
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|s| s.len() == 6)
+        .map(str::to_string)
 }
