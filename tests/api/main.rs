@@ -7,5 +7,6 @@ mod demo;
 mod diary;
 mod inspections;
 mod photos;
+mod quotes;
 mod spa;
 mod support;
