@@ -59,3 +59,73 @@ async fn demo_data_has_three_projects_with_a_month_of_diary() {
         .chars()
         .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)));
 }
+
+#[tokio::test]
+async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
+    let app = spawn_app_with(|c| c.demo = true).await;
+    let c = app.client();
+    let r = c
+        .post(app.url("/api/v1/auth/login"))
+        .json(&serde_json::json!({"login": "13800000001", "password": "demo1234"}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(r.status(), 200);
+    let get = |path: String| {
+        let c = c.clone();
+        let url = app.url(&path);
+        async move {
+            c.get(url)
+                .send()
+                .await
+                .expect("get")
+                .json::<Value>()
+                .await
+                .expect("json")
+        }
+    };
+    let projects = get("/api/v1/projects".into()).await;
+    let id = projects[0]["id"].as_str().expect("id").to_string();
+    let progress = get(format!("/api/v1/projects/{id}/progress")).await;
+    let status: Vec<&str> = progress["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter_map(|n| n["status"].as_str())
+        .collect();
+    assert_eq!(
+        status,
+        [
+            "signed_off",
+            "signed_off",
+            "passed",
+            "rework_open",
+            "upcoming",
+            "upcoming"
+        ]
+    );
+    assert_eq!(progress["nodes"][2]["can_sign_off"], true);
+    assert_eq!(progress["open_rework"], 1);
+    assert_eq!(progress["overdue_rework"], 0);
+    // Inspection photos are served to the homeowner.
+    let thumb = progress["nodes"][0]["items"][0]["photos"][0]["thumb_url"]
+        .as_str()
+        .expect("photo")
+        .to_string();
+    assert_eq!(
+        c.get(app.url(&thumb)).send().await.expect("get").status(),
+        200
+    );
+
+    let quotes = get(format!("/api/v1/projects/{id}/quotes")).await;
+    assert_eq!(quotes[0]["status"], "pending");
+    assert_eq!(quotes[1]["status"], "confirmed");
+    let pending = get(format!(
+        "/api/v1/quotes/{}",
+        quotes[0]["id"].as_str().expect("id")
+    ))
+    .await;
+    assert_eq!(pending["can_confirm"], true);
+    assert!(pending["content"]["materials"].as_array().map(Vec::len) >= Some(15));
+    assert!(pending["diff"]["total_delta"].as_i64() > Some(0));
+}
