@@ -612,6 +612,9 @@ pub struct ReworkItem {
     pub closing_note: String,
     #[serde(default)]
     pub closing_photos: Vec<PhotoRef>,
+    /// Open and past due on the server's clock when this was sent.
+    #[serde(default)]
+    pub overdue: bool,
 }
 
 impl ReworkItem {
@@ -920,6 +923,7 @@ mod tests {
             closed_at: closed_at.map(t),
             closing_note: String::new(),
             closing_photos: vec![],
+            overdue: false,
         }
     }
 
@@ -1381,6 +1385,7 @@ mod tests {
             closed_at: closed.map(t),
             closing_note: String::new(),
             closing_photos: vec![],
+            overdue: false,
         }
     }
 

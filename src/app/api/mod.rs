@@ -3,9 +3,11 @@
 
 pub mod auth;
 pub mod diary;
+pub mod inspections;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
+pub mod quotes;
 
 use std::future::Future;
 

@@ -2,7 +2,9 @@
 
 pub mod auth;
 pub mod diary;
+pub mod inspections;
 pub mod not_found;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
+pub mod quotes;

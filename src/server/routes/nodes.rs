@@ -6,14 +6,15 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::Json;
+use chrono::{DateTime, Utc};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
 use crate::domain::inspections::{
-    next_status, rework_due, ChecklistInput, ChecklistItem, CloseRework, Dispute, InspectionInput,
-    ItemResult, ItemView, NodeEvent, NodeKind, NodeStatus, NodeView, ProjectProgress, ReworkItem,
-    ScheduleInput, SignOff, TransitionError,
+    is_overdue, next_status, rework_due, ChecklistInput, ChecklistItem, CloseRework, Dispute,
+    InspectionInput, ItemResult, ItemView, NodeEvent, NodeKind, NodeStatus, NodeView,
+    ProjectProgress, ReworkItem, ScheduleInput, SignOff, TransitionError,
 };
 use crate::domain::photos::PhotoRef;
 use crate::domain::ApiErrorBody;
@@ -96,8 +97,10 @@ fn rework_view(
     r: ReworkRow,
     kind: NodeKind,
     photos: &mut HashMap<String, Vec<PhotoRef>>,
+    now: DateTime<Utc>,
 ) -> ReworkItem {
     ReworkItem {
+        overdue: is_overdue(from_ms(r.due_at), r.closed_at.map(from_ms), now),
         node: kind,
         closing_photos: photos.remove(&r.id).unwrap_or_default(),
         failed_at: from_ms(r.failed_at),
@@ -174,7 +177,7 @@ async fn views(
             .iter()
             .filter(|r| r.node_id == n.id)
             .cloned()
-            .map(|r| rework_view(r, kind, &mut rework_photos))
+            .map(|r| rework_view(r, kind, &mut rework_photos, state.clock.now()))
             .collect();
         out.push(NodeView {
             kind,
@@ -612,7 +615,12 @@ async fn close_rework(
         .ok_or_else(AppError::not_found)?;
     let mut photos =
         group_photos(photos::for_attached(&state.db, "rework", std::slice::from_ref(&id)).await?);
-    Ok(Json(rework_view(closed, kind, &mut photos)))
+    Ok(Json(rework_view(
+        closed,
+        kind,
+        &mut photos,
+        state.clock.now(),
+    )))
 }
 
 /// The company's checklist for a node.

@@ -1,0 +1,33 @@
+//! Quotes: the revisions of a project, one revision, and the homeowner's confirmation steps.
+
+use super::{encode, get, post, ApiError};
+use crate::domain::quotes::{QuoteRevisionView, QuoteSummary, StepInput, VerifyCodeInput};
+
+/// The project's revisions, newest first.
+pub async fn list(project_id: &str) -> Result<Vec<QuoteSummary>, ApiError> {
+    get(&format!("/projects/{}/quotes", encode(project_id))).await
+}
+
+/// One revision with its diff against the revision it is compared with.
+pub async fn one(id: &str) -> Result<QuoteRevisionView, ApiError> {
+    get(&format!("/quotes/{}", encode(id))).await
+}
+
+/// Takes a confirmation step: `accept_basic_terms`, `accept_special_notes`, `resend_code`,
+/// or `reject` with a reason.
+pub async fn step(id: &str, action: &str, reason: String) -> Result<QuoteRevisionView, ApiError> {
+    let body = StepInput {
+        action: action.to_string(),
+        reason,
+    };
+    post(&format!("/quotes/{}/steps", encode(id)), Some(&body)).await
+}
+
+/// The final step: the one-time code from the homeowner's phone.
+pub async fn verify(id: &str, code: String) -> Result<QuoteRevisionView, ApiError> {
+    post(
+        &format!("/quotes/{}/verify", encode(id)),
+        Some(&VerifyCodeInput { code }),
+    )
+    .await
+}

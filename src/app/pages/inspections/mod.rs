@@ -1,0 +1,5 @@
+//! Node inspections as the homeowner follows them.
+
+pub mod progress;
+pub mod record;
+pub mod texts;

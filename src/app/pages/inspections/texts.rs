@@ -1,0 +1,230 @@
+//! Texts of the inspection screens, in both languages (a missing one is a compile error).
+
+use leptos::prelude::*;
+
+use crate::app::i18n::{use_lang, Lang};
+use crate::domain::inspections::{ItemResult, NodeKind, NodeStatus};
+
+/// Every text the inspection screens show, in one language.
+pub struct InspectionTexts {
+    pub title: &'static str,
+    pub back_to_diary: &'static str,
+    pub done_of: fn(usize, usize) -> String,
+    pub next_node: &'static str,
+    pub all_done: &'static str,
+    pub please_attend: &'static str,
+    pub third_party: &'static str,
+    pub open_rework: fn(usize) -> String,
+    pub overdue_rework: fn(usize) -> String,
+    pub inspected_by: &'static str,
+    pub checklist: &'static str,
+    pub rework_title: &'static str,
+    pub due: &'static str,
+    pub overdue: &'static str,
+    pub closed: &'static str,
+    pub fix_note: &'static str,
+    pub sign_off: &'static str,
+    pub sign_off_note: &'static str,
+    pub sign_off_hint: &'static str,
+    pub dispute: &'static str,
+    pub dispute_reason: &'static str,
+    pub dispute_hint: &'static str,
+    pub send_dispute: &'static str,
+    pub signed_off_at: &'static str,
+    pub disputed_note: &'static str,
+    pub reason_invalid: &'static str,
+    pub nodes: [&'static str; 6],
+    pub statuses: [&'static str; 7],
+    pub results: [&'static str; 3],
+    pub not_checked: &'static str,
+    pub close_rework: &'static str,
+    pub close_rework_hint: &'static str,
+    pub fix_note_required: &'static str,
+    pub fix_photo_required: &'static str,
+    // Staff (console)
+    pub record_title: &'static str,
+    pub schedule: &'static str,
+    pub schedule_at: &'static str,
+    pub invite_third_party: &'static str,
+    pub save_results: &'static str,
+    pub saved: &'static str,
+    pub pass_node: &'static str,
+    pub reinspect: &'static str,
+    pub note_placeholder: &'static str,
+    pub fail_needs_note: &'static str,
+    pub photos: &'static str,
+    pub nothing_recorded: &'static str,
+    pub view_as_homeowner: &'static str,
+}
+
+impl InspectionTexts {
+    /// A node's name.
+    pub fn node(&self, k: NodeKind) -> &'static str {
+        self.nodes[k.index()]
+    }
+    /// A status in words.
+    pub fn status(&self, s: NodeStatus) -> &'static str {
+        let i = NodeStatus::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        self.statuses[i]
+    }
+    /// An item result in words.
+    pub fn result(&self, r: Option<ItemResult>) -> &'static str {
+        match r {
+            None => self.not_checked,
+            Some(r) => self.results[ItemResult::ALL.iter().position(|x| *x == r).unwrap_or(0)],
+        }
+    }
+}
+
+const ZH: InspectionTexts = InspectionTexts {
+    title: "节点验收",
+    back_to_diary: "← 工地日记",
+    done_of: |d, n| format!("已完成 {d}/{n} 个节点"),
+    next_node: "下一个节点",
+    all_done: "全部节点已签字验收",
+    please_attend: "请您到场共同验收",
+    third_party: "已邀请第三方监理",
+    open_rework: |n| format!("{n} 项整改进行中"),
+    overdue_rework: |n| format!("{n} 项已超期"),
+    inspected_by: "验收人",
+    checklist: "验收清单",
+    rework_title: "整改",
+    due: "整改期限",
+    overdue: "已超期",
+    closed: "已整改",
+    fix_note: "整改说明",
+    sign_off: "签字确认",
+    sign_off_note: "备注（可选）",
+    sign_off_hint: "确认后本节点将锁定，不再更改。",
+    dispute: "提出异议",
+    dispute_reason: "异议原因",
+    dispute_hint: "请写明原因（5–500字），客服会尽快联系您。",
+    send_dispute: "提交异议",
+    signed_off_at: "签字时间",
+    disputed_note: "您已提出异议，客服正在处理：",
+    reason_invalid: "请写明原因，5到500个字。",
+    nodes: [
+        "开工交底",
+        "水电验收",
+        "防水验收",
+        "泥木验收",
+        "油漆验收",
+        "竣工验收",
+    ],
+    statuses: [
+        "待验收",
+        "已预约",
+        "验收中",
+        "整改中",
+        "已通过，待您签字",
+        "已签字",
+        "有异议",
+    ],
+    results: ["合格", "不合格", "不适用"],
+    not_checked: "未检",
+    close_rework: "完成整改",
+    close_rework_hint: "写明整改做法并上传整改后照片。",
+    fix_note_required: "请写明整改做法。",
+    fix_photo_required: "请至少上传一张整改后照片。",
+    record_title: "记录验收",
+    schedule: "预约验收",
+    schedule_at: "验收时间",
+    invite_third_party: "邀请第三方监理",
+    save_results: "保存验收结果",
+    saved: "已保存",
+    pass_node: "验收通过",
+    reinspect: "重新验收",
+    note_placeholder: "说明（不合格时必填）",
+    fail_needs_note: "不合格项需写明问题。",
+    photos: "照片",
+    nothing_recorded: "请至少选择一项结果。",
+    view_as_homeowner: "业主视图",
+};
+
+const EN: InspectionTexts = InspectionTexts {
+    title: "Inspections",
+    back_to_diary: "← Site diary",
+    done_of: |d, n| format!("{d} of {n} nodes done"),
+    next_node: "Next node",
+    all_done: "Every node is signed off",
+    please_attend: "Please attend the inspection",
+    third_party: "Third-party supervisor invited",
+    open_rework: |n| format!("{n} rework item(s) open"),
+    overdue_rework: |n| format!("{n} overdue"),
+    inspected_by: "Inspector",
+    checklist: "Checklist",
+    rework_title: "Rework",
+    due: "Due",
+    overdue: "Overdue",
+    closed: "Fixed",
+    fix_note: "How it was fixed",
+    sign_off: "Sign off",
+    sign_off_note: "Remark (optional)",
+    sign_off_hint: "Once signed, this node is locked and never changes.",
+    dispute: "Dispute",
+    dispute_reason: "Reason",
+    dispute_hint: "Say why (5–500 characters); customer service will contact you.",
+    send_dispute: "Send dispute",
+    signed_off_at: "Signed",
+    disputed_note: "You disputed this node; customer service is on it:",
+    reason_invalid: "Please give a reason of 5 to 500 characters.",
+    nodes: [
+        "Kickoff briefing",
+        "Plumbing & electrical",
+        "Waterproofing",
+        "Tiling & carpentry",
+        "Painting",
+        "Completion acceptance",
+    ],
+    statuses: [
+        "Upcoming",
+        "Scheduled",
+        "Inspecting",
+        "Rework open",
+        "Passed, awaiting your signature",
+        "Signed off",
+        "Disputed",
+    ],
+    results: ["Pass", "Fail", "N/A"],
+    not_checked: "Not checked",
+    close_rework: "Close rework",
+    close_rework_hint: "Say how it was fixed and add photos of the result.",
+    fix_note_required: "Say how it was fixed.",
+    fix_photo_required: "Add at least one photo of the fix.",
+    record_title: "Record inspection",
+    schedule: "Book inspection",
+    schedule_at: "Inspection time",
+    invite_third_party: "Invite a third-party supervisor",
+    save_results: "Save results",
+    saved: "Saved",
+    pass_node: "Pass node",
+    reinspect: "Inspect again",
+    note_placeholder: "Note (required when failed)",
+    fail_needs_note: "A failed item needs a note.",
+    photos: "Photos",
+    nothing_recorded: "Choose a result for at least one item.",
+    view_as_homeowner: "Homeowner view",
+};
+
+/// The texts of a language.
+pub fn texts(lang: Lang) -> &'static InspectionTexts {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Reactive accessor: `let t = use_inspection_texts(); move || t().title`.
+pub fn use_inspection_texts() -> impl Fn() -> &'static InspectionTexts + Copy + Send + Sync + 'static
+{
+    let lang = use_lang();
+    move || texts(lang.get())
+}
+
+/// A reactive plain text, one closure type for every call site (keeps the wasm small).
+pub fn it(
+    pick: fn(&InspectionTexts) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    let lang = use_lang();
+    move || pick(texts(lang.get()))
+}

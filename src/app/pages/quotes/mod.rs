@@ -1,0 +1,4 @@
+//! Quotes as the homeowner reads and confirms them.
+
+pub mod quote;
+pub mod texts;
