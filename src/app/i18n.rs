@@ -143,6 +143,9 @@ pub struct Texts {
     pub post_today: &'static str,
     pub edit_today: &'static str,
     pub view_diary: &'static str,
+    pub progress_link: &'static str,
+    pub quotes_link: &'static str,
+    pub inspect_link: &'static str,
     pub period: &'static str,
 
     // Timeline
@@ -366,6 +369,9 @@ pub const ZH: Texts = Texts {
     post_today: "写今日日记",
     edit_today: "修改今日日记",
     view_diary: "查看工地日记",
+    progress_link: "节点验收",
+    quotes_link: "方案报价",
+    inspect_link: "记录验收",
     period: "工期",
 
     diary_title: "工地日记",
@@ -518,6 +524,9 @@ pub const EN: Texts = Texts {
     post_today: "Post today's diary",
     edit_today: "Edit today's diary",
     view_diary: "Open site diary",
+    progress_link: "Inspections",
+    quotes_link: "Quotes",
+    inspect_link: "Record inspection",
     period: "Schedule",
 
     diary_title: "Site diary",

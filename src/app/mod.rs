@@ -19,9 +19,12 @@ use components::spinner::Spinner;
 use pages::auth::login::LoginPage;
 use pages::diary::form::{EditEntryPage, NewEntryPage};
 use pages::diary::timeline::TimelinePage;
+use pages::inspections::progress::ProgressPage;
+use pages::inspections::record::InspectPage;
 use pages::not_found::NotFound;
 use pages::outbox::OutboxPage;
 use pages::projects::ProjectsPage;
+use pages::quotes::quote::{QuotePage, QuotesPage};
 use router::Page;
 
 /// Browser entry point: readable panics in the console, then the app mounted on `<body>`.
@@ -103,6 +106,10 @@ pub fn App() -> impl IntoView {
             Page::Project(id) => view! { <TimelinePage project_id=id/> }.into_any(),
             Page::NewEntry(id) => view! { <NewEntryPage project_id=id/> }.into_any(),
             Page::EditEntry(id) => view! { <EditEntryPage entry_id=id/> }.into_any(),
+            Page::Progress(id) => view! { <ProgressPage project_id=id/> }.into_any(),
+            Page::Quotes(id) => view! { <QuotesPage project_id=id/> }.into_any(),
+            Page::Quote(id) => view! { <QuotePage quote_id=id/> }.into_any(),
+            Page::Inspect(id) => view! { <InspectPage project_id=id/> }.into_any(),
             Page::NotFound => view! { <NotFound/> }.into_any(),
         }
     };

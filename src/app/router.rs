@@ -24,6 +24,14 @@ pub enum Page {
     NewEntry(String),
     /// `/diary/:entry_id/edit`
     EditEntry(String),
+    /// `/care/projects/:id/progress`: node inspections.
+    Progress(String),
+    /// `/care/projects/:id/quotes`
+    Quotes(String),
+    /// `/care/quotes/:id`
+    Quote(String),
+    /// `/console/projects/:id/inspections`: the inspector's screen.
+    Inspect(String),
     NotFound,
 }
 
@@ -39,6 +47,10 @@ impl Page {
             ["projects", id] => Page::Project(id.to_string()),
             ["projects", id, "diary", "new"] => Page::NewEntry(id.to_string()),
             ["diary", id, "edit"] => Page::EditEntry(id.to_string()),
+            ["care", "projects", id, "progress"] => Page::Progress(id.to_string()),
+            ["care", "projects", id, "quotes"] => Page::Quotes(id.to_string()),
+            ["care", "quotes", id] => Page::Quote(id.to_string()),
+            ["console", "projects", id, "inspections"] => Page::Inspect(id.to_string()),
             _ => Page::NotFound,
         }
     }

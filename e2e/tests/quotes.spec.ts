@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { LoginPage } from '../pages/login';
+import { ProjectsPage } from '../pages/projects';
+import { codeFromOutbox, QuotePage } from '../pages/quote';
+
+test('the homeowner confirms the pending change order in three steps with the code from the outbox', async ({ page }) => {
+  await new LoginPage(page).signIn('13800000001');
+  const projects = new ProjectsPage(page);
+  await projects.goto();
+  await projects.open('锦绣花园');
+  const quote = new QuotePage(page);
+  await quote.openPendingFromDiary();
+
+  // What changed since the confirmed revision is shown and highlighted.
+  await expect(page.getByTestId('quote-diff')).toContainText('与第1版相比');
+  await expect(page.getByTestId('quote-delta')).toHaveText(/^\+¥/);
+  await expect(page.locator('[data-testid="quote-line"][data-highlight="line-added"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="quote-line"][data-highlight="line-changed"]')).toHaveCount(1);
+  await expect(page.getByTestId('quote-total')).toHaveText(/^¥[\d,]+\.\d\d$/);
+
+  // Step 1: schedule and payment plan.
+  await quote.expectStep(1);
+  await page.getByTestId('accept-terms').click();
+  // Step 2: special notes; accepting sends the code.
+  await quote.expectStep(2);
+  await page.getByTestId('accept-notes').click();
+  await quote.expectStep(3);
+  await expect(page.getByTestId('code-sent')).toBeVisible();
+
+  // A wrong code is refused in plain words; the right one confirms.
+  const code = await codeFromOutbox(page);
+  const wrong = code === '000000' ? '111111' : '000000';
+  await page.getByTestId('quote-code').fill(wrong);
+  await page.getByTestId('confirm-quote').click();
+  await expect(page.getByTestId('error-banner')).toBeVisible();
+  await page.getByTestId('quote-code').fill(code);
+  await page.getByTestId('confirm-quote').click();
+
+  await expect(quote.status()).toHaveText('已确认');
+  await expect(page.getByTestId('quote-confirmed')).toContainText('张*');
+  await expect(page.getByTestId('confirm-panel')).toHaveCount(0);
+  await expect(page.getByTestId('print')).toBeVisible();
+
+  // It stays confirmed after a reload (the server holds it), and the list says so.
+  await page.reload();
+  await expect(quote.status()).toHaveText('已确认');
+});
