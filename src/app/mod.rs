@@ -24,6 +24,7 @@ use pages::inspections::record::InspectPage;
 use pages::not_found::NotFound;
 use pages::outbox::OutboxPage;
 use pages::projects::ProjectsPage;
+use pages::quotes::editor::QuoteEditorPage;
 use pages::quotes::quote::{QuotePage, QuotesPage};
 use router::Page;
 
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
             Page::Quotes(id) => view! { <QuotesPage project_id=id/> }.into_any(),
             Page::Quote(id) => view! { <QuotePage quote_id=id/> }.into_any(),
             Page::Inspect(id) => view! { <InspectPage project_id=id/> }.into_any(),
+            Page::QuoteEditor(id) => view! { <QuoteEditorPage project_id=id/> }.into_any(),
             Page::NotFound => view! { <NotFound/> }.into_any(),
         }
     };

@@ -32,6 +32,8 @@ pub enum Page {
     Quote(String),
     /// `/console/projects/:id/inspections`: the inspector's screen.
     Inspect(String),
+    /// `/console/projects/:id/quotes/new`: staff publish a revision.
+    QuoteEditor(String),
     NotFound,
 }
 
@@ -51,6 +53,7 @@ impl Page {
             ["care", "projects", id, "quotes"] => Page::Quotes(id.to_string()),
             ["care", "quotes", id] => Page::Quote(id.to_string()),
             ["console", "projects", id, "inspections"] => Page::Inspect(id.to_string()),
+            ["console", "projects", id, "quotes", "new"] => Page::QuoteEditor(id.to_string()),
             _ => Page::NotFound,
         }
     }

@@ -31,3 +31,20 @@ pub async fn verify(id: &str, code: String) -> Result<QuoteRevisionView, ApiErro
     )
     .await
 }
+
+/// Publishes a new revision (staff).
+pub async fn publish(
+    project_id: &str,
+    content: &crate::domain::quotes::QuoteRevisionContent,
+) -> Result<QuoteRevisionView, ApiError> {
+    post(
+        &format!("/projects/{}/quotes", encode(project_id)),
+        Some(content),
+    )
+    .await
+}
+
+/// A manager approves a revision that moves the cost by more than 5%.
+pub async fn approve(id: &str) -> Result<QuoteRevisionView, ApiError> {
+    post::<(), _>(&format!("/quotes/{}/approve", encode(id)), None).await
+}

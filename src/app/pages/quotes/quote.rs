@@ -24,6 +24,16 @@ pub fn QuotesPage(project_id: String) -> impl IntoView {
     let session = use_session();
     let t = use_quote_texts();
     let tt = use_texts();
+    let is_staff = move || {
+        session.me.with(|m| {
+            m.as_ref().is_some_and(|m| {
+                matches!(
+                    m.role,
+                    crate::domain::auth::Role::Staff | crate::domain::auth::Role::Admin
+                )
+            })
+        })
+    };
     let list = {
         let id = project_id.clone();
         api::load(async move { api::quotes::list(&id).await })
@@ -31,7 +41,12 @@ pub fn QuotesPage(project_id: String) -> impl IntoView {
     view! {
         <section class="stack" data-testid="quotes-page">
             <a class="back-link" href=format!("/projects/{project_id}")>{crate::app::pages::inspections::texts::it(|t| t.back_to_diary)}</a>
-            <h1>{qt(|t| t.list_title)}</h1>
+            <header class="page-head">
+                <h1>{qt(|t| t.list_title)}</h1>
+                {move || is_staff().then(|| view! {
+                    <a class="btn btn-primary btn-small" data-testid="new-revision" href=format!("/console/projects/{project_id}/quotes/new")>{qt(|t| t.new_revision)}</a>
+                })}
+            </header>
             {move || match list.get() {
                 None => view! { <Spinner/> }.into_any(),
                 Some(Err(e)) => {
@@ -209,6 +224,7 @@ fn QuoteView(
         }}
         {(q.needs_approval && !q.approved && status == QuoteStatus::Pending).then(|| view! {
             <p class="notice" data-testid="waiting-approval">{qt(|t| t.waiting_approval)}</p>
+            <ApproveButton quote_id=q.id.clone() on_update=on_update/>
         })}
 
         <div class="card totals" data-testid="quote-totals">
@@ -471,5 +487,44 @@ fn ConfirmPanel(
                 </Show>
             </div>
         </section>
+    }
+}
+
+/// A manager's approval of a change over 5% (shown to admins only).
+#[component]
+fn ApproveButton(
+    quote_id: String,
+    on_update: impl Fn(QuoteRevisionView) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let id = StoredValue::new(quote_id);
+    let is_admin = move || {
+        session
+            .me
+            .with(|m| m.as_ref().map(|m| m.role) == Some(crate::domain::auth::Role::Admin))
+    };
+    move || {
+        is_admin().then(|| {
+            view! {
+                <button type="button" class="btn btn-primary no-print" data-testid="approve-quote" disabled=busy
+                    on:click=move |_| {
+                        busy.set(true);
+                        let qid = id.get_value();
+                        spawn_local(async move {
+                            let r = api::quotes::approve(&qid).await;
+                            busy.try_set(false);
+                            match r {
+                                Ok(v) => on_update(v),
+                                Err(e) => { error.try_set(Some(e)); }
+                            }
+                        });
+                    }>
+                    {qt(|t| t.approve)}
+                </button>
+                <ErrorBanner error=error/>
+            }
+        })
     }
 }

@@ -53,6 +53,12 @@ pub struct QuoteTexts {
     pub print: &'static str,
     pub content_hash: &'static str,
     pub open: &'static str,
+    pub new_revision: &'static str,
+    pub publish: &'static str,
+    pub approve: &'static str,
+    pub material_cols: [&'static str; 8],
+    pub labour_cols: [&'static str; 5],
+    pub plan_cols: [&'static str; 2],
 }
 
 impl QuoteTexts {
@@ -114,6 +120,21 @@ const ZH: QuoteTexts = QuoteTexts {
     print: "打印",
     content_hash: "内容指纹",
     open: "查看",
+    new_revision: "发布新版本",
+    publish: "发布报价",
+    approve: "审批通过",
+    material_cols: [
+        "类别",
+        "空间",
+        "品牌",
+        "型号",
+        "环保等级",
+        "数量",
+        "单位",
+        "单价（元）",
+    ],
+    labour_cols: ["工序", "空间", "数量", "单位", "单价（元）"],
+    plan_cols: ["款项", "比例%"],
 };
 
 const EN: QuoteTexts = QuoteTexts {
@@ -168,6 +189,21 @@ const EN: QuoteTexts = QuoteTexts {
     print: "Print",
     content_hash: "Content fingerprint",
     open: "Open",
+    new_revision: "Publish a new revision",
+    publish: "Publish quote",
+    approve: "Approve",
+    material_cols: [
+        "Category",
+        "Room",
+        "Brand",
+        "Model",
+        "Env. grade",
+        "Qty",
+        "Unit",
+        "Unit price (¥)",
+    ],
+    labour_cols: ["Process", "Room", "Qty", "Unit", "Unit price (¥)"],
+    plan_cols: ["Stage", "Share %"],
 };
 
 /// The texts of a language.
