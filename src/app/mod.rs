@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::auth::Me;
+use crate::domain::bundles::Bundle;
 use api::ApiError;
 use components::header::Header;
 use components::spinner::Spinner;
@@ -28,14 +29,62 @@ use pages::quotes::editor::QuoteEditorPage;
 use pages::quotes::quote::{QuotePage, QuotesPage};
 use router::Page;
 
-/// Browser entry point: readable panics in the console, then the app mounted on `<body>`.
+/// Browser entry point of the `portal` bundle (sign-in, projects, diary: the first load).
 pub fn start() {
+    mount(Bundle::Portal, portal_pages);
+}
+
+/// Browser entry point of the `care` bundle (the homeowner's inspections, quotes …).
+pub fn start_care() {
+    mount(Bundle::Care, care_pages);
+}
+
+/// Browser entry point of the `console` bundle (staff screens).
+pub fn start_console() {
+    mount(Bundle::Console, console_pages);
+}
+
+/// Readable panics in the console, then the app mounted on `<body>` with the bundle's pages.
+fn mount(bundle: Bundle, pages: fn(Page) -> AnyView) {
     console_error_panic_hook::set_once();
-    // The "loading" text of index.html has served its purpose.
+    // The "loading" text of the page has served its purpose.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || view! { <App bundle=bundle pages=pages/> });
+}
+
+/// The portal bundle's screens; pages of other bundles never reach it (they load their own).
+fn portal_pages(page: Page) -> AnyView {
+    match page {
+        Page::Home => view! { <Spinner/> }.into_any(),
+        Page::Login => view! { <LoginPage/> }.into_any(),
+        Page::Outbox => view! { <OutboxPage/> }.into_any(),
+        Page::Projects => view! { <ProjectsPage/> }.into_any(),
+        Page::Project(id) => view! { <TimelinePage project_id=id/> }.into_any(),
+        Page::NewEntry(id) => view! { <NewEntryPage project_id=id/> }.into_any(),
+        Page::EditEntry(id) => view! { <EditEntryPage entry_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// The care bundle's screens.
+fn care_pages(page: Page) -> AnyView {
+    match page {
+        Page::Progress(id) => view! { <ProgressPage project_id=id/> }.into_any(),
+        Page::Quotes(id) => view! { <QuotesPage project_id=id/> }.into_any(),
+        Page::Quote(id) => view! { <QuotePage quote_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// The console bundle's screens.
+fn console_pages(page: Page) -> AnyView {
+    match page {
+        Page::Inspect(id) => view! { <InspectPage project_id=id/> }.into_any(),
+        Page::QuoteEditor(id) => view! { <QuoteEditorPage project_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
 }
 
 /// Who is signed in, shared by every page; `checked` turns true once the server has said.
@@ -68,9 +117,10 @@ pub fn use_session() -> Session {
     })
 }
 
-/// The whole app: language, session, router, header and the page of the current route.
+/// The whole app of one bundle: language, session, router, header and the page of the
+/// current route, drawn by the bundle's `pages`.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(bundle: Bundle, pages: fn(Page) -> AnyView) -> impl IntoView {
     i18n::provide_i18n();
     let session = Session {
         me: RwSignal::new(None),
@@ -83,7 +133,7 @@ pub fn App() -> impl IntoView {
         }
         session.checked.set(true);
     });
-    let router = router::provide_router();
+    let router = router::provide_router(bundle);
     let signed_in = Memo::new(move |_| session.signed_in());
     let page = Memo::new(move |_| router.page());
 
@@ -99,21 +149,7 @@ pub fn App() -> impl IntoView {
         if page.needs_sign_in() && signed_in.get() != Some(true) {
             return view! { <Spinner/> }.into_any();
         }
-        match page {
-            Page::Home => view! { <Spinner/> }.into_any(),
-            Page::Login => view! { <LoginPage/> }.into_any(),
-            Page::Outbox => view! { <OutboxPage/> }.into_any(),
-            Page::Projects => view! { <ProjectsPage/> }.into_any(),
-            Page::Project(id) => view! { <TimelinePage project_id=id/> }.into_any(),
-            Page::NewEntry(id) => view! { <NewEntryPage project_id=id/> }.into_any(),
-            Page::EditEntry(id) => view! { <EditEntryPage entry_id=id/> }.into_any(),
-            Page::Progress(id) => view! { <ProgressPage project_id=id/> }.into_any(),
-            Page::Quotes(id) => view! { <QuotesPage project_id=id/> }.into_any(),
-            Page::Quote(id) => view! { <QuotePage quote_id=id/> }.into_any(),
-            Page::Inspect(id) => view! { <InspectPage project_id=id/> }.into_any(),
-            Page::QuoteEditor(id) => view! { <QuoteEditorPage project_id=id/> }.into_any(),
-            Page::NotFound => view! { <NotFound/> }.into_any(),
-        }
+        pages(page)
     };
 
     view! {

@@ -1,11 +1,15 @@
-//! A small client-side router: the portal's seven routes, browser history and in-app links.
+//! A small client-side router: the portal's routes, browser history and in-app links.
 //!
 //! Hand-rolled instead of `leptos_router` to stay within the first-load size budget: the
 //! route table is a `match` on path segments, links are plain `<a href="/...">` elements.
+//! The app ships as several bundles ([`Bundle`]); a link within the running bundle moves
+//! through history, a link to another bundle is an ordinary page load.
 
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::domain::bundles::Bundle;
 
 /// The screens of the portal, with their path parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +73,7 @@ impl Page {
 pub struct Router {
     path: RwSignal<String>,
     page: Memo<Page>,
+    bundle: Bundle,
 }
 
 fn current_path() -> String {
@@ -95,6 +100,16 @@ impl Router {
     }
 
     fn go(&self, to: &str, replace: bool) {
+        if Bundle::for_path(to) != self.bundle {
+            // Another bundle's page: let the browser load it.
+            let location = window().location();
+            let _ = if replace {
+                location.replace(to)
+            } else {
+                location.set_href(to)
+            };
+            return;
+        }
         if let Ok(history) = window().history() {
             let _ = if replace {
                 history.replace_state_with_url(&JsValue::NULL, "", Some(to))
@@ -109,8 +124,8 @@ impl Router {
     }
 }
 
-/// Is this a plain left click on an in-app link that the router should handle?
-fn in_app_href(e: &ev::MouseEvent) -> Option<String> {
+/// Is this a plain left click on a link into this bundle that the router should handle?
+fn in_app_href(e: &ev::MouseEvent, bundle: Bundle) -> Option<String> {
     if e.default_prevented()
         || e.button() != 0
         || e.ctrl_key()
@@ -126,20 +141,25 @@ fn in_app_href(e: &ev::MouseEvent) -> Option<String> {
         return None;
     }
     let href = link.get_attribute("href")?;
-    let in_app = href.starts_with('/') && !href.starts_with("//") && !href.starts_with("/api/");
+    let in_app = href.starts_with('/')
+        && !href.starts_with("//")
+        && !href.starts_with("/api/")
+        && Bundle::for_path(&href) == bundle;
     in_app.then_some(href)
 }
 
-/// Starts the router: follows the back/forward buttons and takes over in-app link clicks.
-pub fn provide_router() -> Router {
+/// Starts the router of a bundle: follows the back/forward buttons and takes over clicks on
+/// links within the bundle.
+pub fn provide_router(bundle: Bundle) -> Router {
     let path = RwSignal::new(current_path());
     let router = Router {
         path,
         page: Memo::new(move |_| Page::parse(&path.get())),
+        bundle,
     };
     let pop = window_event_listener(ev::popstate, move |_| path.set(current_path()));
     let click = window_event_listener(ev::click, move |e| {
-        if let Some(href) = in_app_href(&e) {
+        if let Some(href) = in_app_href(&e, bundle) {
             e.prevent_default();
             router.navigate(&href);
         }
@@ -157,5 +177,6 @@ pub fn use_router() -> Router {
     use_context::<Router>().unwrap_or_else(|| Router {
         path: RwSignal::new(current_path()),
         page: Memo::new(|_| Page::NotFound),
+        bundle: Bundle::Portal,
     })
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use tower_http::services::ServeDir;
 
 use super::state::AppState;
+use crate::domain::bundles::Bundle;
 
 /// `index.html` as built, with the CSP that admits exactly its inline loader scripts.
 #[derive(Debug, Clone)]
@@ -53,9 +54,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 impl IndexPage {
-    /// Reads `index.html` from the built SPA; without a build, a page saying how to make one.
-    pub fn load(dir: &Path) -> IndexPage {
-        let html = std::fs::read_to_string(dir.join("index.html")).unwrap_or_else(|_| {
+    /// Reads a bundle's page from the built SPA; without a build, a page saying how to make one.
+    pub fn load(dir: &Path, file: &str) -> IndexPage {
+        let html = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|_| {
             "<!doctype html><meta charset=utf-8><title>Portal</title>\
              <p>The web app is not built yet: run <code>bash .ci/start</code>.</p>"
                 .to_string()
@@ -96,33 +97,58 @@ async fn asset_cache(req: Request, next: Next) -> Response {
     res
 }
 
-/// The SPA router: assets from `dir`, everything else the app's index page.
+/// The page of each bundle, loaded once at start-up.
+#[derive(Debug, Clone)]
+struct Pages(Arc<Vec<(Bundle, IndexPage)>>);
+
+impl Pages {
+    fn load(dir: &Path) -> Pages {
+        Pages(Arc::new(
+            Bundle::ALL
+                .iter()
+                .map(|b| (*b, IndexPage::load(dir, b.index_file())))
+                .collect(),
+        ))
+    }
+
+    fn response(&self, bundle: Bundle) -> Response {
+        self.0
+            .iter()
+            .find(|(b, _)| *b == bundle)
+            .map(|(_, page)| page.response())
+            .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
+    }
+}
+
+/// The SPA router: assets from `dir`; any other path answers the page of the bundle that
+/// serves it (history fallback), always with its CSP and uncached.
 pub fn router(dir: &Path) -> Router<AppState> {
-    let index = Arc::new(IndexPage::load(dir));
-    let fallback_index = index.clone();
+    let pages = Pages::load(dir);
+    let fallback_pages = pages.clone();
     let serve = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false)
-        .fallback(get(move || {
-            let index = fallback_index.clone();
-            async move { index.response() }
+        .fallback(get(move |uri: Uri| {
+            let pages = fallback_pages.clone();
+            async move { pages.response(Bundle::for_path(uri.path())) }
         }));
-    Router::new()
-        .route(
-            "/",
-            get({
-                let index = index.clone();
-                move || async move { index.response() }
-            }),
-        )
-        .route(
-            "/index.html",
-            get(move || {
-                let index = index.clone();
-                async move { index.response() }
-            }),
-        )
+    let mut router = Router::new().route(
+        "/",
+        get({
+            let pages = pages.clone();
+            move || async move { pages.response(Bundle::Portal) }
+        }),
+    );
+    // The pages themselves never come from the file server (it would skip the CSP).
+    for bundle in Bundle::ALL {
+        let pages = pages.clone();
+        router = router.route(
+            &format!("/{}", bundle.index_file()),
+            get(move || async move { pages.response(bundle) }),
+        );
+    }
+    router
         .fallback_service(serve)
         .layer(middleware::from_fn(asset_cache))
 }

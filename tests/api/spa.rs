@@ -72,3 +72,65 @@ async fn index_assets_and_fallback_are_served_with_the_right_headers() {
         .unwrap()
         .starts_with("application/json"));
 }
+
+/// Each bundle's page has its own inline loader; the CSP must admit exactly that one.
+fn page(bundle: &str) -> String {
+    format!(
+        r#"<!doctype html><html lang="zh-CN"><head><script type="module">import init from '/seed-{bundle}-1a2b.js'; await init();</script></head><body></body></html>"#
+    )
+}
+
+fn csp_hash(bundle: &str) -> String {
+    seed_portal::server::spa::inline_script_hashes(&page(bundle))
+        .pop()
+        .expect("one inline script")
+}
+
+#[tokio::test]
+async fn each_path_gets_the_page_of_its_bundle() {
+    let spa = tempfile::tempdir().unwrap();
+    for (file, bundle) in [
+        ("index.html", "portal"),
+        ("care.html", "care"),
+        ("console.html", "console"),
+    ] {
+        std::fs::write(spa.path().join(file), page(bundle)).unwrap();
+    }
+    let dir = spa.path().to_path_buf();
+    let app = spawn_app_with(move |c| c.spa_dir = dir).await;
+    let c = reqwest::Client::new();
+    let cases = [
+        ("/", "portal"),
+        ("/projects/abc", "portal"),
+        ("/careers", "portal"),
+        ("/care/projects/abc/progress", "care"),
+        ("/care/quotes/q1", "care"),
+        ("/care.html", "care"),
+        ("/console/projects/abc/inspections", "console"),
+        ("/console.html", "console"),
+    ];
+    for (path, bundle) in cases {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()[CACHE_CONTROL], "no-cache", "{path}");
+        let csp = r.headers()[CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(csp.contains(&csp_hash(bundle)), "{path}: {csp}");
+        for other in ["portal", "care", "console"]
+            .iter()
+            .filter(|b| **b != bundle)
+        {
+            assert!(
+                !csp.contains(&csp_hash(other)),
+                "{path} admits {other}'s loader"
+            );
+        }
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains(&format!("seed-{bundle}-1a2b.js")),
+            "{path}: {body}"
+        );
+    }
+}
