@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { InspectorPage, QuoteEditorPage } from '../pages/console';
+import { LoginPage } from '../pages/login';
+import { ProjectsPage } from '../pages/projects';
+
+test('staff record an inspection with a failed item, which opens rework the homeowner sees', async ({ page, browser }) => {
+  await new LoginPage(page).signIn('staff@demo.cn');
+  const projects = new ProjectsPage(page);
+  await projects.goto();
+  await projects.open('望京小区');
+  const inspector = new InspectorPage(page);
+  await inspector.openFromDiary();
+  await expect(inspector.recorder()).toHaveAttribute('data-node', 'plumbing_electrical');
+
+  const count = await inspector.items().count();
+  expect(count).toBeGreaterThan(5);
+  for (let i = 0; i < count; i++) {
+    if (i === 1) await inspector.mark(i, 'fail', '打压测试10分钟后压降0.1MPa');
+    else await inspector.mark(i, i === count - 1 ? 'not_applicable' : 'pass');
+  }
+  await page.getByTestId('save-results').click();
+  await expect(inspector.recorder()).toHaveAttribute('data-status', 'rework_open');
+  // The node cannot pass while rework is open: refused in plain words.
+  await page.getByTestId('pass-node').click();
+  await expect(page.getByTestId('error-banner')).toBeVisible();
+
+  // The homeowner sees the failed item and its rework, due in 48 hours.
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await new LoginPage(ownerPage).signIn('13800000002');
+  await ownerPage.goto(page.url().replace(/\/console\/projects\/([^/]+)\/inspections/, '/care/projects/$1/progress'));
+  const node = ownerPage.locator('[data-testid="node-card"][data-node="plumbing_electrical"]');
+  await expect(node).toHaveAttribute('data-status', 'rework_open');
+  await expect(node.getByTestId('rework-item')).toContainText('压降');
+  await expect(node.getByTestId('rework-due')).toBeVisible();
+  await owner.close();
+});
+
+test('staff publish a change order from the latest revision; the homeowner sees what changed', async ({ page }) => {
+  await new LoginPage(page).signIn('staff@demo.cn');
+  const projects = new ProjectsPage(page);
+  await projects.goto();
+  await projects.open('望京小区');
+  await page.getByTestId('quotes-link').click();
+  await page.getByTestId('new-revision').click();
+  const editor = new QuoteEditorPage(page);
+  await expect(editor.root()).toBeVisible();
+  const before = await page.getByTestId('preview-total').textContent();
+  await editor.materialCell(0, 7).fill('138.00');
+  await expect(page.getByTestId('preview-total')).not.toHaveText(before ?? '');
+  // A bad number is caught before sending.
+  await editor.materialCell(1, 5).fill('abc');
+  await expect(page.getByTestId('preview-error')).toBeVisible();
+  await editor.materialCell(1, 5).fill('28');
+  await page.getByTestId('publish-quote').click();
+  await expect(page.getByTestId('quote-page')).toBeVisible();
+  await expect(page.getByTestId('quote-status')).toHaveText('待您确认');
+  await expect(page.getByTestId('quote-diff')).toContainText('与第1版相比');
+  await expect(page.locator('[data-testid="quote-line"][data-highlight="line-changed"]')).toHaveCount(1);
+  // Staff never get the homeowner's confirmation panel.
+  await expect(page.getByTestId('confirm-panel')).toHaveCount(0);
+});
