@@ -60,3 +60,21 @@ test('staff publish a change order from the latest revision; the homeowner sees 
   // Staff never get the homeowner's confirmation panel.
   await expect(page.getByTestId('confirm-panel')).toHaveCount(0);
 });
+
+test('the admin edits a node checklist and the company keeps it', async ({ page }) => {
+  await new LoginPage(page).signIn('admin@demo.cn');
+  await page.goto('/projects');
+  await page.getByTestId('checklists-link').click();
+  await expect(page.getByTestId('checklists-page')).toBeVisible();
+  await page.locator('[data-testid="checklist-tab"][data-node="painting"]').click();
+  const rows = page.getByTestId('checklist-row');
+  await expect(rows).toHaveCount(6);
+  await page.getByTestId('checklist-add').click();
+  await rows.last().getByTestId('checklist-text').fill('踢脚线与墙面交接处无开裂');
+  await page.getByTestId('checklist-save').click();
+  await expect(page.getByTestId('saved')).toBeVisible();
+  await page.reload();
+  await page.locator('[data-testid="checklist-tab"][data-node="painting"]').click();
+  await expect(page.getByTestId('checklist-row')).toHaveCount(7);
+  await expect(page.getByTestId('checklist-text').last()).toHaveValue('踢脚线与墙面交接处无开裂');
+});

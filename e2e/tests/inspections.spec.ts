@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { LoginPage } from '../pages/login';
 import { ProjectsPage } from '../pages/projects';
@@ -51,4 +52,34 @@ test('another homeowner cannot open this progress view', async ({ page }) => {
   await expect(p2.getByTestId('error-banner')).toBeVisible();
   await expect(p2.getByTestId('node-card')).toHaveCount(0);
   await other.close();
+});
+
+test('the crew closes the open rework with an after photo; the homeowner sees it fixed', async ({ page, browser }) => {
+  await new LoginPage(page).signIn('13900000001');
+  const projects = new ProjectsPage(page);
+  await projects.goto();
+  await projects.open('锦绣花园');
+  const progress = new ProgressPage(page);
+  await progress.openFromDiary();
+  const tiling = progress.node('tiling_carpentry');
+  await tiling.getByTestId('close-rework').click();
+  const form = tiling.getByTestId('close-rework-form');
+  // Without a note and a photo it is refused in plain words.
+  await form.getByTestId('send-close-rework').click();
+  await expect(form.getByTestId('error-banner')).toBeVisible();
+  await form.getByTestId('fix-note').fill('空鼓地砖已起出重铺，敲击复查无空鼓');
+  await form.getByTestId('photo-input').setInputFiles(path.join(__dirname, '../fixtures/site-1.jpg'));
+  await expect(form.getByTestId('upload-tile').first()).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  await form.getByTestId('send-close-rework').click();
+  await expect(tiling).toHaveAttribute('data-status', 'in_progress');
+  await expect(tiling.locator('[data-testid="rework-item"][data-open="false"]')).toHaveCount(1);
+
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await new LoginPage(ownerPage).signIn('13800000001');
+  await ownerPage.goto(page.url());
+  const fixed = new ProgressPage(ownerPage).node('tiling_carpentry').locator('[data-testid="rework-item"][data-open="false"]');
+  await expect(fixed).toContainText('重铺');
+  await expect(fixed.getByTestId('thumbnail')).toHaveCount(1);
+  await owner.close();
 });

@@ -146,6 +146,7 @@ pub struct Texts {
     pub progress_link: &'static str,
     pub quotes_link: &'static str,
     pub inspect_link: &'static str,
+    pub checklists_link: &'static str,
     pub period: &'static str,
 
     // Timeline
@@ -372,6 +373,7 @@ pub const ZH: Texts = Texts {
     progress_link: "节点验收",
     quotes_link: "方案报价",
     inspect_link: "记录验收",
+    checklists_link: "验收清单设置",
     period: "工期",
 
     diary_title: "工地日记",
@@ -527,6 +529,7 @@ pub const EN: Texts = Texts {
     progress_link: "Inspections",
     quotes_link: "Quotes",
     inspect_link: "Record inspection",
+    checklists_link: "Inspection checklists",
     period: "Schedule",
 
     diary_title: "Site diary",

@@ -20,6 +20,7 @@ use components::spinner::Spinner;
 use pages::auth::login::LoginPage;
 use pages::diary::form::{EditEntryPage, NewEntryPage};
 use pages::diary::timeline::TimelinePage;
+use pages::inspections::checklists::ChecklistsPage;
 use pages::inspections::progress::ProgressPage;
 use pages::inspections::record::InspectPage;
 use pages::not_found::NotFound;
@@ -37,6 +38,11 @@ pub fn start() {
 /// Browser entry point of the `care` bundle (the homeowner's inspections, quotes …).
 pub fn start_care() {
     mount(Bundle::Care, care_pages);
+}
+
+/// Browser entry point of the `quotes` bundle (quote revisions and their confirmation).
+pub fn start_quotes() {
+    mount(Bundle::Quotes, quotes_pages);
 }
 
 /// Browser entry point of the `console` bundle (staff screens).
@@ -72,6 +78,13 @@ fn portal_pages(page: Page) -> AnyView {
 fn care_pages(page: Page) -> AnyView {
     match page {
         Page::Progress(id) => view! { <ProgressPage project_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// The quotes bundle's screens.
+fn quotes_pages(page: Page) -> AnyView {
+    match page {
         Page::Quotes(id) => view! { <QuotesPage project_id=id/> }.into_any(),
         Page::Quote(id) => view! { <QuotePage quote_id=id/> }.into_any(),
         _ => view! { <NotFound/> }.into_any(),
@@ -83,6 +96,7 @@ fn console_pages(page: Page) -> AnyView {
     match page {
         Page::Inspect(id) => view! { <InspectPage project_id=id/> }.into_any(),
         Page::QuoteEditor(id) => view! { <QuoteEditorPage project_id=id/> }.into_any(),
+        Page::Checklists => view! { <ChecklistsPage/> }.into_any(),
         _ => view! { <NotFound/> }.into_any(),
     }
 }

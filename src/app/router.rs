@@ -30,14 +30,16 @@ pub enum Page {
     EditEntry(String),
     /// `/care/projects/:id/progress`: node inspections.
     Progress(String),
-    /// `/care/projects/:id/quotes`
+    /// `/quotes/projects/:id`: a project's quote revisions.
     Quotes(String),
-    /// `/care/quotes/:id`
+    /// `/quotes/:id`: one revision.
     Quote(String),
     /// `/console/projects/:id/inspections`: the inspector's screen.
     Inspect(String),
     /// `/console/projects/:id/quotes/new`: staff publish a revision.
     QuoteEditor(String),
+    /// `/console/checklists`: the admin edits the company's checklists.
+    Checklists,
     NotFound,
 }
 
@@ -54,10 +56,11 @@ impl Page {
             ["projects", id, "diary", "new"] => Page::NewEntry(id.to_string()),
             ["diary", id, "edit"] => Page::EditEntry(id.to_string()),
             ["care", "projects", id, "progress"] => Page::Progress(id.to_string()),
-            ["care", "projects", id, "quotes"] => Page::Quotes(id.to_string()),
-            ["care", "quotes", id] => Page::Quote(id.to_string()),
+            ["quotes", "projects", id] => Page::Quotes(id.to_string()),
+            ["quotes", id] => Page::Quote(id.to_string()),
             ["console", "projects", id, "inspections"] => Page::Inspect(id.to_string()),
             ["console", "projects", id, "quotes", "new"] => Page::QuoteEditor(id.to_string()),
+            ["console", "checklists"] => Page::Checklists,
             _ => Page::NotFound,
         }
     }

@@ -2,7 +2,8 @@
 //! carries only the sign-in, projects and diary screens:
 //!
 //! - `portal`: everything not below — sign-in, projects, the diary and photos (first load);
-//! - `care`: the homeowner's screens after the diary, under `/care/` (inspections, quotes …);
+//! - `care`: the homeowner's screens after the diary, under `/care/` (node inspections …);
+//! - `quotes`: quote revisions and their confirmation, under `/quotes/`;
 //! - `console`: the staff screens, under `/console/` (inspection recording, quote editing …).
 //!
 //! The server picks the page to answer by this table, and each bundle's router handles a
@@ -13,18 +14,25 @@
 pub enum Bundle {
     Portal,
     Care,
+    Quotes,
     Console,
 }
 
 impl Bundle {
     /// All bundles.
-    pub const ALL: [Bundle; 3] = [Bundle::Portal, Bundle::Care, Bundle::Console];
+    pub const ALL: [Bundle; 4] = [
+        Bundle::Portal,
+        Bundle::Care,
+        Bundle::Quotes,
+        Bundle::Console,
+    ];
 
     /// The bundle that serves an in-app path (query and fragment ignored).
     pub fn for_path(path: &str) -> Bundle {
         let path = path.split(['?', '#']).next().unwrap_or_default();
         match path.trim_start_matches('/').split('/').next() {
             Some("care") => Bundle::Care,
+            Some("quotes") => Bundle::Quotes,
             Some("console") => Bundle::Console,
             _ => Bundle::Portal,
         }
@@ -35,6 +43,7 @@ impl Bundle {
         match self {
             Bundle::Portal => "index.html",
             Bundle::Care => "care.html",
+            Bundle::Quotes => "quotes.html",
             Bundle::Console => "console.html",
         }
     }
@@ -53,6 +62,7 @@ mod tests {
             Bundle::Care
         );
         assert_eq!(Bundle::for_path("/care?x=1"), Bundle::Care);
+        assert_eq!(Bundle::for_path("/quotes/q1"), Bundle::Quotes);
         assert_eq!(
             Bundle::for_path("/console/projects/abc/inspections#top"),
             Bundle::Console
@@ -65,6 +75,9 @@ mod tests {
     #[test]
     fn each_bundle_has_its_own_page() {
         let files: Vec<&str> = Bundle::ALL.iter().map(|b| b.index_file()).collect();
-        assert_eq!(files, ["index.html", "care.html", "console.html"]);
+        assert_eq!(
+            files,
+            ["index.html", "care.html", "quotes.html", "console.html"]
+        );
     }
 }

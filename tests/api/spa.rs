@@ -92,6 +92,7 @@ async fn each_path_gets_the_page_of_its_bundle() {
     for (file, bundle) in [
         ("index.html", "portal"),
         ("care.html", "care"),
+        ("quotes.html", "quotes"),
         ("console.html", "console"),
     ] {
         std::fs::write(spa.path().join(file), page(bundle)).unwrap();
@@ -104,7 +105,8 @@ async fn each_path_gets_the_page_of_its_bundle() {
         ("/projects/abc", "portal"),
         ("/careers", "portal"),
         ("/care/projects/abc/progress", "care"),
-        ("/care/quotes/q1", "care"),
+        ("/quotes/q1", "quotes"),
+        ("/quotes/projects/abc", "quotes"),
         ("/care.html", "care"),
         ("/console/projects/abc/inspections", "console"),
         ("/console.html", "console"),
@@ -118,7 +120,7 @@ async fn each_path_gets_the_page_of_its_bundle() {
             .unwrap()
             .to_string();
         assert!(csp.contains(&csp_hash(bundle)), "{path}: {csp}");
-        for other in ["portal", "care", "console"]
+        for other in ["portal", "care", "quotes", "console"]
             .iter()
             .filter(|b| **b != bundle)
         {

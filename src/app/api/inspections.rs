@@ -79,3 +79,18 @@ pub async fn pass(project_id: &str, kind: NodeKind) -> Result<NodeView, ApiError
 pub async fn reinspect(project_id: &str, kind: NodeKind) -> Result<NodeView, ApiError> {
     post::<(), _>(&node_path(project_id, kind, "reinspect"), None).await
 }
+
+/// The company's checklist for a node (staff).
+pub async fn checklist(
+    kind: NodeKind,
+) -> Result<crate::domain::inspections::ChecklistInput, ApiError> {
+    get(&format!("/checklists/{}", kind.as_str())).await
+}
+
+/// Replaces the company's checklist for a node (admin).
+pub async fn save_checklist(
+    kind: NodeKind,
+    input: &crate::domain::inspections::ChecklistInput,
+) -> Result<crate::domain::inspections::ChecklistInput, ApiError> {
+    super::put(&format!("/checklists/{}", kind.as_str()), input).await
+}

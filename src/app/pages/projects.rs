@@ -18,7 +18,12 @@ pub fn ProjectsPage() -> impl IntoView {
 
     view! {
         <section class="stack">
-            <h1>{tx(|t| t.projects_title)}</h1>
+            <header class="page-head">
+                <h1>{tx(|t| t.projects_title)}</h1>
+                {move || (session.me.with(|m| m.as_ref().map(|m| m.role)) == Some(Role::Admin)).then(|| view! {
+                    <a class="btn btn-ghost btn-small" data-testid="checklists-link" href="/console/checklists">{tx(|t| t.checklists_link)}</a>
+                })}
+            </header>
             {move || match projects.get() {
                 None => view! { <Spinner/> }.into_any(),
                 Some(Err(e)) => {

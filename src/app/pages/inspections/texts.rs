@@ -55,6 +55,8 @@ pub struct InspectionTexts {
     pub photos: &'static str,
     pub nothing_recorded: &'static str,
     pub view_as_homeowner: &'static str,
+    pub checklists_title: &'static str,
+    pub save_checklist: &'static str,
 }
 
 impl InspectionTexts {
@@ -139,6 +141,8 @@ const ZH: InspectionTexts = InspectionTexts {
     photos: "照片",
     nothing_recorded: "请至少选择一项结果。",
     view_as_homeowner: "业主视图",
+    checklists_title: "验收清单设置",
+    save_checklist: "保存清单",
 };
 
 const EN: InspectionTexts = InspectionTexts {
@@ -204,6 +208,8 @@ const EN: InspectionTexts = InspectionTexts {
     photos: "Photos",
     nothing_recorded: "Choose a result for at least one item.",
     view_as_homeowner: "Homeowner view",
+    checklists_title: "Inspection checklists",
+    save_checklist: "Save checklist",
 };
 
 /// The texts of a language.

@@ -188,7 +188,7 @@ pub fn QuoteEditorPage(project_id: String) -> impl IntoView {
         <section class="stack" data-testid="quote-editor">
             <header class="page-head">
                 <h1>{qt(|t| t.list_title)} " · " {qt(|t| t.new_revision)}</h1>
-                <a class="btn btn-ghost btn-small" href=move || format!("/care/projects/{}/quotes", pid.get_value())>{qt(|t| t.back_to_quotes)}</a>
+                <a class="btn btn-ghost btn-small" href=move || format!("/quotes/projects/{}", pid.get_value())>{qt(|t| t.back_to_quotes)}</a>
             </header>
             {move || match latest.get() {
                 None => view! { <Spinner/> }.into_any(),
@@ -247,7 +247,7 @@ fn Editor(draft: Draft, project_id: String) -> impl IntoView {
             let result = api::quotes::publish(&id, &content).await;
             busy.try_set(false);
             match result {
-                Ok(v) => router.navigate(&format!("/care/quotes/{}", v.id)),
+                Ok(v) => router.navigate(&format!("/quotes/{}", v.id)),
                 Err(e) => {
                     session.check(&e);
                     error.try_set(Some(e));

@@ -58,7 +58,7 @@ pub fn QuotesPage(project_id: String) -> impl IntoView {
                     <ul class="quote-list">
                         {l.into_iter().map(|q| view! {
                             <li class="card quote-row" data-testid="quote-row" data-status=q.status.as_str()>
-                                <a href=format!("/care/quotes/{}", q.id) class="quote-link">
+                                <a href=format!("/quotes/{}", q.id) class="quote-link">
                                     <strong>{move || (t().revision)(q.revision)}</strong>
                                     <span class=status_class(q.status)>{move || t().status(q.status)}</span>
                                 </a>
@@ -196,7 +196,7 @@ fn QuoteView(
     };
 
     view! {
-        <a class="back-link no-print" href=format!("/care/projects/{}/quotes", q.project_id)>{qt(|t| t.back_to_quotes)}</a>
+        <a class="back-link no-print" href=format!("/quotes/projects/{}", q.project_id)>{qt(|t| t.back_to_quotes)}</a>
         <header class="page-head">
             <h1>{move || (t().revision)(revision)} " · " {qt(|t| t.list_title)}</h1>
             <span class=status_class(status) data-testid="quote-status">{move || t().status(status)}</span>

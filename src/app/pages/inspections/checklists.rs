@@ -1,0 +1,116 @@
+//! The admin's checklist editor (console): the company's items for each node, in order.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::texts::{it, use_inspection_texts};
+use crate::app::api::{self, ApiError};
+use crate::app::components::error_banner::ErrorBanner;
+use crate::app::components::spinner::Spinner;
+use crate::app::use_session;
+use crate::domain::inspections::{ChecklistInput, ChecklistItem, NodeKind};
+
+/// Edits one node's checklist at a time; saving replaces the company's list for that node.
+#[component]
+pub fn ChecklistsPage() -> impl IntoView {
+    let t = use_inspection_texts();
+    let kind = RwSignal::new(NodeKind::Kickoff);
+    view! {
+        <section class="stack" data-testid="checklists-page">
+            <h1>{it(|t| t.checklists_title)}</h1>
+            <nav class="chips node-tabs">
+                {NodeKind::ALL.into_iter().map(|k| view! {
+                    <button type="button" class="chip chip-button" data-testid="checklist-tab" data-node=k.as_str()
+                        aria-pressed=move || (kind.get() == k).to_string() on:click=move |_| kind.set(k)>
+                        {move || t().node(k)}
+                    </button>
+                }).collect_view()}
+            </nav>
+            {move || { let k = kind.get(); view! { <ChecklistEditor kind=k/> } }}
+        </section>
+    }
+}
+
+#[component]
+fn ChecklistEditor(kind: NodeKind) -> impl IntoView {
+    let session = use_session();
+    let loaded = api::load(async move { api::inspections::checklist(kind).await });
+    view! {
+        {move || match loaded.get() {
+            None => view! { <Spinner/> }.into_any(),
+            Some(Err(e)) => {
+                session.check(&e);
+                view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
+            }
+            Some(Ok(list)) => view! { <ItemsForm kind=kind items=list.items/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ItemsForm(kind: NodeKind, items: Vec<ChecklistItem>) -> impl IntoView {
+    let session = use_session();
+    let rows = RwSignal::new(
+        items
+            .into_iter()
+            .map(|i| (RwSignal::new(i.id), RwSignal::new(i.text)))
+            .collect::<Vec<_>>(),
+    );
+    let busy = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let save = move |_| {
+        let input = ChecklistInput {
+            items: rows.with_untracked(|r| {
+                r.iter()
+                    .map(|(id, text)| ChecklistItem {
+                        id: id.get_untracked(),
+                        text: text.get_untracked(),
+                    })
+                    .collect()
+            }),
+        };
+        busy.set(true);
+        saved.set(false);
+        error.set(None);
+        spawn_local(async move {
+            let r = api::inspections::save_checklist(kind, &input).await;
+            busy.try_set(false);
+            match r {
+                Ok(_) => {
+                    saved.try_set(true);
+                }
+                Err(e) => {
+                    session.check(&e);
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let add = move |_| {
+        let n = rows.with_untracked(Vec::len) + 1;
+        rows.update(|r| {
+            r.push((
+                RwSignal::new(format!("{}-{n:02}", kind.as_str())),
+                RwSignal::new(String::new()),
+            ))
+        });
+    };
+    view! {
+        <div class="card stack">
+            <ol class="edit-rows">
+                {move || rows.get().into_iter().enumerate().map(|(i, (id, text))| view! {
+                    <li class="edit-row" data-testid="checklist-row">
+                        <input type="text" class="item-text" data-testid="checklist-text" prop:value=text on:input=move |e| text.set(event_target_value(&e))/>
+                        <button type="button" class="btn btn-ghost btn-small" aria-label="remove" title=move || id.get()
+                            on:click=move |_| rows.update(|r| { r.remove(i); })>"×"</button>
+                    </li>
+                }).collect_view()}
+            </ol>
+            <button type="button" class="btn btn-secondary btn-small" data-testid="checklist-add" on:click=add>"+"</button>
+            <ErrorBanner error=error/>
+            {move || saved.get().then(|| view! { <p class="notice notice-ok" role="status" data-testid="saved">{it(|t| t.saved)}</p> })}
+            <button type="button" class="btn btn-primary" data-testid="checklist-save" disabled=busy on:click=save>{it(|t| t.save_checklist)}</button>
+        </div>
+    }
+}
