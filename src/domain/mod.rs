@@ -14,6 +14,7 @@ pub mod privacy;
 pub mod projects;
 pub mod quotes;
 pub mod ratings;
+pub mod service_desk;
 pub mod service_levels;
 pub mod surveys;
 pub mod warranty;

@@ -8,5 +8,6 @@ mod diary;
 mod inspections;
 mod photos;
 mod quotes;
+mod service;
 mod spa;
 mod support;

@@ -126,13 +126,30 @@ async fn every_refusal_answers_its_code_and_leaves_nothing_behind() {
 }
 
 #[tokio::test]
-async fn homeowners_cannot_upload_to_the_diary() {
+async fn homeowners_upload_for_their_own_project_only_and_never_into_the_diary() {
     let app = spawn_app().await;
     let (_, url, w) = crew_and_url(&app).await;
+    // Another homeowner cannot even see the project.
+    let other = app.login(&w.owner_b).await;
+    let r = upload(&other, &url, exif::jpeg(32, 32), "a.jpg").await;
+    assert_error(r, 404, "not_found").await;
+    assert_eq!(app.stored_files(), 0);
+    // The project's homeowner uploads photos for a claim or complaint...
     let owner = app.login(&w.owner_a).await;
     let r = upload(&owner, &url, exif::jpeg(32, 32), "a.jpg").await;
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // ...but posting the diary stays the crew's.
+    let r = crate::support::post_json(
+        &owner,
+        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        &crate::support::entry_body("业主不能写日记", &[id]),
+    )
+    .await;
     assert_error(r, 403, "forbidden").await;
-    assert_eq!(app.stored_files(), 0);
 }
 
 #[tokio::test]

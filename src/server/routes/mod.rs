@@ -8,6 +8,7 @@ pub mod outbox;
 pub mod photos;
 pub mod projects;
 pub mod quotes;
+pub mod service;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -27,6 +28,7 @@ use super::state::AppState;
         (name = "photos", description = "Site photos"),
         (name = "inspections", description = "Node inspections, rework and sign-off"),
         (name = "quotes", description = "Quote revisions and their three-step confirmation"),
+        (name = "service", description = "Warranty claims, callbacks, complaints and the staff queue"),
         (name = "demo", description = "Demo helpers")
     )
 )]
@@ -40,6 +42,7 @@ pub fn api() -> Router<AppState> {
         .merge(diary::router())
         .merge(nodes::router())
         .merge(quotes::router())
+        .merge(service::router())
         .merge(photos::router())
         .merge(outbox::router())
         .split_for_parts();

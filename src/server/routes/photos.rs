@@ -107,7 +107,9 @@ fn may_upload(user: &UserRow, project: &projects::ProjectRow) -> bool {
     match user.role() {
         Ok(Role::Staff | Role::Admin) => true,
         Ok(Role::Crew) => can_post_diary(user, project),
-        _ => false,
+        // Photos of a warranty claim or complaint.
+        Ok(Role::Homeowner) => project.homeowner_id == user.id,
+        Err(_) => false,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod photos;
 pub mod projects;
 pub mod quotes;
+pub mod service;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

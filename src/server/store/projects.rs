@@ -25,6 +25,7 @@ pub struct ProjectRow {
     pub planned_end_date: Option<String>,
     pub diary_count: i64,
     pub last_diary_date: Option<String>,
+    pub handover_date: Option<String>,
 }
 
 impl ProjectRow {
@@ -37,7 +38,8 @@ const SELECT_PROJECT: &str = "SELECT p.id, p.company_id, p.title, p.address, p.s
     p.homeowner_id, h.name AS homeowner_name, p.crew_id, c.name AS crew_name, \
     p.start_date, p.planned_end_date, \
     (SELECT COUNT(*) FROM diary_entries d WHERE d.project_id = p.id) AS diary_count, \
-    (SELECT MAX(d.entry_date) FROM diary_entries d WHERE d.project_id = p.id) AS last_diary_date \
+    (SELECT MAX(d.entry_date) FROM diary_entries d WHERE d.project_id = p.id) AS last_diary_date, \
+    p.handover_date \
     FROM projects p JOIN users h ON h.id = p.homeowner_id LEFT JOIN crews c ON c.id = p.crew_id \
     WHERE p.company_id = $1 AND ($2 = 'all' OR p.homeowner_id = $3 OR p.crew_id = $4)";
 

@@ -1,0 +1,888 @@
+//! The service desk: warranty claims, callbacks, complaints and follow-ups as one kind of
+//! item with a status, deadlines (the shared service-level rules), a conversation and an
+//! audit trail. The state machines, the deadlines of each item and the inputs live here so
+//! that the server and the browser apply the same rules.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::FieldError;
+use super::photos::PhotoRef;
+use super::service_levels::{
+    deadlines, ClockState, Deadline, DeadlineKind, ItemKind, Level, ServiceLevelConfig, Urgency,
+};
+use super::warranty::{self, ClaimAction, ClaimStatus, VisitWindow, WarrantyCategory};
+
+/// Longest complaint or message, in characters.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// Shortest complaint, in characters.
+pub const MIN_COMPLAINT_CHARS: usize = 10;
+/// Most photos on a complaint.
+pub const MAX_COMPLAINT_PHOTOS: usize = 9;
+/// Longest callback slot, in minutes.
+pub const MAX_SLOT_MINUTES: u32 = 240;
+
+/// What a queue item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    Claim,
+    Callback,
+    Complaint,
+    /// Opened by the portal itself: a disputed node, a low survey score.
+    FollowUp,
+}
+
+impl ServiceKind {
+    /// All kinds.
+    pub const ALL: [ServiceKind; 4] = [
+        ServiceKind::Claim,
+        ServiceKind::Callback,
+        ServiceKind::Complaint,
+        ServiceKind::FollowUp,
+    ];
+
+    /// Stable storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceKind::Claim => "claim",
+            ServiceKind::Callback => "callback",
+            ServiceKind::Complaint => "complaint",
+            ServiceKind::FollowUp => "follow_up",
+        }
+    }
+
+    /// Inverse of [`ServiceKind::as_str`].
+    pub fn parse(s: &str) -> Option<ServiceKind> {
+        ServiceKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// What a callback is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackTopic {
+    Progress,
+    Quote,
+    Warranty,
+    Payment,
+    Other,
+}
+
+impl CallbackTopic {
+    /// All topics, in display order.
+    pub const ALL: [CallbackTopic; 5] = [
+        CallbackTopic::Progress,
+        CallbackTopic::Quote,
+        CallbackTopic::Warranty,
+        CallbackTopic::Payment,
+        CallbackTopic::Other,
+    ];
+
+    /// Stable storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallbackTopic::Progress => "progress",
+            CallbackTopic::Quote => "quote",
+            CallbackTopic::Warranty => "warranty",
+            CallbackTopic::Payment => "payment",
+            CallbackTopic::Other => "other",
+        }
+    }
+
+    /// Inverse of [`CallbackTopic::as_str`].
+    pub fn parse(s: &str) -> Option<CallbackTopic> {
+        CallbackTopic::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Something done to an item. Homeowners confirm, reopen or cancel; staff do the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum ItemAction {
+    /// First response: the item is taken up.
+    Acknowledge,
+    /// A claim's visit is booked (not in the past).
+    Schedule { at: DateTime<Utc> },
+    /// Staff are on site for a claim.
+    ArriveOnSite,
+    /// The work is done or the complaint answered in full.
+    Resolve { note: String },
+    /// The homeowner confirms the fix.
+    Confirm,
+    /// The homeowner says it is not fixed.
+    Reopen { reason: String },
+    /// Hands the item to a member of staff.
+    Assign { user_id: String },
+    /// Sets a complaint's level (1–5); a higher level escalates it.
+    Classify { level: u8 },
+    /// A callback was made.
+    MarkCalled { note: String },
+    /// The homeowner cancels a callback.
+    Cancel,
+    /// Staff close a follow-up.
+    Close { note: String },
+}
+
+impl ItemAction {
+    /// Stable name for the audit trail.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ItemAction::Acknowledge => "acknowledge",
+            ItemAction::Schedule { .. } => "schedule",
+            ItemAction::ArriveOnSite => "arrive_on_site",
+            ItemAction::Resolve { .. } => "resolve",
+            ItemAction::Confirm => "confirm",
+            ItemAction::Reopen { .. } => "reopen",
+            ItemAction::Assign { .. } => "assign",
+            ItemAction::Classify { .. } => "classify",
+            ItemAction::MarkCalled { .. } => "mark_called",
+            ItemAction::Cancel => "cancel",
+            ItemAction::Close { .. } => "close",
+        }
+    }
+
+    /// Is this the homeowner's to take (otherwise staff's)?
+    pub fn is_homeowners(&self) -> bool {
+        matches!(
+            self,
+            ItemAction::Confirm | ItemAction::Reopen { .. } | ItemAction::Cancel
+        )
+    }
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    /// Not possible in this status (409).
+    #[error("cannot {action} a {kind} that is {from}")]
+    Illegal {
+        kind: &'static str,
+        from: String,
+        action: &'static str,
+    },
+    /// Not this role's action (403).
+    #[error("only {0} may do this")]
+    WrongRole(&'static str),
+    /// Bad input (422).
+    #[error(transparent)]
+    Invalid(#[from] FieldError),
+}
+
+impl From<warranty::TransitionError> for ActionError {
+    fn from(e: warranty::TransitionError) -> Self {
+        match e {
+            warranty::TransitionError::Illegal { from, action } => ActionError::Illegal {
+                kind: "claim",
+                from: from.to_string(),
+                action,
+            },
+            warranty::TransitionError::WrongRole(r) => ActionError::WrongRole(r),
+            warranty::TransitionError::Invalid(f) => ActionError::Invalid(f),
+        }
+    }
+}
+
+/// Statuses in which an item needs nobody any more.
+pub fn is_closed(kind: ServiceKind, status: &str) -> bool {
+    match kind {
+        ServiceKind::Claim | ServiceKind::Complaint => status == "confirmed",
+        ServiceKind::Callback => matches!(status, "called" | "cancelled"),
+        ServiceKind::FollowUp => status == "closed",
+    }
+}
+
+fn text(field: &'static str, s: &str, what: &str) -> Result<(), FieldError> {
+    let n = s.trim().chars().count();
+    if n == 0 || n > MAX_TEXT_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("{what} (up to {MAX_TEXT_CHARS} characters)"),
+        ));
+    }
+    Ok(())
+}
+
+/// The status after `action` on an item of `kind` in `status`, or why not. `Assign` and
+/// `Classify` keep the status (they change other fields); the caller checks `now` for
+/// schedules.
+pub fn next_status(
+    kind: ServiceKind,
+    status: &str,
+    action: &ItemAction,
+    actor_is_staff: bool,
+) -> Result<String, ActionError> {
+    if action.is_homeowners() == actor_is_staff {
+        return Err(ActionError::WrongRole(if actor_is_staff {
+            "the homeowner"
+        } else {
+            "staff"
+        }));
+    }
+    let illegal = || ActionError::Illegal {
+        kind: kind.as_str(),
+        from: status.to_string(),
+        action: action.name(),
+    };
+    if is_closed(kind, status) {
+        return Err(illegal());
+    }
+    match action {
+        ItemAction::Assign { user_id } if user_id.trim().is_empty() => {
+            return Err(FieldError::new("user_id", "choose who takes it").into())
+        }
+        ItemAction::Assign { .. } => return Ok(status.to_string()),
+        ItemAction::Classify { level } => {
+            if kind != ServiceKind::Complaint {
+                return Err(illegal());
+            }
+            Level::new(*level)?;
+            return Ok(status.to_string());
+        }
+        _ => {}
+    }
+    let next = match kind {
+        ServiceKind::Claim => {
+            let claim_action = match action {
+                ItemAction::Acknowledge => ClaimAction::Acknowledge,
+                ItemAction::Schedule { at } => ClaimAction::Schedule { at: *at },
+                ItemAction::ArriveOnSite => ClaimAction::ArriveOnSite,
+                ItemAction::Resolve { note } => ClaimAction::Resolve { note: note.clone() },
+                ItemAction::Confirm => ClaimAction::Confirm,
+                ItemAction::Reopen { reason } => ClaimAction::Reopen {
+                    reason: reason.clone(),
+                },
+                _ => return Err(illegal()),
+            };
+            let from = ClaimStatus::parse(status).ok_or_else(illegal)?;
+            warranty::transition(from, &claim_action, actor_is_staff)?
+                .as_str()
+                .to_string()
+        }
+        ServiceKind::Complaint => match (status, action) {
+            ("received" | "reopened", ItemAction::Acknowledge) => "acknowledged".into(),
+            ("acknowledged", ItemAction::Resolve { note }) => {
+                text("note", note, "say how it was resolved")?;
+                "resolved".into()
+            }
+            ("resolved", ItemAction::Confirm) => "confirmed".into(),
+            ("resolved", ItemAction::Reopen { reason }) => {
+                text("reason", reason, "say what is still wrong")?;
+                "reopened".into()
+            }
+            _ => return Err(illegal()),
+        },
+        ServiceKind::Callback => match (status, action) {
+            ("booked", ItemAction::Acknowledge) => "booked".into(),
+            ("booked", ItemAction::MarkCalled { .. }) => "called".into(),
+            ("booked", ItemAction::Cancel) => "cancelled".into(),
+            _ => return Err(illegal()),
+        },
+        ServiceKind::FollowUp => match (status, action) {
+            ("open", ItemAction::Acknowledge) => "acknowledged".into(),
+            ("open" | "acknowledged", ItemAction::Close { note }) => {
+                text("note", note, "say what was done")?;
+                "closed".into()
+            }
+            _ => return Err(illegal()),
+        },
+    };
+    Ok(next)
+}
+
+/// The deadlines an item runs against, nearest first. A callback booked into a slot is due
+/// by the end of its slot; "as soon as possible" owes a routine first response. Follow-ups
+/// are answered like complaints.
+pub fn item_deadlines(
+    kind: ServiceKind,
+    urgency: Urgency,
+    level: Option<Level>,
+    created_at: DateTime<Utc>,
+    slot_ends_at: Option<DateTime<Utc>>,
+    cfg: &ServiceLevelConfig,
+) -> Vec<Deadline> {
+    match kind {
+        ServiceKind::Claim => deadlines(ItemKind::WarrantyClaim, urgency, None, created_at, cfg),
+        ServiceKind::Complaint => deadlines(ItemKind::Complaint, urgency, level, created_at, cfg),
+        ServiceKind::Callback => match slot_ends_at {
+            Some(end) => vec![Deadline {
+                what: DeadlineKind::FirstResponse,
+                starts_at: created_at,
+                due_at: end.max(created_at),
+            }],
+            None => deadlines(ItemKind::Callback, urgency, None, created_at, cfg),
+        },
+        ServiceKind::FollowUp => vec![Deadline::after(
+            DeadlineKind::ComplaintAnswer,
+            created_at,
+            cfg.complaint_answer_min,
+        )],
+    }
+}
+
+/// When each promise of an item was kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MetTimes {
+    /// First staff response (acknowledged, answered, or the callback made).
+    pub first_response: Option<DateTime<Utc>>,
+    pub on_site: Option<DateTime<Utc>>,
+    /// A member of staff took a major complaint.
+    pub team: Option<DateTime<Utc>>,
+    /// Closed loop: confirmed by the homeowner (or the follow-up closed).
+    pub closed: Option<DateTime<Utc>>,
+}
+
+impl MetTimes {
+    /// When the deadline `what` was met, if it was.
+    pub fn met(&self, what: DeadlineKind) -> Option<DateTime<Utc>> {
+        match what {
+            DeadlineKind::FirstResponse | DeadlineKind::ComplaintAnswer => self.first_response,
+            DeadlineKind::OnSite => self.on_site,
+            DeadlineKind::MajorComplaintTeam => self.team,
+            DeadlineKind::ComplaintClose => self.closed,
+            DeadlineKind::RepairCallback | DeadlineKind::InstallFollowUp => self.closed,
+        }
+    }
+}
+
+/// One deadline of an item as the UI shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct DeadlineView {
+    pub what: DeadlineKind,
+    pub due_at: DateTime<Utc>,
+    pub met_at: Option<DateTime<Utc>>,
+    /// The clock on the server at the time of the answer.
+    pub clock: ClockState,
+    /// Recorded as breached (stays so even after it is met).
+    pub breached: bool,
+}
+
+/// An item of the service desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct ServiceItemView {
+    pub id: String,
+    pub kind: ServiceKind,
+    pub project_id: String,
+    pub project_title: String,
+    /// Masked homeowner name (staff views).
+    pub homeowner: String,
+    pub title: String,
+    pub body: String,
+    pub status: String,
+    pub category: Option<WarrantyCategory>,
+    pub urgency: Urgency,
+    pub level: Option<u8>,
+    pub topic: Option<CallbackTopic>,
+    pub visit_windows: Vec<VisitWindow>,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    /// A callback's slot, when booked into one.
+    pub slot_starts_at: Option<DateTime<Utc>>,
+    pub slot_ends_at: Option<DateTime<Utc>>,
+    pub assigned_to: Option<String>,
+    pub resolution: Option<String>,
+    pub reopen_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub deadlines: Vec<DeadlineView>,
+    /// The nearest deadline still open.
+    pub next_due: Option<DateTime<Utc>>,
+    /// The clock of that deadline (or of the last one, when all are decided).
+    pub clock: Option<ClockState>,
+    /// Any deadline ever breached.
+    pub breached: bool,
+    pub photos: Vec<PhotoRef>,
+    /// Messages the caller has not read.
+    pub unread: u32,
+    /// Actions the caller may take now (`acknowledge`, `confirm` …).
+    pub actions: Vec<String>,
+}
+
+/// One message of an item's conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct MessageView {
+    pub id: String,
+    pub author: String,
+    /// Written by staff (shown on the other side of the conversation).
+    pub from_staff: bool,
+    pub mine: bool,
+    pub body: String,
+    pub at: DateTime<Utc>,
+}
+
+/// One change of an item, for the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub actor: String,
+    pub action: String,
+    pub from: String,
+    pub to: String,
+    pub at: DateTime<Utc>,
+}
+
+/// An item with its conversation and trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct ItemDetail {
+    pub item: ServiceItemView,
+    pub messages: Vec<MessageView>,
+    pub audit: Vec<AuditEntry>,
+}
+
+/// A new complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct ComplaintInput {
+    pub body: String,
+    #[serde(default)]
+    pub photo_ids: Vec<String>,
+}
+
+impl ComplaintInput {
+    /// 10 to 2000 characters, at most 9 distinct photos.
+    pub fn validated(mut self) -> Result<ComplaintInput, FieldError> {
+        self.body = self.body.trim().to_string();
+        let n = self.body.chars().count();
+        if !(MIN_COMPLAINT_CHARS..=MAX_TEXT_CHARS).contains(&n) {
+            return Err(FieldError::new(
+                "body",
+                format!("{MIN_COMPLAINT_CHARS} to {MAX_TEXT_CHARS} characters"),
+            ));
+        }
+        super::photos::validate_photo_ids(&self.photo_ids, MAX_COMPLAINT_PHOTOS)?;
+        Ok(self)
+    }
+}
+
+/// A callback request: a slot, or as soon as possible.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct CallbackInput {
+    pub topic: CallbackTopic,
+    #[serde(default)]
+    pub slot_id: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl CallbackInput {
+    /// A note of at most 2000 characters; no slot means "as soon as possible".
+    pub fn validated(mut self) -> Result<CallbackInput, FieldError> {
+        self.note = self.note.trim().to_string();
+        if self.note.chars().count() > MAX_TEXT_CHARS {
+            return Err(FieldError::new(
+                "note",
+                format!("at most {MAX_TEXT_CHARS} characters"),
+            ));
+        }
+        self.slot_id = self.slot_id.filter(|s| !s.trim().is_empty());
+        Ok(self)
+    }
+}
+
+/// Moving a callback to another slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct MoveCallback {
+    pub slot_id: String,
+}
+
+/// A message in an item's conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct MessageInput {
+    pub body: String,
+}
+
+impl MessageInput {
+    /// 1 to 2000 characters.
+    pub fn validated(mut self) -> Result<MessageInput, FieldError> {
+        self.body = self.body.trim().to_string();
+        text("body", &self.body, "write a message")?;
+        Ok(self)
+    }
+}
+
+/// Staff open callback slots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct SlotInput {
+    pub starts_at: DateTime<Utc>,
+    pub minutes: u32,
+    pub capacity: u32,
+}
+
+impl SlotInput {
+    /// Starts in the future, lasts 5 to 240 minutes, 1 to 100 places.
+    pub fn validated(self, now: DateTime<Utc>) -> Result<SlotInput, FieldError> {
+        if self.starts_at <= now {
+            return Err(FieldError::new("starts_at", "the slot is in the past"));
+        }
+        if !(5..=MAX_SLOT_MINUTES).contains(&self.minutes) {
+            return Err(FieldError::new(
+                "minutes",
+                format!("5 to {MAX_SLOT_MINUTES} minutes"),
+            ));
+        }
+        warranty::validate_slot_capacity(self.capacity)?;
+        Ok(self)
+    }
+}
+
+/// Counts for one kind in the metrics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct KindCount {
+    pub kind: ServiceKind,
+    pub count: u32,
+}
+
+/// Open items at the end of a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct BacklogPoint {
+    pub day: NaiveDate,
+    pub open: u32,
+}
+
+/// Service metrics for a period (company days, both inclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct Metrics {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub created: u32,
+    pub avg_first_response_secs: Option<i64>,
+    /// Share of decided deadlines met on time, in basis points.
+    pub within_target_bp: Option<u32>,
+    pub breaches_by_kind: Vec<KindCount>,
+    pub created_by_kind: Vec<KindCount>,
+    pub backlog: Vec<BacklogPoint>,
+}
+
+/// Checks a metrics period: `from` ≤ `to`, at most 366 days.
+pub fn validate_period(from: NaiveDate, to: NaiveDate) -> Result<(), FieldError> {
+    if to < from {
+        return Err(FieldError::new("to", "the period ends before it starts"));
+    }
+    if (to - from).num_days() > 366 {
+        return Err(FieldError::new("to", "at most a year at a time"));
+    }
+    Ok(())
+}
+
+/// Open items at the end of each day: `(created_at, closed_at)` per item, `day_ends` the
+/// instants at which each day ends.
+pub fn backlog(
+    items: &[(DateTime<Utc>, Option<DateTime<Utc>>)],
+    day_ends: &[(NaiveDate, DateTime<Utc>)],
+) -> Vec<BacklogPoint> {
+    day_ends
+        .iter()
+        .map(|(day, end)| BacklogPoint {
+            day: *day,
+            open: items
+                .iter()
+                .filter(|(created, closed)| created < end && closed.is_none_or(|c| c >= *end))
+                .count() as u32,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn claims_follow_the_warranty_machine_and_roles() {
+        let staff = |s: &str, a: ItemAction| next_status(ServiceKind::Claim, s, &a, true);
+        assert_eq!(
+            staff("received", ItemAction::Acknowledge).unwrap(),
+            "acknowledged"
+        );
+        let at = t("2026-11-24T02:00:00Z");
+        assert_eq!(
+            staff("acknowledged", ItemAction::Schedule { at }).unwrap(),
+            "scheduled"
+        );
+        assert_eq!(
+            staff("scheduled", ItemAction::ArriveOnSite).unwrap(),
+            "on_site"
+        );
+        assert!(matches!(
+            staff("received", ItemAction::ArriveOnSite),
+            Err(ActionError::Illegal { .. })
+        ));
+        assert!(matches!(
+            next_status(ServiceKind::Claim, "resolved", &ItemAction::Confirm, true),
+            Err(ActionError::WrongRole(_))
+        ));
+        assert_eq!(
+            next_status(ServiceKind::Claim, "resolved", &ItemAction::Confirm, false).unwrap(),
+            "confirmed"
+        );
+        // Confirmed is closed for good.
+        assert!(matches!(
+            next_status(
+                ServiceKind::Claim,
+                "confirmed",
+                &ItemAction::Reopen {
+                    reason: "漏水".into()
+                },
+                false
+            ),
+            Err(ActionError::Illegal { .. })
+        ));
+    }
+
+    #[test]
+    fn complaints_are_classified_answered_and_closed() {
+        let s = |st: &str, a: ItemAction, staff: bool| {
+            next_status(ServiceKind::Complaint, st, &a, staff)
+        };
+        assert_eq!(
+            s("received", ItemAction::Classify { level: 4 }, true).unwrap(),
+            "received"
+        );
+        assert!(matches!(
+            s("received", ItemAction::Classify { level: 6 }, true),
+            Err(ActionError::Invalid(_))
+        ));
+        assert_eq!(
+            s("received", ItemAction::Acknowledge, true).unwrap(),
+            "acknowledged"
+        );
+        assert!(matches!(
+            s(
+                "acknowledged",
+                ItemAction::Resolve { note: " ".into() },
+                true
+            ),
+            Err(ActionError::Invalid(_))
+        ));
+        assert_eq!(
+            s(
+                "acknowledged",
+                ItemAction::Resolve {
+                    note: "已赔偿".into()
+                },
+                true
+            )
+            .unwrap(),
+            "resolved"
+        );
+        assert_eq!(
+            s(
+                "resolved",
+                ItemAction::Reopen {
+                    reason: "还没修好".into()
+                },
+                false
+            )
+            .unwrap(),
+            "reopened"
+        );
+        assert!(matches!(
+            s("received", ItemAction::ArriveOnSite, true),
+            Err(ActionError::Illegal { .. })
+        ));
+        // Only complaints have levels.
+        assert!(matches!(
+            next_status(
+                ServiceKind::Claim,
+                "received",
+                &ItemAction::Classify { level: 2 },
+                true
+            ),
+            Err(ActionError::Illegal { .. })
+        ));
+    }
+
+    #[test]
+    fn callbacks_and_follow_ups() {
+        let cb = |st: &str, a: ItemAction, staff: bool| {
+            next_status(ServiceKind::Callback, st, &a, staff)
+        };
+        assert_eq!(
+            cb("booked", ItemAction::Cancel, false).unwrap(),
+            "cancelled"
+        );
+        assert!(matches!(
+            cb("booked", ItemAction::Cancel, true),
+            Err(ActionError::WrongRole(_))
+        ));
+        assert_eq!(
+            cb(
+                "booked",
+                ItemAction::MarkCalled {
+                    note: String::new()
+                },
+                true
+            )
+            .unwrap(),
+            "called"
+        );
+        assert!(matches!(
+            cb("called", ItemAction::Cancel, false),
+            Err(ActionError::Illegal { .. })
+        ));
+        let fu = |st: &str, a: ItemAction| next_status(ServiceKind::FollowUp, st, &a, true);
+        assert_eq!(
+            fu(
+                "open",
+                ItemAction::Close {
+                    note: "已回访".into()
+                }
+            )
+            .unwrap(),
+            "closed"
+        );
+        assert!(is_closed(ServiceKind::FollowUp, "closed"));
+        assert!(!is_closed(ServiceKind::Claim, "resolved"));
+    }
+
+    #[test]
+    fn deadlines_per_kind() {
+        let cfg = ServiceLevelConfig::default();
+        let at = t("2026-11-23T23:50:00Z");
+        let urgent = item_deadlines(ServiceKind::Claim, Urgency::Urgent, None, at, None, &cfg);
+        let mins: Vec<i64> = urgent
+            .iter()
+            .map(|d| (d.due_at - at).num_minutes())
+            .collect();
+        assert_eq!(mins, [15, 30]);
+        let slot_end = at + Duration::hours(20);
+        let cb = item_deadlines(
+            ServiceKind::Callback,
+            Urgency::Routine,
+            None,
+            at,
+            Some(slot_end),
+            &cfg,
+        );
+        assert_eq!(cb.len(), 1);
+        assert_eq!(cb[0].due_at, slot_end);
+        let asap = item_deadlines(
+            ServiceKind::Callback,
+            Urgency::Routine,
+            None,
+            at,
+            None,
+            &cfg,
+        );
+        assert_eq!((asap[0].due_at - at).num_minutes(), 15);
+        let major = item_deadlines(
+            ServiceKind::Complaint,
+            Urgency::Routine,
+            Level::new(5).ok(),
+            at,
+            None,
+            &cfg,
+        );
+        let mins: Vec<i64> = major
+            .iter()
+            .map(|d| (d.due_at - at).num_minutes())
+            .collect();
+        assert_eq!(mins, [120, 24 * 60, 72 * 60]);
+        let fu = item_deadlines(
+            ServiceKind::FollowUp,
+            Urgency::Routine,
+            None,
+            at,
+            None,
+            &cfg,
+        );
+        assert_eq!((fu[0].due_at - at).num_hours(), 24);
+    }
+
+    #[test]
+    fn met_times_map_to_deadlines() {
+        let m = MetTimes {
+            first_response: Some(t("2026-11-23T01:00:00Z")),
+            on_site: None,
+            team: Some(t("2026-11-23T02:00:00Z")),
+            closed: None,
+        };
+        assert_eq!(m.met(DeadlineKind::ComplaintAnswer), m.first_response);
+        assert_eq!(m.met(DeadlineKind::MajorComplaintTeam), m.team);
+        assert_eq!(m.met(DeadlineKind::ComplaintClose), None);
+    }
+
+    #[test]
+    fn inputs_are_checked() {
+        assert_eq!(
+            ComplaintInput {
+                body: "太吵".into(),
+                photo_ids: vec![]
+            }
+            .validated()
+            .unwrap_err()
+            .field,
+            "body"
+        );
+        let ok = ComplaintInput {
+            body: "  工人在小区抽烟，还把垃圾丢在楼道  ".into(),
+            photo_ids: vec![],
+        }
+        .validated()
+        .unwrap();
+        assert!(ok.body.starts_with('工'));
+        assert_eq!(
+            MessageInput { body: "  ".into() }
+                .validated()
+                .unwrap_err()
+                .field,
+            "body"
+        );
+        let now = t("2026-11-23T01:00:00Z");
+        let slot = |mins: i64, minutes: u32, capacity: u32| SlotInput {
+            starts_at: now + Duration::minutes(mins),
+            minutes,
+            capacity,
+        };
+        assert_eq!(
+            slot(0, 30, 2).validated(now).unwrap_err().field,
+            "starts_at"
+        );
+        assert_eq!(slot(60, 2, 2).validated(now).unwrap_err().field, "minutes");
+        assert!(slot(60, 30, 0).validated(now).is_err());
+        assert!(slot(60, 30, 2).validated(now).is_ok());
+        let cb = CallbackInput {
+            topic: CallbackTopic::Quote,
+            slot_id: Some(" ".into()),
+            note: String::new(),
+        }
+        .validated()
+        .unwrap();
+        assert_eq!(cb.slot_id, None, "blank slot means as soon as possible");
+    }
+
+    #[test]
+    fn backlog_counts_items_open_at_each_day_end() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let items = vec![
+            (t("2026-11-20T02:00:00Z"), Some(t("2026-11-21T03:00:00Z"))),
+            (t("2026-11-20T05:00:00Z"), None),
+            (t("2026-11-22T01:00:00Z"), None),
+        ];
+        let ends = vec![
+            (d("2026-11-20"), t("2026-11-20T16:00:00Z")),
+            (d("2026-11-21"), t("2026-11-21T16:00:00Z")),
+            (d("2026-11-22"), t("2026-11-22T16:00:00Z")),
+        ];
+        let open: Vec<u32> = backlog(&items, &ends).iter().map(|p| p.open).collect();
+        assert_eq!(open, [2, 1, 2]);
+        assert!(validate_period(d("2026-11-22"), d("2026-11-21")).is_err());
+        assert!(validate_period(d("2026-01-01"), d("2026-12-31")).is_ok());
+    }
+}
