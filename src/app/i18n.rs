@@ -147,6 +147,8 @@ pub struct Texts {
     pub quotes_link: &'static str,
     pub inspect_link: &'static str,
     pub checklists_link: &'static str,
+    pub service_link: &'static str,
+    pub queue_link: &'static str,
     pub period: &'static str,
 
     // Timeline
@@ -374,6 +376,8 @@ pub const ZH: Texts = Texts {
     quotes_link: "方案报价",
     inspect_link: "记录验收",
     checklists_link: "验收清单设置",
+    service_link: "售后服务",
+    queue_link: "服务队列",
     period: "工期",
 
     diary_title: "工地日记",
@@ -530,6 +534,8 @@ pub const EN: Texts = Texts {
     quotes_link: "Quotes",
     inspect_link: "Record inspection",
     checklists_link: "Inspection checklists",
+    service_link: "After-sales service",
+    queue_link: "Service queue",
     period: "Schedule",
 
     diary_title: "Site diary",

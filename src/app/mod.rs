@@ -45,6 +45,16 @@ pub fn start_quotes() {
     mount(Bundle::Quotes, quotes_pages);
 }
 
+/// Browser entry point of the `service` bundle (the homeowner's claims, callbacks, complaints).
+pub fn start_service() {
+    mount(Bundle::Service, service_pages);
+}
+
+/// Browser entry point of the `desk` bundle (the staff service queue and metrics).
+pub fn start_desk() {
+    mount(Bundle::Desk, desk_pages);
+}
+
 /// Browser entry point of the `console` bundle (staff screens).
 pub fn start_console() {
     mount(Bundle::Console, console_pages);
@@ -87,6 +97,31 @@ fn quotes_pages(page: Page) -> AnyView {
     match page {
         Page::Quotes(id) => view! { <QuotesPage project_id=id/> }.into_any(),
         Page::Quote(id) => view! { <QuotePage quote_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// The service bundle's screens.
+fn service_pages(page: Page) -> AnyView {
+    use pages::service::{forms, hub, item};
+    match page {
+        Page::ServiceHub(id) => view! { <hub::ServiceHubPage project_id=id/> }.into_any(),
+        Page::NewClaim(id) => view! { <forms::ClaimFormPage project_id=id/> }.into_any(),
+        Page::NewCallback(id) => view! { <forms::CallbackFormPage project_id=id/> }.into_any(),
+        Page::NewComplaint(id) => view! { <forms::ComplaintFormPage project_id=id/> }.into_any(),
+        Page::ServiceItem(id) => view! { <item::ItemPage item_id=id staff=false/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// The desk bundle's screens.
+fn desk_pages(page: Page) -> AnyView {
+    use pages::service::{desk, item};
+    match page {
+        Page::Queue => view! { <desk::QueuePage/> }.into_any(),
+        Page::DeskItem(id) => view! { <item::ItemPage item_id=id staff=true/> }.into_any(),
+        Page::Metrics => view! { <desk::MetricsPage/> }.into_any(),
+        Page::Slots => view! { <desk::SlotsPage/> }.into_any(),
         _ => view! { <NotFound/> }.into_any(),
     }
 }

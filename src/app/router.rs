@@ -40,6 +40,24 @@ pub enum Page {
     QuoteEditor(String),
     /// `/console/checklists`: the admin edits the company's checklists.
     Checklists,
+    /// `/service/projects/:id`: the homeowner's service items.
+    ServiceHub(String),
+    /// `/service/projects/:id/claim`
+    NewClaim(String),
+    /// `/service/projects/:id/callback`
+    NewCallback(String),
+    /// `/service/projects/:id/complaint`
+    NewComplaint(String),
+    /// `/service/items/:id`: one item, for the homeowner.
+    ServiceItem(String),
+    /// `/desk/queue`: the staff queue.
+    Queue,
+    /// `/desk/items/:id`: one item, for staff.
+    DeskItem(String),
+    /// `/desk/metrics`
+    Metrics,
+    /// `/desk/slots`
+    Slots,
     NotFound,
 }
 
@@ -61,6 +79,15 @@ impl Page {
             ["console", "projects", id, "inspections"] => Page::Inspect(id.to_string()),
             ["console", "projects", id, "quotes", "new"] => Page::QuoteEditor(id.to_string()),
             ["console", "checklists"] => Page::Checklists,
+            ["service", "projects", id] => Page::ServiceHub(id.to_string()),
+            ["service", "projects", id, "claim"] => Page::NewClaim(id.to_string()),
+            ["service", "projects", id, "callback"] => Page::NewCallback(id.to_string()),
+            ["service", "projects", id, "complaint"] => Page::NewComplaint(id.to_string()),
+            ["service", "items", id] => Page::ServiceItem(id.to_string()),
+            ["desk"] | ["desk", "queue"] => Page::Queue,
+            ["desk", "items", id] => Page::DeskItem(id.to_string()),
+            ["desk", "metrics"] => Page::Metrics,
+            ["desk", "slots"] => Page::Slots,
             _ => Page::NotFound,
         }
     }

@@ -4,6 +4,8 @@
 //! - `portal`: everything not below — sign-in, projects, the diary and photos (first load);
 //! - `care`: the homeowner's screens after the diary, under `/care/` (node inspections …);
 //! - `quotes`: quote revisions and their confirmation, under `/quotes/`;
+//! - `service`: the homeowner's claims, callbacks and complaints, under `/service/`;
+//! - `desk`: the staff service queue, items, metrics and callback slots, under `/desk/`;
 //! - `console`: the staff screens, under `/console/` (inspection recording, quote editing …).
 //!
 //! The server picks the page to answer by this table, and each bundle's router handles a
@@ -15,6 +17,8 @@ pub enum Bundle {
     Portal,
     Care,
     Quotes,
+    Service,
+    Desk,
     Console,
 }
 
@@ -33,6 +37,8 @@ impl Bundle {
         match path.trim_start_matches('/').split('/').next() {
             Some("care") => Bundle::Care,
             Some("quotes") => Bundle::Quotes,
+            Some("service") => Bundle::Service,
+            Some("desk") => Bundle::Desk,
             Some("console") => Bundle::Console,
             _ => Bundle::Portal,
         }
@@ -44,6 +50,8 @@ impl Bundle {
             Bundle::Portal => "index.html",
             Bundle::Care => "care.html",
             Bundle::Quotes => "quotes.html",
+            Bundle::Service => "service.html",
+            Bundle::Desk => "desk.html",
             Bundle::Console => "console.html",
         }
     }
@@ -63,6 +71,8 @@ mod tests {
         );
         assert_eq!(Bundle::for_path("/care?x=1"), Bundle::Care);
         assert_eq!(Bundle::for_path("/quotes/q1"), Bundle::Quotes);
+        assert_eq!(Bundle::for_path("/service/items/i1"), Bundle::Service);
+        assert_eq!(Bundle::for_path("/desk/queue"), Bundle::Desk);
         assert_eq!(
             Bundle::for_path("/console/projects/abc/inspections#top"),
             Bundle::Console

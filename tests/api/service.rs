@@ -319,8 +319,12 @@ async fn clocks_turn_amber_then_red_and_a_breach_stays_on_the_record() {
     );
     // A second before the deadline it is still not breached (the exact boundary is unit-tested
     // in the shared rules; this clock also moves with real time); a second after, it is.
-    app.clock.advance(Duration::minutes(3) - Duration::seconds(1));
-    assert_eq!(state(&get(&staff, app.url("/api/v1/queue")).await), ("amber".into(), false));
+    app.clock
+        .advance(Duration::minutes(3) - Duration::seconds(1));
+    assert_eq!(
+        state(&get(&staff, app.url("/api/v1/queue")).await),
+        ("amber".into(), false)
+    );
     app.clock.advance(Duration::seconds(2));
     assert_eq!(
         state(&get(&staff, app.url("/api/v1/queue")).await),

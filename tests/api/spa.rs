@@ -93,6 +93,8 @@ async fn each_path_gets_the_page_of_its_bundle() {
         ("index.html", "portal"),
         ("care.html", "care"),
         ("quotes.html", "quotes"),
+        ("service.html", "service"),
+        ("desk.html", "desk"),
         ("console.html", "console"),
     ] {
         std::fs::write(spa.path().join(file), page(bundle)).unwrap();
@@ -107,6 +109,8 @@ async fn each_path_gets_the_page_of_its_bundle() {
         ("/care/projects/abc/progress", "care"),
         ("/quotes/q1", "quotes"),
         ("/quotes/projects/abc", "quotes"),
+        ("/service/items/i1", "service"),
+        ("/desk/queue", "desk"),
         ("/care.html", "care"),
         ("/console/projects/abc/inspections", "console"),
         ("/console.html", "console"),
@@ -120,7 +124,7 @@ async fn each_path_gets_the_page_of_its_bundle() {
             .unwrap()
             .to_string();
         assert!(csp.contains(&csp_hash(bundle)), "{path}: {csp}");
-        for other in ["portal", "care", "quotes", "console"]
+        for other in ["portal", "care", "quotes", "service", "desk", "console"]
             .iter()
             .filter(|b| **b != bundle)
         {

@@ -8,6 +8,7 @@ pub mod outbox;
 pub mod photos;
 pub mod projects;
 pub mod quotes;
+pub mod service;
 
 use std::future::Future;
 

@@ -8,3 +8,4 @@ pub mod outbox;
 pub mod photos;
 pub mod projects;
 pub mod quotes;
+pub mod service;

@@ -1,0 +1,484 @@
+//! Texts of the service-desk screens (homeowner and staff), in both languages.
+
+use leptos::prelude::*;
+
+use crate::app::i18n::{use_lang, Lang};
+use crate::domain::service_desk::{CallbackTopic, ServiceKind};
+use crate::domain::service_levels::{ClockState, DeadlineKind};
+use crate::domain::warranty::WarrantyCategory;
+
+/// Every text the service-desk screens show, in one language.
+pub struct ServiceTexts {
+    pub hub_title: &'static str,
+    pub back_to_diary: &'static str,
+    pub new_claim: &'static str,
+    pub new_callback: &'static str,
+    pub new_complaint: &'static str,
+    pub no_items: &'static str,
+    pub kinds: [&'static str; 4],
+    pub categories: [&'static str; 8],
+    pub topics: [&'static str; 5],
+    pub deadlines: [&'static str; 7],
+    pub statuses: fn(&str) -> &'static str,
+    pub category: &'static str,
+    pub description: &'static str,
+    pub description_hint: &'static str,
+    pub urgent: &'static str,
+    pub urgent_hint: &'static str,
+    pub visit_times: &'static str,
+    pub visit_hint: &'static str,
+    pub parts_of_day: [&'static str; 3],
+    pub covered_until: fn(&str) -> String,
+    pub expired: fn(&str) -> String,
+    pub excluded: &'static str,
+    pub not_handed_over: &'static str,
+    pub submit_claim: &'static str,
+    pub topic: &'static str,
+    pub pick_slot: &'static str,
+    pub asap: &'static str,
+    pub no_slots: &'static str,
+    pub places_left: fn(u32) -> String,
+    pub note: &'static str,
+    pub book: &'static str,
+    pub complaint_hint: &'static str,
+    pub submit_complaint: &'static str,
+    pub next_promise: &'static str,
+    pub promised: &'static str,
+    pub met: &'static str,
+    pub met_late: &'static str,
+    pub left: fn(i64) -> String,
+    pub overdue_by: fn(i64) -> String,
+    pub breached: &'static str,
+    pub conversation: &'static str,
+    pub write: &'static str,
+    pub send: &'static str,
+    pub unread: fn(u32) -> String,
+    pub trail: &'static str,
+    pub call_at: &'static str,
+    pub visit_at: &'static str,
+    pub confirm_fix: &'static str,
+    pub reopen: &'static str,
+    pub reopen_reason: &'static str,
+    pub cancel_callback: &'static str,
+    pub move_to: &'static str,
+    pub resolution: &'static str,
+    pub level: &'static str,
+    pub assigned: &'static str,
+    pub photos_optional: &'static str,
+    pub text_required: &'static str,
+    pub choose_visit: &'static str,
+    // Staff
+    pub queue_title: &'static str,
+    pub queue_empty: &'static str,
+    pub metrics_title: &'static str,
+    pub slots_title: &'static str,
+    pub act: [&'static str; 13],
+    pub at_time: &'static str,
+    pub assign_to: &'static str,
+    pub note_required: &'static str,
+    pub period: &'static str,
+    pub show: &'static str,
+    pub created: &'static str,
+    pub avg_first_response: &'static str,
+    pub within_target: &'static str,
+    pub breaches_by_kind: &'static str,
+    pub created_by_kind: &'static str,
+    pub backlog: &'static str,
+    pub minutes: fn(i64) -> String,
+    pub slot_start: &'static str,
+    pub slot_minutes: &'static str,
+    pub capacity: &'static str,
+    pub open_slot: &'static str,
+    pub booked_of: fn(u32, u32) -> String,
+    pub homeowner: &'static str,
+}
+
+fn zh_status(s: &str) -> &'static str {
+    match s {
+        "received" => "已受理",
+        "acknowledged" => "已响应",
+        "scheduled" => "已预约上门",
+        "on_site" => "师傅已到场",
+        "resolved" => "已处理，待您确认",
+        "confirmed" => "已确认完成",
+        "reopened" => "已重新打开",
+        "booked" => "已预约",
+        "called" => "已回电",
+        "cancelled" => "已取消",
+        "open" => "待跟进",
+        "closed" => "已关闭",
+        _ => "—",
+    }
+}
+
+fn en_status(s: &str) -> &'static str {
+    match s {
+        "received" => "Received",
+        "acknowledged" => "Acknowledged",
+        "scheduled" => "Visit booked",
+        "on_site" => "On site",
+        "resolved" => "Resolved, please confirm",
+        "confirmed" => "Confirmed",
+        "reopened" => "Reopened",
+        "booked" => "Booked",
+        "called" => "Called",
+        "cancelled" => "Cancelled",
+        "open" => "Open",
+        "closed" => "Closed",
+        _ => "—",
+    }
+}
+
+fn zh_dur(secs: i64) -> String {
+    let m = secs.abs() / 60;
+    if m >= 24 * 60 {
+        format!("{}天{}小时", m / 1440, (m % 1440) / 60)
+    } else if m >= 60 {
+        format!("{}小时{}分", m / 60, m % 60)
+    } else {
+        format!("{}分钟", m.max(if secs.abs() > 0 { 1 } else { 0 }))
+    }
+}
+
+fn en_dur(secs: i64) -> String {
+    let m = secs.abs() / 60;
+    if m >= 24 * 60 {
+        format!("{}d {}h", m / 1440, (m % 1440) / 60)
+    } else if m >= 60 {
+        format!("{}h {}m", m / 60, m % 60)
+    } else {
+        format!("{} min", m.max(if secs.abs() > 0 { 1 } else { 0 }))
+    }
+}
+
+const ZH: ServiceTexts = ServiceTexts {
+    hub_title: "售后服务",
+    back_to_diary: "← 工地日记",
+    new_claim: "报修",
+    new_callback: "预约回电",
+    new_complaint: "投诉",
+    no_items: "暂无服务记录。",
+    kinds: ["报修", "回电", "投诉", "跟进"],
+    categories: [
+        "水路",
+        "电路",
+        "防水渗漏",
+        "瓷砖",
+        "木作",
+        "油漆",
+        "门窗",
+        "其他",
+    ],
+    topics: ["施工进度", "报价", "保修", "付款", "其他"],
+    deadlines: [
+        "首次响应",
+        "上门",
+        "专项小组",
+        "答复",
+        "闭环",
+        "维修回访",
+        "安装回访",
+    ],
+    statuses: zh_status,
+    category: "问题类别",
+    description: "问题描述",
+    description_hint: "请描述问题的位置和情况（至少10个字）",
+    urgent: "紧急（如漏水、断电）",
+    urgent_hint: "紧急报修：30分钟内安排人员上门",
+    visit_times: "方便上门的时间",
+    visit_hint: "可选1–3个时段",
+    parts_of_day: ["上午 9–12点", "下午 14–18点", "晚上 18–20点"],
+    covered_until: |d| format!("在保修期内（至 {d}）"),
+    expired: |d| format!("保修已于 {d} 到期"),
+    excluded: "该类别不在保修范围内",
+    not_handed_over: "交付后开始保修",
+    submit_claim: "提交报修",
+    topic: "回电事项",
+    pick_slot: "选择回电时间",
+    asap: "尽快回电",
+    no_slots: "暂无可预约时段，可选择尽快回电。",
+    places_left: |n| format!("剩{n}个名额"),
+    note: "补充说明（可选）",
+    book: "预约回电",
+    complaint_hint: "请写明您遇到的问题（至少10个字），客服会在24小时内答复。",
+    submit_complaint: "提交投诉",
+    next_promise: "下一个承诺时间",
+    promised: "承诺",
+    met: "已按时完成",
+    met_late: "已完成（超时）",
+    left: |s| format!("剩余 {}", zh_dur(s)),
+    overdue_by: |s| format!("已超时 {}", zh_dur(s)),
+    breached: "已超时",
+    conversation: "沟通记录",
+    write: "输入消息…",
+    send: "发送",
+    unread: |n| format!("{n}条未读"),
+    trail: "处理记录",
+    call_at: "回电时间",
+    visit_at: "上门时间",
+    confirm_fix: "确认已修好",
+    reopen: "没修好，重新打开",
+    reopen_reason: "还有什么问题？",
+    cancel_callback: "取消回电",
+    move_to: "改约到",
+    resolution: "处理结果",
+    level: "级别",
+    assigned: "负责人",
+    photos_optional: "照片（可选，最多9张）",
+    text_required: "请填写内容（10字以上）。",
+    choose_visit: "请至少选择一个上门时段。",
+    queue_title: "服务队列",
+    queue_empty: "没有待处理事项。",
+    metrics_title: "服务指标",
+    slots_title: "回电时段",
+    act: [
+        "响应",
+        "预约上门",
+        "到场",
+        "处理完成",
+        "确认",
+        "重新打开",
+        "指派",
+        "定级",
+        "已回电",
+        "取消",
+        "关闭",
+        "提交",
+        "改约",
+    ],
+    at_time: "时间",
+    assign_to: "指派给",
+    note_required: "请填写说明。",
+    period: "统计区间",
+    show: "查询",
+    created: "新增事项",
+    avg_first_response: "平均首次响应",
+    within_target: "时效达标率",
+    breaches_by_kind: "超时事项（按类型）",
+    created_by_kind: "新增事项（按类型）",
+    backlog: "每日未结事项",
+    minutes: |s| zh_dur(s),
+    slot_start: "开始时间",
+    slot_minutes: "时长（分钟）",
+    capacity: "名额",
+    open_slot: "开放时段",
+    booked_of: |b, c| format!("已约 {b}/{c}"),
+    homeowner: "业主",
+};
+
+const EN: ServiceTexts = ServiceTexts {
+    hub_title: "After-sales service",
+    back_to_diary: "← Site diary",
+    new_claim: "Report a repair",
+    new_callback: "Book a callback",
+    new_complaint: "Complain",
+    no_items: "Nothing here yet.",
+    kinds: ["Repair", "Callback", "Complaint", "Follow-up"],
+    categories: [
+        "Plumbing",
+        "Electrical",
+        "Waterproofing / leak",
+        "Tiling",
+        "Carpentry",
+        "Painting",
+        "Doors & windows",
+        "Other",
+    ],
+    topics: ["Progress", "Quote", "Warranty", "Payment", "Other"],
+    deadlines: [
+        "First response",
+        "On site",
+        "Dedicated team",
+        "Answer",
+        "Closed loop",
+        "Repair callback",
+        "Install follow-up",
+    ],
+    statuses: en_status,
+    category: "Category",
+    description: "What is wrong",
+    description_hint: "Where and what (at least 10 characters)",
+    urgent: "Urgent (a leak, no power)",
+    urgent_hint: "Urgent repairs: someone on site within 30 minutes",
+    visit_times: "When we may visit",
+    visit_hint: "Pick 1 to 3",
+    parts_of_day: ["Morning 9–12", "Afternoon 14–18", "Evening 18–20"],
+    covered_until: |d| format!("Under warranty (until {d})"),
+    expired: |d| format!("The warranty ended on {d}"),
+    excluded: "This category is not covered",
+    not_handed_over: "The warranty starts at handover",
+    submit_claim: "Send repair request",
+    topic: "Topic",
+    pick_slot: "When should we call?",
+    asap: "As soon as possible",
+    no_slots: "No times open; choose as soon as possible.",
+    places_left: |n| format!("{n} left"),
+    note: "Note (optional)",
+    book: "Book callback",
+    complaint_hint: "Tell us what went wrong (at least 10 characters); we answer within 24 hours.",
+    submit_complaint: "Send complaint",
+    next_promise: "Next promise",
+    promised: "Promised",
+    met: "Done on time",
+    met_late: "Done (late)",
+    left: |s| format!("{} left", en_dur(s)),
+    overdue_by: |s| format!("{} overdue", en_dur(s)),
+    breached: "Breached",
+    conversation: "Conversation",
+    write: "Write a message…",
+    send: "Send",
+    unread: |n| format!("{n} unread"),
+    trail: "History",
+    call_at: "Call time",
+    visit_at: "Visit",
+    confirm_fix: "Confirm it is fixed",
+    reopen: "Not fixed — reopen",
+    reopen_reason: "What is still wrong?",
+    cancel_callback: "Cancel callback",
+    move_to: "Move to",
+    resolution: "Resolution",
+    level: "Level",
+    assigned: "Assigned to",
+    photos_optional: "Photos (optional, up to 9)",
+    text_required: "Please write at least 10 characters.",
+    choose_visit: "Choose at least one visit time.",
+    queue_title: "Service queue",
+    queue_empty: "Nothing open.",
+    metrics_title: "Service metrics",
+    slots_title: "Callback slots",
+    act: [
+        "Acknowledge",
+        "Book visit",
+        "On site",
+        "Resolve",
+        "Confirm",
+        "Reopen",
+        "Assign",
+        "Set level",
+        "Called",
+        "Cancel",
+        "Close",
+        "Submitted",
+        "Moved",
+    ],
+    at_time: "Time",
+    assign_to: "Assign to",
+    note_required: "Please add a note.",
+    period: "Period",
+    show: "Show",
+    created: "New items",
+    avg_first_response: "Average first response",
+    within_target: "Within target",
+    breaches_by_kind: "Breached items by kind",
+    created_by_kind: "New items by kind",
+    backlog: "Open items per day",
+    minutes: |s| en_dur(s),
+    slot_start: "Starts",
+    slot_minutes: "Minutes",
+    capacity: "Places",
+    open_slot: "Open slot",
+    booked_of: |b, c| format!("{b}/{c} booked"),
+    homeowner: "Homeowner",
+};
+
+impl ServiceTexts {
+    /// A kind in words.
+    pub fn kind(&self, k: ServiceKind) -> &'static str {
+        self.kinds[ServiceKind::ALL.iter().position(|x| *x == k).unwrap_or(0)]
+    }
+    /// A warranty category in words.
+    pub fn category_name(&self, c: WarrantyCategory) -> &'static str {
+        self.categories[WarrantyCategory::ALL
+            .iter()
+            .position(|x| *x == c)
+            .unwrap_or(0)]
+    }
+    /// A callback topic in words.
+    pub fn topic_name(&self, t: CallbackTopic) -> &'static str {
+        self.topics[CallbackTopic::ALL.iter().position(|x| *x == t).unwrap_or(0)]
+    }
+    /// A deadline in words.
+    pub fn deadline(&self, d: DeadlineKind) -> &'static str {
+        self.deadlines[match d {
+            DeadlineKind::FirstResponse => 0,
+            DeadlineKind::OnSite => 1,
+            DeadlineKind::MajorComplaintTeam => 2,
+            DeadlineKind::ComplaintAnswer => 3,
+            DeadlineKind::ComplaintClose => 4,
+            DeadlineKind::RepairCallback => 5,
+            DeadlineKind::InstallFollowUp => 6,
+        }]
+    }
+    /// A clock in words, counted from `elapsed_secs` after the answer arrived.
+    pub fn clock(&self, c: ClockState, elapsed_secs: i64) -> String {
+        match c {
+            ClockState::Running { remaining_secs } | ClockState::Amber { remaining_secs } => {
+                let left = remaining_secs - elapsed_secs;
+                if left >= 0 {
+                    (self.left)(left)
+                } else {
+                    (self.overdue_by)(-left)
+                }
+            }
+            ClockState::Breached { overdue_secs } => (self.overdue_by)(overdue_secs + elapsed_secs),
+            ClockState::Met { .. } => self.met.to_string(),
+            ClockState::MetLate { .. } => self.met_late.to_string(),
+        }
+    }
+    /// A staff action's button label.
+    pub fn action(&self, name: &str) -> &'static str {
+        let names = [
+            "acknowledge",
+            "schedule",
+            "arrive_on_site",
+            "resolve",
+            "confirm",
+            "reopen",
+            "assign",
+            "classify",
+            "mark_called",
+            "cancel",
+            "close",
+            "create",
+            "move",
+        ];
+        names
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| self.act[i])
+            .unwrap_or("—")
+    }
+}
+
+/// The texts of a language.
+pub fn texts(lang: Lang) -> &'static ServiceTexts {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Reactive accessor: `let t = use_service_texts(); move || t().queue_title`.
+pub fn use_service_texts() -> impl Fn() -> &'static ServiceTexts + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || texts(lang.get())
+}
+
+/// A reactive plain text, one closure type for every call site (keeps the wasm small).
+pub fn st(
+    pick: fn(&ServiceTexts) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    let lang = use_lang();
+    move || pick(texts(lang.get()))
+}
+
+/// CSS class of a clock: amber near the deadline, red once breached.
+pub fn clock_class(c: Option<ClockState>, breached: bool) -> &'static str {
+    match c {
+        Some(ClockState::Breached { .. }) => "clock clock-red",
+        Some(ClockState::Amber { .. }) => "clock clock-amber",
+        _ if breached => "clock clock-red-soft",
+        Some(ClockState::Running { .. }) => "clock clock-ok",
+        _ => "clock",
+    }
+}
