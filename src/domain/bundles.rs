@@ -24,10 +24,12 @@ pub enum Bundle {
 
 impl Bundle {
     /// All bundles.
-    pub const ALL: [Bundle; 4] = [
+    pub const ALL: [Bundle; 6] = [
         Bundle::Portal,
         Bundle::Care,
         Bundle::Quotes,
+        Bundle::Service,
+        Bundle::Desk,
         Bundle::Console,
     ];
 
@@ -87,7 +89,14 @@ mod tests {
         let files: Vec<&str> = Bundle::ALL.iter().map(|b| b.index_file()).collect();
         assert_eq!(
             files,
-            ["index.html", "care.html", "quotes.html", "console.html"]
+            [
+                "index.html",
+                "care.html",
+                "quotes.html",
+                "service.html",
+                "desk.html",
+                "console.html"
+            ]
         );
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod pictures;
 pub mod progress;
+pub mod service;
 
 use std::net::SocketAddr;
 
@@ -463,6 +464,17 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
             jinxiu: (&p1, zhang, today - Duration::days(34)),
             wangjing: (&p2, li, today - Duration::days(7)),
             cuihu: (&p3, wang, today - Duration::days(95)),
+        },
+    )
+    .await?;
+    service::seed(
+        state,
+        &service::DemoService {
+            company_id: &company,
+            staff_id: &ids[5],
+            jinxiu: (&p1, zhang),
+            wangjing: (&p2, li),
+            cuihu: (&p3, wang),
         },
     )
     .await?;
