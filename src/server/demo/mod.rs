@@ -3,6 +3,7 @@
 //! generated site photos — all in Chinese, as a real company's would be.
 
 pub mod pictures;
+pub mod quality;
 
 use std::net::SocketAddr;
 
@@ -454,6 +455,7 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
     write_diary(state, &p1, liu, tz, today - Duration::days(34), 28, 0).await?;
     write_diary(state, &p2, liu, tz, today - Duration::days(7), 5, 0).await?;
     write_diary(state, &p3, chen, tz, today - Duration::days(30), 12, 18).await?;
+    quality::seed(state).await?;
     tracing::info!("demo data loaded");
     Ok(())
 }

@@ -3,9 +3,12 @@
 
 pub mod auth;
 pub mod diary;
+pub mod leaderboard;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
+pub mod ratings;
+pub mod surveys;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -23,7 +26,10 @@ use super::state::AppState;
         (name = "projects", description = "The caller's projects"),
         (name = "diary", description = "The construction diary"),
         (name = "photos", description = "Site photos"),
-        (name = "demo", description = "Demo helpers")
+        (name = "demo", description = "Demo helpers"),
+        (name = "ratings", description = "Homeowners rate the crew"),
+        (name = "leaderboard", description = "The weekly quality leaderboard (红黑榜)"),
+        (name = "surveys", description = "Satisfaction surveys after handover (回访)")
     )
 )]
 struct ApiDoc;
@@ -36,6 +42,9 @@ pub fn api() -> Router<AppState> {
         .merge(diary::router())
         .merge(photos::router())
         .merge(outbox::router())
+        .merge(ratings::router())
+        .merge(leaderboard::router())
+        .merge(surveys::router())
         .split_for_parts();
     let doc = std::sync::Arc::new(openapi);
     router

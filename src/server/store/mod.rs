@@ -4,11 +4,14 @@
 //! TEXT ids and dates) and run through sqlx's `Any` driver.
 
 pub mod diary;
+pub mod leaderboard;
 pub mod otp;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
+pub mod ratings;
 pub mod sessions;
+pub mod surveys;
 pub mod throttle;
 pub mod users;
 

@@ -79,20 +79,20 @@ pub async fn for_entries(db: &Db, entry_ids: &[String]) -> AppResult<Vec<PhotoRo
 
 /// Deletes a photo record that belongs to no entry.
 pub async fn delete_unattached(db: &Db, id: &str) -> AppResult<bool> {
-    Ok(
-        sqlx::query("DELETE FROM photos WHERE id = $1 AND entry_id IS NULL")
-            .bind(id)
-            .execute(&db.pool)
-            .await?
-            .rows_affected()
-            == 1,
+    Ok(sqlx::query(
+        "DELETE FROM photos WHERE id = $1 AND entry_id IS NULL AND attached_kind IS NULL",
     )
+    .bind(id)
+    .execute(&db.pool)
+    .await?
+    .rows_affected()
+        == 1)
 }
 
 /// Uploads never attached to an entry and older than a moment (to be cleaned up).
 pub async fn stale_unattached(db: &Db, before_ms: i64) -> AppResult<Vec<PhotoRow>> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT_PHOTO} WHERE entry_id IS NULL AND created_at < $1 LIMIT 500"
+        "{SELECT_PHOTO} WHERE entry_id IS NULL AND attached_kind IS NULL AND created_at < $1 LIMIT 500"
     ))
     .bind(before_ms)
     .fetch_all(&db.pool)
