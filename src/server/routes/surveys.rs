@@ -353,7 +353,7 @@ async fn results(
             })
         })
         .collect();
-    comments.sort_by(|a, b| b.answered_at.cmp(&a.answered_at));
+    comments.sort_by_key(|c| std::cmp::Reverse(c.answered_at));
     Ok(Json(SurveyResults {
         from,
         to,
