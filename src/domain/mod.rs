@@ -12,6 +12,7 @@ pub mod outbox;
 pub mod photos;
 pub mod privacy;
 pub mod projects;
+pub mod quality;
 pub mod quotes;
 pub mod ratings;
 pub mod service_desk;

@@ -945,6 +945,71 @@ pub fn leaderboard(
     Leaderboard { week, rows }
 }
 
+/// What a homeowner rates the crew for: a signed-off node, or the handover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RatingTarget {
+    /// After the node was signed off.
+    Node(super::inspections::NodeKind),
+    /// At handover.
+    Handover,
+}
+
+impl RatingTarget {
+    /// Stable name for storage and URLs: the node kind, or `handover`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RatingTarget::Node(kind) => kind.as_str(),
+            RatingTarget::Handover => "handover",
+        }
+    }
+
+    /// The target named by [`RatingTarget::as_str`]; anything else is a validation error.
+    pub fn parse(s: &str) -> Result<RatingTarget, FieldError> {
+        if s == "handover" {
+            return Ok(RatingTarget::Handover);
+        }
+        super::inspections::NodeKind::parse(s)
+            .map(RatingTarget::Node)
+            .ok_or_else(|| FieldError::new("target", "a node kind or handover"))
+    }
+
+    /// The Chinese name homeowners know.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RatingTarget::Node(kind) => kind.label_zh(),
+            RatingTarget::Handover => "交付",
+        }
+    }
+}
+
+/// Days of `week` (Monday–Sunday, company calendar) on which a project was late: after its
+/// planned end date and up to its handover date (the handover day counts), or up to `today`
+/// while it is not handed over. Days after `today` never count. `0..=7`.
+pub fn delay_days_in_week(
+    week: IsoWeek,
+    planned_end: NaiveDate,
+    handover: Option<NaiveDate>,
+    today: NaiveDate,
+) -> u32 {
+    let last_late = handover.map_or(today, |h| h.min(today));
+    (0..7)
+        .filter_map(|i| week.monday().checked_add_days(Days::new(i)))
+        .filter(|d| *d > planned_end && *d <= last_late)
+        .count() as u32
+}
+
+/// Was a project on site during `week`: started by its Sunday (a missing start date counts
+/// as started) and not handed over before its Monday?
+pub fn project_active_in_week(
+    week: IsoWeek,
+    start: Option<NaiveDate>,
+    handover: Option<NaiveDate>,
+) -> bool {
+    let monday = week.monday();
+    let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
+    start.is_none_or(|s| s <= sunday) && handover.is_none_or(|h| h >= monday)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1773,5 +1838,165 @@ mod tests {
         let i: CrewWeekInputs = serde_json::from_str(r#"{"complaints":2}"#).unwrap();
         assert_eq!(i.complaints, 2);
         assert!(i.ratings.is_empty());
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn rating_targets_round_trip() {
+        for kind in crate::domain::inspections::NodeKind::ALL {
+            let t = RatingTarget::Node(kind);
+            assert_eq!(RatingTarget::parse(t.as_str()), Ok(t));
+            assert_eq!(t.label_zh(), kind.label_zh());
+        }
+        assert_eq!(RatingTarget::parse("handover"), Ok(RatingTarget::Handover));
+        assert_eq!(RatingTarget::Handover.label_zh(), "交付");
+        assert_eq!(RatingTarget::parse("roof").unwrap_err().field, "target");
+        assert!(RatingTarget::parse("").is_err());
+    }
+
+    #[test]
+    fn delay_days_count_late_days_inside_the_week() {
+        // Week 2026-W47: Mon 11-16 .. Sun 11-22.
+        let w = wk(2026, 47);
+        let today = date(2026, 11, 30);
+        // Planned to end before the week, not handed over: the whole week is late.
+        assert_eq!(delay_days_in_week(w, date(2026, 11, 1), None, today), 7);
+        // Planned end on Wednesday: Thursday to Sunday late.
+        assert_eq!(delay_days_in_week(w, date(2026, 11, 18), None, today), 4);
+        // Handed over on Friday: Thursday and Friday late.
+        assert_eq!(
+            delay_days_in_week(w, date(2026, 11, 18), Some(date(2026, 11, 20)), today),
+            2
+        );
+        // Handed over on time.
+        assert_eq!(
+            delay_days_in_week(w, date(2026, 11, 18), Some(date(2026, 11, 18)), today),
+            0
+        );
+        // The week is still running: days after today do not count yet.
+        assert_eq!(
+            delay_days_in_week(w, date(2026, 11, 1), None, date(2026, 11, 17)),
+            2
+        );
+        // Planned end after the week.
+        assert_eq!(delay_days_in_week(w, date(2026, 12, 1), None, today), 0);
+        // Property: always 0..=7, and never more than days since the planned end.
+        let mut rng = Rng(11);
+        for _ in 0..3000 {
+            let planned = date(2026, 10, 1) + Days::new(u64::from(rng.below(90)));
+            let handover = (rng.below(2) == 0)
+                .then(|| date(2026, 10, 1) + Days::new(u64::from(rng.below(120))));
+            let today = date(2026, 10, 1) + Days::new(u64::from(rng.below(120)));
+            let week = IsoWeek::of_date(date(2026, 10, 1) + Days::new(u64::from(rng.below(120))));
+            let n = delay_days_in_week(week, planned, handover, today);
+            assert!(n <= 7);
+            if handover.is_some_and(|h| h <= planned) || today <= planned {
+                assert_eq!(n, 0);
+            }
+        }
+    }
+
+    #[test]
+    fn projects_are_active_between_start_and_handover() {
+        let w = wk(2026, 47);
+        assert!(project_active_in_week(w, None, None));
+        assert!(project_active_in_week(w, Some(date(2026, 11, 22)), None));
+        assert!(!project_active_in_week(w, Some(date(2026, 11, 23)), None));
+        assert!(project_active_in_week(
+            w,
+            Some(date(2026, 1, 1)),
+            Some(date(2026, 11, 16))
+        ));
+        assert!(!project_active_in_week(
+            w,
+            Some(date(2026, 1, 1)),
+            Some(date(2026, 11, 15))
+        ));
+    }
+
+    #[test]
+    fn one_rating_cannot_dominate() {
+        let prior = RatingPrior {
+            mean_milli: 4000,
+            weight: DEFAULT_PRIOR_WEIGHT,
+        };
+        let w = ScoreWeights::default();
+        let one_perfect = CrewWeekInputs {
+            ratings: vec![5000],
+            active_projects: 1,
+            ..CrewWeekInputs::default()
+        };
+        let many_perfect = CrewWeekInputs {
+            ratings: vec![5000; 20],
+            active_projects: 1,
+            ..CrewWeekInputs::default()
+        };
+        let one = part(&score(&one_perfect, &w, &prior), ScoreComponent::Customer).sub_score;
+        let many = part(&score(&many_perfect, &w, &prior), ScoreComponent::Customer).sub_score;
+        // (5·4000 + 5000) / 6 = 4167 → 792; twenty fives: (20000 + 100000) / 25 = 4800 → 950.
+        assert_eq!(one, 792);
+        assert_eq!(many, 950);
+        // A single one-star rating moves a crew far less than a mean would.
+        let one_bad = CrewWeekInputs {
+            ratings: vec![1000],
+            active_projects: 1,
+            ..CrewWeekInputs::default()
+        };
+        assert_eq!(
+            part(&score(&one_bad, &w, &prior), ScoreComponent::Customer).sub_score,
+            625
+        );
+    }
+
+    #[test]
+    fn custom_weights_change_the_split() {
+        let inputs = CrewWeekInputs {
+            ratings: vec![5000; 50],
+            inspections_total: 2,
+            inspections_first_pass: 0,
+            active_projects: 1,
+            ..CrewWeekInputs::default()
+        };
+        let prior = RatingPrior {
+            mean_milli: 5000,
+            weight: 5,
+        };
+        let only_customers = ScoreWeights {
+            customer_bp: 10_000,
+            first_pass_bp: 0,
+            rework_on_time_bp: 0,
+            complaints_bp: 0,
+            delays_bp: 0,
+        };
+        assert_eq!(score(&inputs, &only_customers, &prior).total_milli, 100_000);
+        let only_first_pass = ScoreWeights {
+            customer_bp: 0,
+            first_pass_bp: 10_000,
+            rework_on_time_bp: 0,
+            complaints_bp: 0,
+            delays_bp: 0,
+        };
+        assert_eq!(score(&inputs, &only_first_pass, &prior).total_milli, 0);
+        // Default split: 40 customer points + 0 first pass + 15 + 15 + 10.
+        assert_eq!(
+            score(&inputs, &ScoreWeights::default(), &prior).total_milli,
+            80_000
+        );
+    }
+
+    #[test]
+    fn frozen_week_bucketing_with_publication_across_time_zones() {
+        // A rating on Monday 00:30 Shanghai time belongs to the new week in Shanghai even
+        // though it is still Sunday in UTC; once that week is published, a late rating
+        // with the same time counts in the week after.
+        let sh = Asia::Shanghai;
+        let t = local(sh, 2026, 11, 23, 0, 30);
+        assert_eq!(week_for_event(t, Some(wk(2026, 47)), sh), wk(2026, 48));
+        assert_eq!(week_for_event(t, Some(wk(2026, 48)), sh), wk(2026, 49));
+        assert_eq!(week_for_event(t, Some(wk(2026, 47)), Tz::UTC), wk(2026, 48));
+        assert_eq!(week_for_event(t, None, Tz::UTC), wk(2026, 47));
     }
 }

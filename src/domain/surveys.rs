@@ -242,6 +242,131 @@ pub fn lowest_aspects(answers: &[SurveyAnswers], limit: usize) -> Vec<AspectScor
     scores
 }
 
+/// Days before its due date a survey opens for answers (never before the handover day, so the
+/// one-week survey is open from handover until its due date: "within 1 week").
+pub const OPENS_DAYS_BEFORE_DUE: u64 = 7;
+
+/// Where one scheduled survey stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyStatus {
+    /// Not open yet.
+    Upcoming,
+    /// Open for answers, due date not passed.
+    Due,
+    /// Past its due date and unanswered: still answerable; staff call the homeowner.
+    Overdue,
+    /// Answered (once; answers never change).
+    Answered,
+}
+
+impl SurveyStatus {
+    /// May the survey be answered now?
+    pub fn answerable(self) -> bool {
+        matches!(self, SurveyStatus::Due | SurveyStatus::Overdue)
+    }
+}
+
+/// The first day a survey due on `due` may be answered: [`OPENS_DAYS_BEFORE_DUE`] days
+/// before, but not before the handover.
+pub fn opens_on(due: NaiveDate, handover: NaiveDate) -> NaiveDate {
+    due.checked_sub_days(Days::new(OPENS_DAYS_BEFORE_DUE))
+        .unwrap_or(due)
+        .max(handover)
+        .min(due)
+}
+
+/// The status of a survey due on `due` for a handover on `handover`, on `today`.
+pub fn survey_status(
+    due: NaiveDate,
+    handover: NaiveDate,
+    answered: bool,
+    today: NaiveDate,
+) -> SurveyStatus {
+    if answered {
+        SurveyStatus::Answered
+    } else if is_overdue(due, answered, today) {
+        SurveyStatus::Overdue
+    } else if today >= opens_on(due, handover) {
+        SurveyStatus::Due
+    } else {
+        SurveyStatus::Upcoming
+    }
+}
+
+/// The last day of the warranty that starts at `handover` (`warranty_years` later, clamped
+/// at month end); the last periodic survey is due on it.
+pub fn warranty_end(handover: NaiveDate, warranty_years: u32) -> Option<NaiveDate> {
+    add_months_clamped(handover, warranty_years.min(MAX_WARRANTY_YEARS) * 12)
+}
+
+/// The aspects rated at or below [`FOLLOW_UP_AT_OR_BELOW`] stars, in questionnaire order.
+pub fn low_aspects(answers: &SurveyAnswers) -> Vec<SurveyAspect> {
+    SurveyAspect::ALL
+        .into_iter()
+        .filter(|&a| answers.aspect(a).get() <= FOLLOW_UP_AT_OR_BELOW)
+        .collect()
+}
+
+impl SurveyAspect {
+    /// Stable name for storage and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurveyAspect::Design => "design",
+            SurveyAspect::ConstructionQuality => "construction_quality",
+            SurveyAspect::Crew => "crew",
+            SurveyAspect::CustomerService => "customer_service",
+            SurveyAspect::AfterSales => "after_sales",
+        }
+    }
+
+    /// The Chinese name on the questionnaire.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SurveyAspect::Design => "设计",
+            SurveyAspect::ConstructionQuality => "施工质量",
+            SurveyAspect::Crew => "施工班组",
+            SurveyAspect::CustomerService => "客服",
+            SurveyAspect::AfterSales => "售后",
+        }
+    }
+}
+
+impl SurveyKind {
+    /// Stable name for storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurveyKind::OneWeek => "one_week",
+            SurveyKind::OneMonth => "one_month",
+            SurveyKind::ThreeMonths => "three_months",
+            SurveyKind::HalfYearly => "half_yearly",
+        }
+    }
+
+    /// The kind named by [`SurveyKind::as_str`].
+    pub fn parse(s: &str) -> Option<SurveyKind> {
+        [
+            SurveyKind::OneWeek,
+            SurveyKind::OneMonth,
+            SurveyKind::ThreeMonths,
+            SurveyKind::HalfYearly,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+
+    /// The Chinese name staff and homeowners see.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SurveyKind::OneWeek => "交付一周回访",
+            SurveyKind::OneMonth => "一个月回访",
+            SurveyKind::ThreeMonths => "三个月回访",
+            SurveyKind::HalfYearly => "半年回访",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,5 +583,107 @@ mod tests {
         );
         assert_eq!(lowest_aspects(&set, 10).len(), 5);
         assert!(lowest_aspects(&set, 0).is_empty());
+    }
+
+    #[test]
+    fn surveys_open_a_week_before_they_are_due() {
+        let handover = d(2026, 11, 20);
+        let plan = schedule(handover, WARRANTY_YEARS);
+        // The one-week survey is open from the handover day.
+        assert_eq!(opens_on(plan[0].due_date, handover), handover);
+        assert_eq!(
+            survey_status(plan[0].due_date, handover, false, d(2026, 11, 19)),
+            SurveyStatus::Upcoming
+        );
+        assert_eq!(
+            survey_status(plan[0].due_date, handover, false, handover),
+            SurveyStatus::Due
+        );
+        assert_eq!(
+            survey_status(plan[0].due_date, handover, false, d(2026, 11, 27)),
+            SurveyStatus::Due
+        );
+        assert_eq!(
+            survey_status(plan[0].due_date, handover, false, d(2026, 11, 28)),
+            SurveyStatus::Overdue
+        );
+        assert_eq!(
+            survey_status(plan[0].due_date, handover, true, d(2026, 11, 28)),
+            SurveyStatus::Answered
+        );
+        // The one-month survey (due 12-20) opens on 12-13.
+        assert_eq!(opens_on(plan[1].due_date, handover), d(2026, 12, 13));
+        assert_eq!(
+            survey_status(plan[1].due_date, handover, false, d(2026, 12, 12)),
+            SurveyStatus::Upcoming
+        );
+        assert!(survey_status(plan[1].due_date, handover, false, d(2026, 12, 13)).answerable());
+        assert!(!SurveyStatus::Answered.answerable());
+        assert!(!SurveyStatus::Upcoming.answerable());
+        assert_eq!(warranty_end(handover, 5), Some(d(2031, 11, 20)));
+        assert_eq!(plan.last().unwrap().due_date, d(2031, 11, 20));
+    }
+
+    #[test]
+    fn status_over_many_days_is_consistent() {
+        let handover = d(2024, 2, 29);
+        let plan = schedule(handover, WARRANTY_YEARS);
+        let mut day = handover.pred_opt().unwrap();
+        while day < d(2029, 6, 1) {
+            let open: Vec<SurveyStatus> = plan
+                .iter()
+                .map(|s| survey_status(s.due_date, handover, false, day))
+                .collect();
+            for (s, st) in plan.iter().zip(&open) {
+                assert_eq!(*st == SurveyStatus::Overdue, day > s.due_date);
+                assert_eq!(
+                    *st == SurveyStatus::Upcoming,
+                    day < opens_on(s.due_date, handover)
+                );
+                assert!(opens_on(s.due_date, handover) <= s.due_date);
+                assert!(opens_on(s.due_date, handover) >= handover);
+            }
+            // Statuses only move forward along the schedule: never an upcoming survey before a due one.
+            let rank = |s: &SurveyStatus| match s {
+                SurveyStatus::Overdue | SurveyStatus::Answered => 0,
+                SurveyStatus::Due => 1,
+                SurveyStatus::Upcoming => 2,
+            };
+            assert!(open.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
+            day = day.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn low_aspects_and_names() {
+        let a = answers([5, 2, 4, 1, 3], 7);
+        assert_eq!(
+            low_aspects(&a),
+            [
+                SurveyAspect::ConstructionQuality,
+                SurveyAspect::CustomerService
+            ]
+        );
+        assert!(low_aspects(&answers([3, 3, 3, 3, 3], 7)).is_empty());
+        for k in [
+            SurveyKind::OneWeek,
+            SurveyKind::OneMonth,
+            SurveyKind::ThreeMonths,
+            SurveyKind::HalfYearly,
+        ] {
+            assert_eq!(SurveyKind::parse(k.as_str()), Some(k));
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::json!(k.as_str())
+            );
+        }
+        for a in SurveyAspect::ALL {
+            assert_eq!(
+                serde_json::to_value(a).unwrap(),
+                serde_json::json!(a.as_str())
+            );
+            assert!(!a.label_zh().is_empty());
+        }
+        assert_eq!(SurveyKind::parse("weekly"), None);
     }
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::support::spawn_app_with;
 
 #[tokio::test]
-async fn demo_data_has_three_projects_with_a_month_of_diary() {
+async fn demo_data_has_four_projects_with_a_month_of_diary() {
     let app = spawn_app_with(|c| c.demo = true).await;
     let c = app.client();
     let r = c
@@ -24,7 +24,7 @@ async fn demo_data_has_three_projects_with_a_month_of_diary() {
         .await
         .unwrap();
     let projects = projects.as_array().unwrap();
-    assert_eq!(projects.len(), 3);
+    assert_eq!(projects.len(), 4);
     let total: i64 = projects
         .iter()
         .map(|p| p["diary_count"].as_i64().unwrap())

@@ -4,6 +4,7 @@
 
 pub mod pictures;
 pub mod progress;
+pub mod quality;
 pub mod service;
 
 use std::net::SocketAddr;
@@ -478,6 +479,7 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
         },
     )
     .await?;
+    quality::seed(state).await?;
     tracing::info!("demo data loaded");
     Ok(())
 }

@@ -35,11 +35,16 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
     let today = state.clock.today_in(tz);
     let min = 60_000;
 
-    sqlx::query("UPDATE projects SET handover_date = $1, stage = 'handover' WHERE id = $2")
-        .bind((today - Duration::days(8)).to_string())
-        .bind(d.cuihu.0)
-        .execute(&db.pool)
-        .await?;
+    // Handed over like any project: the date, the stage and the survey schedule.
+    let handover = today - Duration::days(8);
+    crate::server::store::surveys::record_handover(
+        db,
+        d.company_id,
+        d.cuihu.0,
+        handover,
+        local(tz, handover, 10),
+    )
+    .await?;
 
     // Slots: three a day for the next three days, two places each.
     let mut first_slot = None;

@@ -3,12 +3,15 @@
 
 pub mod auth;
 pub mod diary;
+pub mod leaderboard;
 pub mod nodes;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
 pub mod quotes;
+pub mod ratings;
 pub mod service;
+pub mod surveys;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -29,6 +32,9 @@ use super::state::AppState;
         (name = "inspections", description = "Node inspections, rework and sign-off"),
         (name = "quotes", description = "Quote revisions and their three-step confirmation"),
         (name = "service", description = "Warranty claims, callbacks, complaints and the staff queue"),
+        (name = "ratings", description = "Homeowners rate the crew"),
+        (name = "leaderboard", description = "The weekly quality leaderboard (红黑榜)"),
+        (name = "surveys", description = "Satisfaction surveys after handover (回访)"),
         (name = "demo", description = "Demo helpers")
     )
 )]
@@ -45,6 +51,9 @@ pub fn api() -> Router<AppState> {
         .merge(service::router())
         .merge(photos::router())
         .merge(outbox::router())
+        .merge(ratings::router())
+        .merge(leaderboard::router())
+        .merge(surveys::router())
         .split_for_parts();
     let doc = std::sync::Arc::new(openapi);
     router

@@ -4,14 +4,17 @@
 //! TEXT ids and dates) and run through sqlx's `Any` driver.
 
 pub mod diary;
+pub mod leaderboard;
 pub mod nodes;
 pub mod otp;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
 pub mod quotes;
+pub mod ratings;
 pub mod service;
 pub mod sessions;
+pub mod surveys;
 pub mod throttle;
 pub mod users;
 

@@ -1,0 +1,377 @@
+//! Satisfaction surveys (回访): handover writes the schedule (1 week, 1 month, 3 months, then
+//! every 6 months to the end of the 5-year warranty); the homeowner answers each once while
+//! it is open; overdue ones become staff call tasks; a low score opens a follow-up item.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{Duration, NaiveDate};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::domain::auth::Role;
+use crate::domain::privacy::mask_name;
+use crate::domain::projects::Stage;
+use crate::domain::quality::{
+    MonthFigures, OverdueSurvey, ProjectSurveys, SurveyComment, SurveyResults, SurveyView,
+};
+use crate::domain::ratings::redact_phone_numbers;
+use crate::domain::surveys::{
+    low_aspects, lowest_aspects, nps, opens_on, response_rate, satisfaction_index, survey_status,
+    warranty_end, SurveyAnswers, SurveyAspect, SurveyStatus, WARRANTY_YEARS,
+};
+use crate::domain::ApiErrorBody;
+use crate::server::clock::from_ms;
+use crate::server::error::{AppError, AppResult};
+use crate::server::extractors::{ApiJson, CurrentUser};
+use crate::server::state::AppState;
+use crate::server::store::projects::{self, ProjectRow};
+use crate::server::store::ratings::handover_date;
+use crate::server::store::surveys::{self as store, FollowUp, SurveyRow};
+use crate::server::store::users::UserRow;
+
+/// The survey routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(handover))
+        .routes(routes!(project_surveys))
+        .routes(routes!(answer))
+        .routes(routes!(overdue))
+        .routes(routes!(results))
+}
+
+fn require_staff(user: &UserRow) -> AppResult<()> {
+    match user.role()? {
+        Role::Staff | Role::Admin => Ok(()),
+        _ => Err(AppError::forbidden("staff only")),
+    }
+}
+
+async fn handed_over(state: &AppState, project: &ProjectRow) -> AppResult<Option<NaiveDate>> {
+    handover_date(&state.db, &project.id)
+        .await?
+        .map(|d| {
+            d.parse::<NaiveDate>()
+                .map_err(|_| AppError::internal("bad handover date in database"))
+        })
+        .transpose()
+}
+
+fn view(
+    row: SurveyRow,
+    handover: NaiveDate,
+    today: NaiveDate,
+    show_answers: bool,
+) -> AppResult<SurveyView> {
+    let due = row.due()?;
+    let kind = row.kind()?;
+    let answers = row.answers();
+    Ok(SurveyView {
+        status: survey_status(due, handover, row.answered_at.is_some(), today),
+        opens_on: opens_on(due, handover),
+        answered_at: row.answered_at.map(from_ms),
+        answers: answers.filter(|_| show_answers),
+        sequence: u32::try_from(row.sequence).unwrap_or(0),
+        kind_label: kind.label_zh().to_string(),
+        kind,
+        due_date: due,
+        id: row.id,
+    })
+}
+
+async fn schedule_of(
+    state: &AppState,
+    user: &UserRow,
+    project: &ProjectRow,
+    handover: NaiveDate,
+) -> AppResult<ProjectSurveys> {
+    let today = state.clock.today_in(user.tz());
+    let show = user.role()? != Role::Crew;
+    let surveys = store::for_project(&state.db, &project.id)
+        .await?
+        .into_iter()
+        .map(|r| view(r, handover, today, show))
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(ProjectSurveys {
+        project_id: project.id.clone(),
+        handover_date: handover,
+        warranty_end: warranty_end(handover, WARRANTY_YEARS),
+        due_now: surveys.iter().filter(|s| s.status.answerable()).count() as u32,
+        surveys,
+    })
+}
+
+/// Records the handover today (company time zone) and creates the survey schedule: staff
+/// and admins. 409 if the project was already handed over or has not reached construction.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/handover", tag = "surveys",
+    params(("id" = String, Path, description = "project id")),
+    responses((status = 201, body = ProjectSurveys), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody)))]
+async fn handover(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<(StatusCode, Json<ProjectSurveys>)> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    require_staff(&user)?;
+    if project.stage().index() < Stage::Contract.index() {
+        return Err(AppError::conflict(
+            "the project has not reached construction yet",
+        ));
+    }
+    let today = state.clock.today_in(user.tz());
+    if !store::record_handover(
+        &state.db,
+        &project.company_id,
+        &project.id,
+        today,
+        state.clock.now_ms(),
+    )
+    .await?
+    {
+        return Err(AppError::conflict(
+            "the project has already been handed over",
+        ));
+    }
+    tracing::info!(project = %project.id, "handover recorded, survey schedule created");
+    Ok((
+        StatusCode::CREATED,
+        Json(schedule_of(&state, &user, &project, today).await?),
+    ))
+}
+
+/// The project's survey schedule with each survey's status (upcoming, due, overdue,
+/// answered). 409 before handover.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/surveys", tag = "surveys",
+    params(("id" = String, Path, description = "project id")),
+    responses((status = 200, body = ProjectSurveys), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn project_surveys(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<ProjectSurveys>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let handover = handed_over(&state, &project)
+        .await?
+        .ok_or_else(|| AppError::conflict("surveys start after handover"))?;
+    Ok(Json(schedule_of(&state, &user, &project, handover).await?))
+}
+
+/// Answers a survey, once, while it is open (due or overdue): the project's homeowner, or
+/// staff recording a phone call. A score of 2 stars or fewer on any aspect opens a
+/// follow-up item in the staff queue.
+#[utoipa::path(put, path = "/api/v1/surveys/{id}/answer", tag = "surveys", request_body = SurveyAnswers,
+    params(("id" = String, Path, description = "survey id")),
+    responses((status = 200, body = SurveyView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody, description = "not open yet, or already answered"), (status = 422, body = ApiErrorBody)))]
+async fn answer(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(answers): ApiJson<SurveyAnswers>,
+) -> AppResult<Json<SurveyView>> {
+    let row = store::get(&state.db, &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let project = projects::visible_one(&state.db, &user, &row.project_id).await?;
+    let allowed = match user.role()? {
+        Role::Homeowner => project.homeowner_id == user.id,
+        Role::Staff | Role::Admin => true,
+        Role::Crew => false,
+    };
+    if !allowed {
+        return Err(AppError::forbidden(
+            "only the homeowner (or staff on the phone) answers a survey",
+        ));
+    }
+    let answers = answers.validated()?;
+    let handover = handed_over(&state, &project)
+        .await?
+        .ok_or_else(|| AppError::conflict("surveys start after handover"))?;
+    let today = state.clock.today_in(user.tz());
+    match survey_status(row.due()?, handover, row.answered_at.is_some(), today) {
+        SurveyStatus::Answered => {
+            return Err(AppError::conflict("this survey has already been answered"))
+        }
+        SurveyStatus::Upcoming => {
+            return Err(AppError::conflict(format!(
+                "this survey opens on {}",
+                opens_on(row.due()?, handover)
+            )))
+        }
+        SurveyStatus::Due | SurveyStatus::Overdue => {}
+    }
+    let low = low_aspects(&answers);
+    let body = follow_up_body(&row, &answers, &low)?;
+    let title = format!("回访低分跟进：{}", row.kind()?.label_zh());
+    let follow = (!low.is_empty()).then(|| FollowUp {
+        title: &title,
+        body: &body,
+    });
+    store::answer(
+        &state.db,
+        &row,
+        &answers,
+        &user.id,
+        follow,
+        state.clock.now_ms(),
+    )
+    .await?;
+    if !low.is_empty() {
+        tracing::info!(survey = %row.id, low = low.len(), "low survey score: follow-up opened");
+    }
+    let row = store::get(&state.db, &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok(Json(view(row, handover, today, true)?))
+}
+
+/// The follow-up's text: which aspects scored low, the NPS and the (phone-masked) suggestions.
+fn follow_up_body(row: &SurveyRow, a: &SurveyAnswers, low: &[SurveyAspect]) -> AppResult<String> {
+    let marks: Vec<String> = low
+        .iter()
+        .map(|&asp| format!("{} {}星", asp.label_zh(), a.aspect(asp).get()))
+        .collect();
+    let mut body = format!(
+        "第{}次回访（{}）低分：{}；推荐意愿 {}/10。",
+        row.sequence,
+        row.kind()?.label_zh(),
+        marks.join("，"),
+        a.nps
+    );
+    if !a.suggestions.is_empty() {
+        body.push_str("业主建议：");
+        body.push_str(&redact_phone_numbers(&a.suggestions));
+    }
+    Ok(body)
+}
+
+/// Overdue surveys: the staff's call tasks, oldest first.
+#[utoipa::path(get, path = "/api/v1/surveys/overdue", tag = "surveys",
+    responses((status = 200, body = Vec<OverdueSurvey>), (status = 403, body = ApiErrorBody)))]
+async fn overdue(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> AppResult<Json<Vec<OverdueSurvey>>> {
+    require_staff(&user)?;
+    let today = state.clock.today_in(user.tz());
+    store::overdue(&state.db, &user.company_id, today, 500)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let due: NaiveDate = r
+                .due_date
+                .parse()
+                .map_err(|_| AppError::internal("bad survey due date in database"))?;
+            let kind = crate::domain::surveys::SurveyKind::parse(&r.kind)
+                .ok_or_else(|| AppError::internal("unknown survey kind in database"))?;
+            Ok(OverdueSurvey {
+                survey_id: r.id,
+                project_id: r.project_id,
+                project_title: r.title,
+                homeowner_name: mask_name(&r.homeowner_name),
+                homeowner_phone: r.homeowner_phone,
+                kind_label: kind.label_zh().to_string(),
+                kind,
+                due_date: due,
+                days_overdue: u32::try_from((today - due).num_days()).unwrap_or(0),
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()
+        .map(Json)
+}
+
+/// The period of the results; the last 12 months to today by default.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ResultsQuery {
+    /// `YYYY-MM-DD`, inclusive (by due date).
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+}
+
+fn parse_date(s: Option<&str>, field: &'static str) -> AppResult<Option<NaiveDate>> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<NaiveDate>()
+                .map_err(|_| AppError::validation(field, "expected a date like 2026-11-23"))
+        })
+        .transpose()
+}
+
+/// Survey results over a period (by due date): satisfaction index, NPS, response rate, the
+/// weakest aspects, figures per month and the comments (names and phone numbers masked).
+#[utoipa::path(get, path = "/api/v1/surveys/results", tag = "surveys", params(ResultsQuery),
+    responses((status = 200, body = SurveyResults), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn results(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(q): Query<ResultsQuery>,
+) -> AppResult<Json<SurveyResults>> {
+    require_staff(&user)?;
+    let tz = user.tz();
+    let today = state.clock.today_in(tz);
+    let to = parse_date(q.to.as_deref(), "to")?.unwrap_or(today);
+    let from = parse_date(q.from.as_deref(), "from")?.unwrap_or(to - Duration::days(365));
+    if from > to {
+        return Err(AppError::validation("from", "must not be after to"));
+    }
+    let rows = store::due_between(&state.db, &user.company_id, from, to).await?;
+    // Sent: surveys whose due date has come (future ones are not counted yet), or answered early.
+    let sent: Vec<&store::ResultRow> = rows
+        .iter()
+        .filter(|r| r.survey.answered_at.is_some() || r.survey.due().is_ok_and(|d| d <= today))
+        .collect();
+    let answered: Vec<(&store::ResultRow, SurveyAnswers)> = sent
+        .iter()
+        .filter_map(|r| r.survey.answers().map(|a| (*r, a)))
+        .collect();
+    let all: Vec<SurveyAnswers> = answered.iter().map(|(_, a)| a.clone()).collect();
+    let mut months: BTreeMap<String, Vec<SurveyAnswers>> = BTreeMap::new();
+    for (r, a) in &answered {
+        if let Some(at) = r.survey.answered_at {
+            let month = from_ms(at).with_timezone(&tz).format("%Y-%m").to_string();
+            months.entry(month).or_default().push(a.clone());
+        }
+    }
+    let mut comments: Vec<SurveyComment> = answered
+        .iter()
+        .filter(|(_, a)| !a.suggestions.is_empty())
+        .filter_map(|(r, a)| {
+            Some(SurveyComment {
+                survey_id: r.survey.id.clone(),
+                kind: r.survey.kind().ok()?,
+                answered_at: from_ms(r.survey.answered_at?),
+                homeowner_name: mask_name(&r.homeowner_name),
+                suggestions: redact_phone_numbers(&a.suggestions)
+                    .replace(r.homeowner_name.trim(), &mask_name(&r.homeowner_name)),
+                low_aspects: low_aspects(a),
+            })
+        })
+        .collect();
+    comments.sort_by_key(|c| std::cmp::Reverse(c.answered_at));
+    Ok(Json(SurveyResults {
+        from,
+        to,
+        sent: sent.len() as u32,
+        answered: all.len() as u32,
+        response_rate_bp: response_rate(sent.len() as u32, all.len() as u32),
+        satisfaction_milli: satisfaction_index(&all),
+        nps: nps(&all),
+        lowest_aspects: lowest_aspects(&all, SurveyAspect::ALL.len()),
+        by_month: months
+            .into_iter()
+            .map(|(month, a)| MonthFigures {
+                month,
+                answered: a.len() as u32,
+                satisfaction_milli: satisfaction_index(&a),
+                nps: nps(&a),
+            })
+            .collect(),
+        comments,
+    }))
+}

@@ -1,0 +1,313 @@
+//! Crew ratings by homeowners: one per homeowner per target (node or handover) of a project.
+
+use sqlx::any::Any;
+use sqlx::{FromRow, Transaction};
+
+use super::Db;
+use crate::domain::ratings::{IsoWeek, RatingInput, Stars};
+use crate::server::error::{AppError, AppResult};
+
+/// A stored rating.
+#[derive(Debug, Clone, FromRow)]
+pub struct RatingRow {
+    pub id: String,
+    pub company_id: String,
+    pub project_id: String,
+    pub crew_id: String,
+    pub homeowner_id: String,
+    pub target: String,
+    pub quality: i64,
+    pub punctuality: i64,
+    pub tidiness: i64,
+    pub communication: i64,
+    pub average_milli: i64,
+    pub comment: String,
+    pub week: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+fn stars(v: i64) -> AppResult<Stars> {
+    u8::try_from(v)
+        .ok()
+        .and_then(|v| Stars::new(v).ok())
+        .ok_or_else(|| AppError::internal("stars out of range in database"))
+}
+
+impl RatingRow {
+    /// The four marks, checked.
+    pub fn marks(&self) -> AppResult<[Stars; 4]> {
+        Ok([
+            stars(self.quality)?,
+            stars(self.punctuality)?,
+            stars(self.tidiness)?,
+            stars(self.communication)?,
+        ])
+    }
+}
+
+const SELECT_RATING: &str = "SELECT id, company_id, project_id, crew_id, homeowner_id, target, \
+    quality, punctuality, tidiness, communication, average_milli, comment, week, created_at, \
+    updated_at FROM crew_ratings";
+
+/// The ratings a homeowner gave on a project.
+pub async fn for_project(
+    db: &Db,
+    project_id: &str,
+    homeowner_id: &str,
+) -> AppResult<Vec<RatingRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT_RATING} WHERE project_id = $1 AND homeowner_id = $2 ORDER BY created_at"
+    ))
+    .bind(project_id)
+    .bind(homeowner_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// One homeowner's rating of one target.
+pub async fn find(
+    db: &Db,
+    project_id: &str,
+    homeowner_id: &str,
+    target: &str,
+) -> AppResult<Option<RatingRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT_RATING} WHERE project_id = $1 AND homeowner_id = $2 AND target = $3"
+    ))
+    .bind(project_id)
+    .bind(homeowner_id)
+    .bind(target)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+/// The newest ratings of a crew, and how many it has in all.
+pub async fn for_crew(db: &Db, crew_id: &str, limit: u32) -> AppResult<(Vec<RatingRow>, i64)> {
+    let rows = sqlx::query_as(&format!(
+        "{SELECT_RATING} WHERE crew_id = $1 ORDER BY created_at DESC, id LIMIT $2"
+    ))
+    .bind(crew_id)
+    .bind(i64::from(limit))
+    .fetch_all(&db.pool)
+    .await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM crew_ratings WHERE crew_id = $1")
+        .bind(crew_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((rows, n))
+}
+
+/// Mean stars per dimension over all of a crew's ratings: (quality, punctuality, tidiness,
+/// communication) sums and the count.
+pub async fn crew_sums(db: &Db, crew_id: &str) -> AppResult<(i64, [i64; 4])> {
+    let row: (i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(SUM(quality) AS BIGINT), CAST(SUM(punctuality) AS BIGINT), \
+         CAST(SUM(tidiness) AS BIGINT), CAST(SUM(communication) AS BIGINT) \
+         FROM crew_ratings WHERE crew_id = $1",
+    )
+    .bind(crew_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((
+        row.0,
+        [
+            row.1.unwrap_or(0),
+            row.2.unwrap_or(0),
+            row.3.unwrap_or(0),
+            row.4.unwrap_or(0),
+        ],
+    ))
+}
+
+/// The photos shown with some ratings: (rating id, photo id, width, height), in order.
+pub async fn photos_of(
+    db: &Db,
+    rating_ids: &[String],
+) -> AppResult<Vec<(String, String, i64, i64)>> {
+    if rating_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT attached_id, id, width, height FROM photos WHERE attached_kind = 'rating' \
+         AND position IS NOT NULL AND attached_id IN ({}) ORDER BY attached_id, position",
+        super::placeholders(1, rating_ids.len())
+    );
+    let mut q = sqlx::query_as::<_, (String, String, i64, i64)>(&sql);
+    for id in rating_ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(&db.pool).await?)
+}
+
+/// Checks every photo is this homeowner's upload for this project, free (no diary entry, no
+/// other attachment) or already on this rating; then shows them in the given order.
+async fn place_photos(
+    tx: &mut Transaction<'_, Any>,
+    rating_id: &str,
+    project_id: &str,
+    user_id: &str,
+    photo_ids: &[String],
+) -> AppResult<()> {
+    if !photo_ids.is_empty() {
+        let sql = format!(
+            "SELECT COUNT(*) FROM photos WHERE project_id = $1 AND uploaded_by = $2 \
+             AND entry_id IS NULL AND (attached_kind IS NULL OR (attached_kind = 'rating' AND attached_id = $3)) \
+             AND id IN ({})",
+            super::placeholders(4, photo_ids.len())
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(&sql)
+            .bind(project_id)
+            .bind(user_id)
+            .bind(rating_id);
+        for id in photo_ids {
+            q = q.bind(id);
+        }
+        if q.fetch_one(&mut **tx).await? as usize != photo_ids.len() {
+            return Err(AppError::validation(
+                "photo_ids",
+                "a photo is not one of your uploads for this project",
+            ));
+        }
+    }
+    sqlx::query(
+        "UPDATE photos SET position = NULL WHERE attached_kind = 'rating' AND attached_id = $1",
+    )
+    .bind(rating_id)
+    .execute(&mut **tx)
+    .await?;
+    for (pos, id) in photo_ids.iter().enumerate() {
+        sqlx::query(
+            "UPDATE photos SET attached_kind = 'rating', attached_id = $1, position = $2 WHERE id = $3",
+        )
+        .bind(rating_id)
+        .bind(pos as i64)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Who rates what, for [`create`].
+pub struct NewRating<'a> {
+    pub company_id: &'a str,
+    pub project_id: &'a str,
+    pub crew_id: &'a str,
+    pub homeowner_id: &'a str,
+    pub target: &'a str,
+    /// The week it counts for.
+    pub week: IsoWeek,
+}
+
+/// Creates a rating with its photos, all or nothing; a second one for the same target
+/// answers 409 (the unique key decides between concurrent requests).
+pub async fn create(
+    db: &Db,
+    r: NewRating<'_>,
+    input: &RatingInput,
+    now_ms: i64,
+) -> AppResult<String> {
+    let id = super::new_id();
+    let mut tx = db.pool.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO crew_ratings (id, company_id, project_id, crew_id, homeowner_id, target, quality, \
+         punctuality, tidiness, communication, average_milli, comment, week, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) \
+         ON CONFLICT (project_id, homeowner_id, target) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(r.company_id)
+    .bind(r.project_id)
+    .bind(r.crew_id)
+    .bind(r.homeowner_id)
+    .bind(r.target)
+    .bind(i64::from(input.quality.get()))
+    .bind(i64::from(input.punctuality.get()))
+    .bind(i64::from(input.tidiness.get()))
+    .bind(i64::from(input.communication.get()))
+    .bind(i64::from(input.average_milli()))
+    .bind(&input.comment)
+    .bind(r.week.to_string())
+    .bind(now_ms)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(AppError::conflict(
+            "this has already been rated; edit the rating instead",
+        ));
+    }
+    place_photos(&mut tx, &id, r.project_id, r.homeowner_id, &input.photo_ids).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Changes a rating's marks, comment and photos (its week stays: a published week never changes).
+pub async fn update(db: &Db, row: &RatingRow, input: &RatingInput, now_ms: i64) -> AppResult<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE crew_ratings SET quality = $1, punctuality = $2, tidiness = $3, communication = $4, \
+         average_milli = $5, comment = $6, updated_at = $7 WHERE id = $8",
+    )
+    .bind(i64::from(input.quality.get()))
+    .bind(i64::from(input.punctuality.get()))
+    .bind(i64::from(input.tidiness.get()))
+    .bind(i64::from(input.communication.get()))
+    .bind(i64::from(input.average_milli()))
+    .bind(&input.comment)
+    .bind(now_ms)
+    .bind(&row.id)
+    .execute(&mut *tx)
+    .await?;
+    place_photos(
+        &mut tx,
+        &row.id,
+        &row.project_id,
+        &row.homeowner_id,
+        &input.photo_ids,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One rating by id.
+pub async fn get(db: &Db, id: &str) -> AppResult<Option<RatingRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT_RATING} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// The signed-off nodes of a project, in order: (kind, signed_off_at).
+pub async fn signed_off_nodes(db: &Db, project_id: &str) -> AppResult<Vec<(String, Option<i64>)>> {
+    Ok(sqlx::query_as(
+        "SELECT kind, signed_off_at FROM project_nodes WHERE project_id = $1 AND status = 'signed_off' \
+         ORDER BY position",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// The status of one node of a project, if it exists.
+pub async fn node_status(db: &Db, project_id: &str, kind: &str) -> AppResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT status FROM project_nodes WHERE project_id = $1 AND kind = $2")
+            .bind(project_id)
+            .bind(kind)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+/// A project's handover date (ISO text), if handed over.
+pub async fn handover_date(db: &Db, project_id: &str) -> AppResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT handover_date FROM projects WHERE id = $1")
+            .bind(project_id)
+            .fetch_optional(&db.pool)
+            .await?
+            .flatten(),
+    )
+}

@@ -1,0 +1,213 @@
+//! Satisfaction surveys: only after handover, answered once while open, low scores open a
+//! follow-up, overdue ones become staff call tasks, and staff see the results masked.
+
+use chrono::Duration;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::ratings::get_ok;
+use crate::support::{assert_error, post_json, put_json, spawn_app};
+
+fn answers(stars: [u8; 5], nps: u8, suggestions: &str) -> Value {
+    json!({"design": stars[0], "construction_quality": stars[1], "crew": stars[2],
+           "customer_service": stars[3], "after_sales": stars[4], "nps": nps, "suggestions": suggestions})
+}
+
+#[tokio::test]
+async fn surveys_start_at_handover_and_are_answered_once() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let owner = app.login(&w.owner_a).await;
+    let staff = app.login(&w.staff).await;
+    let surveys_url = app.url(&format!("/api/v1/projects/{}/surveys", w.project_a));
+    let handover_url = app.url(&format!("/api/v1/projects/{}/handover", w.project_a));
+
+    // Before handover there are no surveys.
+    let r = owner.get(&surveys_url).send().await.unwrap();
+    assert_error(r, 409, "conflict").await;
+    // Only staff record the handover; a foreign homeowner does not even see the project.
+    for c in [&owner, &app.login(&w.crew_a).await] {
+        let r = post_json(c, &handover_url, &json!({})).await;
+        assert_error(r, 403, "forbidden").await;
+    }
+    let other = app.login(&w.owner_b).await;
+    let r = post_json(&other, &handover_url, &json!({})).await;
+    assert_error(r, 404, "not_found").await;
+
+    let r = post_json(&staff, &handover_url, &json!({})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created: Value = r.json().await.unwrap();
+    let list = created["surveys"].as_array().unwrap();
+    assert_eq!(list.len(), 13);
+    assert_eq!(list[0]["kind"], "one_week");
+    assert_eq!(list[0]["status"], "due");
+    assert_eq!(list[1]["status"], "upcoming");
+    assert_eq!(created["due_now"], 1);
+    let r = post_json(&staff, &handover_url, &json!({})).await;
+    assert_error(r, 409, "conflict").await;
+
+    let s = get_ok(&owner, surveys_url.clone()).await;
+    assert_eq!(s["handover_date"], created["handover_date"]);
+    let first = s["surveys"][0]["id"].as_str().unwrap().to_string();
+    let second = s["surveys"][1]["id"].as_str().unwrap().to_string();
+    let r = other.get(&surveys_url).send().await.unwrap();
+    assert_error(r, 404, "not_found").await;
+
+    let answer_url = |id: &str| app.url(&format!("/api/v1/surveys/{id}/answer"));
+    // Invalid answers: 422.
+    let r = put_json(
+        &owner,
+        answer_url(&first),
+        &answers([5, 5, 5, 5, 5], 11, ""),
+    )
+    .await;
+    let b = assert_error(r, 422, "validation").await;
+    assert_eq!(b["field"], "nps");
+    let r = put_json(&owner, answer_url(&first), &answers([0, 5, 5, 5, 5], 9, "")).await;
+    assert_error(r, 422, "validation").await;
+    // The crew and other homeowners may not answer.
+    let crew = app.login(&w.crew_a).await;
+    let r = put_json(&crew, answer_url(&first), &answers([5, 5, 5, 5, 5], 9, "")).await;
+    assert_error(r, 403, "forbidden").await;
+    let r = put_json(&other, answer_url(&first), &answers([5, 5, 5, 5, 5], 9, "")).await;
+    assert_error(r, 404, "not_found").await;
+    // The one-month survey is not open yet.
+    let r = put_json(
+        &owner,
+        answer_url(&second),
+        &answers([5, 5, 5, 5, 5], 9, ""),
+    )
+    .await;
+    assert_error(r, 409, "conflict").await;
+
+    let r = put_json(
+        &owner,
+        answer_url(&first),
+        &answers([5, 4, 5, 4, 5], 9, "很满意"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["status"], "answered");
+    assert_eq!(v["answers"]["nps"], 9);
+    let r = put_json(&owner, answer_url(&first), &answers([1, 1, 1, 1, 1], 0, "")).await;
+    assert_error(r, 409, "conflict").await;
+    // A good answer opens no follow-up.
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_items")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    let s = get_ok(&owner, surveys_url).await;
+    assert_eq!(s["surveys"][0]["status"], "answered");
+    assert_eq!(s["due_now"], 0);
+}
+
+#[tokio::test]
+async fn a_low_score_opens_a_follow_up_in_the_staff_queue() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let staff = app.login(&w.staff).await;
+    let r = post_json(
+        &staff,
+        app.url(&format!("/api/v1/projects/{}/handover", w.project_a)),
+        &json!({}),
+    )
+    .await;
+    let created: Value = r.json().await.unwrap();
+    let id = created["surveys"][0]["id"].as_str().unwrap().to_string();
+    let owner = app.login(&w.owner_a).await;
+    let r = put_json(
+        &owner,
+        app.url(&format!("/api/v1/surveys/{id}/answer")),
+        &answers([4, 2, 4, 5, 3], 5, "卫生间有渗水，请联系13800000001"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let rows: Vec<(String, String, String, String, String)> =
+        sqlx::query_as("SELECT kind, status, source, project_id, body FROM service_items")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), 1);
+    let (kind, status, source, project, body) = &rows[0];
+    assert_eq!(kind, "follow_up");
+    assert_eq!(status, "open");
+    assert_eq!(source, &format!("survey:{id}"));
+    assert_eq!(project, &w.project_a);
+    assert!(body.contains("施工质量 2星"), "{body}");
+    assert!(!body.contains("13800000001"), "{body}");
+}
+
+#[tokio::test]
+async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let staff = app.login(&w.staff).await;
+    let owner = app.login(&w.owner_a).await;
+    let r = post_json(
+        &staff,
+        app.url(&format!("/api/v1/projects/{}/handover", w.project_a)),
+        &json!({}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let overdue_url = app.url("/api/v1/surveys/overdue");
+    assert_eq!(get_ok(&staff, overdue_url.clone()).await, json!([]));
+
+    app.clock.advance(Duration::days(9));
+    let tasks = get_ok(&staff, overdue_url.clone()).await;
+    let tasks = tasks.as_array().unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0]["homeowner_name"], "张*");
+    assert_eq!(tasks[0]["homeowner_phone"], "13800000001");
+    assert_eq!(tasks[0]["kind"], "one_week");
+    assert_eq!(tasks[0]["days_overdue"], 2);
+    let r = owner.get(&overdue_url).send().await.unwrap();
+    assert_error(r, 403, "forbidden").await;
+
+    // Still answerable when overdue (here by staff on the phone).
+    let s = get_ok(
+        &owner,
+        app.url(&format!("/api/v1/projects/{}/surveys", w.project_a)),
+    )
+    .await;
+    assert_eq!(s["surveys"][0]["status"], "overdue");
+    let id = s["surveys"][0]["id"].as_str().unwrap().to_string();
+    let r = put_json(
+        &staff,
+        app.url(&format!("/api/v1/surveys/{id}/answer")),
+        &answers([5, 4, 5, 4, 5], 10, "张伟说：售后电话13912345678很难打通"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(get_ok(&staff, overdue_url).await, json!([]));
+
+    let res = get_ok(&staff, app.url("/api/v1/surveys/results")).await;
+    assert_eq!(res["sent"], 1);
+    assert_eq!(res["answered"], 1);
+    assert_eq!(res["response_rate_bp"], 10_000);
+    assert_eq!(res["satisfaction_milli"], 4600);
+    assert_eq!(res["nps"], 100);
+    assert_eq!(res["lowest_aspects"][0]["aspect"], "construction_quality");
+    assert_eq!(res["by_month"].as_array().unwrap().len(), 1);
+    let comment = &res["comments"][0];
+    assert_eq!(comment["homeowner_name"], "张*");
+    let text = res.to_string();
+    for secret in ["张伟", "13912345678", "13800000001", "锦绣花园12号楼"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+    let r = owner
+        .get(app.url("/api/v1/surveys/results"))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 403, "forbidden").await;
+    let r = staff
+        .get(app.url("/api/v1/surveys/results?from=2026-13-01"))
+        .send()
+        .await
+        .unwrap();
+    let b = assert_error(r, 422, "validation").await;
+    assert_eq!(b["field"], "from");
+}
