@@ -468,6 +468,14 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
         },
     )
     .await?;
+    quality::seed(state).await?;
+    // The service desk's warranty claims need a handed-over home: 滨江花园 from the quality demo.
+    let handed: String = sqlx::query_scalar(
+        "SELECT id FROM projects WHERE homeowner_id = $1 AND handover_date IS NOT NULL ORDER BY created_at LIMIT 1",
+    )
+    .bind(wang)
+    .fetch_one(&db.pool)
+    .await?;
     service::seed(
         state,
         &service::DemoService {
@@ -475,11 +483,10 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
             staff_id: &ids[5],
             jinxiu: (&p1, zhang),
             wangjing: (&p2, li),
-            cuihu: (&p3, wang),
+            cuihu: (&handed, wang),
         },
     )
     .await?;
-    quality::seed(state).await?;
     tracing::info!("demo data loaded");
     Ok(())
 }

@@ -1,6 +1,5 @@
-//! Demo service desk: 翠湖苑 handed over a week ago (so its homeowner can file warranty
-//! claims), callback slots over the next days, and open items at different points of their
-//! clocks — a claim answered in time, a complaint whose answer clock is amber, a callback
+//! Demo service desk: claims on 滨江花园 (handed over a week ago by the quality demo),
+//! callback slots over the next days, and open items at different points of their clocks — a claim answered in time, a complaint whose answer clock is amber, a callback
 //! "as soon as possible" already breached, and a callback booked into a slot.
 
 use chrono::{Duration, NaiveDate, TimeZone};
@@ -14,7 +13,7 @@ use crate::server::store::service::{self, Change, NewItem};
 pub struct DemoService<'a> {
     pub company_id: &'a str,
     pub staff_id: &'a str,
-    /// (project, homeowner) of 锦绣花园, 望京小区, 翠湖苑.
+    /// (project, homeowner) of 锦绣花园, 望京小区, and the handed-over 滨江花园.
     pub jinxiu: (&'a str, &'a str),
     pub wangjing: (&'a str, &'a str),
     pub cuihu: (&'a str, &'a str),
