@@ -149,6 +149,8 @@ pub struct Texts {
     pub checklists_link: &'static str,
     pub service_link: &'static str,
     pub queue_link: &'static str,
+    pub feedback_link: &'static str,
+    pub board_link: &'static str,
     pub period: &'static str,
 
     // Timeline
@@ -378,6 +380,8 @@ pub const ZH: Texts = Texts {
     checklists_link: "验收清单设置",
     service_link: "售后服务",
     queue_link: "服务队列",
+    feedback_link: "评价与回访",
+    board_link: "质量红黑榜",
     period: "工期",
 
     diary_title: "工地日记",
@@ -536,6 +540,8 @@ pub const EN: Texts = Texts {
     checklists_link: "Inspection checklists",
     service_link: "After-sales service",
     queue_link: "Service queue",
+    feedback_link: "Ratings & surveys",
+    board_link: "Quality leaderboard",
     period: "Schedule",
 
     diary_title: "Site diary",

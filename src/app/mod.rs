@@ -55,6 +55,25 @@ pub fn start_desk() {
     mount(Bundle::Desk, desk_pages);
 }
 
+/// Browser entry point of the `feedback` bundle (ratings, surveys, red list).
+pub fn start_feedback() {
+    mount(Bundle::Feedback, |page| match page {
+        Page::Feedback(id) => {
+            view! { <pages::feedback::project::FeedbackPage project_id=id/> }.into_any()
+        }
+        _ => view! { <NotFound/> }.into_any(),
+    });
+}
+
+/// Browser entry point of the `board` bundle (the leaderboard and survey results).
+pub fn start_board() {
+    mount(Bundle::Board, |page| match page {
+        Page::Board => view! { <pages::feedback::board::BoardPage/> }.into_any(),
+        Page::SurveyResults => view! { <pages::feedback::board::SurveyResultsPage/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    });
+}
+
 /// Browser entry point of the `console` bundle (staff screens).
 pub fn start_console() {
     mount(Bundle::Console, console_pages);

@@ -58,6 +58,12 @@ pub enum Page {
     Metrics,
     /// `/desk/slots`
     Slots,
+    /// `/feedback/projects/:id`: ratings and surveys of a project.
+    Feedback(String),
+    /// `/board`: the quality leaderboard.
+    Board,
+    /// `/board/surveys`: survey results and call tasks.
+    SurveyResults,
     NotFound,
 }
 
@@ -88,6 +94,9 @@ impl Page {
             ["desk", "items", id] => Page::DeskItem(id.to_string()),
             ["desk", "metrics"] => Page::Metrics,
             ["desk", "slots"] => Page::Slots,
+            ["feedback", "projects", id] => Page::Feedback(id.to_string()),
+            ["board"] => Page::Board,
+            ["board", "surveys"] => Page::SurveyResults,
             _ => Page::NotFound,
         }
     }

@@ -6,6 +6,8 @@
 //! - `quotes`: quote revisions and their confirmation, under `/quotes/`;
 //! - `service`: the homeowner's claims, callbacks and complaints, under `/service/`;
 //! - `desk`: the staff service queue, items, metrics and callback slots, under `/desk/`;
+//! - `feedback`: the homeowner's crew ratings, surveys and red list, under `/feedback/`;
+//! - `board`: the quality leaderboard and survey results for staff and crews, under `/board`;
 //! - `console`: the staff screens, under `/console/` (inspection recording, quote editing …).
 //!
 //! The server picks the page to answer by this table, and each bundle's router handles a
@@ -19,17 +21,21 @@ pub enum Bundle {
     Quotes,
     Service,
     Desk,
+    Feedback,
+    Board,
     Console,
 }
 
 impl Bundle {
     /// All bundles.
-    pub const ALL: [Bundle; 6] = [
+    pub const ALL: [Bundle; 8] = [
         Bundle::Portal,
         Bundle::Care,
         Bundle::Quotes,
         Bundle::Service,
         Bundle::Desk,
+        Bundle::Feedback,
+        Bundle::Board,
         Bundle::Console,
     ];
 
@@ -41,6 +47,8 @@ impl Bundle {
             Some("quotes") => Bundle::Quotes,
             Some("service") => Bundle::Service,
             Some("desk") => Bundle::Desk,
+            Some("feedback") => Bundle::Feedback,
+            Some("board") => Bundle::Board,
             Some("console") => Bundle::Console,
             _ => Bundle::Portal,
         }
@@ -54,6 +62,8 @@ impl Bundle {
             Bundle::Quotes => "quotes.html",
             Bundle::Service => "service.html",
             Bundle::Desk => "desk.html",
+            Bundle::Feedback => "feedback.html",
+            Bundle::Board => "board.html",
             Bundle::Console => "console.html",
         }
     }
@@ -75,6 +85,8 @@ mod tests {
         assert_eq!(Bundle::for_path("/quotes/q1"), Bundle::Quotes);
         assert_eq!(Bundle::for_path("/service/items/i1"), Bundle::Service);
         assert_eq!(Bundle::for_path("/desk/queue"), Bundle::Desk);
+        assert_eq!(Bundle::for_path("/feedback/projects/p"), Bundle::Feedback);
+        assert_eq!(Bundle::for_path("/board"), Bundle::Board);
         assert_eq!(
             Bundle::for_path("/console/projects/abc/inspections#top"),
             Bundle::Console
@@ -95,6 +107,8 @@ mod tests {
                 "quotes.html",
                 "service.html",
                 "desk.html",
+                "feedback.html",
+                "board.html",
                 "console.html"
             ]
         );

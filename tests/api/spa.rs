@@ -95,6 +95,8 @@ async fn each_path_gets_the_page_of_its_bundle() {
         ("quotes.html", "quotes"),
         ("service.html", "service"),
         ("desk.html", "desk"),
+        ("feedback.html", "feedback"),
+        ("board.html", "board"),
         ("console.html", "console"),
     ] {
         std::fs::write(spa.path().join(file), page(bundle)).unwrap();
@@ -111,6 +113,8 @@ async fn each_path_gets_the_page_of_its_bundle() {
         ("/quotes/projects/abc", "quotes"),
         ("/service/items/i1", "service"),
         ("/desk/queue", "desk"),
+        ("/board", "board"),
+        ("/feedback/projects/p", "feedback"),
         ("/care.html", "care"),
         ("/console/projects/abc/inspections", "console"),
         ("/console.html", "console"),
@@ -124,9 +128,11 @@ async fn each_path_gets_the_page_of_its_bundle() {
             .unwrap()
             .to_string();
         assert!(csp.contains(&csp_hash(bundle)), "{path}: {csp}");
-        for other in ["portal", "care", "quotes", "service", "desk", "console"]
-            .iter()
-            .filter(|b| **b != bundle)
+        for other in [
+            "portal", "care", "quotes", "service", "desk", "feedback", "board", "console",
+        ]
+        .iter()
+        .filter(|b| **b != bundle)
         {
             assert!(
                 !csp.contains(&csp_hash(other)),

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod diary;
+pub mod feedback;
 pub mod inspections;
 pub mod outbox;
 pub mod photos;

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod diary;
+pub mod feedback;
 pub mod inspections;
 pub mod not_found;
 pub mod outbox;

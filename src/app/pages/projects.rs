@@ -23,6 +23,9 @@ pub fn ProjectsPage() -> impl IntoView {
                 {move || matches!(session.me.with(|m| m.as_ref().map(|m| m.role)), Some(Role::Staff | Role::Admin)).then(|| view! {
                     <a class="btn btn-primary btn-small" data-testid="queue-nav" href="/desk/queue">{tx(|t| t.queue_link)}</a>
                 })}
+                {move || matches!(session.me.with(|m| m.as_ref().map(|m| m.role)), Some(Role::Staff | Role::Admin | Role::Crew)).then(|| view! {
+                    <a class="btn btn-secondary btn-small" data-testid="board-nav" href="/board">{tx(|t| t.board_link)}</a>
+                })}
                 {move || (session.me.with(|m| m.as_ref().map(|m| m.role)) == Some(Role::Admin)).then(|| view! {
                     <a class="btn btn-ghost btn-small" data-testid="checklists-link" href="/console/checklists">{tx(|t| t.checklists_link)}</a>
                 })}

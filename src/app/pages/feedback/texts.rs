@@ -1,0 +1,214 @@
+//! Texts of the ratings, leaderboard and survey screens, in both languages.
+
+use leptos::prelude::*;
+
+use crate::app::i18n::{use_lang, Lang};
+use crate::domain::ratings::ScoreComponent;
+use crate::domain::surveys::{SurveyAspect, SurveyStatus};
+
+/// Every text of these screens, in one language.
+pub struct FeedbackTexts {
+    pub title: &'static str,
+    pub back_to_diary: &'static str,
+    pub rate_crew: &'static str,
+    pub rate_hint: &'static str,
+    pub not_ready: &'static str,
+    pub dimensions: [&'static str; 4],
+    pub comment: &'static str,
+    pub save_rating: &'static str,
+    pub saved: &'static str,
+    pub editable_until: &'static str,
+    pub choose_all: &'static str,
+    pub surveys: &'static str,
+    pub surveys_after_handover: &'static str,
+    pub survey_status: [&'static str; 4],
+    pub due_on: &'static str,
+    pub aspects: [&'static str; 5],
+    pub nps: &'static str,
+    pub suggestions: &'static str,
+    pub send_survey: &'static str,
+    pub thanks: &'static str,
+    pub red_list: &'static str,
+    pub black_list: &'static str,
+    pub own_crew: &'static str,
+    pub board_title: &'static str,
+    pub full_table: &'static str,
+    pub week: &'static str,
+    pub published: &'static str,
+    pub live: &'static str,
+    pub score: &'static str,
+    pub ratings_n: fn(u32) -> String,
+    pub explain: &'static str,
+    pub components: [&'static str; 5],
+    pub weight: &'static str,
+    pub sub_score: &'static str,
+    pub contribution: &'static str,
+    pub trend: &'static str,
+    pub publish_last: &'static str,
+    pub results_title: &'static str,
+    pub satisfaction: &'static str,
+    pub response_rate: &'static str,
+    pub overdue_calls: &'static str,
+    pub weakest: &'static str,
+    pub comments: &'static str,
+    pub none: &'static str,
+}
+
+const ZH: FeedbackTexts = FeedbackTexts {
+    title: "评价与回访",
+    back_to_diary: "← 工地日记",
+    rate_crew: "为施工班组评分",
+    rate_hint: "节点签字后和交付时可评分，7天内可修改。",
+    not_ready: "节点签字后可评分",
+    dimensions: ["施工质量", "准时守约", "整洁文明", "沟通态度"],
+    comment: "评价（可选）",
+    save_rating: "提交评分",
+    saved: "已保存",
+    editable_until: "可修改至",
+    choose_all: "请为每一项打分。",
+    surveys: "满意度回访",
+    surveys_after_handover: "交付后开始回访。",
+    survey_status: ["未开始", "待填写", "已逾期", "已完成"],
+    due_on: "应答日期",
+    aspects: ["设计", "施工质量", "施工班组", "客服", "售后"],
+    nps: "您有多大可能向亲友推荐我们？（0–10）",
+    suggestions: "意见和建议（可选）",
+    send_survey: "提交回访",
+    thanks: "感谢您的反馈！",
+    red_list: "红榜",
+    black_list: "黑榜",
+    own_crew: "您的施工班组",
+    board_title: "质量红黑榜",
+    full_table: "全部班组",
+    week: "周次",
+    published: "已发布",
+    live: "实时（未发布）",
+    score: "得分",
+    ratings_n: |n| format!("{n}条评价"),
+    explain: "得分说明",
+    components: ["业主评分", "验收一次通过率", "整改按时率", "投诉", "延期"],
+    weight: "权重",
+    sub_score: "分项得分",
+    contribution: "贡献",
+    trend: "近12周走势",
+    publish_last: "发布上周榜单",
+    results_title: "回访结果",
+    satisfaction: "满意度指数",
+    response_rate: "回访率",
+    overdue_calls: "逾期回访（电话任务）",
+    weakest: "评分最低的方面",
+    comments: "意见建议",
+    none: "暂无",
+};
+
+const EN: FeedbackTexts = FeedbackTexts {
+    title: "Ratings & surveys",
+    back_to_diary: "← Site diary",
+    rate_crew: "Rate the crew",
+    rate_hint: "Rate after each signed-off node and at handover; you can change it for 7 days.",
+    not_ready: "Can be rated once signed off",
+    dimensions: ["Quality", "Punctuality", "Tidiness", "Communication"],
+    comment: "Comment (optional)",
+    save_rating: "Send rating",
+    saved: "Saved",
+    editable_until: "Editable until",
+    choose_all: "Please rate every item.",
+    surveys: "Satisfaction surveys",
+    surveys_after_handover: "Surveys start after handover.",
+    survey_status: ["Upcoming", "Due", "Overdue", "Answered"],
+    due_on: "Due",
+    aspects: [
+        "Design",
+        "Construction quality",
+        "Crew",
+        "Customer service",
+        "After-sales",
+    ],
+    nps: "How likely are you to recommend us (0–10)?",
+    suggestions: "Suggestions (optional)",
+    send_survey: "Send answers",
+    thanks: "Thank you for your feedback!",
+    red_list: "Red list",
+    black_list: "Black list",
+    own_crew: "Your crew",
+    board_title: "Quality leaderboard",
+    full_table: "All crews",
+    week: "Week",
+    published: "Published",
+    live: "Live (not published)",
+    score: "Score",
+    ratings_n: |n| format!("{n} ratings"),
+    explain: "How this score was made",
+    components: [
+        "Homeowners' ratings",
+        "First-pass rate",
+        "Rework on time",
+        "Complaints",
+        "Delays",
+    ],
+    weight: "Weight",
+    sub_score: "Sub-score",
+    contribution: "Contribution",
+    trend: "Last 12 weeks",
+    publish_last: "Publish last week",
+    results_title: "Survey results",
+    satisfaction: "Satisfaction index",
+    response_rate: "Response rate",
+    overdue_calls: "Overdue surveys (call tasks)",
+    weakest: "Lowest-rated aspects",
+    comments: "Suggestions",
+    none: "None yet",
+};
+
+impl FeedbackTexts {
+    /// A score part in words.
+    pub fn component(&self, c: ScoreComponent) -> &'static str {
+        self.components[match c {
+            ScoreComponent::Customer => 0,
+            ScoreComponent::FirstPass => 1,
+            ScoreComponent::ReworkOnTime => 2,
+            ScoreComponent::Complaints => 3,
+            ScoreComponent::Delays => 4,
+        }]
+    }
+    /// A survey aspect in words.
+    pub fn aspect(&self, a: SurveyAspect) -> &'static str {
+        self.aspects[SurveyAspect::ALL.iter().position(|x| *x == a).unwrap_or(0)]
+    }
+    /// A survey's status in words.
+    pub fn status(&self, s: SurveyStatus) -> &'static str {
+        self.survey_status[match s {
+            SurveyStatus::Upcoming => 0,
+            SurveyStatus::Due => 1,
+            SurveyStatus::Overdue => 2,
+            SurveyStatus::Answered => 3,
+        }]
+    }
+}
+
+/// The texts of a language.
+pub fn texts(lang: Lang) -> &'static FeedbackTexts {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Reactive accessor.
+pub fn use_feedback_texts() -> impl Fn() -> &'static FeedbackTexts + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || texts(lang.get())
+}
+
+/// A reactive plain text, one closure type for every call site (keeps the wasm small).
+pub fn ft(
+    pick: fn(&FeedbackTexts) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    let lang = use_lang();
+    move || pick(texts(lang.get()))
+}
+
+/// A score in points with one decimal: `85.3`.
+pub fn points(total_milli: u32) -> String {
+    format!("{:.1}", f64::from(total_milli) / 1000.0)
+}
