@@ -8,6 +8,7 @@ pub mod extractors;
 pub mod images;
 pub mod messages;
 pub mod password;
+pub mod reminders;
 pub mod routes;
 pub mod security;
 pub mod spa;
@@ -105,7 +106,8 @@ impl Application {
     }
 }
 
-/// Hourly clean-up: expired sessions, old rate-limit records, uploads never posted.
+/// Hourly clean-up (expired sessions, old rate-limit records, uploads never posted) and
+/// reminders of surveys that have opened.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -117,6 +119,11 @@ async fn housekeeping(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "stale uploads removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "stale upload clean-up failed"),
+        }
+        match reminders::send_survey_reminders(&state).await {
+            Ok(n) if n > 0 => tracing::info!(sent = n, "survey reminders sent"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "survey reminders failed"),
         }
     }
 }

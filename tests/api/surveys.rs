@@ -211,3 +211,43 @@ async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
     let b = assert_error(r, 422, "validation").await;
     assert_eq!(b["field"], "from");
 }
+
+#[tokio::test]
+async fn an_opened_survey_is_reminded_once_by_text_message() {
+    let app = crate::support::spawn_app().await;
+    let w = app.world().await;
+    let staff = app.login(&w.staff).await;
+    let r = crate::support::post_json(
+        &staff,
+        app.url(&format!("/api/v1/projects/{}/handover", w.project_a)),
+        &serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    // The one-week survey opens at handover: one reminder, to the homeowner, once.
+    let sent = seed_portal::server::reminders::send_survey_reminders(&app.state)
+        .await
+        .expect("reminders");
+    assert_eq!(sent, 1);
+    let again = seed_portal::server::reminders::send_survey_reminders(&app.state)
+        .await
+        .expect("reminders");
+    assert_eq!(again, 0);
+    let outbox: serde_json::Value = app
+        .client()
+        .get(app.url("/api/v1/dev/outbox"))
+        .send()
+        .await
+        .expect("outbox")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(outbox[0]["recipient_masked"], "138****0001");
+    assert!(outbox[0]["body"].as_str().unwrap_or("").contains("回访"));
+    // A month later the one-month survey has opened too.
+    app.clock.advance(chrono::Duration::days(24));
+    let later = seed_portal::server::reminders::send_survey_reminders(&app.state)
+        .await
+        .expect("reminders");
+    assert_eq!(later, 1);
+}
