@@ -67,3 +67,15 @@ test('the homeowner rates the crew after a node and answers the due survey on a 
   expect(Math.abs(parts.reduce((a, b) => a + b, 0) / 1000 - total)).toBeLessThan(0.11);
   await desktop.close();
 });
+
+test('a crew sees the leaderboard and its own ratings with comments but no homeowner', async ({ page }) => {
+  await new LoginPage(page).signIn('13900000002');
+  await page.goto('/projects');
+  await page.getByTestId('board-nav').click();
+  await expect(page.getByTestId('board-table-row').first()).toBeVisible();
+  const own = page.getByTestId('own-ratings');
+  await expect(own.getByTestId('crew-rating').first()).toBeVisible();
+  await expect(own).toContainText('陈师傅班组');
+  await expect(own).not.toContainText('王芳');
+  await expect(own).not.toContainText('翠湖苑');
+});

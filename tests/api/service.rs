@@ -644,3 +644,71 @@ async fn metrics_report_response_times_breaches_and_backlog() {
         .expect("get");
     assert_error(r, 403, "forbidden").await;
 }
+
+#[tokio::test]
+async fn a_callback_moves_to_a_slot_with_room_and_gives_its_old_place_back() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let staff = app.login(&w.staff).await;
+    let owner = app.login(&w.owner_a).await;
+    let other = app.login(&w.owner_b).await;
+    let mut slots = Vec::new();
+    for (hours, capacity) in [(24, 1), (26, 1), (28, 1)] {
+        let starts = app.state.clock.now() + Duration::hours(hours);
+        let r = post_json(
+            &staff,
+            app.url("/api/v1/callback-slots"),
+            &json!({"starts_at": starts.to_rfc3339(), "minutes": 30, "capacity": capacity}),
+        )
+        .await;
+        slots.push(json_of(r).await["id"].as_str().expect("id").to_string());
+    }
+    let r = post_json(
+        &owner,
+        app.url(&format!("/api/v1/projects/{}/callbacks", w.project_a)),
+        &json!({"topic": "progress", "slot_id": slots[0]}),
+    )
+    .await;
+    let id = json_of(r).await["id"].as_str().expect("id").to_string();
+    // The other homeowner fills the second slot.
+    let r = post_json(
+        &other,
+        app.url(&format!("/api/v1/projects/{}/callbacks", w.project_b)),
+        &json!({"topic": "quote", "slot_id": slots[1]}),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    let move_to = |slot: &str| {
+        let c = owner.clone();
+        let url = app.url(&format!("/api/v1/items/{id}/slot"));
+        let body = json!({"slot_id": slot});
+        async move { c.put(url).json(&body).send().await.expect("move") }
+    };
+    assert_error(move_to(&slots[1]).await, 409, "conflict").await;
+    let r = move_to(&slots[2]).await;
+    assert_eq!(r.status(), 200);
+    let d = json_of(r).await;
+    assert_eq!(d["audit"].as_array().map(|a| a.len()), Some(2));
+    let booked: Vec<i64> = {
+        let mut v = Vec::new();
+        for s in &slots {
+            v.push(
+                sqlx::query_scalar("SELECT booked FROM callback_slots WHERE id = $1")
+                    .bind(s)
+                    .fetch_one(&app.state.db.pool)
+                    .await
+                    .expect("slot"),
+            );
+        }
+        v
+    };
+    assert_eq!(booked, [0, 1, 1]);
+    // Someone else cannot move it.
+    let r = other
+        .put(app.url(&format!("/api/v1/items/{id}/slot")))
+        .json(&json!({"slot_id": slots[0]}))
+        .send()
+        .await
+        .expect("move");
+    assert_error(r, 404, "not_found").await;
+}

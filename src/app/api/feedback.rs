@@ -84,3 +84,8 @@ pub async fn results(
 ) -> Result<SurveyResults, ApiError> {
     get(&format!("/surveys/results?from={from}&to={to}")).await
 }
+
+/// A crew's ratings with anonymised comments (the crew and staff).
+pub async fn crew_ratings(crew_id: &str) -> Result<crate::domain::quality::CrewRatings, ApiError> {
+    get(&format!("/crews/{}/ratings", encode(crew_id))).await
+}

@@ -98,6 +98,39 @@ pub fn BoardPage() -> impl IntoView {
                 }
             }}
             {move || selected.get().map(|(crew, week)| view! { <Explanation crew_id=crew week=week/> })}
+            // A crew sees its own ratings and the homeowners' comments, anonymised.
+            {move || {
+                let crew = session.me.with(|m| m.as_ref().map(|m| m.role)) == Some(crate::domain::auth::Role::Crew);
+                let own = board.get().and_then(Result::ok).and_then(|b| b.own.first().map(|r| r.crew_id.clone()));
+                own.filter(|_| crew).map(|id| view! { <OwnRatings crew_id=id/> })
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn OwnRatings(crew_id: String) -> impl IntoView {
+    let t = use_feedback_texts();
+    let ratings = api::load(async move { api::feedback::crew_ratings(&crew_id).await });
+    view! {
+        <section class="card stack" data-testid="own-ratings">
+            {move || match ratings.get() {
+                None => view! { <Spinner/> }.into_any(),
+                Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
+                Some(Ok(r)) => view! {
+                    <h2>{r.crew_name.clone()} " · " {move || (t().ratings_n)(r.count)}</h2>
+                    <ul class="rating-slots">
+                        {r.items.into_iter().map(|i| view! {
+                            <li class="rating-slot" data-testid="crew-rating">
+                                <div class="item-meta"><strong>{i.target_label.clone()}</strong>
+                                    <span>{format!("{:.1} ★", f64::from(i.average_milli) / 1000.0)}</span></div>
+                                <p class="muted small">{i.week.clone()}</p>
+                                {(!i.comment.is_empty()).then(|| view! { <p>{i.comment.clone()}</p> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
         </section>
     }
 }
