@@ -211,6 +211,43 @@ async fn node_view(
         .ok_or_else(AppError::not_found)
 }
 
+/// A node about to move: its project, the node as read, and the statuses from and to.
+struct Move {
+    project: ProjectRow,
+    kind: NodeKind,
+    node: NodeRow,
+    from: NodeStatus,
+    to: NodeStatus,
+}
+
+/// Loads the node the caller may see, checks the caller's role for it, and works out where
+/// `event` takes it (409/422 when it may not).
+async fn prepare_move(
+    state: &AppState,
+    user: &UserRow,
+    (id, kind): (&str, &str),
+    allowed: fn(&UserRow, &ProjectRow) -> AppResult<()>,
+    event: &NodeEvent,
+) -> AppResult<Move> {
+    let project = projects::visible_one(&state.db, user, id).await?;
+    let kind = parse_kind(kind)?;
+    allowed(user, &project)?;
+    let node = nodes::one(&state.db, &project.id, kind).await?;
+    let from = node.status()?;
+    let to = next_status(from, event).map_err(transition_error)?;
+    Ok(Move {
+        project,
+        kind,
+        node,
+        from,
+        to,
+    })
+}
+
+fn staff_only(user: &UserRow, _project: &ProjectRow) -> AppResult<()> {
+    require_staff(user)
+}
+
 /// The whole project's inspection progress: every node with its checklist, photos and rework.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/progress", tag = "inspections",
     params(("id" = String, Path, description = "project id")),
@@ -436,20 +473,31 @@ async fn sign_off_node(
     Path((id, kind)): Path<(String, String)>,
     ApiJson(input): ApiJson<SignOff>,
 ) -> AppResult<Json<NodeView>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    let kind = parse_kind(&kind)?;
-    require_homeowner(&user, &project)?;
     let input = input.validated()?;
-    let node = nodes::one(&state.db, &project.id, kind).await?;
-    let from = node.status()?;
-    let to = next_status(from, &NodeEvent::SignOff).map_err(transition_error)?;
+    let m = prepare_move(
+        &state,
+        &user,
+        (&id, &kind),
+        require_homeowner,
+        &NodeEvent::SignOff,
+    )
+    .await?;
     let now = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
-    nodes::set_status(&mut tx, &node, to).await?;
-    nodes::set_signed_off(&mut tx, &node.id, &user.id, now, &input.note).await?;
-    nodes::log_event(&mut tx, &node.id, &user.id, "sign_off", (from, to), "", now).await?;
+    nodes::set_status(&mut tx, &m.node, m.to).await?;
+    nodes::set_signed_off(&mut tx, &m.node.id, &user.id, now, &input.note).await?;
+    nodes::log_event(
+        &mut tx,
+        &m.node.id,
+        &user.id,
+        "sign_off",
+        (m.from, m.to),
+        "",
+        now,
+    )
+    .await?;
     tx.commit().await?;
-    node_view(&state, &user, &project, kind).await
+    node_view(&state, &user, &m.project, m.kind).await
 }
 
 /// The homeowner disputes a passed node with a reason; staff get a follow-up in their queue.
@@ -464,39 +512,40 @@ async fn dispute_node(
     Path((id, kind)): Path<(String, String)>,
     ApiJson(input): ApiJson<Dispute>,
 ) -> AppResult<Json<NodeView>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    let kind = parse_kind(&kind)?;
-    require_homeowner(&user, &project)?;
     let input = input.validated()?;
-    let node = nodes::one(&state.db, &project.id, kind).await?;
-    let from = node.status()?;
-    let to = next_status(
-        from,
-        &NodeEvent::Dispute {
-            reason: input.reason.clone(),
-        },
-    )
-    .map_err(transition_error)?;
+    let event = NodeEvent::Dispute {
+        reason: input.reason.clone(),
+    };
+    let m = prepare_move(&state, &user, (&id, &kind), require_homeowner, &event).await?;
     let now = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
-    nodes::set_status(&mut tx, &node, to).await?;
-    nodes::set_disputed(&mut tx, &node.id, now, &input.reason).await?;
-    nodes::log_event(&mut tx, &node.id, &user.id, "dispute", (from, to), "", now).await?;
+    nodes::set_status(&mut tx, &m.node, m.to).await?;
+    nodes::set_disputed(&mut tx, &m.node.id, now, &input.reason).await?;
+    nodes::log_event(
+        &mut tx,
+        &m.node.id,
+        &user.id,
+        "dispute",
+        (m.from, m.to),
+        "",
+        now,
+    )
+    .await?;
     nodes::open_follow_up(
         &mut tx,
         nodes::FollowUp {
-            company_id: &project.company_id,
-            project_id: &project.id,
-            title: &format!("{}：业主对验收结果有异议", kind.label_zh()),
+            company_id: &m.project.company_id,
+            project_id: &m.project.id,
+            title: &format!("{}：业主对验收结果有异议", m.kind.label_zh()),
             body: &input.reason,
-            source: &format!("node:{}", node.id),
+            source: &format!("node:{}", m.node.id),
             created_by: &user.id,
         },
         now,
     )
     .await?;
     tx.commit().await?;
-    node_view(&state, &user, &project, kind).await
+    node_view(&state, &user, &m.project, m.kind).await
 }
 
 /// Staff take a disputed node back into inspection.
@@ -509,27 +558,29 @@ async fn reinspect_node(
     CurrentUser(user): CurrentUser,
     Path((id, kind)): Path<(String, String)>,
 ) -> AppResult<Json<NodeView>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    let kind = parse_kind(&kind)?;
-    require_staff(&user)?;
-    let node = nodes::one(&state.db, &project.id, kind).await?;
-    let from = node.status()?;
-    let to = next_status(from, &NodeEvent::Reinspect).map_err(transition_error)?;
+    let m = prepare_move(
+        &state,
+        &user,
+        (&id, &kind),
+        staff_only,
+        &NodeEvent::Reinspect,
+    )
+    .await?;
     let now = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
-    nodes::set_status(&mut tx, &node, to).await?;
+    nodes::set_status(&mut tx, &m.node, m.to).await?;
     nodes::log_event(
         &mut tx,
-        &node.id,
+        &m.node.id,
         &user.id,
         "reinspect",
-        (from, to),
+        (m.from, m.to),
         "",
         now,
     )
     .await?;
     tx.commit().await?;
-    node_view(&state, &user, &project, kind).await
+    node_view(&state, &user, &m.project, m.kind).await
 }
 
 /// Closes a rework order with what was done and "after" photos (the assigned crew or staff);
