@@ -24,6 +24,12 @@ export class ProjectsPage {
     await expect(this.page.getByTestId('diary-form')).toBeVisible();
   }
 
+  /** Opens a project without waiting for diary entries (a project may have none). */
+  async openHeader(title: string) {
+    await this.card(title).getByTestId('project-link').first().click();
+    await expect(this.page.getByTestId('project-header')).toBeVisible();
+  }
+
   async open(title: string) {
     await this.card(title).getByTestId('project-link').first().click();
     await expect(this.page.getByTestId('timeline')).toBeVisible();

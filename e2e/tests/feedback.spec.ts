@@ -32,9 +32,8 @@ test('the homeowner rates the crew after a node and answers the due survey on a 
 
   // Answer the one-week survey of the home handed over last week.
   await projects.goto();
-  // No diary on this project (handed over before the demo's diary starts): wait for its header.
-  await projects.card('滨江花园').getByTestId('project-link').first().click();
-  await expect(page.getByTestId('project-header')).toBeVisible();
+  // No diary on this project (handed over before the demo's diary starts).
+  await projects.openHeader('滨江花园');
   await feedback.openFromDiary();
   const survey = page.locator('[data-testid="survey"][data-status="overdue"]').first();
   await expect(survey).toBeVisible();

@@ -16,7 +16,7 @@ test('a claim with a photo and a callback from a phone; staff on a desktop work 
   await new LoginPage(owner).signIn('13800000003');
   const projects = new ProjectsPage(owner);
   await projects.goto();
-  await projects.open('滨江花园');
+  await projects.openHeader('滨江花园');
   const service = new ServicePage(owner);
   await service.openFromDiary();
 
