@@ -41,12 +41,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_checklist, put_checklist))
 }
 
-fn is_staff(user: &UserRow) -> bool {
-    matches!(user.role(), Ok(Role::Staff | Role::Admin))
-}
-
 fn require_staff(user: &UserRow) -> AppResult<()> {
-    if is_staff(user) {
+    if user.is_staff() {
         Ok(())
     } else {
         Err(AppError::forbidden(
@@ -134,12 +130,13 @@ async fn views(
     let mut rework_photos =
         group_photos(photos::for_attached(&state.db, "rework", &rework_ids).await?);
     let homeowner = user.role()? == Role::Homeowner && project.homeowner_id == user.id;
+    let mut checklists = nodes::all_checklists(&state.db, &project.company_id).await?;
 
     let mut out = Vec::with_capacity(rows.len());
     for n in rows {
         let kind = n.kind()?;
         let status = n.status()?;
-        let checklist = nodes::checklist(&state.db, &project.company_id, kind).await?;
+        let checklist = checklists.remove(kind.as_str()).unwrap_or_default();
         let mine: Vec<_> = results.iter().filter(|r| r.node_id == n.id).collect();
         let mut items: Vec<ItemView> = checklist
             .iter()
@@ -264,7 +261,7 @@ async fn progress(
         project.id,
         views,
         state.clock.now(),
-        is_staff(&user),
+        user.is_staff(),
     )))
 }
 
@@ -600,7 +597,7 @@ async fn close_rework(
         .ok_or_else(AppError::not_found)?;
     let project = projects::visible_one(&state.db, &user, &rework.project_id).await?;
     let crew_of_project = user.role()? == Role::Crew && user.crew_id == project.crew_id;
-    if !(crew_of_project || is_staff(&user)) {
+    if !(crew_of_project || user.is_staff()) {
         return Err(AppError::forbidden(
             "only the project's crew or staff close rework",
         ));

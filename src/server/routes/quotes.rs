@@ -40,10 +40,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(verify_code))
 }
 
-fn is_staff(user: &UserRow) -> bool {
-    matches!(user.role(), Ok(Role::Staff | Role::Admin))
-}
-
 fn is_owner(user: &UserRow, project: &ProjectRow) -> bool {
     matches!(user.role(), Ok(Role::Homeowner)) && project.homeowner_id == user.id
 }
@@ -136,7 +132,7 @@ fn view(
         can_confirm: is_owner(user, project)
             && status == QuoteStatus::Pending
             && (!needs || approved),
-        can_edit: is_staff(user)
+        can_edit: user.is_staff()
             && status == QuoteStatus::Pending
             && row.confirm_step == "basic_terms",
         free_changes_left: free_changes_left(all),
@@ -232,7 +228,7 @@ async fn publish_quote(
     ApiJson(input): ApiJson<QuoteRevisionContent>,
 ) -> AppResult<(StatusCode, Json<QuoteRevisionView>)> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
-    if !is_staff(&user) {
+    if !user.is_staff() {
         return Err(AppError::forbidden("only staff publish quotes"));
     }
     let content = input.validated()?;
@@ -286,7 +282,7 @@ async fn edit_quote(
     ApiJson(input): ApiJson<QuoteRevisionContent>,
 ) -> AppResult<Json<QuoteRevisionView>> {
     let (_project, row, all) = visible_revision(&state, &user, &id).await?;
-    if !is_staff(&user) {
+    if !user.is_staff() {
         return Err(AppError::forbidden("only staff edit quotes"));
     }
     match row.status()? {

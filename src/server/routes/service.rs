@@ -57,12 +57,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(staff_list))
 }
 
-fn is_staff(user: &UserRow) -> bool {
-    matches!(user.role(), Ok(Role::Staff | Role::Admin))
-}
-
 fn require_staff(user: &UserRow) -> AppResult<()> {
-    if is_staff(user) {
+    if user.is_staff() {
         Ok(())
     } else {
         Err(AppError::forbidden("only staff work the service queue"))
@@ -168,7 +164,7 @@ async fn views(
             }
         }
     }
-    let staff = is_staff(user);
+    let staff = user.is_staff();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let kind = kind_of(&r)?;
@@ -649,7 +645,7 @@ async fn act_on_item(
     ApiJson(action): ApiJson<ItemAction>,
 ) -> AppResult<Json<ItemDetail>> {
     let row = visible_item(&state, &user, &id).await?;
-    let staff = is_staff(&user);
+    let staff = user.is_staff();
     if !staff && row.homeowner_id != user.id {
         return Err(AppError::not_found());
     }
@@ -813,7 +809,7 @@ async fn post_message(
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     service::add_message(&mut tx, &row.id, &user.id, &input.body, now_ms).await?;
-    if is_staff(&user) && row.first_response_at.is_none() {
+    if user.is_staff() && row.first_response_at.is_none() {
         let stamp = Change {
             first_response_at: Some(now_ms),
             ..Change::default()
@@ -860,7 +856,7 @@ async fn list_slots(
     CurrentUser(user): CurrentUser,
 ) -> AppResult<Json<Vec<CallbackSlot>>> {
     let slots = service::upcoming_slots(&state.db, &user.company_id, state.clock.now_ms()).await?;
-    let staff = is_staff(&user);
+    let staff = user.is_staff();
     Ok(Json(
         slots
             .into_iter()

@@ -124,6 +124,29 @@ pub async fn checklist(db: &Db, company_id: &str, kind: NodeKind) -> AppResult<V
         .collect())
 }
 
+/// Every checklist of the company, by node kind, in order (one query for the progress view).
+pub async fn all_checklists(
+    db: &Db,
+    company_id: &str,
+) -> AppResult<std::collections::HashMap<String, Vec<ChecklistItem>>> {
+    ensure_checklists(db, company_id).await?;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT node_kind, item_id, text FROM checklist_items WHERE company_id = $1 \
+         ORDER BY node_kind, position",
+    )
+    .bind(company_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut by_kind: std::collections::HashMap<String, Vec<ChecklistItem>> = Default::default();
+    for (kind, id, text) in rows {
+        by_kind
+            .entry(kind)
+            .or_default()
+            .push(ChecklistItem { id, text });
+    }
+    Ok(by_kind)
+}
+
 /// Replaces the company's checklist for a node (admin). Recorded results keep their own text.
 pub async fn replace_checklist(
     db: &Db,

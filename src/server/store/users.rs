@@ -27,6 +27,11 @@ impl UserRow {
         Role::parse(&self.role).ok_or_else(|| AppError::internal("unknown role in database"))
     }
 
+    /// Staff or admin: works the company's projects and queues.
+    pub fn is_staff(&self) -> bool {
+        matches!(self.role(), Ok(Role::Staff | Role::Admin))
+    }
+
     /// The company's time zone (falls back to China Standard Time).
     pub fn tz(&self) -> chrono_tz::Tz {
         self.time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai)

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::texts::{clock_class, st, use_service_texts};
+use super::texts::{clock_class, clock_name, st, use_service_texts};
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::spinner::Spinner;
@@ -142,17 +142,6 @@ fn ItemView(
                 </ol>
             </section>
         })}
-    }
-}
-
-fn clock_name(c: crate::domain::service_levels::ClockState) -> &'static str {
-    use crate::domain::service_levels::ClockState as C;
-    match c {
-        C::Running { .. } => "running",
-        C::Amber { .. } => "amber",
-        C::Breached { .. } => "breached",
-        C::Met { .. } => "met",
-        C::MetLate { .. } => "met_late",
     }
 }
 

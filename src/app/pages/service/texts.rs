@@ -482,3 +482,14 @@ pub fn clock_class(c: Option<ClockState>, breached: bool) -> &'static str {
         _ => "clock",
     }
 }
+
+/// A clock's state as a stable name (for `data-clock` attributes the tests read).
+pub fn clock_name(c: ClockState) -> &'static str {
+    match c {
+        ClockState::Running { .. } => "running",
+        ClockState::Amber { .. } => "amber",
+        ClockState::Breached { .. } => "breached",
+        ClockState::Met { .. } => "met",
+        ClockState::MetLate { .. } => "met_late",
+    }
+}
