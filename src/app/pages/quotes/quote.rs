@@ -235,7 +235,7 @@ fn QuoteView(
             <dl class="facts">
                 <div><dt>{qt(|t| t.materials)}</dt><dd class="money">{format_yuan(q.totals.materials)}</dd></div>
                 <div><dt>{qt(|t| t.labour)}</dt><dd class="money">{format_yuan(q.totals.labour)}</dd></div>
-                <div><dt>{qt(|t| t.range)}</dt><dd class="money">{format!("{} – {}", format_yuan(q.totals.range_low), format_yuan(q.totals.range_high))}</dd></div>
+                <div class="range"><dt>{qt(|t| t.range)}</dt><dd class="money-range" data-testid="quote-range"><span class="money">{format_yuan(q.totals.range_low)}</span>" – "<span class="money">{format_yuan(q.totals.range_high)}</span></dd></div>
                 <div><dt>{qt(|t| t.buffer)}</dt><dd class="money">{format_yuan(q.totals.buffer_advised)}</dd></div>
             </dl>
         </div>
