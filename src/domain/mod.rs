@@ -4,7 +4,6 @@
 //! the server before anything is stored.
 
 pub mod auth;
-pub mod bundles;
 pub mod diary;
 pub mod error;
 pub mod inspections;
@@ -15,6 +14,7 @@ pub mod projects;
 pub mod quality;
 pub mod quotes;
 pub mod ratings;
+pub mod sections;
 pub mod service_desk;
 pub mod service_levels;
 pub mod surveys;

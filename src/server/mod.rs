@@ -24,6 +24,7 @@ use std::time::Duration;
 use axum::routing::any;
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
 
 use clock::{Clock, SystemClock};
 use config::Config;
@@ -34,13 +35,16 @@ use store::Db;
 
 /// Builds the whole HTTP app: API, JSON 404 for unknown API paths, SPA, guards, headers.
 pub fn app(state: AppState) -> Router {
-    let spa = spa::router(&state.config.spa_dir);
+    let spa = spa::router(&state);
     routes::api()
         .route("/api", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))
         .merge(spa)
         .layer(middleware::from_fn(security::csrf_guard))
         .layer(middleware::from_fn(security::security_headers))
+        // API JSON and the page, brotli or gzip as the client accepts; precompressed files
+        // and pictures pass through untouched.
+        .layer(CompressionLayer::new())
         .with_state(state)
 }
 

@@ -3,11 +3,10 @@
 //! (any non-API path answers the app, which routes in the browser).
 
 use std::path::Path;
-use std::sync::Arc;
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode, Uri};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -16,8 +15,11 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower_http::services::ServeDir;
 
+use super::extractors::cookie_value;
+use super::routes::auth::me_of;
 use super::state::AppState;
-use crate::domain::bundles::Bundle;
+use super::store::sessions;
+use crate::domain::auth::Me;
 
 /// `index.html` as built, with the CSP that admits exactly its inline loader scripts.
 #[derive(Debug, Clone)]
@@ -70,6 +72,19 @@ impl IndexPage {
         IndexPage { html, csp }
     }
 
+    /// The page with the signed-in user (or `null`) as a JSON data block, which the app
+    /// reads before its first render. `<` is escaped so that no value can close the element.
+    fn with_session(&self, me: Option<&Me>) -> IndexPage {
+        let json = serde_json::to_string(&me)
+            .unwrap_or_else(|_| "null".into())
+            .replace('<', "\\u003c");
+        let block = format!(r#"<script type="application/json" id="session">{json}</script>"#);
+        IndexPage {
+            html: self.html.replacen(SESSION_MARK, &block, 1),
+            csp: self.csp.clone(),
+        }
+    }
+
     fn response(&self) -> Response {
         let mut res = (StatusCode::OK, self.html.clone()).into_response();
         let h = res.headers_mut();
@@ -97,58 +112,65 @@ async fn asset_cache(req: Request, next: Next) -> Response {
     res
 }
 
-/// The page of each bundle, loaded once at start-up.
-#[derive(Debug, Clone)]
-struct Pages(Arc<Vec<(Bundle, IndexPage)>>);
+/// Where the served page says who is signed in (see [`IndexPage::with_session`]).
+const SESSION_MARK: &str = "<!--session-->";
 
-impl Pages {
-    fn load(dir: &Path) -> Pages {
-        Pages(Arc::new(
-            Bundle::ALL
-                .iter()
-                .map(|b| (*b, IndexPage::load(dir, b.index_file())))
-                .collect(),
-        ))
+/// The one page of the app, answered for every path that is not a file or an API: the app
+/// routes in the browser. It carries who is signed in, so the first screen needs no
+/// round trip for that; it is never cached.
+async fn page(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    page: IndexPage,
+) -> Response {
+    // A file that is not there (an old build's chunk, a typo) is a 404, not the page: a
+    // script or wasm request answered with HTML fails in confusing ways.
+    if is_file_path(uri.path()) {
+        return StatusCode::NOT_FOUND.into_response();
     }
-
-    fn response(&self, bundle: Bundle) -> Response {
-        self.0
-            .iter()
-            .find(|(b, _)| *b == bundle)
-            .map(|(_, page)| page.response())
-            .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
-    }
+    let token = cookie_value(&headers, state.config.session_cookie_name());
+    let me = match token {
+        Some(token) => sessions::user_for(&state.db, token, state.clock.now_ms())
+            .await
+            .ok()
+            .flatten()
+            .and_then(|user| me_of(&user).ok()),
+        None => None,
+    };
+    page.with_session(me.as_ref()).response()
 }
 
-/// The SPA router: assets from `dir`; any other path answers the page of the bundle that
-/// serves it (history fallback), always with its CSP and uncached.
-pub fn router(dir: &Path) -> Router<AppState> {
-    let pages = Pages::load(dir);
-    let fallback_pages = pages.clone();
+/// Paths of build outputs and other files, as opposed to the app's routes (which never have
+/// a dot in their last segment).
+fn is_file_path(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+}
+
+/// The SPA router: files from `dir` (hashed, precompressed); any other path answers the
+/// app's page (history fallback), always with its CSP and uncached.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let dir = state.config.spa_dir.as_path();
+    let index = IndexPage::load(dir, "index.html");
+    let fallback = get(
+        move |state: State<AppState>, uri: Uri, headers: HeaderMap| {
+            page(state, uri, headers, index.clone())
+        },
+    )
+    .with_state(state.clone());
     let serve = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false)
-        .fallback(get(move |uri: Uri| {
-            let pages = fallback_pages.clone();
-            async move { pages.response(Bundle::for_path(uri.path())) }
-        }));
-    let mut router = Router::new().route(
-        "/",
-        get({
-            let pages = pages.clone();
-            move || async move { pages.response(Bundle::Portal) }
-        }),
-    );
-    // The pages themselves never come from the file server (it would skip the CSP).
-    for bundle in Bundle::ALL {
-        let pages = pages.clone();
-        router = router.route(
-            &format!("/{}", bundle.index_file()),
-            get(move || async move { pages.response(bundle) }),
-        );
-    }
-    router
+        .fallback(fallback.clone());
+    // The page itself never comes from the file server (it would skip the CSP).
+    Router::new()
+        .route_service("/", fallback.clone())
+        .route_service("/index.html", fallback.clone())
         .fallback_service(serve)
         .layer(middleware::from_fn(asset_cache))
 }
@@ -165,5 +187,39 @@ mod tests {
         // echo -n 'init()' | openssl dgst -sha256 -binary | base64
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+    }
+
+    #[test]
+    fn missing_files_are_not_answered_with_the_page() {
+        assert!(is_file_path("/pkg/abc/split_x.wasm"));
+        assert!(is_file_path("/main-0123.css"));
+        assert!(is_file_path("/favicon.svg"));
+        assert!(!is_file_path("/projects/p1"));
+        assert!(!is_file_path("/quotes/q1"));
+        assert!(!is_file_path("/"));
+    }
+
+    #[test]
+    fn the_session_block_cannot_close_its_element() {
+        let page = IndexPage {
+            html: format!("<head>{SESSION_MARK}</head>"),
+            csp: String::new(),
+        };
+        let me = Me {
+            id: "u1".into(),
+            name: "</script><script>alert(1)</script>".into(),
+            role: crate::domain::auth::Role::Homeowner,
+            phone_masked: None,
+            company_name: "c".into(),
+        };
+        let html = page.with_session(Some(&me)).html;
+        assert_eq!(html.matches("</script>").count(), 1, "{html}");
+        assert!(html.contains(r"\u003c/script>"));
+        let body = html
+            .trim_start_matches(r#"<head><script type="application/json" id="session">"#)
+            .trim_end_matches("</script></head>");
+        let back: Option<Me> = serde_json::from_str(body).unwrap();
+        assert_eq!(back.unwrap().name, me.name);
+        assert!(page.with_session(None).html.contains(">null</script>"));
     }
 }

@@ -10,6 +10,8 @@ use crate::app::i18n::{tx, use_texts};
 use crate::app::router::use_router;
 use crate::app::use_session;
 use crate::domain::auth::{Me, OtpCode, Phone};
+use crate::domain::sections::after_sign_in;
+use leptos_router::hooks::use_query_map;
 
 /// Seconds before another code may be requested.
 const RESEND_SECONDS: u32 = 60;
@@ -26,6 +28,9 @@ pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
     let router = use_router();
+    let query = use_query_map();
+    // The page a signed-out visitor asked for, to return to after signing in.
+    let next = move || after_sign_in(query.read_untracked().get("next").as_deref());
 
     let tab = RwSignal::new(Tab::Password);
     let error = RwSignal::new(None::<ApiError>);
@@ -37,18 +42,20 @@ pub fn LoginPage() -> impl IntoView {
     let countdown = RwSignal::new(0u32);
     let code_sent = RwSignal::new(false);
 
-    // Already signed in (e.g. back button): go on to the projects.
+    // Already signed in (e.g. back button): go on to the page asked for, or the projects.
     Effect::new(move |_| {
         if session.me.with(Option::is_some) && !busy.get_untracked() {
-            router.replace("/projects");
+            router.replace(&next().unwrap_or_else(|| "/projects".to_string()));
         }
     });
 
-    // After sign-in: straight to the project when there is only one.
+    // After sign-in: back to the page asked for; else straight to the project when there is
+    // only one.
     let finish = move |me: Me| {
         spawn_local(async move {
-            let target = match api::projects::list().await {
-                Ok(list) if list.len() == 1 => format!("/projects/{}", list[0].id),
+            let target = match (next(), api::projects::list().await) {
+                (Some(asked), _) => asked,
+                (None, Ok(list)) if list.len() == 1 => format!("/projects/{}", list[0].id),
                 _ => "/projects".to_string(),
             };
             session.me.set(Some(me));

@@ -1,0 +1,150 @@
+//! The one router of the app: every screen is a route of one `leptos_router` `<Router>`;
+//! the main module's screens render at once, the other sections are lazy routes
+//! ([`super::sections`]). Also the sign-in redirects and the idle prefetch of the sections
+//! the signed-in role is likely to open.
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, Lazy};
+
+use super::components::header::Header;
+use super::components::spinner::Spinner;
+use super::pages::auth::login::LoginPage;
+use super::pages::diary::form::{EditEntryPage, NewEntryPage};
+use super::pages::diary::timeline::TimelinePage;
+use super::pages::not_found::NotFound;
+use super::pages::outbox::OutboxPage;
+use super::pages::projects::ProjectsPage;
+use super::router::{param, use_router};
+use super::sections::{self as s, preload};
+use super::use_session;
+use crate::domain::sections::{is_public, Section};
+
+/// The one router of the app around its screens.
+#[component]
+pub fn AppRouter() -> impl IntoView {
+    view! {
+        <Router>
+            <AppRoutes/>
+        </Router>
+    }
+}
+
+/// The header, the current route's screen, and the router's helpers.
+#[component]
+fn AppRoutes() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    // A protected screen is drawn unless the server has said nobody is signed in (then the
+    // guard below is already on its way to the sign-in page).
+    let may_show =
+        move || is_public(&location.pathname.get()) || session.signed_in() != Some(false);
+    view! {
+            <Header/>
+            <main class="page" id="main">
+                <Show when=may_show fallback=|| view! { <Spinner/> }>
+                    <Routes fallback=|| view! { <NotFound/> }>
+                        <Route path=path!("/") view=Spinner/>
+                        <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("/outbox") view=OutboxPage/>
+                        <Route path=path!("/projects") view=ProjectsPage/>
+                        <Route path=path!("/projects/:id") view=Timeline/>
+                        <Route path=path!("/projects/:id/diary/new") view=NewEntry/>
+                        <Route path=path!("/diary/:id/edit") view=EditEntry/>
+                        <Route path=path!("/care/projects/:id/progress") view={Lazy::<s::Progress>::new()}/>
+                        <Route path=path!("/quotes/projects/:id") view={Lazy::<s::Quotes>::new()}/>
+                        <Route path=path!("/quotes/:id") view={Lazy::<s::Quote>::new()}/>
+                        <Route path=path!("/service/projects/:id") view={Lazy::<s::ServiceHub>::new()}/>
+                        <Route path=path!("/service/projects/:id/claim") view={Lazy::<s::NewClaim>::new()}/>
+                        <Route path=path!("/service/projects/:id/callback") view={Lazy::<s::NewCallback>::new()}/>
+                        <Route path=path!("/service/projects/:id/complaint") view={Lazy::<s::NewComplaint>::new()}/>
+                        <Route path=path!("/service/items/:id") view={Lazy::<s::ServiceItem>::new()}/>
+                        <Route path=path!("/feedback/projects/:id") view={Lazy::<s::Feedback>::new()}/>
+                        <Route path=path!("/desk") view={Lazy::<s::Queue>::new()}/>
+                        <Route path=path!("/desk/queue") view={Lazy::<s::Queue>::new()}/>
+                        <Route path=path!("/desk/items/:id") view={Lazy::<s::DeskItem>::new()}/>
+                        <Route path=path!("/desk/metrics") view={Lazy::<s::Metrics>::new()}/>
+                        <Route path=path!("/desk/slots") view={Lazy::<s::Slots>::new()}/>
+                        <Route path=path!("/board") view={Lazy::<s::Board>::new()}/>
+                        <Route path=path!("/board/surveys") view={Lazy::<s::SurveyResults>::new()}/>
+                        <Route path=path!("/console/projects/:id/inspections") view={Lazy::<s::Inspect>::new()}/>
+                        <Route path=path!("/console/projects/:id/quotes/new") view={Lazy::<s::QuoteEditor>::new()}/>
+                        <Route path=path!("/console/checklists") view={Lazy::<s::Checklists>::new()}/>
+                    </Routes>
+                </Show>
+            </main>
+            <Guard/>
+            <Prefetch/>
+    }
+}
+
+/// `/projects/:id`: the diary timeline.
+#[component]
+fn Timeline() -> impl IntoView {
+    let id = param("id");
+    move || view! { <TimelinePage project_id=id.get()/> }
+}
+
+/// `/projects/:id/diary/new`
+#[component]
+fn NewEntry() -> impl IntoView {
+    let id = param("id");
+    move || view! { <NewEntryPage project_id=id.get()/> }
+}
+
+/// `/diary/:id/edit`
+#[component]
+fn EditEntry() -> impl IntoView {
+    let id = param("id");
+    move || view! { <EditEntryPage entry_id=id.get()/> }
+}
+
+/// Redirects: signed-out visitors of a protected screen go to sign-in (which brings them
+/// back), and `/` goes to the projects or the sign-in page.
+#[component]
+fn Guard() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let nav = use_router();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        match (path.as_str(), session.signed_in()) {
+            ("/", Some(true)) => nav.replace("/projects"),
+            ("/", Some(false)) => nav.replace("/login"),
+            (p, Some(false)) if !is_public(p) => {
+                let asked = format!("{p}{}", location.search.get_untracked());
+                let next = String::from(js_sys::encode_uri_component(&asked));
+                nav.replace(&format!("/login?next={next}"));
+            }
+            _ => {}
+        }
+    });
+}
+
+/// Once someone is signed in and the first screen has settled, fetches the chunks of the
+/// sections their role is likely to open next, one after another, so that moving there
+/// later needs no download.
+#[component]
+fn Prefetch() -> impl IntoView {
+    let session = use_session();
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let Some(role) = session.me.with(|m| m.as_ref().map(|m| m.role)) else {
+            return;
+        };
+        if started.get_value() {
+            return;
+        }
+        started.set_value(true);
+        spawn_local(async move {
+            // Let the first screen's data and pictures go first.
+            TimeoutFuture::new(1_200).await;
+            for section in Section::prefetch_for(role) {
+                preload(*section).await;
+            }
+        });
+    });
+}

@@ -1,0 +1,180 @@
+//! The app is one single-page app whose screens are grouped in sections. The main module
+//! carries the first screens (sign-in, projects, the diary and photos); every other section is
+//! a set of lazy routes compiled into their own wasm chunks, fetched when a route of the
+//! section opens or when the browser is idle and the signed-in role is likely to open it.
+//!
+//! The table here is shared: the app prefetches by it, the server adds preload hints for the
+//! section of the page it serves, and the size budget names chunks by it.
+
+use super::auth::Role;
+
+/// A group of screens, by the first segment of their path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// Sign-in, the demo outbox, projects, the diary and photos: in the main module.
+    Main,
+    /// `/care/…`: the homeowner's node inspections (crews close rework here).
+    Care,
+    /// `/quotes/…`: quote revisions and their three-step confirmation.
+    Quotes,
+    /// `/service/…`: the homeowner's warranty claims, callbacks and complaints.
+    Service,
+    /// `/feedback/…`: crew ratings, surveys and the red list.
+    Feedback,
+    /// `/desk/…`: the staff queue, items, metrics and callback slots.
+    Desk,
+    /// `/board…`: the leaderboard and survey results.
+    Board,
+    /// `/console/…`: inspection recording, the quote editor, checklist settings.
+    Console,
+}
+
+impl Section {
+    /// All sections, the main module first.
+    pub const ALL: [Section; 8] = [
+        Section::Main,
+        Section::Care,
+        Section::Quotes,
+        Section::Service,
+        Section::Feedback,
+        Section::Desk,
+        Section::Board,
+        Section::Console,
+    ];
+
+    /// The section of an in-app path (query and fragment ignored; whole segments only).
+    pub fn for_path(path: &str) -> Section {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        match path.trim_start_matches('/').split('/').next() {
+            Some("care") => Section::Care,
+            Some("quotes") => Section::Quotes,
+            Some("service") => Section::Service,
+            Some("feedback") => Section::Feedback,
+            Some("desk") => Section::Desk,
+            Some("board") => Section::Board,
+            Some("console") => Section::Console,
+            _ => Section::Main,
+        }
+    }
+
+    /// A short stable name (chunk reports, preload hints).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Main => "main",
+            Section::Care => "care",
+            Section::Quotes => "quotes",
+            Section::Service => "service",
+            Section::Feedback => "feedback",
+            Section::Desk => "desk",
+            Section::Board => "board",
+            Section::Console => "console",
+        }
+    }
+
+    /// The sections a role is likely to open next, most likely first: their chunks are
+    /// fetched once the first screen is up and the browser is idle.
+    pub fn prefetch_for(role: Role) -> &'static [Section] {
+        match role {
+            Role::Homeowner => &[
+                Section::Care,
+                Section::Quotes,
+                Section::Service,
+                Section::Feedback,
+            ],
+            Role::Crew => &[Section::Care, Section::Board],
+            Role::Staff | Role::Admin => &[
+                Section::Desk,
+                Section::Board,
+                Section::Console,
+                Section::Care,
+                Section::Quotes,
+            ],
+        }
+    }
+}
+
+/// Paths anyone may open without signing in.
+pub fn is_public(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    matches!(path.trim_end_matches('/'), "/login" | "/outbox")
+}
+
+/// Where sign-in sends someone who asked for `next`: only in-app paths, never back to the
+/// sign-in page itself, never another origin (`//host`, `/\host`).
+pub fn after_sign_in(next: Option<&str>) -> Option<String> {
+    let next = next?.trim();
+    let safe = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.starts_with("/api/")
+        && !is_public(next)
+        && next != "/"
+        && !next.chars().any(|c| c.is_control());
+    safe.then(|| next.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_sections_by_their_first_segment() {
+        assert_eq!(Section::for_path("/"), Section::Main);
+        assert_eq!(Section::for_path("/projects/abc"), Section::Main);
+        assert_eq!(
+            Section::for_path("/care/projects/abc/progress"),
+            Section::Care
+        );
+        assert_eq!(Section::for_path("/care?x=1"), Section::Care);
+        assert_eq!(Section::for_path("/quotes/q1"), Section::Quotes);
+        assert_eq!(Section::for_path("/service/items/i1"), Section::Service);
+        assert_eq!(Section::for_path("/desk/queue"), Section::Desk);
+        assert_eq!(Section::for_path("/feedback/projects/p"), Section::Feedback);
+        assert_eq!(Section::for_path("/board"), Section::Board);
+        assert_eq!(
+            Section::for_path("/console/projects/abc/inspections#top"),
+            Section::Console
+        );
+        // Only whole segments count.
+        assert_eq!(Section::for_path("/careers"), Section::Main);
+        assert_eq!(Section::for_path("/consoles"), Section::Main);
+    }
+
+    #[test]
+    fn every_role_prefetches_sections_other_than_the_main_module() {
+        for role in [Role::Homeowner, Role::Crew, Role::Staff, Role::Admin] {
+            let list = Section::prefetch_for(role);
+            assert!(!list.is_empty());
+            assert!(!list.contains(&Section::Main));
+        }
+        assert!(!Section::prefetch_for(Role::Homeowner).contains(&Section::Desk));
+    }
+
+    #[test]
+    fn sign_in_returns_only_to_in_app_pages() {
+        assert_eq!(
+            after_sign_in(Some("/quotes/q1")).as_deref(),
+            Some("/quotes/q1")
+        );
+        assert_eq!(
+            after_sign_in(Some("/desk/queue?x=1")).as_deref(),
+            Some("/desk/queue?x=1")
+        );
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/login",
+            "/",
+            "/api/v1/auth/me",
+            "",
+            "/a\nb",
+        ] {
+            assert_eq!(after_sign_in(Some(bad)), None, "{bad:?}");
+        }
+        assert_eq!(after_sign_in(None), None);
+        assert!(is_public("/login"));
+        assert!(is_public("/outbox?x"));
+        assert!(!is_public("/projects"));
+    }
+}
