@@ -13,10 +13,8 @@ use leptos_router::{path, Lazy};
 use super::components::header::Header;
 use super::components::spinner::Spinner;
 use super::pages::auth::login::LoginPage;
-use super::pages::diary::form::{EditEntryPage, NewEntryPage};
 use super::pages::diary::timeline::TimelinePage;
 use super::pages::not_found::NotFound;
-use super::pages::outbox::OutboxPage;
 use super::pages::projects::ProjectsPage;
 use super::router::{param, use_router};
 use super::sections::{self as s, preload};
@@ -49,11 +47,11 @@ fn AppRoutes() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=Spinner/>
                         <Route path=path!("/login") view=LoginPage/>
-                        <Route path=path!("/outbox") view=OutboxPage/>
+                        <Route path=path!("/outbox") view={Lazy::<s::Outbox>::new()}/>
                         <Route path=path!("/projects") view=ProjectsPage/>
                         <Route path=path!("/projects/:id") view=Timeline/>
-                        <Route path=path!("/projects/:id/diary/new") view=NewEntry/>
-                        <Route path=path!("/diary/:id/edit") view=EditEntry/>
+                        <Route path=path!("/projects/:id/diary/new") view={Lazy::<s::NewEntry>::new()}/>
+                        <Route path=path!("/diary/:id/edit") view={Lazy::<s::EditEntry>::new()}/>
                         <Route path=path!("/care/projects/:id/progress") view={Lazy::<s::Progress>::new()}/>
                         <Route path=path!("/quotes/projects/:id") view={Lazy::<s::Quotes>::new()}/>
                         <Route path=path!("/quotes/:id") view={Lazy::<s::Quote>::new()}/>
@@ -86,20 +84,6 @@ fn AppRoutes() -> impl IntoView {
 fn Timeline() -> impl IntoView {
     let id = param("id");
     move || view! { <TimelinePage project_id=id.get()/> }
-}
-
-/// `/projects/:id/diary/new`
-#[component]
-fn NewEntry() -> impl IntoView {
-    let id = param("id");
-    move || view! { <NewEntryPage project_id=id.get()/> }
-}
-
-/// `/diary/:id/edit`
-#[component]
-fn EditEntry() -> impl IntoView {
-    let id = param("id");
-    move || view! { <EditEntryPage entry_id=id.get()/> }
 }
 
 /// Redirects: signed-out visitors of a protected screen go to sign-in (which brings them

@@ -38,6 +38,21 @@ macro_rules! lazy_screen {
 }
 
 lazy_screen!(
+    /// `/projects/:id/diary/new`: the crew's form for today's entry (with the uploader).
+    NewEntry,
+    |id| view! { <pages::diary::form::NewEntryPage project_id=id/> }
+);
+lazy_screen!(
+    /// `/diary/:id/edit`
+    EditEntry,
+    |id| view! { <pages::diary::form::EditEntryPage entry_id=id/> }
+);
+lazy_screen!(
+    /// `/outbox`: the demo message outbox.
+    Outbox,
+    |id| view! { <pages::outbox::OutboxPage/> }
+);
+lazy_screen!(
     /// `/care/projects/:id/progress`: node inspections.
     Progress,
     |id| view! { <pages::inspections::progress::ProgressPage project_id=id/> }
@@ -131,7 +146,12 @@ lazy_screen!(
 /// Fetches (and compiles) every chunk of a section without showing it.
 pub async fn preload(section: Section) {
     match section {
-        Section::Main => {}
+        // The main module's own screens are there already; its lazy ones are the crew's
+        // diary form and the demo outbox.
+        Section::Main => {
+            NewEntry::preload().await;
+            EditEntry::preload().await;
+        }
         Section::Care => Progress::preload().await,
         Section::Quotes => {
             Quotes::preload().await;

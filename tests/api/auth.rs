@@ -134,6 +134,34 @@ async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
 }
 
 #[tokio::test]
+async fn signing_in_never_locks_out_a_client_but_many_failures_do() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    // An office behind one address: more successful sign-ins than the client's limit.
+    for _ in 0..40 {
+        app.login(&w.owner_a).await;
+    }
+    // Failures against many accounts from one address are limited per client.
+    let c = app.client();
+    for i in 0..30 {
+        let r = post_json(
+            &c,
+            app.url("/api/v1/auth/login"),
+            &json!({"login": format!("1390000{i:04}"), "password": "wrong-wrong"}),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/login"),
+        &json!({"login": w.owner_a, "password": PASSWORD}),
+    )
+    .await;
+    assert_error(r, 429, "rate_limited").await;
+}
+
+#[tokio::test]
 async fn repeated_failures_lock_the_account_for_a_while() {
     let app = spawn_app().await;
     let w = app.world().await;

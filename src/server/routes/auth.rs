@@ -58,7 +58,7 @@ fn rate_limited() -> AppError {
 }
 
 /// Refuses when the account or the client has used up its attempts.
-async fn check_limits(state: &AppState, account: &str, ip: &ClientIp) -> AppResult<()> {
+async fn refuse_when_limited(state: &AppState, account: &str, ip: &ClientIp) -> AppResult<()> {
     let since = state.clock.now_ms() - WINDOW_MS;
     let acct = format!("acct:{account}");
     let client = format!("ip:{}", ip.0);
@@ -67,7 +67,22 @@ async fn check_limits(state: &AppState, account: &str, ip: &ClientIp) -> AppResu
     {
         return Err(rate_limited());
     }
-    throttle::record(&state.db, &client, state.clock.now_ms()).await
+    Ok(())
+}
+
+/// As [`refuse_when_limited`], and counts this request against the client (code requests:
+/// each one sends a text).
+async fn check_limits(state: &AppState, account: &str, ip: &ClientIp) -> AppResult<()> {
+    refuse_when_limited(state, account, ip).await?;
+    throttle::record(&state.db, &format!("ip:{}", ip.0), state.clock.now_ms()).await
+}
+
+/// A failed sign-in counts against the account and the client. Successful sign-ins do not
+/// count, so a whole office behind one address is never locked out by signing in.
+async fn record_failure(state: &AppState, account: &str, ip: &ClientIp) -> AppResult<()> {
+    let now = state.clock.now_ms();
+    throttle::record(&state.db, &format!("acct:{account}"), now).await?;
+    throttle::record(&state.db, &format!("ip:{}", ip.0), now).await
 }
 
 /// Starts a fresh session (a new id at every sign-in) and ends the one the browser had.
@@ -136,7 +151,7 @@ async fn login(
             .map(|p| p.as_str().to_string())
             .unwrap_or(login.clone())
     };
-    check_limits(&state, &account, &ip).await?;
+    refuse_when_limited(&state, &account, &ip).await?;
     let user = if is_email(&account) {
         users::by_email(&state.db, &account).await?
     } else {
@@ -150,7 +165,7 @@ async fn login(
     let user = match (ok, user) {
         (true, Some(u)) => u,
         _ => {
-            throttle::record(&state.db, &format!("acct:{account}"), state.clock.now_ms()).await?;
+            record_failure(&state, &account, &ip).await?;
             return Err(invalid_credentials());
         }
     };
@@ -217,14 +232,14 @@ async fn otp_verify(
 ) -> AppResult<impl IntoResponse> {
     let phone = Phone::parse(&body.phone)?;
     let code = OtpCode::parse(&body.code)?;
-    check_limits(&state, phone.as_str(), &ip).await?;
+    refuse_when_limited(&state, phone.as_str(), &ip).await?;
     let now = state.clock.now_ms();
     let valid = otp::verify(&state.db, phone.as_str(), OTP_PURPOSE, code.as_str(), now).await?;
     let user = users::by_phone(&state.db, phone.as_str()).await?;
     let user = match (valid, user) {
         (true, Some(u)) if u.role()? == crate::domain::auth::Role::Homeowner => u,
         _ => {
-            throttle::record(&state.db, &format!("acct:{}", phone.as_str()), now).await?;
+            record_failure(&state, phone.as_str(), &ip).await?;
             return Err(AppError::new(
                 ErrorCode::InvalidCredentials,
                 "the code is wrong or has expired",

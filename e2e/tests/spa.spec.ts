@@ -1,0 +1,156 @@
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { LoginPage } from '../pages/login';
+
+// One single-page app: moving between sections is history navigation (a marker set on
+// `window` survives), deep links and reloads work on every route, back and forward work, and
+// a section's wasm chunk is fetched only when that section is opened or prefetched for the
+// signed-in role.
+
+/** The lazy route chunks fetched so far (file names of `split_*.wasm`). */
+function chunkLog(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r: Request) => {
+    const m = r.url().match(/\/pkg\/[^/]+\/(split_[^/]+\.wasm)$/);
+    if (m) seen.push(m[1]);
+  });
+  return seen;
+}
+
+async function mark(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __spa: number }).__spa = 42));
+}
+
+async function expectSamePage(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __spa?: number }).__spa)).toBe(42);
+}
+
+test('a homeowner moves diary → inspections → quotes → service → feedback and back without a page load', async ({ page }) => {
+  const chunks = chunkLog(page);
+  await new LoginPage(page).goto();
+  // Signed out, nothing is prefetched: the sign-in page needs no chunk.
+  await page.waitForLoadState('networkidle');
+  expect(chunks).toEqual([]);
+
+  await page.getByTestId('login-input').fill('13800000003');
+  await page.getByTestId('password-input').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await mark(page);
+  await page.getByTestId('project-card').filter({ hasText: '滨江花园' }).getByTestId('project-link').first().click();
+  await expect(page.getByTestId('project-header')).toBeVisible();
+  const diaryUrl = page.url();
+
+  await page.getByTestId('progress-link').click();
+  await expect(page).toHaveURL(/\/care\/projects\/[^/]+\/progress$/);
+  await expect(page.locator('.node-list')).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(diaryUrl);
+  await expect(page.getByTestId('project-header')).toBeVisible();
+  await page.goForward();
+  await expect(page).toHaveURL(/\/progress$/);
+  await page.goBack();
+
+  await page.getByTestId('quotes-link').click();
+  await expect(page.getByTestId('quotes-page')).toBeVisible();
+  await page.goBack();
+  await page.getByTestId('service-link').click();
+  await expect(page).toHaveURL(/\/service\/projects\//);
+  await expect(page.getByTestId('new-claim')).toBeVisible();
+  await page.goBack();
+  await page.getByTestId('feedback-link').click();
+  await expect(page).toHaveURL(/\/feedback\/projects\//);
+  await expect(page.getByTestId('red-list')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByTestId('project-header')).toBeVisible();
+  await expectSamePage(page);
+
+  // The homeowner's sections were fetched (opened or prefetched); staff sections never.
+  for (const own of ['progress', 'quotes', 'service_hub', 'feedback']) {
+    expect(chunks.some((c) => c.includes(`___${own}_view_`)), `${own} chunk in ${chunks}`).toBe(true);
+  }
+  for (const staff of ['queue', 'desk_item', 'metrics', 'slots', 'inspect', 'quote_editor', 'checklists', 'board', 'survey_results']) {
+    expect(chunks.some((c) => c.includes(`___${staff}_view_`)), `${staff} chunk fetched by a homeowner`).toBe(false);
+  }
+  // Each chunk is fetched once.
+  expect(new Set(chunks).size).toBe(chunks.length);
+});
+
+test('deep links and reloads open every homeowner route; signed out, sign-in brings you back', async ({ page }) => {
+  await new LoginPage(page).signIn('13800000001');
+  await page.goto('/projects');
+  const href = await page.getByTestId('project-link').first().getAttribute('href');
+  const id = href?.split('/').pop();
+  const routes: [string, string][] = [
+    [`/projects/${id}`, 'project-header'],
+    [`/care/projects/${id}/progress`, 'progress-page'],
+    [`/quotes/projects/${id}`, 'quotes-page'],
+    [`/service/projects/${id}`, 'new-claim'],
+    [`/feedback/projects/${id}`, 'red-list'],
+  ];
+  for (const [path, testid] of routes) {
+    await page.goto(path);
+    await expect(page.getByTestId(testid), path).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId(testid), `${path} after reload`).toBeVisible();
+  }
+  // An unknown address inside the app shows the not-found screen.
+  await page.goto('/no/such/screen');
+  await expect(page.getByTestId('not-found')).toBeVisible();
+
+  // Signed out, a deep link goes to sign-in and back to where it pointed.
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto(`/quotes/projects/${id}`);
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByTestId('login-input').fill('13800000001');
+  await page.getByTestId('password-input').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(new RegExp(`/quotes/projects/${id}$`));
+  await expect(page.getByTestId('quotes-page')).toBeVisible();
+});
+
+test('staff move queue → item → metrics → board → console without a page load', async ({ page }) => {
+  const chunks = chunkLog(page);
+  await new LoginPage(page).signIn('staff@demo.cn');
+  await page.goto('/projects');
+  await mark(page);
+  await page.getByTestId('queue-nav').click();
+  await expect(page.getByTestId('queue-page')).toBeVisible();
+  await page.getByTestId('queue-link').first().click();
+  await expect(page).toHaveURL(/\/desk\/items\//);
+  await page.locator('a.back-link').click();
+  await expect(page.getByTestId('queue-page')).toBeVisible();
+  await page.locator('a.chip', { hasText: '服务指标' }).click();
+  await expect(page.getByTestId('metrics-page')).toBeVisible();
+  await page.locator('a.chip', { hasText: '服务队列' }).click();
+  await expect(page.getByTestId('queue-page')).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/desk\/metrics$/);
+  await expectSamePage(page);
+  // The header's brand leads home within the app.
+  await page.getByTestId('brand').click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await page.getByTestId('board-nav').click();
+  await expect(page).toHaveURL(/\/board$/);
+  await page.goBack();
+  await page.getByTestId('project-link').first().click();
+  await page.getByTestId('inspect-link').click();
+  await expect(page).toHaveURL(/\/console\/projects\/[^/]+\/inspections$/);
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expectSamePage(page);
+  // Reload and deep links work on staff routes too.
+  for (const path of ['/desk/queue', '/desk/metrics', '/board', '/console/checklists']) {
+    await page.goto(path);
+    await page.reload();
+    await expect(page.locator('main.page h1').first(), path).toBeVisible();
+  }
+  for (const own of ['queue', 'desk_item', 'board', 'inspect']) {
+    expect(chunks.some((c) => c.includes(`___${own}_view_`)), `${own} chunk in ${chunks}`).toBe(true);
+  }
+  // No homeowner-only screens were fetched for staff.
+  for (const other of ['new_claim', 'new_callback', 'new_complaint', 'feedback']) {
+    expect(chunks.some((c) => c.includes(`___${other}_view_`)), `${other} fetched for staff`).toBe(false);
+  }
+});
