@@ -1,6 +1,6 @@
 // Sizes of the built app (dist/) against the budgets, in brotli bytes (quality 11, as served).
-// The lazy routes' chunks and their shared chunks are read from the loader that wasm-split
-// writes (__wasm_split.js): each route's file and the chunks it waits for.
+// The lazy routes' chunks and their shared chunks come from routes.json, which
+// .ci/split-manifest.mjs writes from wasm-split's loader.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
@@ -59,24 +59,13 @@ row('total', first);
 check('first load', first.br, budgets.firstLoad);
 console.log(`  target ${firstLoadTarget}: ${first.br <= firstLoadTarget ? 'met' : `not met, ${first.br - firstLoadTarget} bytes over`}`);
 
-// The loader: `const __chunk_N = makeLoad(() => { … "./chunk_N.wasm" … }, [deps])` and
-// `export const __wasm_split_load_<name> = wrapAsyncCb(makeLoad(() => { … "./split_<name>.wasm" … }, [deps]))`.
-const loader = readFileSync(join(pkg, '__wasm_split.js'), 'utf8');
-const units = new Map();
-const re = /const (__chunk_\d+|__wasm_split_load_\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n\}\s*,\s*\[([^\]]*)\]/g;
-for (const m of loader.matchAll(re)) {
-  units.set(m[1], { file: m[2], deps: m[3].split(',').map((d) => d.trim()).filter(Boolean) });
-}
-const filesOf = (unit) => {
-  const u = units.get(unit);
-  return [u.file, ...u.deps.map((d) => units.get(d).file)];
-};
-const routes = [...units.keys()].filter((k) => k.startsWith('__wasm_split_load_'));
-if (routes.length === 0) throw new Error('no lazy routes found in __wasm_split.js');
+// Each lazy route and the files it needs (written by .ci/split-manifest.mjs).
+const routeFiles = JSON.parse(readFileSync(join(pkg, 'routes.json'), 'utf8'));
+const allFiles = new Set(Object.values(routeFiles).flat());
 
 console.log('\nlazy chunks (each on its own)');
 const sizes = new Map();
-for (const u of units.values()) sizes.set(u.file, size(join(pkg, u.file)));
+for (const f of allFiles) sizes.set(f, size(join(pkg, f)));
 const biggest = [...sizes.entries()].sort((a, b) => b[1].br - a[1].br);
 for (const [f, s] of biggest.slice(0, 12)) row(f, s);
 console.log(`  … ${sizes.size} chunk files in all`);
@@ -84,12 +73,11 @@ check(`largest chunk (${biggest[0][0]})`, biggest[0][1].br, budgets.chunk);
 
 console.log('\nsections (everything a section needs beyond the main module)');
 const bySection = new Map();
-for (const r of routes) {
-  const name = r.replace(/^__wasm_split_load___/, '').replace(/_view_\d+$/, '');
+for (const [name, files] of Object.entries(routeFiles)) {
   const section = sectionOf[name];
   if (!section) throw new Error(`lazy route ${name} has no section in .ci/size-report.mjs`);
   if (!bySection.has(section)) bySection.set(section, new Set());
-  for (const f of filesOf(r)) bySection.get(section).add(f);
+  for (const f of files) bySection.get(section).add(f);
 }
 const total = (files) =>
   [...files].reduce((a, f) => ({ raw: a.raw + sizes.get(f).raw, br: a.br + sizes.get(f).br }), { raw: 0, br: 0 });

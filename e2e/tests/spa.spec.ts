@@ -93,6 +93,19 @@ test('deep links and reloads open every homeowner route; signed out, sign-in bri
     await page.reload();
     await expect(page.getByTestId(testid), `${path} after reload`).toBeVisible();
   }
+  // A lazy route's page preloads its chunks, and the app uses those downloads (one request
+  // per chunk file).
+  const fetched = chunkLog(page);
+  const wasmRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasmRequests.push(r.url());
+  });
+  await page.goto(`/care/projects/${id}/progress`);
+  await expect(page.getByTestId('progress-page')).toBeVisible();
+  expect(await page.locator('link[rel="preload"][href*="split___progress_view_"]').count()).toBe(1);
+  expect(fetched.filter((c) => c.includes('___progress_view_'))).toHaveLength(1);
+  expect(new Set(wasmRequests).size).toBe(wasmRequests.length);
+
   // An unknown address inside the app shows the not-found screen.
   await page.goto('/no/such/screen');
   await expect(page.getByTestId('not-found')).toBeVisible();

@@ -94,6 +94,38 @@ impl Section {
     }
 }
 
+/// The lazy route that draws a path, by the snake-case name of its type in
+/// `src/app/sections.rs` (which is how the build names its chunk), or `None` for screens in
+/// the main module. The server preloads that route's chunks with the page.
+pub fn lazy_route(path: &str) -> Option<&'static str> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    Some(match segs.as_slice() {
+        ["projects", _, "diary", "new"] => "new_entry",
+        ["diary", _, "edit"] => "edit_entry",
+        ["outbox"] => "outbox",
+        ["care", "projects", _, "progress"] => "progress",
+        ["quotes", "projects", _] => "quotes",
+        ["quotes", _] => "quote",
+        ["service", "projects", _] => "service_hub",
+        ["service", "projects", _, "claim"] => "new_claim",
+        ["service", "projects", _, "callback"] => "new_callback",
+        ["service", "projects", _, "complaint"] => "new_complaint",
+        ["service", "items", _] => "service_item",
+        ["feedback", "projects", _] => "feedback",
+        ["desk"] | ["desk", "queue"] => "queue",
+        ["desk", "items", _] => "desk_item",
+        ["desk", "metrics"] => "metrics",
+        ["desk", "slots"] => "slots",
+        ["board"] => "board",
+        ["board", "surveys"] => "survey_results",
+        ["console", "projects", _, "inspections"] => "inspect",
+        ["console", "projects", _, "quotes", "new"] => "quote_editor",
+        ["console", "checklists"] => "checklists",
+        _ => return None,
+    })
+}
+
 /// Paths anyone may open without signing in.
 pub fn is_public(path: &str) -> bool {
     let path = path.split(['?', '#']).next().unwrap_or_default();
@@ -149,6 +181,24 @@ mod tests {
         let homeowner = Section::prefetch_for(Role::Homeowner);
         assert!(!homeowner.contains(&Section::Desk) && !homeowner.contains(&Section::Console));
         assert!(Section::prefetch_for(Role::Crew).contains(&Section::Main));
+    }
+
+    #[test]
+    fn lazy_routes_are_found_by_path() {
+        assert_eq!(lazy_route("/care/projects/p1/progress"), Some("progress"));
+        assert_eq!(lazy_route("/quotes/q1?x=1"), Some("quote"));
+        assert_eq!(lazy_route("/quotes/projects/p1"), Some("quotes"));
+        assert_eq!(lazy_route("/desk"), Some("queue"));
+        assert_eq!(lazy_route("/desk/items/i1"), Some("desk_item"));
+        assert_eq!(lazy_route("/console/checklists"), Some("checklists"));
+        assert_eq!(lazy_route("/projects/p1/diary/new"), Some("new_entry"));
+        // Screens of the main module need no chunk.
+        for main in ["/", "/login", "/projects", "/projects/p1", "/nowhere"] {
+            assert_eq!(lazy_route(main), None, "{main}");
+        }
+        // Every lazy route's section agrees with the path's section.
+        assert_eq!(Section::for_path("/board/surveys"), Section::Board);
+        assert_eq!(lazy_route("/board/surveys"), Some("survey_results"));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! long immutable caching, `index.html` uncached with a strict CSP, and history fallback
 //! (any non-API path answers the app, which routes in the browser).
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
@@ -20,12 +22,42 @@ use super::routes::auth::me_of;
 use super::state::AppState;
 use super::store::sessions;
 use crate::domain::auth::Me;
+use crate::domain::sections::lazy_route;
 
-/// `index.html` as built, with the CSP that admits exactly its inline loader scripts.
+/// `index.html` as built, with the CSP that admits exactly its inline loader scripts, and
+/// the files each lazy route needs (`pkg/<hash>/routes.json`, URLs) to preload them.
 #[derive(Debug, Clone)]
 pub struct IndexPage {
     html: String,
     csp: String,
+    chunks: Arc<HashMap<String, Vec<String>>>,
+}
+
+/// The build's `routes.json` as URLs: the build folder is the one the page loads its JS from.
+fn load_chunks(dir: &Path, html: &str) -> HashMap<String, Vec<String>> {
+    let Some(folder) = html
+        .split("\"/pkg/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+    else {
+        return HashMap::new();
+    };
+    let path = dir.join("pkg").join(folder).join("routes.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return HashMap::new();
+    };
+    let files: HashMap<String, Vec<String>> = serde_json::from_str(&text).unwrap_or_default();
+    files
+        .into_iter()
+        .map(|(route, list)| {
+            let urls = list
+                .into_iter()
+                .filter(|f| !f.contains(['"', '<', '>', '/']))
+                .map(|f| format!("/pkg/{folder}/{f}"))
+                .collect();
+            (route, urls)
+        })
+        .collect()
 }
 
 /// SHA-256 hashes (CSP source expressions) of every inline `<script>` in a page.
@@ -64,24 +96,35 @@ impl IndexPage {
                 .to_string()
         });
         let scripts = inline_script_hashes(&html).join(" ");
+        let chunks = Arc::new(load_chunks(dir, &html));
         let csp = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; \
              style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
              object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
         );
-        IndexPage { html, csp }
+        IndexPage { html, csp, chunks }
     }
 
     /// The page with the signed-in user (or `null`) as a JSON data block, which the app
     /// reads before its first render. `<` is escaped so that no value can close the element.
-    fn with_session(&self, me: Option<&Me>) -> IndexPage {
+    ///
+    /// A path drawn by a lazy route also gets preload hints for that route's chunks, so they
+    /// download alongside the main module instead of after it.
+    fn with_session(&self, path: &str, me: Option<&Me>) -> IndexPage {
         let json = serde_json::to_string(&me)
             .unwrap_or_else(|_| "null".into())
             .replace('<', "\\u003c");
-        let block = format!(r#"<script type="application/json" id="session">{json}</script>"#);
+        let mut block = format!(r#"<script type="application/json" id="session">{json}</script>"#);
+        let route = lazy_route(path).and_then(|r| self.chunks.get(r));
+        for url in route.into_iter().flatten() {
+            block.push_str(&format!(
+                r#"<link rel="preload" href="{url}" as="fetch" type="application/wasm" crossorigin>"#
+            ));
+        }
         IndexPage {
             html: self.html.replacen(SESSION_MARK, &block, 1),
             csp: self.csp.clone(),
+            chunks: self.chunks.clone(),
         }
     }
 
@@ -138,7 +181,7 @@ async fn page(
             .and_then(|user| me_of(&user).ok()),
         None => None,
     };
-    page.with_session(me.as_ref()).response()
+    page.with_session(uri.path(), me.as_ref()).response()
 }
 
 /// Paths of build outputs and other files, as opposed to the app's routes (which never have
@@ -204,6 +247,13 @@ mod tests {
         let page = IndexPage {
             html: format!("<head>{SESSION_MARK}</head>"),
             csp: String::new(),
+            chunks: Arc::new(HashMap::from([(
+                "progress".to_string(),
+                vec![
+                    "/pkg/h/split_p.wasm".to_string(),
+                    "/pkg/h/chunk_1.wasm".to_string(),
+                ],
+            )])),
         };
         let me = Me {
             id: "u1".into(),
@@ -212,7 +262,7 @@ mod tests {
             phone_masked: None,
             company_name: "c".into(),
         };
-        let html = page.with_session(Some(&me)).html;
+        let html = page.with_session("/projects", Some(&me)).html;
         assert_eq!(html.matches("</script>").count(), 1, "{html}");
         assert!(html.contains(r"\u003c/script>"));
         let body = html
@@ -220,6 +270,14 @@ mod tests {
             .trim_end_matches("</script></head>");
         let back: Option<Me> = serde_json::from_str(body).unwrap();
         assert_eq!(back.unwrap().name, me.name);
-        assert!(page.with_session(None).html.contains(">null</script>"));
+        assert!(page
+            .with_session("/projects", None)
+            .html
+            .contains(">null</script>"));
+        // A lazy route's page preloads its chunks; a main-module page preloads none.
+        let lazy = page.with_session("/care/projects/p1/progress", None).html;
+        assert_eq!(lazy.matches(r#"rel="preload""#).count(), 2);
+        assert!(lazy.contains(r#"href="/pkg/h/split_p.wasm""#));
+        assert!(!html.contains("preload"));
     }
 }
