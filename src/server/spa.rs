@@ -36,7 +36,7 @@ pub struct IndexPage {
 /// The build's `routes.json` as URLs: the build folder is the one the page loads its JS from.
 fn load_chunks(dir: &Path, html: &str) -> HashMap<String, Vec<String>> {
     let Some(folder) = html
-        .split("\"/pkg/")
+        .split("/pkg/")
         .nth(1)
         .and_then(|rest| rest.split('/').next())
     else {
@@ -169,7 +169,7 @@ async fn page(
 ) -> Response {
     // A file that is not there (an old build's chunk, a typo) is a 404, not the page: a
     // script or wasm request answered with HTML fails in confusing ways.
-    if is_file_path(uri.path()) {
+    if is_file_path(uri.path()) && uri.path() != "/index.html" {
         return StatusCode::NOT_FOUND.into_response();
     }
     let token = cookie_value(&headers, state.config.session_cookie_name());

@@ -73,76 +73,95 @@ async fn index_assets_and_fallback_are_served_with_the_right_headers() {
         .starts_with("application/json"));
 }
 
-/// Each bundle's page has its own inline loader; the CSP must admit exactly that one.
-fn page(bundle: &str) -> String {
-    format!(
-        r#"<!doctype html><html lang="zh-CN"><head><script type="module">import init from '/seed-{bundle}-1a2b.js'; await init();</script></head><body></body></html>"#
-    )
-}
+const APP_PAGE: &str = r#"<!doctype html><html lang="zh-CN"><head><!--session--><script type="module">import init from '/pkg/h1/seed-portal.js'; init();</script></head><body></body></html>"#;
 
-fn csp_hash(bundle: &str) -> String {
-    seed_portal::server::spa::inline_script_hashes(&page(bundle))
-        .pop()
-        .expect("one inline script")
-}
-
+/// The one page of the app: every app path answers it with its CSP, uncached, with who is
+/// signed in; a lazy route's page preloads that route's chunks; a missing file is a 404.
 #[tokio::test]
-async fn each_path_gets_the_page_of_its_bundle() {
+async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
     let spa = tempfile::tempdir().unwrap();
-    for (file, bundle) in [
-        ("index.html", "portal"),
-        ("care.html", "care"),
-        ("quotes.html", "quotes"),
-        ("service.html", "service"),
-        ("desk.html", "desk"),
-        ("feedback.html", "feedback"),
-        ("board.html", "board"),
-        ("console.html", "console"),
-    ] {
-        std::fs::write(spa.path().join(file), page(bundle)).unwrap();
-    }
+    std::fs::write(spa.path().join("index.html"), APP_PAGE).unwrap();
+    std::fs::create_dir_all(spa.path().join("pkg/h1")).unwrap();
+    std::fs::write(
+        spa.path().join("pkg/h1/routes.json"),
+        r#"{"progress":["split___progress_view_1.wasm","chunk_1.wasm"],"quote":["split___quote_view_1.wasm"]}"#,
+    )
+    .unwrap();
+    std::fs::write(spa.path().join("pkg/h1/chunk_1.wasm"), b"\0asm").unwrap();
     let dir = spa.path().to_path_buf();
     let app = spawn_app_with(move |c| c.spa_dir = dir).await;
+    let hash = seed_portal::server::spa::inline_script_hashes(APP_PAGE)
+        .pop()
+        .expect("one inline script");
     let c = reqwest::Client::new();
-    let cases = [
-        ("/", "portal"),
-        ("/projects/abc", "portal"),
-        ("/careers", "portal"),
-        ("/care/projects/abc/progress", "care"),
-        ("/quotes/q1", "quotes"),
-        ("/quotes/projects/abc", "quotes"),
-        ("/service/items/i1", "service"),
-        ("/desk/queue", "desk"),
-        ("/board", "board"),
-        ("/feedback/projects/p", "feedback"),
-        ("/care.html", "care"),
-        ("/console/projects/abc/inspections", "console"),
-        ("/console.html", "console"),
-    ];
-    for (path, bundle) in cases {
+    for path in [
+        "/",
+        "/index.html",
+        "/login",
+        "/projects/abc",
+        "/careers",
+        "/care/projects/abc/progress",
+        "/quotes/q1",
+        "/desk/queue",
+        "/console/projects/abc/inspections",
+    ] {
         let r = c.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), 200, "{path}");
         assert_eq!(r.headers()[CACHE_CONTROL], "no-cache", "{path}");
-        let csp = r.headers()[CONTENT_SECURITY_POLICY]
-            .to_str()
-            .unwrap()
-            .to_string();
-        assert!(csp.contains(&csp_hash(bundle)), "{path}: {csp}");
-        for other in [
-            "portal", "care", "quotes", "service", "desk", "feedback", "board", "console",
-        ]
-        .iter()
-        .filter(|b| **b != bundle)
-        {
-            assert!(
-                !csp.contains(&csp_hash(other)),
-                "{path} admits {other}'s loader"
-            );
-        }
+        let csp = r.headers()[CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains(&hash), "{path}: {csp}");
         let body = r.text().await.unwrap();
         assert!(
-            body.contains(&format!("seed-{bundle}-1a2b.js")),
+            body.contains(r#"<script type="application/json" id="session">null</script>"#),
             "{path}: {body}"
         );
+        let preloads = body.matches(r#"rel="preload""#).count();
+        let expected = match path {
+            "/care/projects/abc/progress" => 2,
+            "/quotes/q1" => 1,
+            _ => 0,
+        };
+        assert_eq!(preloads, expected, "{path}: {body}");
     }
+    let r = c
+        .get(app.url("/care/projects/abc/progress"))
+        .send()
+        .await
+        .unwrap();
+    let body = r.text().await.unwrap();
+    assert!(body.contains(r#"href="/pkg/h1/split___progress_view_1.wasm""#));
+    assert!(body.contains(r#"href="/pkg/h1/chunk_1.wasm""#));
+
+    // A build file that is there is served; one that is not is a 404, never the page.
+    let r = c.get(app.url("/pkg/h1/chunk_1.wasm")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    for missing in [
+        "/pkg/h1/chunk_2.wasm",
+        "/pkg/old/seed-portal.js",
+        "/main-0.css",
+    ] {
+        let r = c.get(app.url(missing)).send().await.unwrap();
+        assert_eq!(r.status(), 404, "{missing}");
+    }
+
+    // Signed in, the page carries the user (masked phone, no password hash).
+    let w = app.world().await;
+    let owner = app.login(&w.owner_a).await;
+    let body = owner
+        .get(app.url("/projects"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let json = body
+        .split(r#"<script type="application/json" id="session">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the session block");
+    let me: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(me["role"], "homeowner");
+    assert!(me["phone_masked"].as_str().unwrap().contains("****"));
+    assert!(!body.contains("argon2"));
 }
