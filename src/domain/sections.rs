@@ -30,18 +30,6 @@ pub enum Section {
 }
 
 impl Section {
-    /// All sections, the main module first.
-    pub const ALL: [Section; 8] = [
-        Section::Main,
-        Section::Care,
-        Section::Quotes,
-        Section::Service,
-        Section::Feedback,
-        Section::Desk,
-        Section::Board,
-        Section::Console,
-    ];
-
     /// The section of an in-app path (query and fragment ignored; whole segments only).
     pub fn for_path(path: &str) -> Section {
         let path = path.split(['?', '#']).next().unwrap_or_default();
@@ -54,20 +42,6 @@ impl Section {
             Some("board") => Section::Board,
             Some("console") => Section::Console,
             _ => Section::Main,
-        }
-    }
-
-    /// A short stable name (chunk reports, preload hints).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Section::Main => "main",
-            Section::Care => "care",
-            Section::Quotes => "quotes",
-            Section::Service => "service",
-            Section::Feedback => "feedback",
-            Section::Desk => "desk",
-            Section::Board => "board",
-            Section::Console => "console",
         }
     }
 

@@ -53,10 +53,12 @@ pub fn LoginPage() -> impl IntoView {
     // only one.
     let finish = move |me: Me| {
         spawn_local(async move {
-            let target = match (next(), api::projects::list().await) {
-                (Some(asked), _) => asked,
-                (None, Ok(list)) if list.len() == 1 => format!("/projects/{}", list[0].id),
-                _ => "/projects".to_string(),
+            let target = match next() {
+                Some(asked) => asked,
+                None => match api::projects::list().await {
+                    Ok(list) if list.len() == 1 => format!("/projects/{}", list[0].id),
+                    _ => "/projects".to_string(),
+                },
             };
             session.me.set(Some(me));
             router.navigate(&target);
