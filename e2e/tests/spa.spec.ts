@@ -167,3 +167,40 @@ test('staff move queue → item → metrics → board → console without a page
     expect(chunks.some((c) => c.includes(`___${other}_view_`)), `${other} fetched for staff`).toBe(false);
   }
 });
+
+test('a screen’s first reads download with the page, and the app uses those downloads', async ({ page }) => {
+  await new LoginPage(page).signIn('13800000001');
+  await page.goto('/projects');
+  const href = await page.getByTestId('project-link').first().getAttribute('href');
+  const id = href?.split('/').pop();
+  const routes: [string, string][] = [
+    ['/projects', 'project-link'],
+    [`/projects/${id}`, 'project-header'],
+    [`/care/projects/${id}/progress`, 'progress-page'],
+    [`/quotes/projects/${id}`, 'quotes-page'],
+    [`/service/projects/${id}`, 'new-claim'],
+    [`/feedback/projects/${id}`, 'red-list'],
+  ];
+  for (const [path, testid] of routes) {
+    const reads: string[] = [];
+    const onRequest = (r: Request) => {
+      const url = new URL(r.url());
+      if (r.method() === 'GET' && url.pathname.startsWith('/api/') && !url.pathname.endsWith('/thumb')) {
+        reads.push(url.pathname + url.search);
+      }
+    };
+    page.on('request', onRequest);
+    await page.goto(path);
+    await expect(page.getByTestId(testid).first(), path).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    page.off('request', onRequest);
+    const preloaded = await page.$$eval('link[rel="preload"][as="fetch"]:not([type])', (links) =>
+      links.map((l) => l.getAttribute('href') ?? ''),
+    );
+    // Every read the screen made was announced with the page…
+    expect(preloaded.length, `${path} preloads`).toBeGreaterThan(0);
+    expect([...reads].sort(), `${path}: reads ${reads}, preloaded ${preloaded}`).toEqual([...preloaded].sort());
+    // …and each went over the network once (the app took the preloaded answer).
+    expect(new Set(reads).size, `${path}: ${reads}`).toBe(reads.length);
+  }
+});

@@ -100,6 +100,51 @@ pub fn lazy_route(path: &str) -> Option<&'static str> {
     })
 }
 
+/// The API reads (`/api/v1/…`, exactly as the app asks for them) that a screen makes as soon
+/// as it opens. The server sends them as preload hints with the page of a signed-in user, so
+/// the data downloads alongside the wasm instead of after it (no waterfall); the app's
+/// requests then take those downloads. Ids that are not plain tokens get no hints.
+pub fn first_data(path: &str) -> Vec<String> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let plain = |id: &str| {
+        !id.is_empty()
+            && id.len() <= 64
+            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    if segs.iter().any(|s| !plain(s)) {
+        return Vec::new();
+    }
+    let api = |p: String| format!("/api/v1{p}");
+    let project = |id: &str| api(format!("/projects/{id}"));
+    match segs.as_slice() {
+        [] | ["projects"] => vec![api("/projects".into())],
+        ["projects", id] => vec![
+            project(id),
+            api(format!(
+                "/projects/{id}/diary?limit={}",
+                super::diary::DEFAULT_PAGE_SIZE
+            )),
+        ],
+        ["care", "projects", id, "progress"] => {
+            vec![project(id), api(format!("/projects/{id}/progress"))]
+        }
+        ["quotes", "projects", id] => vec![api(format!("/projects/{id}/quotes"))],
+        ["quotes", id] => vec![api(format!("/quotes/{id}"))],
+        ["service", "projects", id] => vec![api(format!("/projects/{id}/items")), project(id)],
+        ["service", "items", id] => vec![api(format!("/items/{id}"))],
+        ["desk", "items", id] => vec![api(format!("/items/{id}")), api("/staff".into())],
+        ["feedback", "projects", id] => vec![
+            api(format!("/projects/{id}/ratings")),
+            api(format!("/projects/{id}/surveys")),
+            api("/leaderboard".into()),
+        ],
+        ["desk"] | ["desk", "queue"] => vec![api("/queue".into())],
+        ["board"] => vec![api("/leaderboard".into())],
+        _ => Vec::new(),
+    }
+}
+
 /// Paths anyone may open without signing in.
 pub fn is_public(path: &str) -> bool {
     let path = path.split(['?', '#']).next().unwrap_or_default();
@@ -173,6 +218,36 @@ mod tests {
         // Every lazy route's section agrees with the path's section.
         assert_eq!(Section::for_path("/board/surveys"), Section::Board);
         assert_eq!(lazy_route("/board/surveys"), Some("survey_results"));
+    }
+
+    #[test]
+    fn first_data_names_the_reads_a_screen_makes_and_refuses_odd_ids() {
+        assert_eq!(
+            first_data("/projects"),
+            vec!["/api/v1/projects".to_string()]
+        );
+        assert_eq!(
+            first_data("/projects/p-1?x=1"),
+            vec![
+                "/api/v1/projects/p-1".to_string(),
+                "/api/v1/projects/p-1/diary?limit=10".to_string()
+            ]
+        );
+        assert_eq!(first_data("/desk"), first_data("/desk/queue"));
+        assert_eq!(
+            first_data("/quotes/q1"),
+            vec!["/api/v1/quotes/q1".to_string()]
+        );
+        for odd in [
+            "/quotes/a\"b",
+            "/quotes/<x>",
+            "/projects/a%22",
+            "/projects/a.b",
+            "/login",
+            "/console/checklists",
+        ] {
+            assert!(first_data(odd).is_empty(), "{odd}");
+        }
     }
 
     #[test]

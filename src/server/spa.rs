@@ -22,7 +22,7 @@ use super::routes::auth::me_of;
 use super::state::AppState;
 use super::store::sessions;
 use crate::domain::auth::Me;
-use crate::domain::sections::lazy_route;
+use crate::domain::sections::{first_data, lazy_route};
 
 /// `index.html` as built, with the CSP that admits exactly its inline loader scripts, and
 /// the files each lazy route needs (`pkg/<hash>/routes.json`, URLs) to preload them.
@@ -120,6 +120,15 @@ impl IndexPage {
             block.push_str(&format!(
                 r#"<link rel="preload" href="{url}" as="fetch" type="application/wasm" crossorigin>"#
             ));
+        }
+        // The screen's first reads start with the page, not after the wasm (signed in only:
+        // otherwise the app goes to sign-in).
+        if me.is_some() {
+            for url in first_data(path) {
+                block.push_str(&format!(
+                    r#"<link rel="preload" href="{url}" as="fetch" crossorigin>"#
+                ));
+            }
         }
         IndexPage {
             html: self.html.replacen(SESSION_MARK, &block, 1),

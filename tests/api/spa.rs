@@ -115,6 +115,7 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
             body.contains(r#"<script type="application/json" id="session">null</script>"#),
             "{path}: {body}"
         );
+        // Signed out: chunk hints only (the app goes to sign-in, so no data hints).
         let preloads = body.matches(r#"rel="preload""#).count();
         let expected = match path {
             "/care/projects/abc/progress" => 2,
@@ -164,4 +165,29 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
     assert_eq!(me["role"], "homeowner");
     assert!(me["phone_masked"].as_str().unwrap().contains("****"));
     assert!(!body.contains("argon2"));
+    // …and the screen's first reads as preloads, so they download alongside the wasm.
+    assert!(body.contains(r#"<link rel="preload" href="/api/v1/projects" as="fetch" crossorigin>"#));
+    let body = owner
+        .get(app.url("/projects/p-1"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains(r#"href="/api/v1/projects/p-1""#), "{body}");
+    assert!(
+        body.contains(r#"href="/api/v1/projects/p-1/diary?limit=10""#),
+        "{body}"
+    );
+    // An id that is not a plain token gets no hints (nothing of the address enters the page).
+    let body = owner
+        .get(app.url("/projects/a%22%3E%3Cb"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!body.contains("/api/v1/projects/"), "{body}");
 }

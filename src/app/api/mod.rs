@@ -162,9 +162,32 @@ fn with_body<B: Serialize>(
     }
 }
 
+/// A request for an API path with its query. gloo-net would add a stray `&` to a URL that
+/// already has a query, so the query goes through its builder: the URL is then exactly the
+/// path's (the server preloads a screen's first reads by that URL, `sections::first_data`).
+fn request(make: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
+    let Some((base, query)) = path.split_once('?') else {
+        return make(&url(path));
+    };
+    let decode = |s: &str| {
+        js_sys::decode_uri_component(s)
+            .map(String::from)
+            .unwrap_or_else(|_| s.to_string())
+    };
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
+    make(&url(base)).query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
 /// `GET` a JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let resp = finish(with_body::<()>(Request::get(&url(path)), None)).await?;
+    let resp = finish(with_body::<()>(request(Request::get, path), None)).await?;
     decode(resp).await
 }
 
