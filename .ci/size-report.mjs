@@ -14,16 +14,11 @@ const budgets = {
   chunk: Number(process.env.CHUNK_BUDGET ?? 60 * KB),
   homeownerSections: Number(process.env.HOMEOWNER_SECTIONS_BUDGET ?? 420 * KB),
 };
-// Lazy route (the view's name in the split file) → section (src/domain/sections.rs).
+// Lazy unit (the view's name in the split file, `Unit::name`) → section (src/domain/sections.rs).
 const sectionOf = {
-  new_entry: 'main', edit_entry: 'main', outbox: 'main',
-  progress: 'care',
-  quotes: 'quotes', quote: 'quotes',
-  service_hub: 'service', new_claim: 'service', new_callback: 'service', new_complaint: 'service', service_item: 'service',
-  feedback: 'feedback',
-  queue: 'desk', desk_item: 'desk', metrics: 'desk', slots: 'desk',
-  board: 'board', survey_results: 'board',
-  inspect: 'console', quote_editor: 'console', checklists: 'console',
+  crew_forms: 'main', outbox: 'main',
+  care: 'care', quotes: 'quotes', service: 'service', feedback: 'feedback',
+  desk: 'desk', board: 'board', console: 'console',
 };
 const homeowner = ['care', 'quotes', 'service', 'feedback'];
 

@@ -65,10 +65,10 @@ test('a homeowner moves diary → inspections → quotes → service → feedbac
   await expectSamePage(page);
 
   // The homeowner's sections were fetched (opened or prefetched); staff sections never.
-  for (const own of ['progress', 'quotes', 'service_hub', 'feedback']) {
+  for (const own of ['care', 'quotes', 'service', 'feedback']) {
     expect(chunks.some((c) => c.includes(`___${own}_view_`)), `${own} chunk in ${chunks}`).toBe(true);
   }
-  for (const staff of ['queue', 'desk_item', 'metrics', 'slots', 'inspect', 'quote_editor', 'checklists', 'board', 'survey_results']) {
+  for (const staff of ['desk', 'console', 'board']) {
     expect(chunks.some((c) => c.includes(`___${staff}_view_`)), `${staff} chunk fetched by a homeowner`).toBe(false);
   }
   // Each chunk is fetched once.
@@ -102,8 +102,8 @@ test('deep links and reloads open every homeowner route; signed out, sign-in bri
   });
   await page.goto(`/care/projects/${id}/progress`);
   await expect(page.getByTestId('progress-page')).toBeVisible();
-  expect(await page.locator('link[rel="preload"][href*="split___progress_view_"]').count()).toBe(1);
-  expect(fetched.filter((c) => c.includes('___progress_view_'))).toHaveLength(1);
+  expect(await page.locator('link[rel="preload"][href*="split___care_view_"]').count()).toBe(1);
+  expect(fetched.filter((c) => c.includes('___care_view_'))).toHaveLength(1);
   expect(new Set(wasmRequests).size).toBe(wasmRequests.length);
 
   // An unknown address inside the app shows the not-found screen.
@@ -159,11 +159,11 @@ test('staff move queue → item → metrics → board → console without a page
     await page.reload();
     await expect(page.locator('main.page h1').first(), path).toBeVisible();
   }
-  for (const own of ['queue', 'desk_item', 'board', 'inspect']) {
+  for (const own of ['desk', 'board', 'console']) {
     expect(chunks.some((c) => c.includes(`___${own}_view_`)), `${own} chunk in ${chunks}`).toBe(true);
   }
   // No homeowner-only screens were fetched for staff.
-  for (const other of ['new_claim', 'new_callback', 'new_complaint', 'feedback']) {
+  for (const other of ['service', 'feedback']) {
     expect(chunks.some((c) => c.includes(`___${other}_view_`)), `${other} fetched for staff`).toBe(false);
   }
 });

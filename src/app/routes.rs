@@ -50,27 +50,27 @@ fn AppRoutes() -> impl IntoView {
                         <Route path=path!("/outbox") view={Lazy::<s::Outbox>::new()}/>
                         <Route path=path!("/projects") view=ProjectsPage/>
                         <Route path=path!("/projects/:id") view=Timeline/>
-                        <Route path=path!("/projects/:id/diary/new") view={Lazy::<s::NewEntry>::new()}/>
-                        <Route path=path!("/diary/:id/edit") view={Lazy::<s::EditEntry>::new()}/>
-                        <Route path=path!("/care/projects/:id/progress") view={Lazy::<s::Progress>::new()}/>
+                        <Route path=path!("/projects/:id/diary/new") view={Lazy::<s::CrewForms>::new()}/>
+                        <Route path=path!("/diary/:id/edit") view={Lazy::<s::CrewForms>::new()}/>
+                        <Route path=path!("/care/projects/:id/progress") view={Lazy::<s::Care>::new()}/>
                         <Route path=path!("/quotes/projects/:id") view={Lazy::<s::Quotes>::new()}/>
-                        <Route path=path!("/quotes/:id") view={Lazy::<s::Quote>::new()}/>
-                        <Route path=path!("/service/projects/:id") view={Lazy::<s::ServiceHub>::new()}/>
-                        <Route path=path!("/service/projects/:id/claim") view={Lazy::<s::NewClaim>::new()}/>
-                        <Route path=path!("/service/projects/:id/callback") view={Lazy::<s::NewCallback>::new()}/>
-                        <Route path=path!("/service/projects/:id/complaint") view={Lazy::<s::NewComplaint>::new()}/>
-                        <Route path=path!("/service/items/:id") view={Lazy::<s::ServiceItem>::new()}/>
+                        <Route path=path!("/quotes/:id") view={Lazy::<s::Quotes>::new()}/>
+                        <Route path=path!("/service/projects/:id") view={Lazy::<s::Service>::new()}/>
+                        <Route path=path!("/service/projects/:id/claim") view={Lazy::<s::Service>::new()}/>
+                        <Route path=path!("/service/projects/:id/callback") view={Lazy::<s::Service>::new()}/>
+                        <Route path=path!("/service/projects/:id/complaint") view={Lazy::<s::Service>::new()}/>
+                        <Route path=path!("/service/items/:id") view={Lazy::<s::Service>::new()}/>
                         <Route path=path!("/feedback/projects/:id") view={Lazy::<s::Feedback>::new()}/>
-                        <Route path=path!("/desk") view={Lazy::<s::Queue>::new()}/>
-                        <Route path=path!("/desk/queue") view={Lazy::<s::Queue>::new()}/>
-                        <Route path=path!("/desk/items/:id") view={Lazy::<s::DeskItem>::new()}/>
-                        <Route path=path!("/desk/metrics") view={Lazy::<s::Metrics>::new()}/>
-                        <Route path=path!("/desk/slots") view={Lazy::<s::Slots>::new()}/>
+                        <Route path=path!("/desk") view={Lazy::<s::Desk>::new()}/>
+                        <Route path=path!("/desk/queue") view={Lazy::<s::Desk>::new()}/>
+                        <Route path=path!("/desk/items/:id") view={Lazy::<s::Desk>::new()}/>
+                        <Route path=path!("/desk/metrics") view={Lazy::<s::Desk>::new()}/>
+                        <Route path=path!("/desk/slots") view={Lazy::<s::Desk>::new()}/>
                         <Route path=path!("/board") view={Lazy::<s::Board>::new()}/>
-                        <Route path=path!("/board/surveys") view={Lazy::<s::SurveyResults>::new()}/>
-                        <Route path=path!("/console/projects/:id/inspections") view={Lazy::<s::Inspect>::new()}/>
-                        <Route path=path!("/console/projects/:id/quotes/new") view={Lazy::<s::QuoteEditor>::new()}/>
-                        <Route path=path!("/console/checklists") view={Lazy::<s::Checklists>::new()}/>
+                        <Route path=path!("/board/surveys") view={Lazy::<s::Board>::new()}/>
+                        <Route path=path!("/console/projects/:id/inspections") view={Lazy::<s::Console>::new()}/>
+                        <Route path=path!("/console/projects/:id/quotes/new") view={Lazy::<s::Console>::new()}/>
+                        <Route path=path!("/console/checklists") view={Lazy::<s::Console>::new()}/>
                     </Routes>
                 </Show>
             </main>

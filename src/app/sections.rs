@@ -1,34 +1,46 @@
-//! The lazily loaded sections: every screen outside the main module is a lazy route whose
-//! view (and everything only it uses) is split into its own wasm chunk at build time
-//! (`#[lazy_route]`, see `.ci/build-spa`). [`preload`] fetches a section's chunks ahead of use.
+//! The lazily loaded units: every screen outside the main module belongs to one lazy route
+//! type per section ([`Unit`]), whose view (and everything only it uses) is split into its own
+//! wasm chunk at build time (`#[lazy_route]`, see `.ci/build-spa`). All routes of a section
+//! share their unit; the unit draws the screen of the path it was opened on.
+//! [`preload`] fetches a section's chunks ahead of use.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use leptos_router::{lazy_route, LazyRoute};
 
 use super::pages;
+use super::pages::not_found::NotFound;
 use super::router::param;
-use crate::domain::sections::Section;
+use crate::domain::sections::{Screen, Section, Unit};
 
-/// A lazy screen: its `:id` parameter is read when the route matches (before the chunk
-/// arrives); the view re-renders when the parameter changes under the same route.
-macro_rules! lazy_screen {
-    ($(#[$doc:meta])* $name:ident, |$id:ident| $body:expr) => {
+/// A lazy unit: which of its screens to draw is read from the path when the route matches
+/// (before the chunk arrives), and so is the `:id` parameter; the view re-renders when the
+/// parameter changes under the same route.
+macro_rules! lazy_unit {
+    ($(#[$doc:meta])* $name:ident, |$screen:ident, $id:ident| $body:expr) => {
         $(#[$doc])*
         pub struct $name {
+            screen: Option<Screen>,
             id: Memo<String>,
         }
 
         #[lazy_route]
         impl LazyRoute for $name {
             fn data() -> Self {
-                Self { id: param("id") }
+                let path = use_location().pathname.get_untracked();
+                Self {
+                    screen: Screen::for_path(&path),
+                    id: param("id"),
+                }
             }
 
             fn view(this: Self) -> AnyView {
-                let id = this.id;
+                let (screen, id) = (this.screen, this.id);
                 (move || {
                     #[allow(unused_variables)]
                     let $id = id.get();
+                    #[allow(unused_variables)]
+                    let $screen = screen;
                     $body
                 })
                 .into_any()
@@ -37,148 +49,93 @@ macro_rules! lazy_screen {
     };
 }
 
-lazy_screen!(
-    /// `/projects/:id/diary/new`: the crew's form for today's entry (with the uploader).
-    NewEntry,
-    |id| view! { <pages::diary::form::NewEntryPage project_id=id/> }
+lazy_unit!(
+    /// The crew's diary forms: `/projects/:id/diary/new` (with the uploader) and
+    /// `/diary/:id/edit`.
+    CrewForms,
+    |screen, id| match screen {
+        Some(Screen::NewEntry) => view! { <pages::diary::form::NewEntryPage project_id=id/> }.into_any(),
+        Some(Screen::EditEntry) => view! { <pages::diary::form::EditEntryPage entry_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
 );
-lazy_screen!(
-    /// `/diary/:id/edit`
-    EditEntry,
-    |id| view! { <pages::diary::form::EditEntryPage entry_id=id/> }
-);
-lazy_screen!(
+lazy_unit!(
     /// `/outbox`: the demo message outbox.
     Outbox,
-    |id| view! { <pages::outbox::OutboxPage/> }
+    |screen, id| view! { <pages::outbox::OutboxPage/> }
 );
-lazy_screen!(
+lazy_unit!(
     /// `/care/projects/:id/progress`: node inspections.
-    Progress,
-    |id| view! { <pages::inspections::progress::ProgressPage project_id=id/> }
+    Care,
+    |screen, id| view! { <pages::inspections::progress::ProgressPage project_id=id/> }
 );
-lazy_screen!(
-    /// `/quotes/projects/:id`: a project's quote revisions.
+lazy_unit!(
+    /// `/quotes/projects/:id` (a project's revisions) and `/quotes/:id` (one revision and its
+    /// confirmation).
     Quotes,
-    |id| view! { <pages::quotes::quote::QuotesPage project_id=id/> }
+    |screen, id| match screen {
+        Some(Screen::Quote) => view! { <pages::quotes::quote::QuotePage quote_id=id/> }.into_any(),
+        _ => view! { <pages::quotes::quote::QuotesPage project_id=id/> }.into_any(),
+    }
 );
-lazy_screen!(
-    /// `/quotes/:id`: one revision and its confirmation.
-    Quote,
-    |id| view! { <pages::quotes::quote::QuotePage quote_id=id/> }
+lazy_unit!(
+    /// `/service/…`: the homeowner's service items, the three forms and one item.
+    Service,
+    |screen, id| match screen {
+        Some(Screen::NewClaim) => view! { <pages::service::forms::ClaimFormPage project_id=id/> }.into_any(),
+        Some(Screen::NewCallback) => view! { <pages::service::forms::CallbackFormPage project_id=id/> }.into_any(),
+        Some(Screen::NewComplaint) => view! { <pages::service::forms::ComplaintFormPage project_id=id/> }.into_any(),
+        Some(Screen::ServiceItem) => view! { <pages::service::item::ItemPage item_id=id staff=false/> }.into_any(),
+        _ => view! { <pages::service::hub::ServiceHubPage project_id=id/> }.into_any(),
+    }
 );
-lazy_screen!(
-    /// `/service/projects/:id`: the homeowner's service items.
-    ServiceHub,
-    |id| view! { <pages::service::hub::ServiceHubPage project_id=id/> }
-);
-lazy_screen!(
-    /// `/service/projects/:id/claim`
-    NewClaim,
-    |id| view! { <pages::service::forms::ClaimFormPage project_id=id/> }
-);
-lazy_screen!(
-    /// `/service/projects/:id/callback`
-    NewCallback,
-    |id| view! { <pages::service::forms::CallbackFormPage project_id=id/> }
-);
-lazy_screen!(
-    /// `/service/projects/:id/complaint`
-    NewComplaint,
-    |id| view! { <pages::service::forms::ComplaintFormPage project_id=id/> }
-);
-lazy_screen!(
-    /// `/service/items/:id`: one item, for the homeowner.
-    ServiceItem,
-    |id| view! { <pages::service::item::ItemPage item_id=id staff=false/> }
-);
-lazy_screen!(
+lazy_unit!(
     /// `/feedback/projects/:id`: ratings and surveys of a project.
     Feedback,
-    |id| view! { <pages::feedback::project::FeedbackPage project_id=id/> }
+    |screen, id| view! { <pages::feedback::project::FeedbackPage project_id=id/> }
 );
-lazy_screen!(
-    /// `/desk` and `/desk/queue`: the staff queue.
-    Queue,
-    |id| view! { <pages::service::desk::QueuePage/> }
+lazy_unit!(
+    /// `/desk/…`: the staff queue, one item, metrics and callback slots.
+    Desk,
+    |screen, id| match screen {
+        Some(Screen::DeskItem) => view! { <pages::service::item::ItemPage item_id=id staff=true/> }.into_any(),
+        Some(Screen::Metrics) => view! { <pages::service::desk::MetricsPage/> }.into_any(),
+        Some(Screen::Slots) => view! { <pages::service::desk::SlotsPage/> }.into_any(),
+        _ => view! { <pages::service::desk::QueuePage/> }.into_any(),
+    }
 );
-lazy_screen!(
-    /// `/desk/items/:id`: one item, for staff.
-    DeskItem,
-    |id| view! { <pages::service::item::ItemPage item_id=id staff=true/> }
-);
-lazy_screen!(
-    /// `/desk/metrics`
-    Metrics,
-    |id| view! { <pages::service::desk::MetricsPage/> }
-);
-lazy_screen!(
-    /// `/desk/slots`
-    Slots,
-    |id| view! { <pages::service::desk::SlotsPage/> }
-);
-lazy_screen!(
-    /// `/board`: the quality leaderboard.
+lazy_unit!(
+    /// `/board` (the quality leaderboard) and `/board/surveys` (survey results, call tasks).
     Board,
-    |id| view! { <pages::feedback::board::BoardPage/> }
+    |screen, id| match screen {
+        Some(Screen::SurveyResults) => view! { <pages::feedback::board::SurveyResultsPage/> }.into_any(),
+        _ => view! { <pages::feedback::board::BoardPage/> }.into_any(),
+    }
 );
-lazy_screen!(
-    /// `/board/surveys`: survey results and call tasks.
-    SurveyResults,
-    |id| view! { <pages::feedback::board::SurveyResultsPage/> }
-);
-lazy_screen!(
-    /// `/console/projects/:id/inspections`: the inspector's screen.
-    Inspect,
-    |id| view! { <pages::inspections::record::InspectPage project_id=id/> }
-);
-lazy_screen!(
-    /// `/console/projects/:id/quotes/new`: staff publish a revision.
-    QuoteEditor,
-    |id| view! { <pages::quotes::editor::QuoteEditorPage project_id=id/> }
-);
-lazy_screen!(
-    /// `/console/checklists`: the admin edits the company's checklists.
-    Checklists,
-    |id| view! { <pages::inspections::checklists::ChecklistsPage/> }
+lazy_unit!(
+    /// `/console/…`: the inspector's screen, the quote editor, the checklists.
+    Console,
+    |screen, id| match screen {
+        Some(Screen::Inspect) => view! { <pages::inspections::record::InspectPage project_id=id/> }.into_any(),
+        Some(Screen::QuoteEditor) => view! { <pages::quotes::editor::QuoteEditorPage project_id=id/> }.into_any(),
+        Some(Screen::Checklists) => view! { <pages::inspections::checklists::ChecklistsPage/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
 );
 
 /// Fetches (and compiles) every chunk of a section without showing it.
 pub async fn preload(section: Section) {
-    match section {
-        // The main module's own screens are there already; its lazy ones are the crew's
-        // diary form and the demo outbox.
-        Section::Main => {
-            NewEntry::preload().await;
-            EditEntry::preload().await;
-        }
-        Section::Care => Progress::preload().await,
-        Section::Quotes => {
-            Quotes::preload().await;
-            Quote::preload().await;
-        }
-        Section::Service => {
-            ServiceHub::preload().await;
-            NewClaim::preload().await;
-            NewCallback::preload().await;
-            NewComplaint::preload().await;
-            ServiceItem::preload().await;
-        }
-        Section::Feedback => Feedback::preload().await,
-        Section::Desk => {
-            Queue::preload().await;
-            DeskItem::preload().await;
-            Metrics::preload().await;
-            Slots::preload().await;
-        }
-        Section::Board => {
-            Board::preload().await;
-            SurveyResults::preload().await;
-        }
-        Section::Console => {
-            Inspect::preload().await;
-            QuoteEditor::preload().await;
-            Checklists::preload().await;
+    for unit in Unit::of_section(section) {
+        match unit {
+            Unit::CrewForms => CrewForms::preload().await,
+            Unit::Outbox => Outbox::preload().await,
+            Unit::Care => Care::preload().await,
+            Unit::Quotes => Quotes::preload().await,
+            Unit::Service => Service::preload().await,
+            Unit::Feedback => Feedback::preload().await,
+            Unit::Desk => Desk::preload().await,
+            Unit::Board => Board::preload().await,
+            Unit::Console => Console::preload().await,
         }
     }
 }

@@ -68,36 +68,139 @@ impl Section {
     }
 }
 
-/// The lazy route that draws a path, by the snake-case name of its type in
-/// `src/app/sections.rs` (which is how the build names its chunk), or `None` for screens in
-/// the main module. The server preloads that route's chunks with the page.
+/// A screen outside the main module's own (sign-in, projects, the diary): drawn by one of
+/// the lazily loaded [`Unit`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    NewEntry,
+    EditEntry,
+    Outbox,
+    Progress,
+    QuoteList,
+    Quote,
+    ServiceHub,
+    NewClaim,
+    NewCallback,
+    NewComplaint,
+    ServiceItem,
+    Feedback,
+    Queue,
+    DeskItem,
+    Metrics,
+    Slots,
+    Board,
+    SurveyResults,
+    Inspect,
+    QuoteEditor,
+    Checklists,
+}
+
+impl Screen {
+    /// The lazy screen that draws a path (query and fragment ignored), or `None` for screens
+    /// of the main module and unknown paths.
+    pub fn for_path(path: &str) -> Option<Screen> {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        Some(match segs.as_slice() {
+            ["projects", _, "diary", "new"] => Screen::NewEntry,
+            ["diary", _, "edit"] => Screen::EditEntry,
+            ["outbox"] => Screen::Outbox,
+            ["care", "projects", _, "progress"] => Screen::Progress,
+            ["quotes", "projects", _] => Screen::QuoteList,
+            ["quotes", _] => Screen::Quote,
+            ["service", "projects", _] => Screen::ServiceHub,
+            ["service", "projects", _, "claim"] => Screen::NewClaim,
+            ["service", "projects", _, "callback"] => Screen::NewCallback,
+            ["service", "projects", _, "complaint"] => Screen::NewComplaint,
+            ["service", "items", _] => Screen::ServiceItem,
+            ["feedback", "projects", _] => Screen::Feedback,
+            ["desk"] | ["desk", "queue"] => Screen::Queue,
+            ["desk", "items", _] => Screen::DeskItem,
+            ["desk", "metrics"] => Screen::Metrics,
+            ["desk", "slots"] => Screen::Slots,
+            ["board"] => Screen::Board,
+            ["board", "surveys"] => Screen::SurveyResults,
+            ["console", "projects", _, "inspections"] => Screen::Inspect,
+            ["console", "projects", _, "quotes", "new"] => Screen::QuoteEditor,
+            ["console", "checklists"] => Screen::Checklists,
+            _ => return None,
+        })
+    }
+
+    /// The unit whose chunk draws this screen.
+    pub fn unit(self) -> Unit {
+        match self {
+            Screen::NewEntry | Screen::EditEntry => Unit::CrewForms,
+            Screen::Outbox => Unit::Outbox,
+            Screen::Progress => Unit::Care,
+            Screen::QuoteList | Screen::Quote => Unit::Quotes,
+            Screen::ServiceHub
+            | Screen::NewClaim
+            | Screen::NewCallback
+            | Screen::NewComplaint
+            | Screen::ServiceItem => Unit::Service,
+            Screen::Feedback => Unit::Feedback,
+            Screen::Queue | Screen::DeskItem | Screen::Metrics | Screen::Slots => Unit::Desk,
+            Screen::Board | Screen::SurveyResults => Unit::Board,
+            Screen::Inspect | Screen::QuoteEditor | Screen::Checklists => Unit::Console,
+        }
+    }
+}
+
+/// What loads lazily: one unit per section (the main section has two: the crew's diary forms
+/// and the demo outbox). Each unit is one lazy route type in `src/app/sections.rs`, split
+/// into its own wasm chunk plus chunks it shares with other units. Whole sections rather than
+/// single screens keep the number of files small: opening or prefetching a section is a
+/// handful of requests, and moving between its screens needs none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    CrewForms,
+    Outbox,
+    Care,
+    Quotes,
+    Service,
+    Feedback,
+    Desk,
+    Board,
+    Console,
+}
+
+impl Unit {
+    /// The snake-case name of the unit's type, which is how the build names its chunk.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::CrewForms => "crew_forms",
+            Unit::Outbox => "outbox",
+            Unit::Care => "care",
+            Unit::Quotes => "quotes",
+            Unit::Service => "service",
+            Unit::Feedback => "feedback",
+            Unit::Desk => "desk",
+            Unit::Board => "board",
+            Unit::Console => "console",
+        }
+    }
+
+    /// The units of a section that are fetched when it is prefetched.
+    pub fn of_section(section: Section) -> &'static [Unit] {
+        match section {
+            // The main module draws the main section's screens; the crew's forms are lazy.
+            Section::Main => &[Unit::CrewForms],
+            Section::Care => &[Unit::Care],
+            Section::Quotes => &[Unit::Quotes],
+            Section::Service => &[Unit::Service],
+            Section::Feedback => &[Unit::Feedback],
+            Section::Desk => &[Unit::Desk],
+            Section::Board => &[Unit::Board],
+            Section::Console => &[Unit::Console],
+        }
+    }
+}
+
+/// The lazy unit that draws a path, by name (see [`Unit::name`]), or `None` for screens in
+/// the main module. The server preloads that unit's chunks with the page.
 pub fn lazy_route(path: &str) -> Option<&'static str> {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    Some(match segs.as_slice() {
-        ["projects", _, "diary", "new"] => "new_entry",
-        ["diary", _, "edit"] => "edit_entry",
-        ["outbox"] => "outbox",
-        ["care", "projects", _, "progress"] => "progress",
-        ["quotes", "projects", _] => "quotes",
-        ["quotes", _] => "quote",
-        ["service", "projects", _] => "service_hub",
-        ["service", "projects", _, "claim"] => "new_claim",
-        ["service", "projects", _, "callback"] => "new_callback",
-        ["service", "projects", _, "complaint"] => "new_complaint",
-        ["service", "items", _] => "service_item",
-        ["feedback", "projects", _] => "feedback",
-        ["desk"] | ["desk", "queue"] => "queue",
-        ["desk", "items", _] => "desk_item",
-        ["desk", "metrics"] => "metrics",
-        ["desk", "slots"] => "slots",
-        ["board"] => "board",
-        ["board", "surveys"] => "survey_results",
-        ["console", "projects", _, "inspections"] => "inspect",
-        ["console", "projects", _, "quotes", "new"] => "quote_editor",
-        ["console", "checklists"] => "checklists",
-        _ => return None,
-    })
+    Screen::for_path(path).map(|s| s.unit().name())
 }
 
 /// The API reads (`/api/v1/…`, exactly as the app asks for them) that a screen makes as soon
@@ -204,20 +307,43 @@ mod tests {
 
     #[test]
     fn lazy_routes_are_found_by_path() {
-        assert_eq!(lazy_route("/care/projects/p1/progress"), Some("progress"));
-        assert_eq!(lazy_route("/quotes/q1?x=1"), Some("quote"));
-        assert_eq!(lazy_route("/quotes/projects/p1"), Some("quotes"));
-        assert_eq!(lazy_route("/desk"), Some("queue"));
-        assert_eq!(lazy_route("/desk/items/i1"), Some("desk_item"));
-        assert_eq!(lazy_route("/console/checklists"), Some("checklists"));
-        assert_eq!(lazy_route("/projects/p1/diary/new"), Some("new_entry"));
+        assert_eq!(lazy_route("/care/projects/p1/progress"), Some("care"));
+        assert_eq!(lazy_route("/quotes/q1?x=1"), Some("quotes"));
+        assert_eq!(Screen::for_path("/quotes/q1?x=1"), Some(Screen::Quote));
+        assert_eq!(
+            Screen::for_path("/quotes/projects/p1"),
+            Some(Screen::QuoteList)
+        );
+        assert_eq!(lazy_route("/desk"), Some("desk"));
+        assert_eq!(Screen::for_path("/desk"), Some(Screen::Queue));
+        assert_eq!(Screen::for_path("/desk/items/i1"), Some(Screen::DeskItem));
+        assert_eq!(lazy_route("/console/checklists"), Some("console"));
+        assert_eq!(lazy_route("/projects/p1/diary/new"), Some("crew_forms"));
         // Screens of the main module need no chunk.
         for main in ["/", "/login", "/projects", "/projects/p1", "/nowhere"] {
             assert_eq!(lazy_route(main), None, "{main}");
         }
-        // Every lazy route's section agrees with the path's section.
-        assert_eq!(Section::for_path("/board/surveys"), Section::Board);
-        assert_eq!(lazy_route("/board/surveys"), Some("survey_results"));
+        // Every lazy screen's unit belongs to the path's section.
+        for path in [
+            "/care/projects/p/progress",
+            "/quotes/projects/p",
+            "/quotes/q",
+            "/service/projects/p/claim",
+            "/service/items/i",
+            "/feedback/projects/p",
+            "/desk/slots",
+            "/board/surveys",
+            "/console/projects/p/quotes/new",
+            "/projects/p/diary/new",
+            "/diary/e/edit",
+        ] {
+            let unit = Screen::for_path(path).map(Screen::unit);
+            let section = Section::for_path(path);
+            assert!(
+                unit.is_some_and(|u| Unit::of_section(section).contains(&u)),
+                "{path}"
+            );
+        }
     }
 
     #[test]
