@@ -70,6 +70,13 @@ test('a claim with a photo and a callback from a phone; staff on a desktop work 
   await desk.act('resolve');
   await expect(staffPage.getByTestId('item-status')).toHaveAttribute('data-status', 'resolved');
   await expect(staffPage.getByTestId('audit-entry')).toHaveCount(5);
+  // The history reads as sentences: who did what, times in words, no internal names.
+  const trail = staffPage.getByTestId('audit-entry');
+  await expect(trail.nth(1)).toContainText('已受理');
+  await expect(trail.nth(2)).toContainText('预约上门：');
+  for (const text of await trail.allTextContents()) {
+    expect(text).not.toMatch(/→|acknowledged|scheduled|on_site|T\d\d:\d\d:\d\d/);
+  }
 
   // Back on the phone: the homeowner confirms the fix.
   await owner.goto(claimUrl);

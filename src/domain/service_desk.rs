@@ -98,6 +98,255 @@ impl CallbackTopic {
     }
 }
 
+/// Where an item is in its life. Claims go through the warranty machine's statuses
+/// ([`ClaimStatus`]); complaints use a subset of them; callbacks and follow-ups have their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Filed by the homeowner, nobody has answered yet.
+    Received,
+    /// Staff have answered.
+    Acknowledged,
+    /// A claim's visit is booked.
+    Scheduled,
+    /// Staff are on site for a claim.
+    OnSite,
+    /// Staff say it is done; the homeowner confirms or reopens.
+    Resolved,
+    /// The homeowner confirmed: closed.
+    Confirmed,
+    /// The homeowner says it is not fixed: back with staff.
+    Reopened,
+    /// A callback waiting for its call.
+    Booked,
+    /// The callback was made: closed.
+    Called,
+    /// The homeowner cancelled the callback: closed.
+    Cancelled,
+    /// A follow-up the portal opened.
+    Open,
+    /// A follow-up staff closed.
+    Closed,
+}
+
+impl ItemStatus {
+    /// Every status.
+    pub const ALL: [ItemStatus; 12] = [
+        ItemStatus::Received,
+        ItemStatus::Acknowledged,
+        ItemStatus::Scheduled,
+        ItemStatus::OnSite,
+        ItemStatus::Resolved,
+        ItemStatus::Confirmed,
+        ItemStatus::Reopened,
+        ItemStatus::Booked,
+        ItemStatus::Called,
+        ItemStatus::Cancelled,
+        ItemStatus::Open,
+        ItemStatus::Closed,
+    ];
+
+    /// Stable storage name (same as the JSON name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemStatus::Received => "received",
+            ItemStatus::Acknowledged => "acknowledged",
+            ItemStatus::Scheduled => "scheduled",
+            ItemStatus::OnSite => "on_site",
+            ItemStatus::Resolved => "resolved",
+            ItemStatus::Confirmed => "confirmed",
+            ItemStatus::Reopened => "reopened",
+            ItemStatus::Booked => "booked",
+            ItemStatus::Called => "called",
+            ItemStatus::Cancelled => "cancelled",
+            ItemStatus::Open => "open",
+            ItemStatus::Closed => "closed",
+        }
+    }
+
+    /// Inverse of [`ItemStatus::as_str`].
+    pub fn parse(s: &str) -> Option<ItemStatus> {
+        ItemStatus::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The status a new item of `kind` starts in.
+    pub fn initial(kind: ServiceKind) -> ItemStatus {
+        match kind {
+            ServiceKind::Claim | ServiceKind::Complaint => ItemStatus::Received,
+            ServiceKind::Callback => ItemStatus::Booked,
+            ServiceKind::FollowUp => ItemStatus::Open,
+        }
+    }
+
+    fn of_claim(c: ClaimStatus) -> ItemStatus {
+        match c {
+            ClaimStatus::Received => ItemStatus::Received,
+            ClaimStatus::Acknowledged => ItemStatus::Acknowledged,
+            ClaimStatus::Scheduled => ItemStatus::Scheduled,
+            ClaimStatus::OnSite => ItemStatus::OnSite,
+            ClaimStatus::Resolved => ItemStatus::Resolved,
+            ClaimStatus::Confirmed => ItemStatus::Confirmed,
+            ClaimStatus::Reopened => ItemStatus::Reopened,
+        }
+    }
+
+    fn as_claim(self) -> Option<ClaimStatus> {
+        Some(match self {
+            ItemStatus::Received => ClaimStatus::Received,
+            ItemStatus::Acknowledged => ClaimStatus::Acknowledged,
+            ItemStatus::Scheduled => ClaimStatus::Scheduled,
+            ItemStatus::OnSite => ClaimStatus::OnSite,
+            ItemStatus::Resolved => ClaimStatus::Resolved,
+            ItemStatus::Confirmed => ClaimStatus::Confirmed,
+            ItemStatus::Reopened => ClaimStatus::Reopened,
+            ItemStatus::Booked
+            | ItemStatus::Called
+            | ItemStatus::Cancelled
+            | ItemStatus::Open
+            | ItemStatus::Closed => return None,
+        })
+    }
+}
+
+/// What can be done to an item, without its details: the buttons the UI offers, the names in
+/// the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Acknowledge,
+    Schedule,
+    ArriveOnSite,
+    Resolve,
+    Confirm,
+    Reopen,
+    Assign,
+    Classify,
+    MarkCalled,
+    Cancel,
+    Close,
+    /// The homeowner moved a callback to another slot.
+    Move,
+}
+
+impl ActionKind {
+    /// Every action, in the order the UI offers them.
+    pub const ALL: [ActionKind; 12] = [
+        ActionKind::Acknowledge,
+        ActionKind::Schedule,
+        ActionKind::ArriveOnSite,
+        ActionKind::Resolve,
+        ActionKind::Confirm,
+        ActionKind::Reopen,
+        ActionKind::Assign,
+        ActionKind::Classify,
+        ActionKind::MarkCalled,
+        ActionKind::Cancel,
+        ActionKind::Close,
+        ActionKind::Move,
+    ];
+
+    /// Stable storage name (same as the JSON name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Acknowledge => "acknowledge",
+            ActionKind::Schedule => "schedule",
+            ActionKind::ArriveOnSite => "arrive_on_site",
+            ActionKind::Resolve => "resolve",
+            ActionKind::Confirm => "confirm",
+            ActionKind::Reopen => "reopen",
+            ActionKind::Assign => "assign",
+            ActionKind::Classify => "classify",
+            ActionKind::MarkCalled => "mark_called",
+            ActionKind::Cancel => "cancel",
+            ActionKind::Close => "close",
+            ActionKind::Move => "move",
+        }
+    }
+
+    /// Inverse of [`ActionKind::as_str`].
+    pub fn parse(s: &str) -> Option<ActionKind> {
+        ActionKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Is this the homeowner's to take (otherwise staff's)?
+    pub fn is_homeowners(self) -> bool {
+        matches!(
+            self,
+            ActionKind::Confirm | ActionKind::Reopen | ActionKind::Cancel | ActionKind::Move
+        )
+    }
+
+    fn as_claim(self) -> Option<ClaimAction> {
+        // Details do not matter for the transition table; they are checked separately.
+        Some(match self {
+            ActionKind::Acknowledge => ClaimAction::Acknowledge,
+            ActionKind::Schedule => ClaimAction::Schedule {
+                at: DateTime::<Utc>::UNIX_EPOCH,
+            },
+            ActionKind::ArriveOnSite => ClaimAction::ArriveOnSite,
+            ActionKind::Resolve => ClaimAction::Resolve { note: "-".into() },
+            ActionKind::Confirm => ClaimAction::Confirm,
+            ActionKind::Reopen => ClaimAction::Reopen { reason: "-".into() },
+            _ => return None,
+        })
+    }
+}
+
+/// The status after an action of `action`'s kind, by the state machine of `kind`, or `None`
+/// when the machine has no such move (details and roles are not checked here). `Assign` and
+/// `Classify` keep the status; only complaints are classified; closed items allow nothing.
+pub fn step(kind: ServiceKind, status: ItemStatus, action: ActionKind) -> Option<ItemStatus> {
+    use ActionKind as A;
+    use ItemStatus as S;
+    if is_closed(kind, status) {
+        return None;
+    }
+    match (kind, action) {
+        (_, A::Assign) => return Some(status),
+        (ServiceKind::Complaint, A::Classify) => return Some(status),
+        (_, A::Classify) => return None,
+        _ => {}
+    }
+    match kind {
+        ServiceKind::Claim => {
+            let from = status.as_claim()?;
+            let claim_action = action.as_claim()?;
+            let staff = claim_action.is_staff_action();
+            warranty::transition(from, &claim_action, staff)
+                .ok()
+                .map(ItemStatus::of_claim)
+        }
+        ServiceKind::Complaint => match (status, action) {
+            (S::Received | S::Reopened, A::Acknowledge) => Some(S::Acknowledged),
+            (S::Acknowledged, A::Resolve) => Some(S::Resolved),
+            (S::Resolved, A::Confirm) => Some(S::Confirmed),
+            (S::Resolved, A::Reopen) => Some(S::Reopened),
+            _ => None,
+        },
+        ServiceKind::Callback => match (status, action) {
+            (S::Booked, A::Acknowledge | A::Move) => Some(S::Booked),
+            (S::Booked, A::MarkCalled) => Some(S::Called),
+            (S::Booked, A::Cancel) => Some(S::Cancelled),
+            _ => None,
+        },
+        ServiceKind::FollowUp => match (status, action) {
+            (S::Open, A::Acknowledge) => Some(S::Acknowledged),
+            (S::Open | S::Acknowledged, A::Close) => Some(S::Closed),
+            _ => None,
+        },
+    }
+}
+
+/// The actions someone may take on an item now: the buttons the UI shows.
+pub fn allowed_actions(kind: ServiceKind, status: ItemStatus, staff: bool) -> Vec<ActionKind> {
+    ActionKind::ALL
+        .into_iter()
+        .filter(|a| a.is_homeowners() != staff && step(kind, status, *a).is_some())
+        .collect()
+}
+
 /// Something done to an item. Homeowners confirm, reopen or cancel; staff do the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
@@ -128,29 +377,31 @@ pub enum ItemAction {
 }
 
 impl ItemAction {
+    /// What kind of action this is.
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            ItemAction::Acknowledge => ActionKind::Acknowledge,
+            ItemAction::Schedule { .. } => ActionKind::Schedule,
+            ItemAction::ArriveOnSite => ActionKind::ArriveOnSite,
+            ItemAction::Resolve { .. } => ActionKind::Resolve,
+            ItemAction::Confirm => ActionKind::Confirm,
+            ItemAction::Reopen { .. } => ActionKind::Reopen,
+            ItemAction::Assign { .. } => ActionKind::Assign,
+            ItemAction::Classify { .. } => ActionKind::Classify,
+            ItemAction::MarkCalled { .. } => ActionKind::MarkCalled,
+            ItemAction::Cancel => ActionKind::Cancel,
+            ItemAction::Close { .. } => ActionKind::Close,
+        }
+    }
+
     /// Stable name for the audit trail.
     pub fn name(&self) -> &'static str {
-        match self {
-            ItemAction::Acknowledge => "acknowledge",
-            ItemAction::Schedule { .. } => "schedule",
-            ItemAction::ArriveOnSite => "arrive_on_site",
-            ItemAction::Resolve { .. } => "resolve",
-            ItemAction::Confirm => "confirm",
-            ItemAction::Reopen { .. } => "reopen",
-            ItemAction::Assign { .. } => "assign",
-            ItemAction::Classify { .. } => "classify",
-            ItemAction::MarkCalled { .. } => "mark_called",
-            ItemAction::Cancel => "cancel",
-            ItemAction::Close { .. } => "close",
-        }
+        self.kind().as_str()
     }
 
     /// Is this the homeowner's to take (otherwise staff's)?
     pub fn is_homeowners(&self) -> bool {
-        matches!(
-            self,
-            ItemAction::Confirm | ItemAction::Reopen { .. } | ItemAction::Cancel
-        )
+        self.kind().is_homeowners()
     }
 }
 
@@ -161,7 +412,7 @@ pub enum ActionError {
     #[error("cannot {action} a {kind} that is {from}")]
     Illegal {
         kind: &'static str,
-        from: String,
+        from: &'static str,
         action: &'static str,
     },
     /// Not this role's action (403).
@@ -177,7 +428,7 @@ impl From<warranty::TransitionError> for ActionError {
         match e {
             warranty::TransitionError::Illegal { from, action } => ActionError::Illegal {
                 kind: "claim",
-                from: from.to_string(),
+                from,
                 action,
             },
             warranty::TransitionError::WrongRole(r) => ActionError::WrongRole(r),
@@ -187,11 +438,11 @@ impl From<warranty::TransitionError> for ActionError {
 }
 
 /// Statuses in which an item needs nobody any more.
-pub fn is_closed(kind: ServiceKind, status: &str) -> bool {
+pub fn is_closed(kind: ServiceKind, status: ItemStatus) -> bool {
     match kind {
-        ServiceKind::Claim | ServiceKind::Complaint => status == "confirmed",
-        ServiceKind::Callback => matches!(status, "called" | "cancelled"),
-        ServiceKind::FollowUp => status == "closed",
+        ServiceKind::Claim | ServiceKind::Complaint => status == ItemStatus::Confirmed,
+        ServiceKind::Callback => matches!(status, ItemStatus::Called | ItemStatus::Cancelled),
+        ServiceKind::FollowUp => status == ItemStatus::Closed,
     }
 }
 
@@ -206,15 +457,15 @@ fn text(field: &'static str, s: &str, what: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-/// The status after `action` on an item of `kind` in `status`, or why not. `Assign` and
-/// `Classify` keep the status (they change other fields); the caller checks `now` for
+/// The status after `action` on an item of `kind` in `status`, or why not: the role first,
+/// then the state machine ([`step`]), then the action's details. The caller checks `now` for
 /// schedules.
 pub fn next_status(
     kind: ServiceKind,
-    status: &str,
+    status: ItemStatus,
     action: &ItemAction,
     actor_is_staff: bool,
-) -> Result<String, ActionError> {
+) -> Result<ItemStatus, ActionError> {
     if action.is_homeowners() == actor_is_staff {
         return Err(ActionError::WrongRole(if actor_is_staff {
             "the homeowner"
@@ -222,74 +473,30 @@ pub fn next_status(
             "staff"
         }));
     }
-    let illegal = || ActionError::Illegal {
+    let next = step(kind, status, action.kind()).ok_or(ActionError::Illegal {
         kind: kind.as_str(),
-        from: status.to_string(),
+        from: status.as_str(),
         action: action.name(),
-    };
-    if is_closed(kind, status) {
-        return Err(illegal());
-    }
+    })?;
     match action {
         ItemAction::Assign { user_id } if user_id.trim().is_empty() => {
             return Err(FieldError::new("user_id", "choose who takes it").into())
         }
-        ItemAction::Assign { .. } => return Ok(status.to_string()),
         ItemAction::Classify { level } => {
-            if kind != ServiceKind::Complaint {
-                return Err(illegal());
-            }
             Level::new(*level)?;
-            return Ok(status.to_string());
         }
+        // Claims keep the warranty manual's shorter notes.
+        ItemAction::Resolve { note } if kind == ServiceKind::Claim => {
+            warranty::required_text("note", note, "say what was done")?
+        }
+        ItemAction::Reopen { reason } if kind == ServiceKind::Claim => {
+            warranty::required_text("reason", reason, "say what is still wrong")?
+        }
+        ItemAction::Resolve { note } => text("note", note, "say how it was resolved")?,
+        ItemAction::Reopen { reason } => text("reason", reason, "say what is still wrong")?,
+        ItemAction::Close { note } => text("note", note, "say what was done")?,
         _ => {}
     }
-    let next = match kind {
-        ServiceKind::Claim => {
-            let claim_action = match action {
-                ItemAction::Acknowledge => ClaimAction::Acknowledge,
-                ItemAction::Schedule { at } => ClaimAction::Schedule { at: *at },
-                ItemAction::ArriveOnSite => ClaimAction::ArriveOnSite,
-                ItemAction::Resolve { note } => ClaimAction::Resolve { note: note.clone() },
-                ItemAction::Confirm => ClaimAction::Confirm,
-                ItemAction::Reopen { reason } => ClaimAction::Reopen {
-                    reason: reason.clone(),
-                },
-                _ => return Err(illegal()),
-            };
-            let from = ClaimStatus::parse(status).ok_or_else(illegal)?;
-            warranty::transition(from, &claim_action, actor_is_staff)?
-                .as_str()
-                .to_string()
-        }
-        ServiceKind::Complaint => match (status, action) {
-            ("received" | "reopened", ItemAction::Acknowledge) => "acknowledged".into(),
-            ("acknowledged", ItemAction::Resolve { note }) => {
-                text("note", note, "say how it was resolved")?;
-                "resolved".into()
-            }
-            ("resolved", ItemAction::Confirm) => "confirmed".into(),
-            ("resolved", ItemAction::Reopen { reason }) => {
-                text("reason", reason, "say what is still wrong")?;
-                "reopened".into()
-            }
-            _ => return Err(illegal()),
-        },
-        ServiceKind::Callback => match (status, action) {
-            ("booked", ItemAction::Acknowledge) => "booked".into(),
-            ("booked", ItemAction::MarkCalled { .. }) => "called".into(),
-            ("booked", ItemAction::Cancel) => "cancelled".into(),
-            _ => return Err(illegal()),
-        },
-        ServiceKind::FollowUp => match (status, action) {
-            ("open", ItemAction::Acknowledge) => "acknowledged".into(),
-            ("open" | "acknowledged", ItemAction::Close { note }) => {
-                text("note", note, "say what was done")?;
-                "closed".into()
-            }
-            _ => return Err(illegal()),
-        },
-    };
     Ok(next)
 }
 
@@ -373,7 +580,7 @@ pub struct ServiceItemView {
     pub homeowner: String,
     pub title: String,
     pub body: String,
-    pub status: String,
+    pub status: ItemStatus,
     pub category: Option<WarrantyCategory>,
     pub urgency: Urgency,
     pub level: Option<u8>,
@@ -397,8 +604,8 @@ pub struct ServiceItemView {
     pub photos: Vec<PhotoRef>,
     /// Messages the caller has not read.
     pub unread: u32,
-    /// Actions the caller may take now (`acknowledge`, `confirm` …).
-    pub actions: Vec<String>,
+    /// Actions the caller may take now (the buttons to show).
+    pub actions: Vec<ActionKind>,
 }
 
 /// One message of an item's conversation.
@@ -414,15 +621,108 @@ pub struct MessageView {
     pub at: DateTime<Utc>,
 }
 
-/// One change of an item, for the audit trail.
+/// One change of an item, for the audit trail: who, when, and what changed (typed, so that
+/// the UI can say it as a sentence in each language).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub actor: String,
-    pub action: String,
-    pub from: String,
-    pub to: String,
+    pub change: AuditChange,
     pub at: DateTime<Utc>,
+}
+
+/// What one entry of an item's trail changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum AuditChange {
+    /// The item was filed (a claim, a complaint, a callback booked, a follow-up opened).
+    Filed,
+    /// An action moved (or kept) the item's status.
+    Status {
+        action: ActionKind,
+        from: ItemStatus,
+        to: ItemStatus,
+    },
+    /// A claim's visit was booked for a time.
+    Scheduled { at: DateTime<Utc> },
+    /// The item was handed to a member of staff (by name).
+    Assigned { to: String },
+    /// A complaint's level was set.
+    Classified { level: u8 },
+    /// A callback was moved to another time (`None`: as soon as possible).
+    Moved { to: Option<DateTime<Utc>> },
+    /// A record this version cannot read (kept in the trail, said in general words).
+    Other,
+}
+
+impl AuditChange {
+    /// The change as the audit table stores it: `(action, from, to)`.
+    pub fn to_record(&self) -> (&'static str, String, String) {
+        match self {
+            AuditChange::Filed => ("create", String::new(), String::new()),
+            AuditChange::Status { action, from, to } => {
+                (action.as_str(), from.as_str().into(), to.as_str().into())
+            }
+            AuditChange::Scheduled { at } => (
+                ActionKind::Schedule.as_str(),
+                String::new(),
+                at.to_rfc3339(),
+            ),
+            AuditChange::Assigned { to } => {
+                (ActionKind::Assign.as_str(), String::new(), to.clone())
+            }
+            AuditChange::Classified { level } => (
+                ActionKind::Classify.as_str(),
+                String::new(),
+                format!("L{level}"),
+            ),
+            AuditChange::Moved { to } => (
+                ActionKind::Move.as_str(),
+                String::new(),
+                to.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            ),
+            AuditChange::Other => ("other", String::new(), String::new()),
+        }
+    }
+
+    /// Reads a stored record back (also the records of earlier versions, which kept a
+    /// schedule as "scheduled <time>" and a move as the slot's id).
+    pub fn from_record(action: &str, from: &str, to: &str) -> AuditChange {
+        let time = |s: &str| {
+            DateTime::parse_from_rfc3339(s.trim())
+                .ok()
+                .map(|t| t.with_timezone(&Utc))
+        };
+        if action == "create" {
+            return AuditChange::Filed;
+        }
+        let Some(kind) = ActionKind::parse(action) else {
+            return AuditChange::Other;
+        };
+        match kind {
+            ActionKind::Schedule => {
+                let at = to.rsplit(' ').next().and_then(time);
+                at.map_or(AuditChange::Other, |at| AuditChange::Scheduled { at })
+            }
+            ActionKind::Assign => AuditChange::Assigned { to: to.into() },
+            ActionKind::Classify => to
+                .trim_start_matches('L')
+                .parse()
+                .map_or(AuditChange::Other, |level| AuditChange::Classified {
+                    level,
+                }),
+            ActionKind::Move => AuditChange::Moved { to: time(to) },
+            _ => match (ItemStatus::parse(from), ItemStatus::parse(to)) {
+                (Some(from), Some(to)) => AuditChange::Status {
+                    action: kind,
+                    from,
+                    to,
+                },
+                _ => AuditChange::Other,
+            },
+        }
+    }
 }
 
 /// An item with its conversation and trail.
@@ -599,13 +899,19 @@ mod tests {
     use super::*;
     use chrono::Duration;
 
+    fn st(s: &str) -> ItemStatus {
+        ItemStatus::parse(s).unwrap()
+    }
+
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
     #[test]
     fn claims_follow_the_warranty_machine_and_roles() {
-        let staff = |s: &str, a: ItemAction| next_status(ServiceKind::Claim, s, &a, true);
+        let staff = |s: &str, a: ItemAction| {
+            next_status(ServiceKind::Claim, st(s), &a, true).map(ItemStatus::as_str)
+        };
         assert_eq!(
             staff("received", ItemAction::Acknowledge).unwrap(),
             "acknowledged"
@@ -624,18 +930,29 @@ mod tests {
             Err(ActionError::Illegal { .. })
         ));
         assert!(matches!(
-            next_status(ServiceKind::Claim, "resolved", &ItemAction::Confirm, true),
+            next_status(
+                ServiceKind::Claim,
+                st("resolved"),
+                &ItemAction::Confirm,
+                true
+            ),
             Err(ActionError::WrongRole(_))
         ));
         assert_eq!(
-            next_status(ServiceKind::Claim, "resolved", &ItemAction::Confirm, false).unwrap(),
-            "confirmed"
+            next_status(
+                ServiceKind::Claim,
+                st("resolved"),
+                &ItemAction::Confirm,
+                false
+            )
+            .unwrap(),
+            ItemStatus::Confirmed
         );
         // Confirmed is closed for good.
         assert!(matches!(
             next_status(
                 ServiceKind::Claim,
-                "confirmed",
+                st("confirmed"),
                 &ItemAction::Reopen {
                     reason: "漏水".into()
                 },
@@ -647,8 +964,8 @@ mod tests {
 
     #[test]
     fn complaints_are_classified_answered_and_closed() {
-        let s = |st: &str, a: ItemAction, staff: bool| {
-            next_status(ServiceKind::Complaint, st, &a, staff)
+        let s = |from: &str, a: ItemAction, staff: bool| {
+            next_status(ServiceKind::Complaint, st(from), &a, staff).map(ItemStatus::as_str)
         };
         assert_eq!(
             s("received", ItemAction::Classify { level: 4 }, true).unwrap(),
@@ -700,7 +1017,7 @@ mod tests {
         assert!(matches!(
             next_status(
                 ServiceKind::Claim,
-                "received",
+                st("received"),
                 &ItemAction::Classify { level: 2 },
                 true
             ),
@@ -710,8 +1027,8 @@ mod tests {
 
     #[test]
     fn callbacks_and_follow_ups() {
-        let cb = |st: &str, a: ItemAction, staff: bool| {
-            next_status(ServiceKind::Callback, st, &a, staff)
+        let cb = |from: &str, a: ItemAction, staff: bool| {
+            next_status(ServiceKind::Callback, st(from), &a, staff).map(ItemStatus::as_str)
         };
         assert_eq!(
             cb("booked", ItemAction::Cancel, false).unwrap(),
@@ -736,7 +1053,9 @@ mod tests {
             cb("called", ItemAction::Cancel, false),
             Err(ActionError::Illegal { .. })
         ));
-        let fu = |st: &str, a: ItemAction| next_status(ServiceKind::FollowUp, st, &a, true);
+        let fu = |from: &str, a: ItemAction| {
+            next_status(ServiceKind::FollowUp, st(from), &a, true).map(ItemStatus::as_str)
+        };
         assert_eq!(
             fu(
                 "open",
@@ -747,8 +1066,115 @@ mod tests {
             .unwrap(),
             "closed"
         );
-        assert!(is_closed(ServiceKind::FollowUp, "closed"));
-        assert!(!is_closed(ServiceKind::Claim, "resolved"));
+        assert!(is_closed(ServiceKind::FollowUp, ItemStatus::Closed));
+        assert!(!is_closed(ServiceKind::Claim, ItemStatus::Resolved));
+    }
+
+    #[test]
+    fn allowed_actions_per_role_come_from_the_machines() {
+        use ActionKind as A;
+        let staff = |k, s: &str| allowed_actions(k, st(s), true);
+        let owner = |k, s: &str| allowed_actions(k, st(s), false);
+        assert_eq!(
+            staff(ServiceKind::Claim, "received"),
+            vec![A::Acknowledge, A::Assign]
+        );
+        assert_eq!(
+            staff(ServiceKind::Claim, "scheduled"),
+            vec![A::Schedule, A::ArriveOnSite, A::Assign]
+        );
+        assert_eq!(owner(ServiceKind::Claim, "received"), vec![]);
+        assert_eq!(
+            owner(ServiceKind::Claim, "resolved"),
+            vec![A::Confirm, A::Reopen]
+        );
+        assert_eq!(
+            staff(ServiceKind::Complaint, "received"),
+            vec![A::Acknowledge, A::Assign, A::Classify]
+        );
+        assert_eq!(
+            owner(ServiceKind::Callback, "booked"),
+            vec![A::Cancel, A::Move]
+        );
+        assert_eq!(
+            staff(ServiceKind::Callback, "booked"),
+            vec![A::Acknowledge, A::Assign, A::MarkCalled]
+        );
+        assert_eq!(
+            staff(ServiceKind::FollowUp, "open"),
+            vec![A::Acknowledge, A::Assign, A::Close]
+        );
+        // Closed items offer nothing to anyone.
+        for (k, s) in [
+            (ServiceKind::Claim, "confirmed"),
+            (ServiceKind::Callback, "called"),
+            (ServiceKind::Callback, "cancelled"),
+            (ServiceKind::FollowUp, "closed"),
+        ] {
+            assert!(staff(k, s).is_empty() && owner(k, s).is_empty(), "{s}");
+        }
+        // Every offered action is one the machine accepts (with good details).
+        for kind in ServiceKind::ALL {
+            for status in ItemStatus::ALL {
+                for staff in [true, false] {
+                    for a in allowed_actions(kind, status, staff) {
+                        assert!(step(kind, status, a).is_some());
+                        assert_eq!(a.is_homeowners(), !staff);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn statuses_and_actions_round_trip_their_names() {
+        for s in ItemStatus::ALL {
+            assert_eq!(ItemStatus::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        for a in ActionKind::ALL {
+            assert_eq!(ActionKind::parse(a.as_str()), Some(a));
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+        }
+    }
+
+    #[test]
+    fn audit_records_read_back_typed_also_from_earlier_versions() {
+        let at = t("2026-12-03T02:00:00Z");
+        for change in [
+            AuditChange::Filed,
+            AuditChange::Status {
+                action: ActionKind::Acknowledge,
+                from: ItemStatus::Received,
+                to: ItemStatus::Acknowledged,
+            },
+            AuditChange::Scheduled { at },
+            AuditChange::Assigned {
+                to: "赵敏".into()
+            },
+            AuditChange::Classified { level: 4 },
+            AuditChange::Moved { to: Some(at) },
+        ] {
+            let (a, f, to) = change.to_record();
+            assert_eq!(AuditChange::from_record(a, &f, &to), change);
+        }
+        // Earlier versions: a schedule as "scheduled <time>", a move as the slot id.
+        assert_eq!(
+            AuditChange::from_record(
+                "schedule",
+                "acknowledged",
+                "scheduled 2026-12-03T02:00:00+00:00"
+            ),
+            AuditChange::Scheduled { at }
+        );
+        assert_eq!(
+            AuditChange::from_record("move", "asap", "slot-1"),
+            AuditChange::Moved { to: None }
+        );
+        assert_eq!(
+            AuditChange::from_record("teleport", "", ""),
+            AuditChange::Other
+        );
     }
 
     #[test]

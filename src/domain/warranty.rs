@@ -353,7 +353,7 @@ fn action_name(action: &ClaimAction) -> &'static str {
     }
 }
 
-fn required_text(field: &'static str, text: &str, what: &str) -> Result<(), FieldError> {
+pub(crate) fn required_text(field: &'static str, text: &str, what: &str) -> Result<(), FieldError> {
     let n = text.trim().chars().count();
     if n == 0 || n > MAX_NOTE_CHARS {
         return Err(FieldError::new(

@@ -275,13 +275,21 @@ async fn a_claim_goes_through_its_states_and_illegal_moves_answer_409() {
     )
     .await;
 
-    // Every change is on the trail: who, from what, to what.
+    // Every change is on the trail, typed: who, which action, from what, to what.
     let trail = d["audit"].as_array().expect("audit");
     assert_eq!(trail.len(), 11);
-    assert_eq!(trail[1]["action"], "acknowledge");
-    assert_eq!(trail[1]["from"], "received");
-    assert_eq!(trail[1]["to"], "acknowledged");
+    assert_eq!(trail[0]["change"]["change"], "filed");
+    assert_eq!(trail[1]["change"]["change"], "status");
+    assert_eq!(trail[1]["change"]["action"], "acknowledge");
+    assert_eq!(trail[1]["change"]["from"], "received");
+    assert_eq!(trail[1]["change"]["to"], "acknowledged");
     assert_eq!(trail[1]["actor"], "赵敏");
+    // A booked visit is a time, not a status string.
+    let scheduled = trail
+        .iter()
+        .find(|e| e["change"]["change"] == "scheduled")
+        .expect("the schedule on the trail");
+    assert!(scheduled["change"]["at"].is_string());
     // Closed items leave the queue.
     let q = get(&staff, app.url("/api/v1/queue")).await;
     assert!(q
@@ -689,6 +697,11 @@ async fn a_callback_moves_to_a_slot_with_room_and_gives_its_old_place_back() {
     assert_eq!(r.status(), 200);
     let d = json_of(r).await;
     assert_eq!(d["audit"].as_array().map(|a| a.len()), Some(2));
+    // The move is on the trail with the new time (not the slot's id).
+    assert_eq!(d["audit"][1]["change"]["change"], "moved");
+    assert_eq!(d["audit"][1]["change"]["to"], d["item"]["slot_starts_at"]);
+    // The homeowner may cancel or move a booked callback: the API says so.
+    assert_eq!(d["item"]["actions"], json!(["cancel", "move"]));
     let booked: Vec<i64> = {
         let mut v = Vec::new();
         for s in &slots {

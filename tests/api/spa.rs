@@ -84,7 +84,7 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
     std::fs::create_dir_all(spa.path().join("pkg/h1")).unwrap();
     std::fs::write(
         spa.path().join("pkg/h1/routes.json"),
-        r#"{"progress":["split___progress_view_1.wasm","chunk_1.wasm"],"quote":["split___quote_view_1.wasm"]}"#,
+        r#"{"care":["split___care_view_1.wasm","chunk_1.wasm"],"quotes":["split___quotes_view_1.wasm"]}"#,
     )
     .unwrap();
     std::fs::write(spa.path().join("pkg/h1/chunk_1.wasm"), b"\0asm").unwrap();
@@ -130,7 +130,7 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
         .await
         .unwrap();
     let body = r.text().await.unwrap();
-    assert!(body.contains(r#"href="/pkg/h1/split___progress_view_1.wasm""#));
+    assert!(body.contains(r#"href="/pkg/h1/split___care_view_1.wasm""#));
     assert!(body.contains(r#"href="/pkg/h1/chunk_1.wasm""#));
 
     // A build file that is there is served; one that is not is a 404, never the page.

@@ -4,6 +4,7 @@
 
 use chrono::{Duration, NaiveDate, TimeZone};
 
+use crate::domain::service_desk::{ActionKind, AuditChange, ItemStatus};
 use crate::domain::service_levels::Urgency;
 use crate::server::error::AppResult;
 use crate::server::state::AppState;
@@ -86,15 +87,7 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
         claim_at,
     )
     .await?;
-    service::audit(
-        &mut tx,
-        &claim,
-        d.cuihu.1,
-        "create",
-        ("", "received"),
-        claim_at,
-    )
-    .await?;
+    service::audit(&mut tx, &claim, d.cuihu.1, &AuditChange::Filed, claim_at).await?;
     // 张伟's complaint, 20 hours old and not yet answered: amber.
     let complaint_at = now - 20 * 60 * min;
     let complaint = service::insert(
@@ -120,8 +113,7 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
         &mut tx,
         &complaint,
         d.jinxiu.1,
-        "create",
-        ("", "received"),
+        &AuditChange::Filed,
         complaint_at,
     )
     .await?;
@@ -146,15 +138,7 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
         asap_at,
     )
     .await?;
-    service::audit(
-        &mut tx,
-        &asap,
-        d.wangjing.1,
-        "create",
-        ("", "booked"),
-        asap_at,
-    )
-    .await?;
+    service::audit(&mut tx, &asap, d.wangjing.1, &AuditChange::Filed, asap_at).await?;
     // And booked a call for tomorrow morning.
     if let Some(slot) = &first_slot {
         if service::take_place(&mut tx, slot, d.company_id, now).await? {
@@ -181,8 +165,7 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
                 &mut tx,
                 &booked,
                 d.wangjing.1,
-                "create",
-                ("", "booked"),
+                &AuditChange::Filed,
                 now - 2 * 60 * min,
             )
             .await?;
@@ -209,8 +192,11 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
             &mut tx,
             &claim,
             d.staff_id,
-            "acknowledge",
-            ("received", "acknowledged"),
+            &AuditChange::Status {
+                action: ActionKind::Acknowledge,
+                from: ItemStatus::Received,
+                to: ItemStatus::Acknowledged,
+            },
             at,
         )
         .await?;

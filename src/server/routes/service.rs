@@ -16,10 +16,10 @@ use utoipa_axum::routes;
 use crate::domain::auth::Role;
 use crate::domain::privacy::mask_name;
 use crate::domain::service_desk::{
-    backlog, is_closed, item_deadlines, next_status, validate_period, ActionError, AuditEntry,
-    CallbackInput, CallbackTopic, ComplaintInput, DeadlineView, ItemAction, ItemDetail, KindCount,
-    MessageInput, MessageView, MetTimes, Metrics, MoveCallback, ServiceItemView, ServiceKind,
-    SlotInput,
+    allowed_actions, backlog, is_closed, item_deadlines, next_status, validate_period, ActionError,
+    AuditChange, AuditEntry, CallbackInput, CallbackTopic, ComplaintInput, DeadlineView,
+    ItemAction, ItemDetail, ItemStatus, KindCount, MessageInput, MessageView, MetTimes, Metrics,
+    MoveCallback, ServiceItemView, ServiceKind, SlotInput,
 };
 use crate::domain::service_levels::{
     average_first_response_secs, local_day_end, local_day_start, share_within_target, Level,
@@ -109,31 +109,9 @@ fn met_times(row: &ItemRow) -> MetTimes {
     }
 }
 
-/// The actions the caller may take on an item now (the buttons the UI offers).
-fn allowed_actions(kind: ServiceKind, status: &str, staff: bool) -> Vec<String> {
-    let now = DateTime::<Utc>::UNIX_EPOCH;
-    let candidates = [
-        ItemAction::Acknowledge,
-        ItemAction::Schedule { at: now },
-        ItemAction::ArriveOnSite,
-        ItemAction::Resolve { note: "x".into() },
-        ItemAction::Confirm,
-        ItemAction::Reopen { reason: "x".into() },
-        ItemAction::Assign {
-            user_id: "x".into(),
-        },
-        ItemAction::Classify { level: 1 },
-        ItemAction::MarkCalled {
-            note: String::new(),
-        },
-        ItemAction::Cancel,
-        ItemAction::Close { note: "x".into() },
-    ];
-    candidates
-        .iter()
-        .filter(|a| next_status(kind, status, a, staff).is_ok())
-        .map(|a| a.name().to_string())
-        .collect()
+/// An item's status as stored.
+fn status_of(row: &ItemRow) -> AppResult<ItemStatus> {
+    ItemStatus::parse(&row.status).ok_or_else(|| AppError::internal("unknown item status"))
 }
 
 /// Builds the views of some items for a user: deadlines and clocks on the server's clock,
@@ -168,6 +146,7 @@ async fn views(
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let kind = kind_of(&r)?;
+        let status = status_of(&r)?;
         let urgency = Urgency::parse(&r.urgency).unwrap_or_default();
         let level = r
             .level
@@ -192,7 +171,7 @@ async fn views(
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
             // A cancelled callback owes nothing any more.
-            let void = kind == ServiceKind::Callback && r.status == "cancelled";
+            let void = kind == ServiceKind::Callback && status == ItemStatus::Cancelled;
             if clock.is_breach() && !void && !recorded.contains(&name) {
                 service::record_breach(
                     &state.db,
@@ -212,7 +191,7 @@ async fn views(
                 breached: recorded.contains(&name),
             });
         }
-        let closed = is_closed(kind, &r.status);
+        let closed = is_closed(kind, status);
         let next = dviews
             .iter()
             .filter(|d| d.met_at.is_none() && !closed)
@@ -224,7 +203,7 @@ async fn views(
             breached: dviews.iter().any(|d| d.breached),
             photos: by_item.remove(&r.id).unwrap_or_default(),
             unread: unread.get(&r.id).copied().unwrap_or(0) as u32,
-            actions: allowed_actions(kind, &r.status, staff),
+            actions: allowed_actions(kind, status, staff),
             deadlines: dviews,
             homeowner: mask_name(&r.homeowner_name),
             category: r.category.as_deref().and_then(WarrantyCategory::parse),
@@ -245,7 +224,7 @@ async fn views(
             project_title: r.project_title,
             title: r.title,
             body: r.body,
-            status: r.status,
+            status,
         });
     }
     Ok(out)
@@ -363,7 +342,7 @@ async fn file_claim(
             company_id: &project.company_id,
             project_id: &project.id,
             kind: ServiceKind::Claim.as_str(),
-            status: "received",
+            status: ItemStatus::initial(ServiceKind::Claim).as_str(),
             title: &title,
             body: &input.description,
             category: Some(input.category.as_str()),
@@ -386,15 +365,7 @@ async fn file_claim(
         "photo_ids",
     )
     .await?;
-    service::audit(
-        &mut tx,
-        &item_id,
-        &user.id,
-        "create",
-        ("", "received"),
-        now_ms,
-    )
-    .await?;
+    service::audit(&mut tx, &item_id, &user.id, &AuditChange::Filed, now_ms).await?;
     tx.commit().await?;
     tracing::info!(item = %item_id, urgency = input.urgency.as_str(), "warranty claim filed");
     let row = service::get(&state.db, &item_id)
@@ -460,7 +431,7 @@ async fn book_callback(
             company_id: &project.company_id,
             project_id: &project.id,
             kind: ServiceKind::Callback.as_str(),
-            status: "booked",
+            status: ItemStatus::initial(ServiceKind::Callback).as_str(),
             title: &title,
             body: &input.note,
             category: None,
@@ -473,15 +444,7 @@ async fn book_callback(
         now_ms,
     )
     .await?;
-    service::audit(
-        &mut tx,
-        &item_id,
-        &user.id,
-        "create",
-        ("", "booked"),
-        now_ms,
-    )
-    .await?;
+    service::audit(&mut tx, &item_id, &user.id, &AuditChange::Filed, now_ms).await?;
     tx.commit().await?;
     let row = service::get(&state.db, &item_id)
         .await?
@@ -515,7 +478,7 @@ async fn raise_complaint(
             company_id: &project.company_id,
             project_id: &project.id,
             kind: ServiceKind::Complaint.as_str(),
-            status: "received",
+            status: ItemStatus::initial(ServiceKind::Complaint).as_str(),
             title: &title,
             body: &input.body,
             category: None,
@@ -538,15 +501,7 @@ async fn raise_complaint(
         "photo_ids",
     )
     .await?;
-    service::audit(
-        &mut tx,
-        &item_id,
-        &user.id,
-        "create",
-        ("", "received"),
-        now_ms,
-    )
-    .await?;
+    service::audit(&mut tx, &item_id, &user.id, &AuditChange::Filed, now_ms).await?;
     tx.commit().await?;
     let row = service::get(&state.db, &item_id)
         .await?
@@ -617,10 +572,8 @@ async fn detail(state: &AppState, user: &UserRow, row: ItemRow) -> AppResult<Ite
         .await?
         .into_iter()
         .map(|a| AuditEntry {
+            change: AuditChange::from_record(&a.action, &a.from_value, &a.to_value),
             actor: a.actor_name,
-            action: a.action,
-            from: a.from_value,
-            to: a.to_value,
             at: from_ms(a.at),
         })
         .collect();
@@ -650,17 +603,18 @@ async fn act_on_item(
         return Err(AppError::not_found());
     }
     let kind = kind_of(&row)?;
-    let to = next_status(kind, &row.status, &action, staff).map_err(action_error)?;
+    let from = status_of(&row)?;
+    let to = next_status(kind, from, &action, staff).map_err(action_error)?;
     let now = state.clock.now();
     let now_ms = now.timestamp_millis();
     let mut c = Change::default();
-    let (from_value, to_value) = match &action {
+    let change = match &action {
         ItemAction::Schedule { at } => {
             if *at < now {
                 return Err(AppError::validation("at", "the visit time is in the past"));
             }
             c.scheduled_at = Some(at.timestamp_millis());
-            (row.status.clone(), format!("{to} {}", at.to_rfc3339()))
+            AuditChange::Scheduled { at: *at }
         }
         ItemAction::Assign { user_id } => {
             let staff_ids = service::staff_of(&state.db, &row.company_id).await?;
@@ -672,19 +626,20 @@ async fn act_on_item(
             if row.level.is_some_and(|l| l >= 4) {
                 c.team_at = Some(now_ms);
             }
-            (row.assigned_name.clone().unwrap_or_default(), name.clone())
+            AuditChange::Assigned { to: name.clone() }
         }
         ItemAction::Classify { level } => {
             c.level = Some(i64::from(*level));
             if *level >= 4 && row.assigned_to.is_some() {
                 c.team_at = Some(now_ms);
             }
-            (
-                row.level.map(|l| format!("L{l}")).unwrap_or_default(),
-                format!("L{level}"),
-            )
+            AuditChange::Classified { level: *level }
         }
-        _ => (row.status.clone(), to.clone()),
+        _ => AuditChange::Status {
+            action: action.kind(),
+            from,
+            to,
+        },
     };
     if staff
         && !matches!(
@@ -706,23 +661,15 @@ async fn act_on_item(
         ItemAction::Reopen { reason } => c.reopen_reason = Some(reason.trim().to_string()),
         _ => {}
     }
-    if is_closed(kind, &to) {
+    if is_closed(kind, to) {
         c.closed_at = Some(now_ms);
     }
     let mut tx = state.db.pool.begin().await?;
     if let (ItemAction::Cancel, Some(slot)) = (&action, &row.slot_id) {
         service::release_place(&mut tx, slot).await?;
     }
-    service::apply(&mut tx, &row, &to, c, now_ms).await?;
-    service::audit(
-        &mut tx,
-        &row.id,
-        &user.id,
-        action.name(),
-        (&from_value, &to_value),
-        now_ms,
-    )
-    .await?;
+    service::apply(&mut tx, &row, to.as_str(), c, now_ms).await?;
+    service::audit(&mut tx, &row.id, &user.id, &change, now_ms).await?;
     tx.commit().await?;
     let row = service::get(&state.db, &id)
         .await?
@@ -747,7 +694,7 @@ async fn move_callback(
             "only the homeowner moves their callback",
         ));
     }
-    if kind_of(&row)? != ServiceKind::Callback || row.status != "booked" {
+    if kind_of(&row)? != ServiceKind::Callback || status_of(&row)? != ItemStatus::Booked {
         return Err(AppError::conflict("only a booked callback can move"));
     }
     if row.slot_id.as_deref() == Some(input.slot_id.as_str()) {
@@ -763,14 +710,14 @@ async fn move_callback(
     if let Some(old) = &row.slot_id {
         service::release_place(&mut tx, old).await?;
     }
-    let from = row
-        .slot_starts_at
-        .map(|s| from_ms(s).to_rfc3339())
-        .unwrap_or_else(|| "asap".into());
+    // The slot was taken above, so it exists and belongs to the company.
+    let to = service::slot(&state.db, &input.slot_id)
+        .await?
+        .map(|slot| from_ms(slot.starts_at));
     service::apply(
         &mut tx,
         &row,
-        "booked",
+        ItemStatus::Booked.as_str(),
         Change {
             slot_id: Some(input.slot_id.clone()),
             ..Change::default()
@@ -782,8 +729,7 @@ async fn move_callback(
         &mut tx,
         &row.id,
         &user.id,
-        "move",
-        (&from, &input.slot_id),
+        &AuditChange::Moved { to },
         now_ms,
     )
     .await?;

@@ -3,6 +3,7 @@
 //! settings. Status changes are version-guarded; a slot's last place goes to exactly one
 //! booking (conditional update).
 
+use crate::domain::service_desk::AuditChange;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::Db;
@@ -211,10 +212,10 @@ pub async fn audit(
     tx: &mut Transaction<'_, Any>,
     item_id: &str,
     actor_id: &str,
-    action: &str,
-    change: (&str, &str),
+    change: &AuditChange,
     now_ms: i64,
 ) -> AppResult<()> {
+    let (action, from, to) = change.to_record();
     sqlx::query(
         "INSERT INTO item_audit (id, item_id, actor_id, action, from_value, to_value, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -223,8 +224,8 @@ pub async fn audit(
     .bind(item_id)
     .bind(actor_id)
     .bind(action)
-    .bind(change.0)
-    .bind(change.1)
+    .bind(from)
+    .bind(to)
     .bind(now_ms)
     .execute(&mut **tx)
     .await?;

@@ -68,7 +68,7 @@ pub fn QueuePage() -> impl IntoView {
                         <tbody>
                             {list.into_iter().map(|i| {
                                 let kind = i.kind;
-                                let status = i.status.clone();
+                                let status = i.status;
                                 let clock = i.clock;
                                 let next = i.next_due;
                                 let unread = i.unread;
@@ -84,7 +84,7 @@ pub fn QueuePage() -> impl IntoView {
                                                 {(unread > 0).then(|| view! { " · " <span class="chip chip-action">{move || (t().unread)(unread)}</span> })}
                                             </div>
                                         </td>
-                                        <td class="small">{move || (t().statuses)(&status)}</td>
+                                        <td class="small">{move || (t().statuses)(status)}</td>
                                         <td class="clock-cell">
                                             {what.map(|w| view! { <div class="muted small">{move || t().deadline(w)}</div> })}
                                             {next.map(|n| view! { <div class="small">{move || (tt().date_time)(n)}</div> })}

@@ -12,7 +12,7 @@ use crate::app::components::spinner::Spinner;
 use crate::app::i18n::use_texts;
 use crate::app::pages::photos::viewer::{PhotoViewer, ViewerState};
 use crate::app::use_session;
-use crate::domain::service_desk::{ItemAction, ItemDetail, ServiceKind};
+use crate::domain::service_desk::{ActionKind, ItemAction, ItemDetail};
 
 /// The item page; `staff` shows the staff actions and the back link to the queue.
 #[component]
@@ -53,7 +53,7 @@ fn ItemView(
     let tt = use_texts();
     let item = detail.item.clone();
     let kind = item.kind;
-    let status = item.status.clone();
+    let status = item.status;
     let back = if staff {
         "/desk/queue".to_string()
     } else {
@@ -76,7 +76,7 @@ fn ItemView(
         <a class="back-link" href=back>{move || if staff { t().queue_title } else { t().hub_title }}</a>
         <header class="page-head">
             <h1>{item.title.clone()}</h1>
-            <span class="chip chip-action" data-testid="item-status" data-status=item.status.clone()>{move || (t().statuses)(&status)}</span>
+            <span class="chip chip-action" data-testid="item-status" data-status=item.status.as_str()>{move || (t().statuses)(status)}</span>
         </header>
         <p class="muted small">
             {move || t().kind(kind)} " · " {item.project_title.clone()} " · " {move || (tt().date_time)(item.created_at)}
@@ -131,12 +131,8 @@ fn ItemView(
                 <ol class="audit-list">
                     {detail.audit.into_iter().map(|a| {
                         let at = a.at;
-                        let action = a.action.clone();
-                        let changed = !a.from.is_empty() || !a.to.is_empty();
                         view! {
-                            <li class="small" data-testid="audit-entry"><span class="muted">{move || (tt().date_time)(at)}</span> " " {a.actor} " · " {move || t().action(&action)}
-                                {changed.then(|| view! { " · " <span class="muted">{a.from.clone()} " → " {a.to.clone()}</span> })}
-                            </li>
+                            <li class="small" data-testid="audit-entry"><span class="muted">{move || (tt().date_time)(at)}</span> " " {move || t().history(&a.actor, &a.change, tt())}</li>
                         }
                     }).collect_view()}
                 </ol>
@@ -164,15 +160,21 @@ fn Actions(
     let assignee = RwSignal::new(String::new());
     let staff_list = RwSignal::new(Vec::<api::service::StaffMember>::new());
     let slots = RwSignal::new(Vec::<crate::domain::warranty::CallbackSlot>::new());
-    let actions = item.actions.clone();
-    if staff && actions.iter().any(|a| a == "assign") {
+    // The buttons are exactly the actions the server allows; moving a callback has its own form.
+    let can_move = item.actions.contains(&ActionKind::Move);
+    let actions: Vec<ActionKind> = item
+        .actions
+        .iter()
+        .copied()
+        .filter(|a| *a != ActionKind::Move)
+        .collect();
+    if actions.contains(&ActionKind::Assign) {
         spawn_local(async move {
             if let Ok(list) = api::service::staff().await {
                 staff_list.try_set(list);
             }
         });
     }
-    let can_move = !staff && item.kind == ServiceKind::Callback && item.status == "booked";
     if can_move {
         spawn_local(async move {
             if let Ok(list) = api::service::slots().await {
@@ -202,19 +204,24 @@ fn Actions(
             }
         });
     };
-    let needs_note = |name: &str| matches!(name, "resolve" | "close" | "reopen" | "mark_called");
-    let build = move |name: &str| -> Option<ItemAction> {
+    let needs_note = |a: ActionKind| {
+        matches!(
+            a,
+            ActionKind::Resolve | ActionKind::Close | ActionKind::Reopen | ActionKind::MarkCalled
+        )
+    };
+    let build = move |a: ActionKind| -> Option<ItemAction> {
         let n = note.get_untracked();
-        if needs_note(name) && name != "mark_called" && n.trim().is_empty() {
+        if needs_note(a) && a != ActionKind::MarkCalled && n.trim().is_empty() {
             error.set(Some(ApiError::Invalid {
                 field: "note",
                 text: t().note_required.into(),
             }));
             return None;
         }
-        Some(match name {
-            "acknowledge" => ItemAction::Acknowledge,
-            "schedule" => {
+        Some(match a {
+            ActionKind::Acknowledge => ItemAction::Acknowledge,
+            ActionKind::Schedule => {
                 let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&when.get_untracked()))
                     .get_time();
                 let at = (!ms.is_nan())
@@ -229,26 +236,26 @@ fn Actions(
                 };
                 ItemAction::Schedule { at }
             }
-            "arrive_on_site" => ItemAction::ArriveOnSite,
-            "resolve" => ItemAction::Resolve { note: n },
-            "confirm" => ItemAction::Confirm,
-            "reopen" => ItemAction::Reopen { reason: n },
-            "assign" => ItemAction::Assign {
+            ActionKind::ArriveOnSite => ItemAction::ArriveOnSite,
+            ActionKind::Resolve => ItemAction::Resolve { note: n },
+            ActionKind::Confirm => ItemAction::Confirm,
+            ActionKind::Reopen => ItemAction::Reopen { reason: n },
+            ActionKind::Assign => ItemAction::Assign {
                 user_id: assignee.get_untracked(),
             },
-            "classify" => ItemAction::Classify {
+            ActionKind::Classify => ItemAction::Classify {
                 level: level.get_untracked().parse().unwrap_or(1),
             },
-            "mark_called" => ItemAction::MarkCalled { note: n },
-            "cancel" => ItemAction::Cancel,
-            "close" => ItemAction::Close { note: n },
-            _ => return None,
+            ActionKind::MarkCalled => ItemAction::MarkCalled { note: n },
+            ActionKind::Cancel => ItemAction::Cancel,
+            ActionKind::Close => ItemAction::Close { note: n },
+            ActionKind::Move => return None,
         })
     };
-    let show_note = actions.iter().any(|a| needs_note(a));
-    let show_when = actions.iter().any(|a| a == "schedule");
-    let show_assign = actions.iter().any(|a| a == "assign");
-    let show_level = actions.iter().any(|a| a == "classify");
+    let show_note = actions.iter().any(|a| needs_note(*a));
+    let show_when = actions.contains(&ActionKind::Schedule);
+    let show_assign = actions.contains(&ActionKind::Assign);
+    let show_level = actions.contains(&ActionKind::Classify);
     (!actions.is_empty() || can_move).then(|| view! {
         <section class="card stack" data-testid="item-actions">
             {show_note.then(|| view! {
@@ -273,14 +280,13 @@ fn Actions(
                     </select></label>
             })}
             <div class="actions">
-                {actions.into_iter().map(|name| {
-                    let label_name = name.clone();
-                    let primary = matches!(name.as_str(), "acknowledge" | "confirm" | "resolve" | "mark_called");
+                {actions.into_iter().map(|a| {
+                    let primary = matches!(a, ActionKind::Acknowledge | ActionKind::Confirm | ActionKind::Resolve | ActionKind::MarkCalled);
                     view! {
                         <button type="button" class=if primary { "btn btn-primary" } else { "btn btn-secondary" }
-                            data-testid=format!("action-{name}") disabled=busy
-                            on:click=move |_| { if let Some(a) = build(&name) { run(a); } }>
-                            {move || if label_name == "confirm" { t().confirm_fix } else if label_name == "reopen" { t().reopen } else if label_name == "cancel" { t().cancel_callback } else { t().action(&label_name) }}
+                            data-testid=format!("action-{}", a.as_str()) disabled=busy
+                            on:click=move |_| { if let Some(action) = build(a) { run(action); } }>
+                            {move || (t().button)(a)}
                         </button>
                     }
                 }).collect_view()}

@@ -2,8 +2,11 @@
 
 use leptos::prelude::*;
 
+use crate::app::i18n::Texts;
 use crate::app::i18n::{use_lang, Lang};
-use crate::domain::service_desk::{CallbackTopic, ServiceKind};
+use crate::domain::service_desk::{
+    ActionKind, AuditChange, CallbackTopic, ItemStatus, ServiceKind,
+};
 use crate::domain::service_levels::{ClockState, DeadlineKind};
 use crate::domain::warranty::WarrantyCategory;
 
@@ -19,7 +22,7 @@ pub struct ServiceTexts {
     pub categories: [&'static str; 8],
     pub topics: [&'static str; 5],
     pub deadlines: [&'static str; 7],
-    pub statuses: fn(&str) -> &'static str,
+    pub statuses: fn(ItemStatus) -> &'static str,
     pub category: &'static str,
     pub description: &'static str,
     pub description_hint: &'static str,
@@ -56,10 +59,7 @@ pub struct ServiceTexts {
     pub trail: &'static str,
     pub call_at: &'static str,
     pub visit_at: &'static str,
-    pub confirm_fix: &'static str,
-    pub reopen: &'static str,
     pub reopen_reason: &'static str,
-    pub cancel_callback: &'static str,
     pub move_to: &'static str,
     pub resolution: &'static str,
     pub level: &'static str,
@@ -72,7 +72,10 @@ pub struct ServiceTexts {
     pub queue_empty: &'static str,
     pub metrics_title: &'static str,
     pub slots_title: &'static str,
-    pub act: [&'static str; 13],
+    /// An action's button.
+    pub button: fn(ActionKind) -> &'static str,
+    /// One entry of an item's history as a sentence (`Texts` formats its times).
+    pub history: fn(&str, &AuditChange, &Texts) -> String,
     pub at_time: &'static str,
     pub assign_to: &'static str,
     pub note_required: &'static str,
@@ -93,39 +96,123 @@ pub struct ServiceTexts {
     pub homeowner: &'static str,
 }
 
-fn zh_status(s: &str) -> &'static str {
+fn zh_status(s: ItemStatus) -> &'static str {
     match s {
-        "received" => "已受理",
-        "acknowledged" => "已响应",
-        "scheduled" => "已预约上门",
-        "on_site" => "师傅已到场",
-        "resolved" => "已处理，待您确认",
-        "confirmed" => "已确认完成",
-        "reopened" => "已重新打开",
-        "booked" => "已预约",
-        "called" => "已回电",
-        "cancelled" => "已取消",
-        "open" => "待跟进",
-        "closed" => "已关闭",
-        _ => "—",
+        ItemStatus::Received => "已提交，待客服受理",
+        ItemStatus::Acknowledged => "客服已受理",
+        ItemStatus::Scheduled => "已预约上门",
+        ItemStatus::OnSite => "师傅已到场",
+        ItemStatus::Resolved => "已处理，待您确认",
+        ItemStatus::Confirmed => "已确认完成",
+        ItemStatus::Reopened => "已重新打开",
+        ItemStatus::Booked => "已预约回电",
+        ItemStatus::Called => "已回电",
+        ItemStatus::Cancelled => "已取消",
+        ItemStatus::Open => "待跟进",
+        ItemStatus::Closed => "已关闭",
     }
 }
 
-fn en_status(s: &str) -> &'static str {
+fn en_status(s: ItemStatus) -> &'static str {
     match s {
-        "received" => "Received",
-        "acknowledged" => "Acknowledged",
-        "scheduled" => "Visit booked",
-        "on_site" => "On site",
-        "resolved" => "Resolved, please confirm",
-        "confirmed" => "Confirmed",
-        "reopened" => "Reopened",
-        "booked" => "Booked",
-        "called" => "Called",
-        "cancelled" => "Cancelled",
-        "open" => "Open",
-        "closed" => "Closed",
-        _ => "—",
+        ItemStatus::Received => "Sent, waiting for the desk",
+        ItemStatus::Acknowledged => "Taken up by the desk",
+        ItemStatus::Scheduled => "Visit booked",
+        ItemStatus::OnSite => "On site",
+        ItemStatus::Resolved => "Resolved, please confirm",
+        ItemStatus::Confirmed => "Confirmed",
+        ItemStatus::Reopened => "Reopened",
+        ItemStatus::Booked => "Callback booked",
+        ItemStatus::Called => "Called",
+        ItemStatus::Cancelled => "Cancelled",
+        ItemStatus::Open => "Open",
+        ItemStatus::Closed => "Closed",
+    }
+}
+
+fn zh_button(a: ActionKind) -> &'static str {
+    match a {
+        ActionKind::Acknowledge => "受理",
+        ActionKind::Schedule => "预约上门",
+        ActionKind::ArriveOnSite => "已到场",
+        ActionKind::Resolve => "处理完成",
+        ActionKind::Confirm => "确认已修好",
+        ActionKind::Reopen => "没修好，重新打开",
+        ActionKind::Assign => "指派",
+        ActionKind::Classify => "定级",
+        ActionKind::MarkCalled => "已回电",
+        ActionKind::Cancel => "取消回电",
+        ActionKind::Close => "关闭",
+        ActionKind::Move => "改约",
+    }
+}
+
+fn en_button(a: ActionKind) -> &'static str {
+    match a {
+        ActionKind::Acknowledge => "Acknowledge",
+        ActionKind::Schedule => "Book visit",
+        ActionKind::ArriveOnSite => "On site",
+        ActionKind::Resolve => "Resolve",
+        ActionKind::Confirm => "Confirm it is fixed",
+        ActionKind::Reopen => "Not fixed — reopen",
+        ActionKind::Assign => "Assign",
+        ActionKind::Classify => "Set level",
+        ActionKind::MarkCalled => "Called",
+        ActionKind::Cancel => "Cancel the callback",
+        ActionKind::Close => "Close",
+        ActionKind::Move => "Move",
+    }
+}
+
+fn zh_history(who: &str, change: &AuditChange, tt: &Texts) -> String {
+    match change {
+        AuditChange::Filed => format!("{who}提交了申请"),
+        AuditChange::Status { action, to, .. } => match action {
+            ActionKind::Acknowledge => format!("{who}已受理"),
+            ActionKind::ArriveOnSite => format!("{who}已到场"),
+            ActionKind::Resolve => format!("{who}已处理完毕，请您确认"),
+            ActionKind::Confirm => format!("{who}确认已修好"),
+            ActionKind::Reopen => format!("{who}说还没修好，已重新打开"),
+            ActionKind::MarkCalled => format!("{who}已回电"),
+            ActionKind::Cancel => format!("{who}取消了回电"),
+            ActionKind::Close => format!("{who}已关闭跟进"),
+            _ => format!("{who}：{}", zh_status(*to)),
+        },
+        AuditChange::Scheduled { at } => format!("{who}预约上门：{}", (tt.date_time)(*at)),
+        AuditChange::Assigned { to } => format!("{who}将此事交给{to}负责"),
+        AuditChange::Classified { level } => format!("{who}将投诉定为{level}级"),
+        AuditChange::Moved { to: Some(at) } => format!("{who}将回电改到{}", (tt.date_time)(*at)),
+        AuditChange::Moved { to: None } => format!("{who}改为尽快回电"),
+        AuditChange::Other => format!("{who}更新了此事项"),
+    }
+}
+
+fn en_history(who: &str, change: &AuditChange, tt: &Texts) -> String {
+    match change {
+        AuditChange::Filed => format!("{who} sent it in"),
+        AuditChange::Status { action, to, .. } => match action {
+            ActionKind::Acknowledge => format!("{who} took it up"),
+            ActionKind::ArriveOnSite => format!("{who} arrived on site"),
+            ActionKind::Resolve => format!("{who} resolved it; please confirm"),
+            ActionKind::Confirm => format!("{who} confirmed it is fixed"),
+            ActionKind::Reopen => format!("{who} said it is not fixed and reopened it"),
+            ActionKind::MarkCalled => format!("{who} called back"),
+            ActionKind::Cancel => format!("{who} cancelled the callback"),
+            ActionKind::Close => format!("{who} closed the follow-up"),
+            _ => format!("{who}: {}", en_status(*to)),
+        },
+        AuditChange::Scheduled { at } => {
+            format!("{who} booked a visit for {}", (tt.date_time)(*at))
+        }
+        AuditChange::Assigned { to } => format!("{who} handed it to {to}"),
+        AuditChange::Classified { level } => format!("{who} set the complaint to level {level}"),
+        AuditChange::Moved { to: Some(at) } => {
+            format!("{who} moved the callback to {}", (tt.date_time)(*at))
+        }
+        AuditChange::Moved { to: None } => {
+            format!("{who} asked for a callback as soon as possible")
+        }
+        AuditChange::Other => format!("{who} updated it"),
     }
 }
 
@@ -216,10 +303,7 @@ const ZH: ServiceTexts = ServiceTexts {
     trail: "处理记录",
     call_at: "回电时间",
     visit_at: "上门时间",
-    confirm_fix: "确认已修好",
-    reopen: "没修好，重新打开",
     reopen_reason: "还有什么问题？",
-    cancel_callback: "取消回电",
     move_to: "改约到",
     resolution: "处理结果",
     level: "级别",
@@ -231,21 +315,8 @@ const ZH: ServiceTexts = ServiceTexts {
     queue_empty: "没有待处理事项。",
     metrics_title: "服务指标",
     slots_title: "回电时段",
-    act: [
-        "响应",
-        "预约上门",
-        "到场",
-        "处理完成",
-        "确认",
-        "重新打开",
-        "指派",
-        "定级",
-        "已回电",
-        "取消",
-        "关闭",
-        "提交",
-        "改约",
-    ],
+    button: zh_button,
+    history: zh_history,
     at_time: "时间",
     assign_to: "指派给",
     note_required: "请填写说明。",
@@ -331,10 +402,7 @@ const EN: ServiceTexts = ServiceTexts {
     trail: "History",
     call_at: "Call time",
     visit_at: "Visit",
-    confirm_fix: "Confirm it is fixed",
-    reopen: "Not fixed — reopen",
     reopen_reason: "What is still wrong?",
-    cancel_callback: "Cancel callback",
     move_to: "Move to",
     resolution: "Resolution",
     level: "Level",
@@ -346,21 +414,8 @@ const EN: ServiceTexts = ServiceTexts {
     queue_empty: "Nothing open.",
     metrics_title: "Service metrics",
     slots_title: "Callback slots",
-    act: [
-        "Acknowledge",
-        "Book visit",
-        "On site",
-        "Resolve",
-        "Confirm",
-        "Reopen",
-        "Assign",
-        "Set level",
-        "Called",
-        "Cancel",
-        "Close",
-        "Submitted",
-        "Moved",
-    ],
+    button: en_button,
+    history: en_history,
     at_time: "Time",
     assign_to: "Assign to",
     note_required: "Please add a note.",
@@ -425,28 +480,9 @@ impl ServiceTexts {
             ClockState::MetLate { .. } => self.met_late.to_string(),
         }
     }
-    /// A staff action's button label.
-    pub fn action(&self, name: &str) -> &'static str {
-        let names = [
-            "acknowledge",
-            "schedule",
-            "arrive_on_site",
-            "resolve",
-            "confirm",
-            "reopen",
-            "assign",
-            "classify",
-            "mark_called",
-            "cancel",
-            "close",
-            "create",
-            "move",
-        ];
-        names
-            .iter()
-            .position(|n| *n == name)
-            .map(|i| self.act[i])
-            .unwrap_or("—")
+    /// One entry of an item's history as a sentence.
+    pub fn history(&self, who: &str, change: &AuditChange, tt: &Texts) -> String {
+        (self.history)(who, change, tt)
     }
 }
 
