@@ -11,7 +11,7 @@ use super::photos::PhotoRef;
 use super::service_levels::{
     deadlines, ClockState, Deadline, DeadlineKind, ItemKind, Level, ServiceLevelConfig, Urgency,
 };
-use super::warranty::{self, ClaimAction, ClaimStatus, VisitWindow, WarrantyCategory};
+use super::warranty::{self, VisitWindow, WarrantyCategory};
 
 /// Longest complaint or message, in characters.
 pub const MAX_TEXT_CHARS: usize = 2000;
@@ -98,8 +98,8 @@ impl CallbackTopic {
     }
 }
 
-/// Where an item is in its life. Claims go through the warranty machine's statuses
-/// ([`ClaimStatus`]); complaints use a subset of them; callbacks and follow-ups have their own.
+/// Where an item is in its life. Claims use the first seven; complaints a subset of them;
+/// callbacks and follow-ups have their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -178,35 +178,6 @@ impl ItemStatus {
             ServiceKind::FollowUp => ItemStatus::Open,
         }
     }
-
-    fn of_claim(c: ClaimStatus) -> ItemStatus {
-        match c {
-            ClaimStatus::Received => ItemStatus::Received,
-            ClaimStatus::Acknowledged => ItemStatus::Acknowledged,
-            ClaimStatus::Scheduled => ItemStatus::Scheduled,
-            ClaimStatus::OnSite => ItemStatus::OnSite,
-            ClaimStatus::Resolved => ItemStatus::Resolved,
-            ClaimStatus::Confirmed => ItemStatus::Confirmed,
-            ClaimStatus::Reopened => ItemStatus::Reopened,
-        }
-    }
-
-    fn as_claim(self) -> Option<ClaimStatus> {
-        Some(match self {
-            ItemStatus::Received => ClaimStatus::Received,
-            ItemStatus::Acknowledged => ClaimStatus::Acknowledged,
-            ItemStatus::Scheduled => ClaimStatus::Scheduled,
-            ItemStatus::OnSite => ClaimStatus::OnSite,
-            ItemStatus::Resolved => ClaimStatus::Resolved,
-            ItemStatus::Confirmed => ClaimStatus::Confirmed,
-            ItemStatus::Reopened => ClaimStatus::Reopened,
-            ItemStatus::Booked
-            | ItemStatus::Called
-            | ItemStatus::Cancelled
-            | ItemStatus::Open
-            | ItemStatus::Closed => return None,
-        })
-    }
 }
 
 /// What can be done to an item, without its details: the buttons the UI offers, the names in
@@ -277,21 +248,6 @@ impl ActionKind {
             ActionKind::Confirm | ActionKind::Reopen | ActionKind::Cancel | ActionKind::Move
         )
     }
-
-    fn as_claim(self) -> Option<ClaimAction> {
-        // Details do not matter for the transition table; they are checked separately.
-        Some(match self {
-            ActionKind::Acknowledge => ClaimAction::Acknowledge,
-            ActionKind::Schedule => ClaimAction::Schedule {
-                at: DateTime::<Utc>::UNIX_EPOCH,
-            },
-            ActionKind::ArriveOnSite => ClaimAction::ArriveOnSite,
-            ActionKind::Resolve => ClaimAction::Resolve { note: "-".into() },
-            ActionKind::Confirm => ClaimAction::Confirm,
-            ActionKind::Reopen => ClaimAction::Reopen { reason: "-".into() },
-            _ => return None,
-        })
-    }
 }
 
 /// The status after an action of `action`'s kind, by the state machine of `kind`, or `None`
@@ -310,14 +266,18 @@ pub fn step(kind: ServiceKind, status: ItemStatus, action: ActionKind) -> Option
         _ => {}
     }
     match kind {
-        ServiceKind::Claim => {
-            let from = status.as_claim()?;
-            let claim_action = action.as_claim()?;
-            let staff = claim_action.is_staff_action();
-            warranty::transition(from, &claim_action, staff)
-                .ok()
-                .map(ItemStatus::of_claim)
-        }
+        // Staff: received/reopened → acknowledged → scheduled (again to move the visit) → on
+        // site → resolved, or on site → scheduled when another visit is needed. The homeowner
+        // acts only on a resolved claim: confirms it (closed) or reopens it.
+        ServiceKind::Claim => match (status, action) {
+            (S::Received | S::Reopened, A::Acknowledge) => Some(S::Acknowledged),
+            (S::Acknowledged | S::Scheduled | S::OnSite, A::Schedule) => Some(S::Scheduled),
+            (S::Scheduled, A::ArriveOnSite) => Some(S::OnSite),
+            (S::OnSite, A::Resolve) => Some(S::Resolved),
+            (S::Resolved, A::Confirm) => Some(S::Confirmed),
+            (S::Resolved, A::Reopen) => Some(S::Reopened),
+            _ => None,
+        },
         ServiceKind::Complaint => match (status, action) {
             (S::Received | S::Reopened, A::Acknowledge) => Some(S::Acknowledged),
             (S::Acknowledged, A::Resolve) => Some(S::Resolved),
@@ -421,20 +381,6 @@ pub enum ActionError {
     /// Bad input (422).
     #[error(transparent)]
     Invalid(#[from] FieldError),
-}
-
-impl From<warranty::TransitionError> for ActionError {
-    fn from(e: warranty::TransitionError) -> Self {
-        match e {
-            warranty::TransitionError::Illegal { from, action } => ActionError::Illegal {
-                kind: "claim",
-                from,
-                action,
-            },
-            warranty::TransitionError::WrongRole(r) => ActionError::WrongRole(r),
-            warranty::TransitionError::Invalid(f) => ActionError::Invalid(f),
-        }
-    }
 }
 
 /// Statuses in which an item needs nobody any more.
@@ -960,6 +906,188 @@ mod tests {
             ),
             Err(ActionError::Illegal { .. })
         ));
+    }
+
+    /// A claim action with good details.
+    fn claim_action(a: ActionKind) -> ItemAction {
+        match a {
+            ActionKind::Schedule => ItemAction::Schedule {
+                at: t("2026-11-24T02:00:00Z"),
+            },
+            ActionKind::Resolve => ItemAction::Resolve {
+                note: "更换角阀，试水无渗漏".into(),
+            },
+            ActionKind::Reopen => ItemAction::Reopen {
+                reason: "仍然滴水".into(),
+            },
+            ActionKind::Acknowledge => ItemAction::Acknowledge,
+            ActionKind::ArriveOnSite => ItemAction::ArriveOnSite,
+            ActionKind::Confirm => ItemAction::Confirm,
+            other => panic!("not a claim step: {other:?}"),
+        }
+    }
+
+    const CLAIM_STEPS: [ActionKind; 6] = [
+        ActionKind::Acknowledge,
+        ActionKind::Schedule,
+        ActionKind::ArriveOnSite,
+        ActionKind::Resolve,
+        ActionKind::Confirm,
+        ActionKind::Reopen,
+    ];
+
+    /// The claim machine's whole legal table: (from, action, by staff, to).
+    const CLAIM_LEGAL: [(ItemStatus, ActionKind, bool, ItemStatus); 9] = [
+        (
+            ItemStatus::Received,
+            ActionKind::Acknowledge,
+            true,
+            ItemStatus::Acknowledged,
+        ),
+        (
+            ItemStatus::Reopened,
+            ActionKind::Acknowledge,
+            true,
+            ItemStatus::Acknowledged,
+        ),
+        (
+            ItemStatus::Acknowledged,
+            ActionKind::Schedule,
+            true,
+            ItemStatus::Scheduled,
+        ),
+        (
+            ItemStatus::Scheduled,
+            ActionKind::Schedule,
+            true,
+            ItemStatus::Scheduled,
+        ),
+        (
+            ItemStatus::OnSite,
+            ActionKind::Schedule,
+            true,
+            ItemStatus::Scheduled,
+        ),
+        (
+            ItemStatus::Scheduled,
+            ActionKind::ArriveOnSite,
+            true,
+            ItemStatus::OnSite,
+        ),
+        (
+            ItemStatus::OnSite,
+            ActionKind::Resolve,
+            true,
+            ItemStatus::Resolved,
+        ),
+        (
+            ItemStatus::Resolved,
+            ActionKind::Confirm,
+            false,
+            ItemStatus::Confirmed,
+        ),
+        (
+            ItemStatus::Resolved,
+            ActionKind::Reopen,
+            false,
+            ItemStatus::Reopened,
+        ),
+    ];
+
+    #[test]
+    fn claims_allow_exactly_the_legal_table_and_refuse_the_rest_with_the_right_error() {
+        // Exhaustive over status × step × role: legal iff in the table; otherwise the wrong
+        // role is refused as such, and the right role at the wrong time is illegal (409).
+        let claim_statuses = &ItemStatus::ALL[..7];
+        let mut legal_count = 0;
+        for from in claim_statuses.iter().copied() {
+            for a in CLAIM_STEPS {
+                for staff in [true, false] {
+                    let r = next_status(ServiceKind::Claim, from, &claim_action(a), staff);
+                    let legal = CLAIM_LEGAL
+                        .iter()
+                        .find(|(f, x, s, _)| *f == from && *x == a && *s == staff);
+                    match (legal, r) {
+                        (Some((.., to)), Ok(got)) => {
+                            assert_eq!(got, *to);
+                            legal_count += 1;
+                        }
+                        (None, Err(ActionError::WrongRole(_))) => {
+                            assert_eq!(a.is_homeowners(), staff, "{from:?} {a:?}")
+                        }
+                        (None, Err(ActionError::Illegal { .. })) => {
+                            assert_eq!(a.is_homeowners(), !staff, "{from:?} {a:?}")
+                        }
+                        (l, r) => panic!("{from:?} {a:?} staff={staff}: {l:?} vs {r:?}"),
+                    }
+                }
+            }
+        }
+        assert_eq!(legal_count, 9);
+        assert_eq!(
+            next_status(
+                ServiceKind::Claim,
+                st("received"),
+                &ItemAction::ArriveOnSite,
+                true
+            )
+            .unwrap_err()
+            .to_string(),
+            "cannot arrive_on_site a claim that is received"
+        );
+    }
+
+    #[test]
+    fn a_claim_walks_through_and_back() {
+        use ActionKind as A;
+        let script = [
+            (A::Acknowledge, true),
+            (A::Schedule, true),
+            (A::ArriveOnSite, true),
+            (A::Resolve, true),
+            (A::Reopen, false),
+            (A::Acknowledge, true),
+            (A::Schedule, true),
+            (A::ArriveOnSite, true),
+            (A::Schedule, true),
+            (A::ArriveOnSite, true),
+            (A::Resolve, true),
+            (A::Confirm, false),
+        ];
+        let mut s = ItemStatus::Received;
+        for (a, staff) in script {
+            s = next_status(ServiceKind::Claim, s, &claim_action(a), staff).unwrap();
+        }
+        assert_eq!(s, ItemStatus::Confirmed);
+        assert!(is_closed(ServiceKind::Claim, s));
+        assert_eq!(
+            serde_json::to_value(claim_action(A::Reopen)).unwrap(),
+            serde_json::json!({"action": "reopen", "reason": "仍然滴水"})
+        );
+    }
+
+    #[test]
+    fn a_claim_reopen_needs_a_reason_and_resolve_a_note_of_claim_length() {
+        use super::warranty::MAX_NOTE_CHARS;
+        let claim =
+            |from: &str, a: ItemAction, staff| next_status(ServiceKind::Claim, st(from), &a, staff);
+        for blank in ["", "   ", "\n\t"] {
+            let reopen = ItemAction::Reopen {
+                reason: blank.into(),
+            };
+            assert!(
+                matches!(claim("resolved", reopen, false), Err(ActionError::Invalid(f)) if f.field == "reason")
+            );
+            let resolve = ItemAction::Resolve { note: blank.into() };
+            assert!(
+                matches!(claim("on_site", resolve, true), Err(ActionError::Invalid(f)) if f.field == "note")
+            );
+        }
+        let reopen = |n| ItemAction::Reopen {
+            reason: "漏".repeat(n),
+        };
+        assert!(claim("resolved", reopen(MAX_NOTE_CHARS + 1), false).is_err());
+        assert!(claim("resolved", reopen(MAX_NOTE_CHARS), false).is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::error::{ErrorCode, FieldError};
+use super::error::FieldError;
 use super::service_levels::Urgency;
 
 /// Default warranty period for the works, in months (5 years).
@@ -231,128 +231,7 @@ pub fn scheduled_checks(handover: NaiveDate) -> Vec<(CheckKind, NaiveDate)> {
     .collect()
 }
 
-/// Where a claim stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ClaimStatus {
-    /// Filed by the homeowner.
-    Received,
-    /// Staff have answered (stops the first-response clock).
-    Acknowledged,
-    /// A visit is booked.
-    Scheduled,
-    /// Staff are on site (stops the on-site clock of urgent claims).
-    OnSite,
-    /// Staff say it is fixed; the homeowner confirms or reopens.
-    Resolved,
-    /// The homeowner confirmed the fix: closed.
-    Confirmed,
-    /// The homeowner says it is not fixed; back in the staff queue.
-    Reopened,
-}
-
-impl ClaimStatus {
-    /// Every status, in life-cycle order.
-    pub const ALL: [ClaimStatus; 7] = [
-        ClaimStatus::Received,
-        ClaimStatus::Acknowledged,
-        ClaimStatus::Scheduled,
-        ClaimStatus::OnSite,
-        ClaimStatus::Resolved,
-        ClaimStatus::Confirmed,
-        ClaimStatus::Reopened,
-    ];
-
-    /// Stable storage / URL name (same as the JSON name).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimStatus::Received => "received",
-            ClaimStatus::Acknowledged => "acknowledged",
-            ClaimStatus::Scheduled => "scheduled",
-            ClaimStatus::OnSite => "on_site",
-            ClaimStatus::Resolved => "resolved",
-            ClaimStatus::Confirmed => "confirmed",
-            ClaimStatus::Reopened => "reopened",
-        }
-    }
-
-    /// Inverse of [`ClaimStatus::as_str`].
-    pub fn parse(s: &str) -> Option<ClaimStatus> {
-        ClaimStatus::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    /// Is the claim closed (nothing more can happen to it)?
-    pub fn is_closed(self) -> bool {
-        self == ClaimStatus::Confirmed
-    }
-}
-
-/// What someone does to a claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
-#[serde(tag = "action", rename_all = "snake_case")]
-pub enum ClaimAction {
-    /// Staff: answer the homeowner.
-    Acknowledge,
-    /// Staff: book (or move) the visit.
-    Schedule { at: DateTime<Utc> },
-    /// Staff: arrived on site.
-    ArriveOnSite,
-    /// Staff: fixed; the note says what was done.
-    Resolve { note: String },
-    /// Homeowner: the fix holds.
-    Confirm,
-    /// Homeowner: not fixed, with the reason.
-    Reopen { reason: String },
-}
-
-impl ClaimAction {
-    /// Is this a staff action (otherwise it is the homeowner's)?
-    pub fn is_staff_action(&self) -> bool {
-        !matches!(self, ClaimAction::Confirm | ClaimAction::Reopen { .. })
-    }
-}
-
-/// Why a claim transition is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransitionError {
-    /// Not possible from the current status (answered 409).
-    #[error("cannot {action} a claim that is {from}")]
-    Illegal {
-        from: &'static str,
-        action: &'static str,
-    },
-    /// The caller's role may not do this (answered 403).
-    #[error("only {0} may do this")]
-    WrongRole(&'static str),
-    /// The action's text is missing or too long (answered 422).
-    #[error(transparent)]
-    Invalid(#[from] FieldError),
-}
-
-impl TransitionError {
-    /// The API error code the server answers with.
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            TransitionError::Illegal { .. } => ErrorCode::Conflict,
-            TransitionError::WrongRole(_) => ErrorCode::Forbidden,
-            TransitionError::Invalid(_) => ErrorCode::Validation,
-        }
-    }
-}
-
-fn action_name(action: &ClaimAction) -> &'static str {
-    match action {
-        ClaimAction::Acknowledge => "acknowledge",
-        ClaimAction::Schedule { .. } => "schedule",
-        ClaimAction::ArriveOnSite => "arrive on site for",
-        ClaimAction::Resolve { .. } => "resolve",
-        ClaimAction::Confirm => "confirm",
-        ClaimAction::Reopen { .. } => "reopen",
-    }
-}
-
+/// A claim note or reason: required, at most [`MAX_NOTE_CHARS`] characters.
 pub(crate) fn required_text(field: &'static str, text: &str, what: &str) -> Result<(), FieldError> {
     let n = text.trim().chars().count();
     if n == 0 || n > MAX_NOTE_CHARS {
@@ -362,48 +241,6 @@ pub(crate) fn required_text(field: &'static str, text: &str, what: &str) -> Resu
         ));
     }
     Ok(())
-}
-
-/// The claim's state machine.
-///
-/// Staff: received/reopened → acknowledged → scheduled (again to move the visit) → on site
-/// → resolved (with a note), or on site → scheduled when another visit is needed. The
-/// homeowner only acts on a resolved claim: confirms it (closed) or reopens it with a reason.
-/// Checks the role first, then the status, then the action's text.
-pub fn transition(
-    status: ClaimStatus,
-    action: &ClaimAction,
-    actor_is_staff: bool,
-) -> Result<ClaimStatus, TransitionError> {
-    use ClaimAction as A;
-    use ClaimStatus as S;
-    if action.is_staff_action() != actor_is_staff {
-        return Err(TransitionError::WrongRole(if actor_is_staff {
-            "the homeowner"
-        } else {
-            "staff"
-        }));
-    }
-    let next = match (status, action) {
-        (S::Received | S::Reopened, A::Acknowledge) => S::Acknowledged,
-        (S::Acknowledged | S::Scheduled | S::OnSite, A::Schedule { .. }) => S::Scheduled,
-        (S::Scheduled, A::ArriveOnSite) => S::OnSite,
-        (S::OnSite, A::Resolve { .. }) => S::Resolved,
-        (S::Resolved, A::Confirm) => S::Confirmed,
-        (S::Resolved, A::Reopen { .. }) => S::Reopened,
-        _ => {
-            return Err(TransitionError::Illegal {
-                from: status.as_str(),
-                action: action_name(action),
-            })
-        }
-    };
-    match action {
-        A::Resolve { note } => required_text("note", note, "say what was done")?,
-        A::Reopen { reason } => required_text("reason", reason, "say what is still wrong")?,
-        _ => {}
-    }
-    Ok(next)
 }
 
 /// A preferred visit window.
@@ -568,13 +405,7 @@ mod tests {
             );
         }
         assert_eq!(WarrantyCategory::parse("roof"), None);
-        for s in ClaimStatus::ALL {
-            assert_eq!(ClaimStatus::parse(s.as_str()), Some(s));
-            assert_eq!(
-                serde_json::to_string(&s).unwrap(),
-                format!("\"{}\"", s.as_str())
-            );
-        }
+        // Claim statuses are the service desk's `ItemStatus` (round-tripped there).
     }
 
     #[test]
@@ -717,175 +548,6 @@ mod tests {
         assert_eq!(scheduled_checks(d(2025, 11, 30))[0].1, d(2026, 2, 28));
         assert_eq!(scheduled_checks(d(2023, 11, 30))[0].1, d(2024, 2, 29));
         assert_eq!(scheduled_checks(d(2024, 2, 29))[1].1, d(2025, 2, 28));
-    }
-
-    fn all_actions() -> Vec<ClaimAction> {
-        vec![
-            ClaimAction::Acknowledge,
-            ClaimAction::Schedule { at: now() },
-            ClaimAction::ArriveOnSite,
-            ClaimAction::Resolve {
-                note: "更换角阀，试水无渗漏".into(),
-            },
-            ClaimAction::Confirm,
-            ClaimAction::Reopen {
-                reason: "仍然滴水".into(),
-            },
-        ]
-    }
-
-    /// The whole legal table: (from, action index in `all_actions`, by staff, to).
-    const LEGAL: [(ClaimStatus, usize, bool, ClaimStatus); 9] = [
-        (ClaimStatus::Received, 0, true, ClaimStatus::Acknowledged),
-        (ClaimStatus::Reopened, 0, true, ClaimStatus::Acknowledged),
-        (ClaimStatus::Acknowledged, 1, true, ClaimStatus::Scheduled),
-        (ClaimStatus::Scheduled, 1, true, ClaimStatus::Scheduled),
-        (ClaimStatus::OnSite, 1, true, ClaimStatus::Scheduled),
-        (ClaimStatus::Scheduled, 2, true, ClaimStatus::OnSite),
-        (ClaimStatus::OnSite, 3, true, ClaimStatus::Resolved),
-        (ClaimStatus::Resolved, 4, false, ClaimStatus::Confirmed),
-        (ClaimStatus::Resolved, 5, false, ClaimStatus::Reopened),
-    ];
-
-    #[test]
-    fn every_legal_transition() {
-        let actions = all_actions();
-        for (from, a, staff, to) in LEGAL {
-            assert_eq!(transition(from, &actions[a], staff), Ok(to), "{from:?} {a}");
-        }
-    }
-
-    #[test]
-    fn everything_else_is_refused_with_the_right_code() {
-        // Exhaustive over status × action × role: legal iff in the table; otherwise the
-        // wrong role is 403, and the right role at the wrong time is 409.
-        let actions = all_actions();
-        let mut legal_count = 0;
-        for from in ClaimStatus::ALL {
-            for (i, action) in actions.iter().enumerate() {
-                for staff in [true, false] {
-                    let r = transition(from, action, staff);
-                    let legal = LEGAL
-                        .iter()
-                        .find(|(f, a, s, _)| *f == from && *a == i && *s == staff);
-                    match (legal, r) {
-                        (Some((.., to)), Ok(got)) => {
-                            assert_eq!(got, *to);
-                            legal_count += 1;
-                        }
-                        (None, Err(e)) => {
-                            let want = if action.is_staff_action() != staff {
-                                ErrorCode::Forbidden
-                            } else {
-                                ErrorCode::Conflict
-                            };
-                            assert_eq!(e.code(), want, "{from:?} {action:?} staff={staff}");
-                        }
-                        (l, r) => panic!("{from:?} {action:?} staff={staff}: {l:?} vs {r:?}"),
-                    }
-                }
-            }
-        }
-        assert_eq!(legal_count, 9);
-        assert_eq!(ErrorCode::Conflict.status(), 409);
-    }
-
-    #[test]
-    fn sample_of_illegal_transitions() {
-        use ClaimAction as A;
-        use ClaimStatus as S;
-        let illegal = |from, action: A, staff| {
-            let e = transition(from, &action, staff).unwrap_err();
-            assert_eq!(e.code(), ErrorCode::Conflict, "{e}");
-        };
-        illegal(S::Received, A::ArriveOnSite, true); // skipping steps
-        illegal(S::Received, A::Schedule { at: now() }, true);
-        illegal(S::Acknowledged, A::Acknowledge, true); // twice
-        illegal(
-            S::Scheduled,
-            A::Resolve {
-                note: "done".into(),
-            },
-            true,
-        );
-        illegal(S::Confirmed, A::Acknowledge, true); // closed stays closed
-        illegal(
-            S::Confirmed,
-            A::Reopen {
-                reason: "again".into(),
-            },
-            false,
-        );
-        illegal(S::OnSite, A::Confirm, false); // homeowner only on resolved
-        illegal(S::Reopened, A::Confirm, false);
-        let e = transition(S::Received, &A::ArriveOnSite, true).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "cannot arrive on site for a claim that is received"
-        );
-        // Staff cannot confirm for the homeowner; the homeowner cannot resolve.
-        assert_eq!(
-            transition(S::Resolved, &A::Confirm, true),
-            Err(TransitionError::WrongRole("the homeowner"))
-        );
-        assert_eq!(
-            transition(S::OnSite, &A::Resolve { note: "x".into() }, false),
-            Err(TransitionError::WrongRole("staff"))
-        );
-        assert!(ClaimStatus::Confirmed.is_closed());
-    }
-
-    #[test]
-    fn reopen_needs_a_reason_and_resolve_a_note() {
-        use ClaimAction as A;
-        use ClaimStatus as S;
-        for blank in ["", "   ", "\n\t"] {
-            let e = transition(
-                S::Resolved,
-                &A::Reopen {
-                    reason: blank.into(),
-                },
-                false,
-            )
-            .unwrap_err();
-            assert_eq!(e.code(), ErrorCode::Validation);
-            assert!(matches!(&e, TransitionError::Invalid(f) if f.field == "reason"));
-            let e = transition(S::OnSite, &A::Resolve { note: blank.into() }, true).unwrap_err();
-            assert!(matches!(&e, TransitionError::Invalid(f) if f.field == "note"));
-        }
-        let long = "漏".repeat(MAX_NOTE_CHARS + 1);
-        assert!(transition(S::Resolved, &A::Reopen { reason: long }, false).is_err());
-        let max = "漏".repeat(MAX_NOTE_CHARS);
-        assert!(transition(S::Resolved, &A::Reopen { reason: max }, false).is_ok());
-    }
-
-    #[test]
-    fn a_claim_walks_through_and_back() {
-        let actions = all_actions();
-        let script = [
-            (0, true),
-            (1, true),
-            (2, true),
-            (3, true),
-            (5, false),
-            (0, true),
-            (1, true),
-            (2, true),
-            (1, true),
-            (2, true),
-            (3, true),
-            (4, false),
-        ];
-        let mut s = ClaimStatus::Received;
-        for (a, staff) in script {
-            s = transition(s, &actions[a], staff).unwrap();
-        }
-        assert_eq!(s, ClaimStatus::Confirmed);
-        let json = serde_json::to_value(&actions[5]).unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({"action": "reopen", "reason": "仍然滴水"})
-        );
     }
 
     fn claim() -> ClaimInput {
