@@ -1,7 +1,9 @@
 //! Quotes: the revisions of a project, one revision, and the homeowner's confirmation steps.
 
 use super::{encode, get, post, ApiError};
-use crate::domain::quotes::{QuoteRevisionView, QuoteSummary, StepInput, VerifyCodeInput};
+use crate::domain::quotes::{
+    QuoteRevisionView, QuoteSummary, StepAction, StepInput, VerifyCodeInput,
+};
 
 /// The project's revisions, newest first.
 pub async fn list(project_id: &str) -> Result<Vec<QuoteSummary>, ApiError> {
@@ -13,13 +15,13 @@ pub async fn one(id: &str) -> Result<QuoteRevisionView, ApiError> {
     get(&format!("/quotes/{}", encode(id))).await
 }
 
-/// Takes a confirmation step: `accept_basic_terms`, `accept_special_notes`, `resend_code`,
-/// or `reject` with a reason.
-pub async fn step(id: &str, action: &str, reason: String) -> Result<QuoteRevisionView, ApiError> {
-    let body = StepInput {
-        action: action.to_string(),
-        reason,
-    };
+/// Takes a confirmation step (`reason` only matters for a rejection).
+pub async fn step(
+    id: &str,
+    action: StepAction,
+    reason: String,
+) -> Result<QuoteRevisionView, ApiError> {
+    let body = StepInput { action, reason };
     post(&format!("/quotes/{}/steps", encode(id)), Some(&body)).await
 }
 

@@ -397,7 +397,7 @@ async fn take_step(
     if !is_owner(&user, &project) {
         return Err(AppError::forbidden("only the homeowner confirms the quote"));
     }
-    let action = input.action()?;
+    let action = input.action();
     let current = row.step()?;
     if row.status()? == QuoteStatus::Superseded {
         return Err(AppError::conflict("a newer revision replaced this one"));

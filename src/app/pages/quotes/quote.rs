@@ -15,7 +15,7 @@ use crate::app::i18n::use_texts;
 use crate::app::use_session;
 use crate::domain::quotes::{
     format_quantity, format_yuan, ConfirmStep, Fen, QuoteLine, QuoteRevisionView, QuoteStatus,
-    RevisionDiff, REASON_MAX_CHARS, REASON_MIN_CHARS,
+    RevisionDiff, StepAction, REASON_MAX_CHARS, REASON_MIN_CHARS,
 };
 
 /// The quote list of a project.
@@ -371,12 +371,13 @@ fn ConfirmPanel(
         }
     });
 
-    let run = move |action: &'static str| {
+    // `None` sends the code (the last step); `Some` takes one of the other steps.
+    let run = move |step: Option<StepAction>| {
         if busy.get_untracked() {
             return;
         }
         let mut body_reason = String::new();
-        if action == "reject" {
+        if step == Some(StepAction::Reject) {
             let r = reason.get_untracked();
             let len = r.trim().chars().count();
             if !(REASON_MIN_CHARS..=REASON_MAX_CHARS).contains(&len) {
@@ -388,7 +389,7 @@ fn ConfirmPanel(
             }
             body_reason = r;
         }
-        if action == "verify" {
+        if step.is_none() {
             let c: String = code
                 .get_untracked()
                 .chars()
@@ -406,10 +407,9 @@ fn ConfirmPanel(
         error.set(None);
         let qid = id.get_value();
         spawn_local(async move {
-            let result = if action == "verify" {
-                api::quotes::verify(&qid, code.get_untracked()).await
-            } else {
-                api::quotes::step(&qid, action, body_reason).await
+            let result = match step {
+                None => api::quotes::verify(&qid, code.get_untracked()).await,
+                Some(step) => api::quotes::step(&qid, step, body_reason).await,
             };
             busy.try_set(false);
             match result {
@@ -434,13 +434,13 @@ fn ConfirmPanel(
                 {match step.clone() {
                     ConfirmStep::BasicTerms => view! {
                         <a class="link-button small" href="#terms">{qt(|t| t.schedule)} " / " {qt(|t| t.payment_plan)}</a>
-                        <button type="button" class="btn btn-primary btn-block" data-testid="accept-terms" disabled=busy on:click=move |_| run("accept_basic_terms")>
+                        <button type="button" class="btn btn-primary btn-block" data-testid="accept-terms" disabled=busy on:click=move |_| run(Some(StepAction::AcceptBasicTerms))>
                             {qt(|t| t.accept_terms)}
                         </button>
                     }.into_any(),
                     ConfirmStep::SpecialNotes => view! {
                         <a class="link-button small" href="#notes">{qt(|t| t.special_notes)}</a>
-                        <button type="button" class="btn btn-primary btn-block" data-testid="accept-notes" disabled=busy on:click=move |_| run("accept_special_notes")>
+                        <button type="button" class="btn btn-primary btn-block" data-testid="accept-notes" disabled=busy on:click=move |_| run(Some(StepAction::AcceptSpecialNotes))>
                             {qt(|t| t.accept_notes)}
                         </button>
                     }.into_any(),
@@ -457,11 +457,11 @@ fn ConfirmPanel(
                                     prop:value=code on:input=move |e| code.set(event_target_value(&e))/>
                             </label>
                             <div class="actions">
-                                <button type="button" class="btn btn-primary" data-testid="confirm-quote" disabled=busy on:click=move |_| run("verify")>
+                                <button type="button" class="btn btn-primary" data-testid="confirm-quote" disabled=busy on:click=move |_| run(None)>
                                     {qt(|t| t.confirm)}
                                 </button>
                                 <button type="button" class="btn btn-secondary" data-testid="resend-code"
-                                    disabled=move || { busy.get() || wait.get() > 0 } on:click=move |_| { run("resend_code"); wait.set(60); }>
+                                    disabled=move || { busy.get() || wait.get() > 0 } on:click=move |_| { run(Some(StepAction::ResendCode)); wait.set(60); }>
                                     {move || if wait.get() > 0 { (t().resend_in)(wait.get()) } else { t().resend.to_string() }}
                                 </button>
                             </div>
@@ -482,7 +482,7 @@ fn ConfirmPanel(
                     fallback=move || view! {
                         <button type="button" class="link-button" data-testid="reject" on:click=move |_| rejecting.set(true)>{qt(|t| t.reject)}</button>
                     }>
-                    <button type="button" class="btn btn-secondary" data-testid="send-reject" disabled=busy on:click=move |_| run("reject")>{qt(|t| t.send_reject)}</button>
+                    <button type="button" class="btn btn-secondary" data-testid="send-reject" disabled=busy on:click=move |_| run(Some(StepAction::Reject))>{qt(|t| t.send_reject)}</button>
                     <button type="button" class="btn btn-ghost" on:click=move |_| rejecting.set(false)>{crate::app::i18n::tx(|t| t.cancel)}</button>
                 </Show>
             </div>
