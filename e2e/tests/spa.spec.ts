@@ -20,6 +20,21 @@ async function mark(page: Page) {
   await page.evaluate(() => ((window as unknown as { __spa: number }).__spa = 42));
 }
 
+/** Signs in as a homeowner and lists their project's routes with the element each one shows. */
+async function homeownerRoutes(page: Page): Promise<[string, string][]> {
+  await new LoginPage(page).signIn('13800000001');
+  await page.goto('/projects');
+  const href = await page.getByTestId('project-link').first().getAttribute('href');
+  const id = href?.split('/').pop();
+  return [
+    [`/projects/${id}`, 'project-header'],
+    [`/care/projects/${id}/progress`, 'progress-page'],
+    [`/quotes/projects/${id}`, 'quotes-page'],
+    [`/service/projects/${id}`, 'new-claim'],
+    [`/feedback/projects/${id}`, 'red-list'],
+  ];
+}
+
 async function expectSamePage(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { __spa?: number }).__spa)).toBe(42);
 }
@@ -76,17 +91,8 @@ test('a homeowner moves diary → inspections → quotes → service → feedbac
 });
 
 test('deep links and reloads open every homeowner route; signed out, sign-in brings you back', async ({ page }) => {
-  await new LoginPage(page).signIn('13800000001');
-  await page.goto('/projects');
-  const href = await page.getByTestId('project-link').first().getAttribute('href');
-  const id = href?.split('/').pop();
-  const routes: [string, string][] = [
-    [`/projects/${id}`, 'project-header'],
-    [`/care/projects/${id}/progress`, 'progress-page'],
-    [`/quotes/projects/${id}`, 'quotes-page'],
-    [`/service/projects/${id}`, 'new-claim'],
-    [`/feedback/projects/${id}`, 'red-list'],
-  ];
+  const routes = await homeownerRoutes(page);
+  const id = routes[0][0].split('/').pop();
   for (const [path, testid] of routes) {
     await page.goto(path);
     await expect(page.getByTestId(testid), path).toBeVisible();
@@ -169,18 +175,7 @@ test('staff move queue → item → metrics → board → console without a page
 });
 
 test('a screen’s first reads download with the page, and the app uses those downloads', async ({ page }) => {
-  await new LoginPage(page).signIn('13800000001');
-  await page.goto('/projects');
-  const href = await page.getByTestId('project-link').first().getAttribute('href');
-  const id = href?.split('/').pop();
-  const routes: [string, string][] = [
-    ['/projects', 'project-link'],
-    [`/projects/${id}`, 'project-header'],
-    [`/care/projects/${id}/progress`, 'progress-page'],
-    [`/quotes/projects/${id}`, 'quotes-page'],
-    [`/service/projects/${id}`, 'new-claim'],
-    [`/feedback/projects/${id}`, 'red-list'],
-  ];
+  const routes: [string, string][] = [['/projects', 'project-link'], ...(await homeownerRoutes(page))];
   for (const [path, testid] of routes) {
     const reads: string[] = [];
     const onRequest = (r: Request) => {

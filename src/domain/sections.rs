@@ -8,6 +8,12 @@
 
 use super::auth::Role;
 
+/// The segments of an in-app path, without its query and fragment (empty ones dropped).
+fn segments(path: &str) -> Vec<&str> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
 /// A group of screens, by the first segment of their path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
@@ -32,8 +38,7 @@ pub enum Section {
 impl Section {
     /// The section of an in-app path (query and fragment ignored; whole segments only).
     pub fn for_path(path: &str) -> Section {
-        let path = path.split(['?', '#']).next().unwrap_or_default();
-        match path.trim_start_matches('/').split('/').next() {
+        match segments(path).first().copied() {
             Some("care") => Section::Care,
             Some("quotes") => Section::Quotes,
             Some("service") => Section::Service,
@@ -99,8 +104,7 @@ impl Screen {
     /// The lazy screen that draws a path (query and fragment ignored), or `None` for screens
     /// of the main module and unknown paths.
     pub fn for_path(path: &str) -> Option<Screen> {
-        let path = path.split(['?', '#']).next().unwrap_or_default();
-        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let segs = segments(path);
         Some(match segs.as_slice() {
             ["projects", _, "diary", "new"] => Screen::NewEntry,
             ["diary", _, "edit"] => Screen::EditEntry,
@@ -208,8 +212,7 @@ pub fn lazy_route(path: &str) -> Option<&'static str> {
 /// the data downloads alongside the wasm instead of after it (no waterfall); the app's
 /// requests then take those downloads. Ids that are not plain tokens get no hints.
 pub fn first_data(path: &str) -> Vec<String> {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let segs = segments(path);
     let plain = |id: &str| {
         !id.is_empty()
             && id.len() <= 64

@@ -354,11 +354,6 @@ impl ItemAction {
         }
     }
 
-    /// Stable name for the audit trail.
-    pub fn name(&self) -> &'static str {
-        self.kind().as_str()
-    }
-
     /// Is this the homeowner's to take (otherwise staff's)?
     pub fn is_homeowners(&self) -> bool {
         self.kind().is_homeowners()
@@ -422,7 +417,7 @@ pub fn next_status(
     let next = step(kind, status, action.kind()).ok_or(ActionError::Illegal {
         kind: kind.as_str(),
         from: status.as_str(),
-        action: action.name(),
+        action: action.kind().as_str(),
     })?;
     match action {
         ItemAction::Assign { user_id } if user_id.trim().is_empty() => {

@@ -3,19 +3,29 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, post_json, spawn_app, PASSWORD};
+use crate::support::{assert_error, post_json, spawn_app, TestApp, PASSWORD};
+
+/// A password sign-in attempt.
+async fn sign_in(
+    app: &TestApp,
+    c: &reqwest::Client,
+    login: impl serde::Serialize,
+    password: &str,
+) -> reqwest::Response {
+    post_json(
+        c,
+        app.url("/api/v1/auth/login"),
+        &json!({"login": login, "password": password}),
+    )
+    .await
+}
 
 #[tokio::test]
 async fn password_sign_in_sets_a_safe_session_cookie() {
     let app = spawn_app().await;
     app.world().await;
     let c = app.client();
-    let r = post_json(
-        &c,
-        app.url("/api/v1/auth/login"),
-        &json!({"login": "138 0000 0001", "password": PASSWORD}),
-    )
-    .await;
+    let r = sign_in(&app, &c, "138 0000 0001", PASSWORD).await;
     assert_eq!(r.status(), StatusCode::OK);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.starts_with("sid="), "{cookie}");
@@ -59,19 +69,9 @@ async fn wrong_password_and_unknown_account_get_the_same_answer() {
     let app = spawn_app().await;
     app.world().await;
     let c = app.client();
-    let wrong = post_json(
-        &c,
-        app.url("/api/v1/auth/login"),
-        &json!({"login": "13800000001", "password": "nope-nope"}),
-    )
-    .await;
+    let wrong = sign_in(&app, &c, "13800000001", "nope-nope").await;
     let a = assert_error(wrong, 401, "invalid_credentials").await;
-    let unknown = post_json(
-        &c,
-        app.url("/api/v1/auth/login"),
-        &json!({"login": "13811112222", "password": "nope-nope"}),
-    )
-    .await;
+    let unknown = sign_in(&app, &c, "13811112222", "nope-nope").await;
     let b = assert_error(unknown, 401, "invalid_credentials").await;
     assert_eq!(a, b);
 }
@@ -144,20 +144,10 @@ async fn signing_in_never_locks_out_a_client_but_many_failures_do() {
     // Failures against many accounts from one address are limited per client.
     let c = app.client();
     for i in 0..30 {
-        let r = post_json(
-            &c,
-            app.url("/api/v1/auth/login"),
-            &json!({"login": format!("1390000{i:04}"), "password": "wrong-wrong"}),
-        )
-        .await;
+        let r = sign_in(&app, &c, format!("1390000{i:04}"), "wrong-wrong").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
     }
-    let r = post_json(
-        &c,
-        app.url("/api/v1/auth/login"),
-        &json!({"login": w.owner_a, "password": PASSWORD}),
-    )
-    .await;
+    let r = sign_in(&app, &c, &w.owner_a, PASSWORD).await;
     assert_error(r, 429, "rate_limited").await;
 }
 
@@ -167,36 +157,16 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     let w = app.world().await;
     let c = app.client();
     for _ in 0..5 {
-        let r = post_json(
-            &c,
-            app.url("/api/v1/auth/login"),
-            &json!({"login": w.owner_a, "password": "wrong-wrong"}),
-        )
-        .await;
+        let r = sign_in(&app, &c, &w.owner_a, "wrong-wrong").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
-    let r = post_json(
-        &c,
-        app.url("/api/v1/auth/login"),
-        &json!({"login": w.owner_a, "password": PASSWORD}),
-    )
-    .await;
+    let r = sign_in(&app, &c, &w.owner_a, PASSWORD).await;
     assert_error(r, 429, "rate_limited").await;
     // An unknown account is limited the same way, revealing nothing.
     for _ in 0..5 {
-        post_json(
-            &c,
-            app.url("/api/v1/auth/login"),
-            &json!({"login": "13811112222", "password": "wrong-wrong"}),
-        )
-        .await;
+        sign_in(&app, &c, "13811112222", "wrong-wrong").await;
     }
-    let r = post_json(
-        &c,
-        app.url("/api/v1/auth/login"),
-        &json!({"login": "13811112222", "password": "wrong-wrong"}),
-    )
-    .await;
+    let r = sign_in(&app, &c, "13811112222", "wrong-wrong").await;
     assert_error(r, 429, "rate_limited").await;
     // After the window, the right password works again.
     app.clock.advance(chrono::Duration::minutes(16));

@@ -3,7 +3,7 @@
 
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY};
 
-use crate::support::spawn_app_with;
+use crate::support::{spawn_app_with, TestApp};
 
 const INDEX: &str = r#"<!doctype html><html lang="zh-CN"><head><script type="module">import init from '/app-1a2b.js'; await init();</script></head><body></body></html>"#;
 
@@ -73,6 +73,17 @@ async fn index_assets_and_fallback_are_served_with_the_right_headers() {
         .starts_with("application/json"));
 }
 
+/// The page the app gets at `path`, as text.
+async fn page_at(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+    c.get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 const APP_PAGE: &str = r#"<!doctype html><html lang="zh-CN"><head><!--session--><script type="module">import init from '/pkg/h1/seed-portal.js'; init();</script></head><body></body></html>"#;
 
 /// The one page of the app: every app path answers it with its CSP, uncached, with who is
@@ -124,12 +135,7 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
         };
         assert_eq!(preloads, expected, "{path}: {body}");
     }
-    let r = c
-        .get(app.url("/care/projects/abc/progress"))
-        .send()
-        .await
-        .unwrap();
-    let body = r.text().await.unwrap();
+    let body = page_at(&app, &c, "/care/projects/abc/progress").await;
     assert!(body.contains(r#"href="/pkg/h1/split___care_view_1.wasm""#));
     assert!(body.contains(r#"href="/pkg/h1/chunk_1.wasm""#));
 
@@ -148,14 +154,7 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
     // Signed in, the page carries the user (masked phone, no password hash).
     let w = app.world().await;
     let owner = app.login(&w.owner_a).await;
-    let body = owner
-        .get(app.url("/projects"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = page_at(&app, &owner, "/projects").await;
     let json = body
         .split(r#"<script type="application/json" id="session">"#)
         .nth(1)
@@ -167,27 +166,13 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
     assert!(!body.contains("argon2"));
     // …and the screen's first reads as preloads, so they download alongside the wasm.
     assert!(body.contains(r#"<link rel="preload" href="/api/v1/projects" as="fetch" crossorigin>"#));
-    let body = owner
-        .get(app.url("/projects/p-1"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = page_at(&app, &owner, "/projects/p-1").await;
     assert!(body.contains(r#"href="/api/v1/projects/p-1""#), "{body}");
     assert!(
         body.contains(r#"href="/api/v1/projects/p-1/diary?limit=10""#),
         "{body}"
     );
     // An id that is not a plain token gets no hints (nothing of the address enters the page).
-    let body = owner
-        .get(app.url("/projects/a%22%3E%3Cb"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = page_at(&app, &owner, "/projects/a%22%3E%3Cb").await;
     assert!(!body.contains("/api/v1/projects/"), "{body}");
 }
