@@ -32,7 +32,10 @@ test('the homeowner confirms the pending change order in three steps with the co
   const wrong = code === '000000' ? '111111' : '000000';
   await page.getByTestId('quote-code').fill(wrong);
   await page.getByTestId('confirm-quote').click();
-  await expect(page.getByTestId('error-banner')).toBeVisible();
+  // Said next to the code input (with the tries left), not in the reject form.
+  await expect(page.getByTestId('field-error-code')).toContainText('验证码不对');
+  await expect(page.getByTestId('field-error-code')).toContainText(/还可以再试 \d+ 次/);
+  await expect(page.getByTestId('reject-form')).toHaveCount(0);
   await page.getByTestId('quote-code').fill(code);
   await page.getByTestId('confirm-quote').click();
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::domain::auth::Role;
 use crate::domain::diary::{Trade, Weather};
+use crate::domain::error::FieldReason;
 use crate::domain::projects::Stage;
 use crate::domain::ErrorCode;
 
@@ -184,6 +185,7 @@ pub struct Texts {
     pub new_entry_title: &'static str,
     pub edit_entry_title: &'static str,
     pub today_exists: &'static str,
+    pub diary_closed: &'static str,
     pub cannot_post: &'static str,
     pub work_done_placeholder: &'static str,
     pub materials_placeholder: &'static str,
@@ -205,7 +207,6 @@ pub struct Texts {
     pub wait_uploads: &'static str,
     pub fix_photos: &'static str,
     pub work_done_required: &'static str,
-    pub text_too_long: fn(usize) -> String,
     pub trades_invalid: &'static str,
 
     // Outbox
@@ -215,16 +216,19 @@ pub struct Texts {
     pub refresh: &'static str,
     pub to_label: &'static str,
 
-    /// Weather, in `Weather::ALL` order.
-    pub weather: [&'static str; 5],
-    /// Trades, in `Trade::ALL` order.
-    pub trades: [&'static str; 6],
-    /// Stages, in `Stage::ALL` order.
-    pub stages: [&'static str; 8],
-    /// Roles: homeowner, crew, staff, admin.
-    pub roles: [&'static str; 4],
-    /// Error codes, in the order of `error_index`.
-    pub errors: [&'static str; 14],
+    pub weather: fn(Weather) -> &'static str,
+    pub trades: fn(Trade) -> &'static str,
+    pub stages: fn(Stage) -> &'static str,
+    pub roles: fn(Role) -> &'static str,
+    /// Every error code in words (a code left out is a compile error).
+    pub errors: fn(ErrorCode) -> &'static str,
+    /// A wrong one-time code, with the tries left.
+    pub code_wrong: fn(u32) -> String,
+    /// The name of an input field the server or a form may refuse, if the UI knows it.
+    pub field_label: fn(&str) -> Option<&'static str>,
+    /// Why a field was refused, as a sentence: `(label, unit, reason, limit)`; without a
+    /// label the sentence still says what is wrong.
+    pub field_reason: fn(Option<&str>, Unit, FieldReason, Option<u32>) -> String,
     pub network_error: &'static str,
     pub unexpected_error: &'static str,
     /// Formats a site day, e.g. "11月3日 周二" / "Tue 3 Nov".
@@ -235,49 +239,420 @@ pub struct Texts {
 
 impl Texts {
     pub fn weather(&self, w: Weather) -> &'static str {
-        let i = Weather::ALL.iter().position(|x| *x == w).unwrap_or(0);
-        self.weather[i]
+        (self.weather)(w)
     }
 
     pub fn trade(&self, tr: Trade) -> &'static str {
-        let i = Trade::ALL.iter().position(|x| *x == tr).unwrap_or(0);
-        self.trades[i]
+        (self.trades)(tr)
     }
 
     pub fn stage(&self, s: Stage) -> &'static str {
-        self.stages[s.index()]
+        (self.stages)(s)
     }
 
     pub fn role(&self, r: Role) -> &'static str {
-        self.roles[match r {
-            Role::Homeowner => 0,
-            Role::Crew => 1,
-            Role::Staff => 2,
-            Role::Admin => 3,
-        }]
+        (self.roles)(r)
     }
 
     pub fn error(&self, code: ErrorCode) -> &'static str {
-        self.errors[error_index(code)]
+        (self.errors)(code)
     }
 }
 
-fn error_index(code: ErrorCode) -> usize {
+/// What a field's value is made of, so a refusal can speak of characters, photos or a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Free text; a limit counts characters.
+    Chars,
+    /// A list; a limit counts entries.
+    Items,
+    /// Lines of a table (quote lines); a limit counts lines.
+    Lines,
+    /// Photos; a limit counts photos.
+    Photos,
+    /// One choice out of several.
+    Choice,
+    /// A date or a moment.
+    Time,
+    /// A number.
+    Number,
+}
+
+fn zh_weather(w: Weather) -> &'static str {
+    match w {
+        Weather::Sunny => "晴",
+        Weather::Cloudy => "多云",
+        Weather::Overcast => "阴",
+        Weather::Rain => "雨",
+        Weather::Snow => "雪",
+    }
+}
+
+fn en_weather(w: Weather) -> &'static str {
+    match w {
+        Weather::Sunny => "Sunny",
+        Weather::Cloudy => "Cloudy",
+        Weather::Overcast => "Overcast",
+        Weather::Rain => "Rain",
+        Weather::Snow => "Snow",
+    }
+}
+
+fn zh_trade(t: Trade) -> &'static str {
+    match t {
+        Trade::PlumberElectrician => "水电工",
+        Trade::Mason => "泥瓦工",
+        Trade::Carpenter => "木工",
+        Trade::Painter => "油漆工",
+        Trade::Installer => "安装工",
+        Trade::Labourer => "杂工",
+    }
+}
+
+fn en_trade(t: Trade) -> &'static str {
+    match t {
+        Trade::PlumberElectrician => "Plumber & electrician",
+        Trade::Mason => "Mason",
+        Trade::Carpenter => "Carpenter",
+        Trade::Painter => "Painter",
+        Trade::Installer => "Installer",
+        Trade::Labourer => "Labourer",
+    }
+}
+
+fn zh_stage(s: Stage) -> &'static str {
+    match s {
+        Stage::Consultation => "咨询",
+        Stage::Measurement => "量房",
+        Stage::Design => "设计报价",
+        Stage::Contract => "签约",
+        Stage::Construction => "施工",
+        Stage::Acceptance => "竣工验收",
+        Stage::Handover => "交付",
+        Stage::Warranty => "质保",
+    }
+}
+
+fn en_stage(s: Stage) -> &'static str {
+    match s {
+        Stage::Consultation => "Consultation",
+        Stage::Measurement => "Measurement",
+        Stage::Design => "Design & quote",
+        Stage::Contract => "Contract",
+        Stage::Construction => "Construction",
+        Stage::Acceptance => "Acceptance",
+        Stage::Handover => "Handover",
+        Stage::Warranty => "Warranty",
+    }
+}
+
+fn zh_role(r: Role) -> &'static str {
+    match r {
+        Role::Homeowner => "业主",
+        Role::Crew => "施工班组",
+        Role::Staff => "客服专员",
+        Role::Admin => "管理员",
+    }
+}
+
+fn en_role(r: Role) -> &'static str {
+    match r {
+        Role::Homeowner => "Homeowner",
+        Role::Crew => "Crew",
+        Role::Staff => "Customer service",
+        Role::Admin => "Admin",
+    }
+}
+
+fn zh_error(code: ErrorCode) -> &'static str {
     match code {
-        ErrorCode::BadRequest => 0,
-        ErrorCode::Validation => 1,
-        ErrorCode::Unauthenticated => 2,
-        ErrorCode::InvalidCredentials => 3,
-        ErrorCode::Forbidden => 4,
-        ErrorCode::CrossOrigin => 5,
-        ErrorCode::NotFound => 6,
-        ErrorCode::Conflict => 7,
-        ErrorCode::EditWindowClosed => 8,
-        ErrorCode::PayloadTooLarge => 9,
-        ErrorCode::UnsupportedMediaType => 10,
-        ErrorCode::CorruptImage => 11,
-        ErrorCode::RateLimited => 12,
-        ErrorCode::Internal => 13,
+        ErrorCode::BadRequest => "请求有误，请刷新页面后重试。",
+        ErrorCode::Validation => "填写的内容有误，请检查。",
+        ErrorCode::Unauthenticated => "登录已过期，请重新登录。",
+        ErrorCode::InvalidCredentials => "账号或密码不正确。",
+        ErrorCode::Forbidden => "您没有权限进行此操作。",
+        ErrorCode::CrossOrigin => "请求来源不受信任，请刷新页面后重试。",
+        ErrorCode::NotFound => "内容不存在，或您无权查看。",
+        ErrorCode::Conflict => "情况刚刚有了变化，这一步现在不能做。请刷新页面查看最新状态。",
+        ErrorCode::AlreadyExists => "这项内容已经提交过了，不能重复提交。刷新页面即可查看或修改。",
+        ErrorCode::EditWindowClosed => "已经过了可以修改的时间，现在不能再改了。",
+        ErrorCode::SlotFull => "这个时间段刚被约满了，请换一个时间。",
+        ErrorCode::ReworkOpen => "还有未完成的整改，整改全部关闭后才能验收通过。",
+        ErrorCode::CodeWrong => "验证码不对，请检查后重新输入。",
+        ErrorCode::CodeExpired => "验证码已过期或已用过，请重新获取。",
+        ErrorCode::StaleRevision => "这条内容刚被别人改过，请重新加载后再改。",
+        ErrorCode::NeedsApproval => "这次变更需要经理先审批，审批通过后才能继续。",
+        ErrorCode::PayloadTooLarge => "照片太大：不能超过 20 MB 或 4000 万像素。",
+        ErrorCode::UnsupportedMediaType => "不支持这种文件，请上传 JPG、PNG 或 WebP 照片。",
+        ErrorCode::CorruptImage => "照片已损坏，无法读取。",
+        ErrorCode::RateLimited => "尝试次数太多，请稍后再试。",
+        ErrorCode::Internal => "服务器开小差了，请稍后再试。",
+    }
+}
+
+fn en_error(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::BadRequest => "The request was not understood. Reload the page and try again.",
+        ErrorCode::Validation => "Some of what you entered is not valid. Please check it.",
+        ErrorCode::Unauthenticated => "Your session has ended. Please sign in again.",
+        ErrorCode::InvalidCredentials => "The login and password do not match.",
+        ErrorCode::Forbidden => "You are not allowed to do that.",
+        ErrorCode::CrossOrigin => "The request came from an untrusted page. Reload and try again.",
+        ErrorCode::NotFound => "Not found, or you may not see it.",
+        ErrorCode::Conflict => {
+            "Things changed in the meantime and this step is not open now. Reload to see the latest."
+        }
+        ErrorCode::AlreadyExists => {
+            "That has already been sent and can't be sent twice. Reload to see or change it."
+        }
+        ErrorCode::EditWindowClosed => "The time for changes has passed; this can't be edited any more.",
+        ErrorCode::SlotFull => "That time slot has just filled up; please pick another.",
+        ErrorCode::ReworkOpen => "Rework is still open; the node can pass once all of it is closed.",
+        ErrorCode::CodeWrong => "That code is not right; please check it and try again.",
+        ErrorCode::CodeExpired => "That code has expired or was already used; please ask for a new one.",
+        ErrorCode::StaleRevision => {
+            "Someone changed this just now; reload it and make your change again."
+        }
+        ErrorCode::NeedsApproval => {
+            "This change needs a manager's approval first; you can go on once it is approved."
+        }
+        ErrorCode::PayloadTooLarge => "The photo is too large: at most 20 MB and 40 megapixels.",
+        ErrorCode::UnsupportedMediaType => {
+            "That file type is not supported. Upload JPG, PNG or WebP photos."
+        }
+        ErrorCode::CorruptImage => "The photo is damaged and can't be read.",
+        ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
+        ErrorCode::Internal => "Something went wrong on our side. Please try again later.",
+    }
+}
+
+fn zh_code_wrong(tries_left: u32) -> String {
+    if tries_left == 0 {
+        "验证码不对，已经没有重试机会了，请重新获取。".to_string()
+    } else {
+        format!("验证码不对，还可以再试 {tries_left} 次。")
+    }
+}
+
+fn en_code_wrong(tries_left: u32) -> String {
+    match tries_left {
+        0 => "That code is not right and no tries are left; please ask for a new one.".to_string(),
+        1 => "That code is not right; 1 try left.".to_string(),
+        n => format!("That code is not right; {n} tries left."),
+    }
+}
+
+fn zh_field_label(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "phone" => "手机号",
+        "code" => "验证码",
+        "login" => "账号",
+        "password" => "密码",
+        "work_done" => "今日完成工作",
+        "materials" => "材料",
+        "labour" => "人工",
+        "problems" => "发现的问题",
+        "trades" => "在场工种",
+        "photo_ids" => "照片",
+        "file" => "照片文件",
+        "reason" => "原因",
+        "note" => "说明",
+        "title" => "标题",
+        "description" => "问题描述",
+        "body" => "内容",
+        "at" => "上门时间",
+        "scheduled_at" => "验收时间",
+        "starts_at" => "开始时间",
+        "minutes" => "时长（分钟）",
+        "capacity" => "名额",
+        "slot_id" => "回电时间",
+        "visit_windows" => "上门时段",
+        "category" => "问题类别",
+        "topic" => "回电事项",
+        "level" => "级别",
+        "user_id" => "负责人",
+        "stars" => "评分",
+        "comment" => "评价",
+        "nps" => "推荐意愿评分",
+        "suggestions" => "意见和建议",
+        "items" => "检查项",
+        "week" => "周次",
+        "from" => "开始日期",
+        "to" => "结束日期",
+        "schedule" => "工期",
+        "payment_plan" => "付款方式",
+        "special_notes" => "特别说明",
+        "target" => "评分对象",
+        _ => return None,
+    })
+}
+
+fn en_field_label(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "phone" => "Phone number",
+        "code" => "Code",
+        "login" => "Login",
+        "password" => "Password",
+        "work_done" => "Work done today",
+        "materials" => "Materials",
+        "labour" => "Labour",
+        "problems" => "Problems found",
+        "trades" => "Trades on site",
+        "photo_ids" => "Photos",
+        "file" => "Photo file",
+        "reason" => "Reason",
+        "note" => "Note",
+        "title" => "Title",
+        "description" => "Description",
+        "body" => "Text",
+        "at" => "Visit time",
+        "scheduled_at" => "Inspection time",
+        "starts_at" => "Start time",
+        "minutes" => "Minutes",
+        "capacity" => "Places",
+        "slot_id" => "Callback time",
+        "visit_windows" => "Visit times",
+        "category" => "Category",
+        "topic" => "Topic",
+        "level" => "Level",
+        "user_id" => "Assignee",
+        "stars" => "Stars",
+        "comment" => "Comment",
+        "nps" => "Likelihood to recommend",
+        "suggestions" => "Suggestions",
+        "items" => "Checklist items",
+        "week" => "Week",
+        "from" => "Start date",
+        "to" => "End date",
+        "schedule" => "Schedule",
+        "payment_plan" => "Payment plan",
+        "special_notes" => "Special notes",
+        "target" => "What is rated",
+        _ => return None,
+    })
+}
+
+/// Why a field was refused, in Chinese: "{label}：{why}".
+fn zh_field_reason(
+    label: Option<&str>,
+    unit: Unit,
+    reason: FieldReason,
+    limit: Option<u32>,
+) -> String {
+    let why = match (reason, unit, limit) {
+        (FieldReason::Required, Unit::Chars, _) => "请填写。".to_string(),
+        (FieldReason::Required, Unit::Items, _) => "至少需要一项。".to_string(),
+        (FieldReason::Required, Unit::Lines, _) => {
+            "请至少填写一行，并填好每行必填的内容。".to_string()
+        }
+        (FieldReason::Required, Unit::Photos, _) => "请至少添加一张照片。".to_string(),
+        (FieldReason::Required, Unit::Choice, _) => "请选择一项。".to_string(),
+        (FieldReason::Required, Unit::Time, _) => "请选择时间。".to_string(),
+        (FieldReason::Required, Unit::Number, _) => "请填写数字。".to_string(),
+        (FieldReason::TooShort, Unit::Chars, Some(n)) => format!("至少 {n} 个字。"),
+        (FieldReason::TooShort, Unit::Items, Some(n)) => format!("至少 {n} 项。"),
+        (FieldReason::TooShort, Unit::Lines, Some(n)) => format!("至少 {n} 行。"),
+        (FieldReason::TooShort, Unit::Photos, Some(n)) => format!("至少 {n} 张照片。"),
+        (FieldReason::TooShort, _, _) => "太短了，请再多写一些。".to_string(),
+        (FieldReason::TooLong, Unit::Chars, Some(n)) => format!("最多 {n} 个字。"),
+        (FieldReason::TooLong, Unit::Items, Some(n)) => format!("最多 {n} 项。"),
+        (FieldReason::TooLong, Unit::Lines, Some(n)) => format!("最多 {n} 行。"),
+        (FieldReason::TooLong, Unit::Photos, Some(n)) => format!("最多 {n} 张照片。"),
+        (FieldReason::TooLong, Unit::Photos, None) => "照片太多了。".to_string(),
+        (FieldReason::TooLong, _, Some(n)) => format!("最多 {n} 个。"),
+        (FieldReason::TooLong, _, None) => "太长了，请删减一些。".to_string(),
+        (FieldReason::OutOfRange, Unit::Time, _) => {
+            "时间不在允许的范围内（可能已经过去，或结束早于开始）。".to_string()
+        }
+        (FieldReason::OutOfRange, _, _) => "有数值超出了允许的范围，请检查。".to_string(),
+        (FieldReason::BadFormat, Unit::Time, _) => "日期或时间的格式不对。".to_string(),
+        (FieldReason::BadFormat, _, _) => "格式不对，请检查。".to_string(),
+        (FieldReason::Duplicate, _, _) => "有重复的内容，每项只能出现一次。".to_string(),
+        (FieldReason::NotAllowed, Unit::Photos, _) => {
+            "有照片不能用在这里，请重新上传。".to_string()
+        }
+        (FieldReason::NotAllowed, _, _) => "这个选择在这里不可用，请换一个。".to_string(),
+    };
+    match label {
+        Some(label) => format!("{label}：{why}"),
+        None => format!("有一项填写需要修改：{why}"),
+    }
+}
+
+/// "1 photo" / "3 photos".
+fn en_count(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Why a field was refused, in English: "{label}: {why}".
+fn en_field_reason(
+    label: Option<&str>,
+    unit: Unit,
+    reason: FieldReason,
+    limit: Option<u32>,
+) -> String {
+    let why = match (reason, unit, limit) {
+        (FieldReason::Required, Unit::Chars, _) => "please fill this in.".to_string(),
+        (FieldReason::Required, Unit::Items, _) => "at least one is needed.".to_string(),
+        (FieldReason::Required, Unit::Lines, _) => {
+            "add at least one line and fill in what each line needs.".to_string()
+        }
+        (FieldReason::Required, Unit::Photos, _) => "add at least one photo.".to_string(),
+        (FieldReason::Required, Unit::Choice, _) => "please choose one.".to_string(),
+        (FieldReason::Required, Unit::Time, _) => "please choose a time.".to_string(),
+        (FieldReason::Required, Unit::Number, _) => "please enter a number.".to_string(),
+        (FieldReason::TooShort, Unit::Chars, Some(n)) => {
+            format!("at least {}.", en_count(n, "character", "characters"))
+        }
+        (FieldReason::TooShort, Unit::Items, Some(n)) => format!("at least {n}."),
+        (FieldReason::TooShort, Unit::Lines, Some(n)) => {
+            format!("at least {}.", en_count(n, "line", "lines"))
+        }
+        (FieldReason::TooShort, Unit::Photos, Some(n)) => {
+            format!("at least {}.", en_count(n, "photo", "photos"))
+        }
+        (FieldReason::TooShort, _, _) => "too short; please write a little more.".to_string(),
+        (FieldReason::TooLong, Unit::Chars, Some(n)) => {
+            format!("at most {}.", en_count(n, "character", "characters"))
+        }
+        (FieldReason::TooLong, Unit::Items, Some(n)) => format!("at most {n}."),
+        (FieldReason::TooLong, Unit::Lines, Some(n)) => {
+            format!("at most {}.", en_count(n, "line", "lines"))
+        }
+        (FieldReason::TooLong, Unit::Photos, Some(n)) => {
+            format!("at most {}.", en_count(n, "photo", "photos"))
+        }
+        (FieldReason::TooLong, Unit::Photos, None) => "too many photos.".to_string(),
+        (FieldReason::TooLong, _, Some(n)) => format!("at most {n}."),
+        (FieldReason::TooLong, _, None) => "too long; please shorten it.".to_string(),
+        (FieldReason::OutOfRange, Unit::Time, _) => {
+            "that time is not allowed (it may have passed, or the end is before the start)."
+                .to_string()
+        }
+        (FieldReason::OutOfRange, _, _) => {
+            "a number is outside the allowed range; please check it.".to_string()
+        }
+        (FieldReason::BadFormat, Unit::Time, _) => {
+            "the date or time is not in the expected form.".to_string()
+        }
+        (FieldReason::BadFormat, _, _) => "that is not in the expected form.".to_string(),
+        (FieldReason::Duplicate, _, _) => {
+            "something is listed twice; list each only once.".to_string()
+        }
+        (FieldReason::NotAllowed, Unit::Photos, _) => {
+            "a photo can't be used here; please upload it again.".to_string()
+        }
+        (FieldReason::NotAllowed, _, _) => {
+            "that choice is not available here; please pick another.".to_string()
+        }
+    };
+    match label {
+        Some(label) => format!("{label}: {why}"),
+        None => format!("One entry needs a change: {why}"),
     }
 }
 
@@ -411,7 +786,8 @@ pub const ZH: Texts = Texts {
 
     new_entry_title: "写今日日记",
     edit_entry_title: "修改日记",
-    today_exists: "今天的日记已经写过了，可以修改它。",
+    today_exists: "今天的日记已经写过了，可以去编辑它。",
+    diary_closed: "日记只能在当天修改，现在已经不能修改了。",
     cannot_post: "您不能为这个项目写日记。",
     work_done_placeholder: "例如：厨房、卫生间水电开槽布管",
     materials_placeholder: "例如：PPR水管 30 根、电线 10 卷",
@@ -433,7 +809,6 @@ pub const ZH: Texts = Texts {
     wait_uploads: "照片上传完成后才能发布。",
     fix_photos: "请先移除上传失败的照片。",
     work_done_required: "请填写今日完成的工作。",
-    text_too_long: |n| format!("内容太长，最多 {n} 字。"),
     trades_invalid: "每个工种只能填一次，人数为 1–99。",
 
     outbox_title: "演示消息箱",
@@ -442,35 +817,14 @@ pub const ZH: Texts = Texts {
     refresh: "刷新",
     to_label: "收件人",
 
-    weather: ["晴", "多云", "阴", "雨", "雪"],
-    trades: ["水电工", "泥瓦工", "木工", "油漆工", "安装工", "杂工"],
-    stages: [
-        "咨询",
-        "量房",
-        "设计报价",
-        "签约",
-        "施工",
-        "竣工验收",
-        "交付",
-        "质保",
-    ],
-    roles: ["业主", "施工班组", "客服专员", "管理员"],
-    errors: [
-        "请求有误，请刷新页面后重试。",
-        "填写的内容有误，请检查。",
-        "登录已过期，请重新登录。",
-        "账号或密码（验证码）不正确。",
-        "您没有权限进行此操作。",
-        "请求来源不受信任，请刷新页面后重试。",
-        "内容不存在，或您无权查看。",
-        "与当前状态冲突：今天的日记可能已经写过了。",
-        "日记只能在当天修改，现在已经不能修改了。",
-        "照片太大：不能超过 20 MB 或 4000 万像素。",
-        "不支持这种文件，请上传 JPG、PNG 或 WebP 照片。",
-        "照片已损坏，无法读取。",
-        "尝试次数太多，请稍后再试。",
-        "服务器开小差了，请稍后再试。",
-    ],
+    weather: zh_weather,
+    trades: zh_trade,
+    stages: zh_stage,
+    roles: zh_role,
+    errors: zh_error,
+    code_wrong: zh_code_wrong,
+    field_label: zh_field_label,
+    field_reason: zh_field_reason,
     network_error: "网络连接失败，请检查网络后重试。",
     unexpected_error: "出现了意外错误，请稍后再试。",
     date: zh_date,
@@ -577,7 +931,8 @@ pub const EN: Texts = Texts {
 
     new_entry_title: "Today's diary",
     edit_entry_title: "Edit diary entry",
-    today_exists: "Today's entry already exists; you can edit it.",
+    today_exists: "Today's entry has already been written; you can edit it.",
+    diary_closed: "Entries can only be edited on their own day; this one is closed now.",
     cannot_post: "You cannot post a diary for this project.",
     work_done_placeholder: "e.g. cut channels and laid pipes in kitchen and bathroom",
     materials_placeholder: "e.g. 30 PPR pipes, 10 rolls of cable",
@@ -603,7 +958,6 @@ pub const EN: Texts = Texts {
     wait_uploads: "You can post once the photos have uploaded.",
     fix_photos: "Remove the photos that failed to upload first.",
     work_done_required: "Say what was done today.",
-    text_too_long: |n| format!("Too long: at most {n} characters."),
     trades_invalid: "Each trade once, with 1 to 99 people.",
 
     outbox_title: "Demo outbox",
@@ -612,42 +966,14 @@ pub const EN: Texts = Texts {
     refresh: "Refresh",
     to_label: "To",
 
-    weather: ["Sunny", "Cloudy", "Overcast", "Rain", "Snow"],
-    trades: [
-        "Plumber & electrician",
-        "Mason",
-        "Carpenter",
-        "Painter",
-        "Installer",
-        "Labourer",
-    ],
-    stages: [
-        "Consultation",
-        "Measurement",
-        "Design & quote",
-        "Contract",
-        "Construction",
-        "Acceptance",
-        "Handover",
-        "Warranty",
-    ],
-    roles: ["Homeowner", "Crew", "Customer service", "Admin"],
-    errors: [
-        "The request was not understood. Reload the page and try again.",
-        "Some of what you entered is not valid. Please check it.",
-        "Your session has ended. Please sign in again.",
-        "The login and password (or code) do not match.",
-        "You are not allowed to do that.",
-        "The request came from an untrusted page. Reload and try again.",
-        "Not found, or you may not see it.",
-        "That conflicts with what is already there: today's entry may exist already.",
-        "Entries can only be edited on their own day; this one is closed now.",
-        "The photo is too large: at most 20 MB and 40 megapixels.",
-        "That file type is not supported. Upload JPG, PNG or WebP photos.",
-        "The photo is damaged and can't be read.",
-        "Too many attempts. Please wait a moment and try again.",
-        "Something went wrong on our side. Please try again later.",
-    ],
+    weather: en_weather,
+    trades: en_trade,
+    stages: en_stage,
+    roles: en_role,
+    errors: en_error,
+    code_wrong: en_code_wrong,
+    field_label: en_field_label,
+    field_reason: en_field_reason,
     network_error: "Could not reach the server. Check your connection and try again.",
     unexpected_error: "Something unexpected happened. Please try again later.",
     date: en_date,

@@ -61,7 +61,7 @@ impl Phone {
         if ok {
             Ok(Phone(digits))
         } else {
-            Err(FieldError::new(
+            Err(FieldError::bad_format(
                 "phone",
                 "a mobile number has 11 digits and starts with 13–19",
             ))
@@ -84,7 +84,7 @@ impl OtpCode {
         if s.len() == Self::LEN && s.chars().all(|c| c.is_ascii_digit()) {
             Ok(OtpCode(s.to_string()))
         } else {
-            Err(FieldError::new("code", "the code has 6 digits"))
+            Err(FieldError::bad_format("code", "the code has 6 digits"))
         }
     }
     pub fn as_str(&self) -> &str {
@@ -139,11 +139,19 @@ pub struct Me {
 
 /// Password rules for new accounts and demo data: 8–128 characters.
 pub fn validate_password(password: &str) -> Result<(), FieldError> {
+    const MIN: usize = 8;
+    const MAX: usize = 128;
     let n = password.chars().count();
-    if (8..=128).contains(&n) {
-        Ok(())
+    if n < MIN {
+        Err(FieldError::too_short(
+            "password",
+            MIN,
+            "8 to 128 characters",
+        ))
+    } else if n > MAX {
+        Err(FieldError::too_long("password", MAX, "8 to 128 characters"))
     } else {
-        Err(FieldError::new("password", "8 to 128 characters"))
+        Ok(())
     }
 }
 
@@ -207,5 +215,23 @@ mod tests {
         assert!(is_email("a@b.cn"));
         assert!(!is_email("13812341234"));
         assert!(!is_email("@b.cn"));
+    }
+
+    #[test]
+    fn refusals_carry_their_reason() {
+        use crate::domain::error::FieldReason;
+        let e = Phone::parse("12812341234").unwrap_err();
+        assert_eq!(
+            (e.field, e.reason, e.limit),
+            ("phone", FieldReason::BadFormat, None)
+        );
+        let e = OtpCode::parse("12345a").unwrap_err();
+        assert_eq!((e.field, e.reason), ("code", FieldReason::BadFormat));
+        let e = validate_password("short").unwrap_err();
+        assert_eq!((e.reason, e.limit), (FieldReason::TooShort, Some(8)));
+        let e = validate_password(&"x".repeat(129)).unwrap_err();
+        assert_eq!((e.reason, e.limit), (FieldReason::TooLong, Some(128)));
+        assert!(validate_password(&"x".repeat(128)).is_ok());
+        assert!(validate_password(&"x".repeat(8)).is_ok());
     }
 }

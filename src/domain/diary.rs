@@ -116,7 +116,7 @@ impl DiaryInput {
         self.materials = self.materials.trim().to_string();
         self.problems = self.problems.trim().to_string();
         if self.work_done.is_empty() {
-            return Err(FieldError::new("work_done", "say what was done today"));
+            return Err(FieldError::required("work_done", "say what was done today"));
         }
         for (field, text) in [
             ("work_done", &self.work_done),
@@ -124,8 +124,9 @@ impl DiaryInput {
             ("problems", &self.problems),
         ] {
             if text.chars().count() > MAX_TEXT_CHARS {
-                return Err(FieldError::new(
+                return Err(FieldError::too_long(
                     field,
+                    MAX_TEXT_CHARS,
                     format!("at most {MAX_TEXT_CHARS} characters"),
                 ));
             }
@@ -133,10 +134,10 @@ impl DiaryInput {
         let mut seen = Vec::new();
         for t in &self.trades {
             if seen.contains(&t.trade) {
-                return Err(FieldError::new("trades", "each trade once"));
+                return Err(FieldError::duplicate("trades", "each trade once"));
             }
             if t.headcount == 0 || t.headcount > MAX_HEADCOUNT {
-                return Err(FieldError::new(
+                return Err(FieldError::out_of_range(
                     "trades",
                     format!("head count is 1 to {MAX_HEADCOUNT}"),
                 ));
@@ -209,7 +210,7 @@ impl DiaryCursor {
     }
 
     pub fn decode(s: &str) -> Result<DiaryCursor, FieldError> {
-        let bad = || FieldError::new("after", "not a cursor this server handed out");
+        let bad = || FieldError::bad_format("after", "not a cursor this server handed out");
         let (date, id) = s.split_once('_').ok_or_else(bad)?;
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| bad())?;
         if id.is_empty()
@@ -338,5 +339,52 @@ mod tests {
         for w in Weather::ALL {
             assert_eq!(Weather::parse(w.as_str()), Some(w));
         }
+    }
+
+    #[test]
+    fn refusals_carry_their_reason_and_limit() {
+        use crate::domain::error::FieldReason;
+        let refusal = |f: fn(&mut DiaryInput)| {
+            let mut i = input();
+            f(&mut i);
+            let e = i.validated().unwrap_err();
+            (e.field, e.reason, e.limit)
+        };
+        assert_eq!(
+            refusal(|i| i.work_done = " ".into()),
+            ("work_done", FieldReason::Required, None)
+        );
+        assert_eq!(
+            refusal(|i| i.work_done = "字".repeat(MAX_TEXT_CHARS + 1)),
+            (
+                "work_done",
+                FieldReason::TooLong,
+                Some(MAX_TEXT_CHARS as u32)
+            )
+        );
+        assert_eq!(
+            refusal(|i| i.trades.push(i.trades[0])),
+            ("trades", FieldReason::Duplicate, None)
+        );
+        assert_eq!(
+            refusal(|i| i.trades[0].headcount = MAX_HEADCOUNT + 1),
+            ("trades", FieldReason::OutOfRange, None)
+        );
+        assert_eq!(
+            refusal(|i| {
+                i.photo_ids = (0..=MAX_PHOTOS_PER_ENTRY).map(|n| n.to_string()).collect()
+            }),
+            (
+                "photo_ids",
+                FieldReason::TooLong,
+                Some(MAX_PHOTOS_PER_ENTRY as u32)
+            )
+        );
+        assert_eq!(
+            refusal(|i| i.photo_ids = vec!["a".into(), "a".into()]),
+            ("photo_ids", FieldReason::Duplicate, None)
+        );
+        let e = DiaryCursor::decode("nonsense").unwrap_err();
+        assert_eq!((e.field, e.reason), ("after", FieldReason::BadFormat));
     }
 }

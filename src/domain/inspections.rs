@@ -25,6 +25,10 @@ pub const MAX_NOTE_CHARS: usize = 500;
 pub const MAX_PHOTOS_PER_ITEM: usize = 9;
 /// Most items in one checklist.
 pub const MAX_CHECKLIST_ITEMS: usize = 50;
+/// Longest checklist item id, in characters.
+pub const MAX_CHECKLIST_ID_CHARS: usize = 40;
+/// Longest checklist item text, in characters.
+pub const MAX_CHECKLIST_TEXT_CHARS: usize = 200;
 
 /// The construction nodes, in the order they happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -390,6 +394,7 @@ impl TransitionError {
     pub fn code(&self) -> ErrorCode {
         match self {
             TransitionError::Invalid(_) => ErrorCode::Validation,
+            TransitionError::OpenRework { .. } => ErrorCode::ReworkOpen,
             _ => ErrorCode::Conflict,
         }
     }
@@ -404,10 +409,19 @@ pub fn can_pass(open_rework_count: usize) -> bool {
 pub fn validate_dispute_reason(reason: &str) -> Result<String, FieldError> {
     let r = reason.trim();
     let n = r.chars().count();
-    if !(DISPUTE_REASON_MIN_CHARS..=DISPUTE_REASON_MAX_CHARS).contains(&n) {
-        return Err(FieldError::new(
+    let msg = || format!("{DISPUTE_REASON_MIN_CHARS} to {DISPUTE_REASON_MAX_CHARS} characters");
+    if n < DISPUTE_REASON_MIN_CHARS {
+        return Err(FieldError::too_short(
             "reason",
-            format!("{DISPUTE_REASON_MIN_CHARS} to {DISPUTE_REASON_MAX_CHARS} characters"),
+            DISPUTE_REASON_MIN_CHARS,
+            msg(),
+        ));
+    }
+    if n > DISPUTE_REASON_MAX_CHARS {
+        return Err(FieldError::too_long(
+            "reason",
+            DISPUTE_REASON_MAX_CHARS,
+            msg(),
         ));
     }
     Ok(r.to_string())
@@ -518,7 +532,7 @@ impl InspectionInput {
     /// again on every write.
     pub fn validated(mut self, checklist: &[ChecklistItem]) -> Result<InspectionInput, FieldError> {
         if self.items.is_empty() {
-            return Err(FieldError::new("items", "record at least one item"));
+            return Err(FieldError::required("items", "record at least one item"));
         }
         let mut seen: Vec<&str> = Vec::new();
         for it in &mut self.items {
@@ -526,33 +540,35 @@ impl InspectionInput {
         }
         for it in &self.items {
             if !checklist.iter().any(|c| c.id == it.item_id) {
-                return Err(FieldError::new(
+                return Err(FieldError::not_allowed(
                     "items",
                     format!("{} is not on this checklist", it.item_id),
                 ));
             }
             if seen.contains(&it.item_id.as_str()) {
-                return Err(FieldError::new(
+                return Err(FieldError::duplicate(
                     "items",
                     format!("{} is listed twice", it.item_id),
                 ));
             }
             seen.push(&it.item_id);
             if it.result == ItemResult::Fail && it.note.is_empty() {
-                return Err(FieldError::new(
+                return Err(FieldError::required(
                     "note",
                     format!("{}: say what failed", it.item_id),
                 ));
             }
             if it.note.chars().count() > MAX_NOTE_CHARS {
-                return Err(FieldError::new(
+                return Err(FieldError::too_long(
                     "note",
+                    MAX_NOTE_CHARS,
                     format!("at most {MAX_NOTE_CHARS} characters"),
                 ));
             }
             if it.photo_ids.len() > MAX_PHOTOS_PER_ITEM {
-                return Err(FieldError::new(
+                return Err(FieldError::too_long(
                     "photo_ids",
+                    MAX_PHOTOS_PER_ITEM,
                     format!("at most {MAX_PHOTOS_PER_ITEM} photos per item"),
                 ));
             }
@@ -560,7 +576,10 @@ impl InspectionInput {
             ids.sort();
             ids.dedup();
             if ids.len() != it.photo_ids.len() {
-                return Err(FieldError::new("photo_ids", "a photo is listed twice"));
+                return Err(FieldError::duplicate(
+                    "photo_ids",
+                    "a photo is listed twice",
+                ));
             }
         }
         Ok(self)
@@ -676,8 +695,9 @@ impl SignOff {
     pub fn validated(mut self) -> Result<SignOff, FieldError> {
         self.note = self.note.trim().to_string();
         if self.note.chars().count() > MAX_NOTE_CHARS {
-            return Err(FieldError::new(
+            return Err(FieldError::too_long(
                 "note",
+                MAX_NOTE_CHARS,
                 format!("at most {MAX_NOTE_CHARS} characters"),
             ));
         }
@@ -807,7 +827,10 @@ impl ScheduleInput {
     /// The time must not be in the past (server clock).
     pub fn validated(self, now: DateTime<Utc>) -> Result<ScheduleInput, FieldError> {
         if self.scheduled_at < now {
-            return Err(FieldError::new("scheduled_at", "the time is in the past"));
+            return Err(FieldError::out_of_range(
+                "scheduled_at",
+                "the time is in the past",
+            ));
         }
         Ok(self)
     }
@@ -826,16 +849,17 @@ impl CloseRework {
     pub fn validated(mut self) -> Result<CloseRework, FieldError> {
         self.note = self.note.trim().to_string();
         if self.note.is_empty() {
-            return Err(FieldError::new("note", "say what was fixed"));
+            return Err(FieldError::required("note", "say what was fixed"));
         }
         if self.note.chars().count() > MAX_NOTE_CHARS {
-            return Err(FieldError::new(
+            return Err(FieldError::too_long(
                 "note",
+                MAX_NOTE_CHARS,
                 format!("at most {MAX_NOTE_CHARS} characters"),
             ));
         }
         if self.photo_ids.is_empty() {
-            return Err(FieldError::new(
+            return Err(FieldError::required(
                 "photo_ids",
                 "add at least one photo of the fix",
             ));
@@ -855,31 +879,52 @@ pub struct ChecklistInput {
 impl ChecklistInput {
     /// 1–50 items with distinct non-empty ids (≤ 40 chars) and texts (≤ 200 chars).
     pub fn validated(mut self) -> Result<ChecklistInput, FieldError> {
-        if self.items.is_empty() || self.items.len() > MAX_CHECKLIST_ITEMS {
-            return Err(FieldError::new(
-                "items",
-                format!("1 to {MAX_CHECKLIST_ITEMS} items"),
-            ));
+        let count = || format!("1 to {MAX_CHECKLIST_ITEMS} items");
+        if self.items.is_empty() {
+            return Err(FieldError::required("items", count()));
+        }
+        if self.items.len() > MAX_CHECKLIST_ITEMS {
+            return Err(FieldError::too_long("items", MAX_CHECKLIST_ITEMS, count()));
         }
         for it in &mut self.items {
             it.id = it.id.trim().to_string();
             it.text = it.text.trim().to_string();
         }
         for (n, it) in self.items.iter().enumerate() {
-            if it.id.is_empty() || it.id.chars().count() > 40 {
-                return Err(FieldError::new(
+            let id_msg = || {
+                format!(
+                    "item {}: id of 1 to {MAX_CHECKLIST_ID_CHARS} characters",
+                    n + 1
+                )
+            };
+            if it.id.is_empty() {
+                return Err(FieldError::required("items", id_msg()));
+            }
+            if it.id.chars().count() > MAX_CHECKLIST_ID_CHARS {
+                return Err(FieldError::too_long(
                     "items",
-                    format!("item {}: id of 1 to 40 characters", n + 1),
+                    MAX_CHECKLIST_ID_CHARS,
+                    id_msg(),
                 ));
             }
-            if it.text.is_empty() || it.text.chars().count() > 200 {
-                return Err(FieldError::new(
+            let text_msg = || {
+                format!(
+                    "item {}: text of 1 to {MAX_CHECKLIST_TEXT_CHARS} characters",
+                    n + 1
+                )
+            };
+            if it.text.is_empty() {
+                return Err(FieldError::required("items", text_msg()));
+            }
+            if it.text.chars().count() > MAX_CHECKLIST_TEXT_CHARS {
+                return Err(FieldError::too_long(
                     "items",
-                    format!("item {}: text of 1 to 200 characters", n + 1),
+                    MAX_CHECKLIST_TEXT_CHARS,
+                    text_msg(),
                 ));
             }
             if self.items[..n].iter().any(|o| o.id == it.id) {
-                return Err(FieldError::new(
+                return Err(FieldError::duplicate(
                     "items",
                     format!("item {}: id used twice", n + 1),
                 ));
@@ -1043,7 +1088,7 @@ mod tests {
         );
         assert_eq!(
             TransitionError::OpenRework { open: 1 }.code(),
-            ErrorCode::Conflict
+            ErrorCode::ReworkOpen
         );
     }
 
@@ -1470,5 +1515,151 @@ mod tests {
                 .id,
             "a"
         );
+    }
+
+    #[test]
+    fn refusals_carry_their_reason_and_limit() {
+        use crate::domain::error::FieldReason;
+        let why = |e: FieldError| (e.field, e.reason, e.limit);
+        // A range check says which side was passed.
+        assert_eq!(
+            why(validate_dispute_reason(" abcd ").unwrap_err()),
+            (
+                "reason",
+                FieldReason::TooShort,
+                Some(DISPUTE_REASON_MIN_CHARS as u32)
+            )
+        );
+        assert_eq!(
+            why(validate_dispute_reason(&"x".repeat(DISPUTE_REASON_MAX_CHARS + 1)).unwrap_err()),
+            (
+                "reason",
+                FieldReason::TooLong,
+                Some(DISPUTE_REASON_MAX_CHARS as u32)
+            )
+        );
+        let list = checklist();
+        let first = list[0].id.as_str();
+        let check = |items: Vec<ItemResultInput>| {
+            why(InspectionInput { items }.validated(&list).unwrap_err())
+        };
+        assert_eq!(check(vec![]), ("items", FieldReason::Required, None));
+        assert_eq!(
+            check(vec![result("nope-01", ItemResult::Pass)]),
+            ("items", FieldReason::NotAllowed, None)
+        );
+        assert_eq!(
+            check(vec![
+                result(first, ItemResult::Pass),
+                result(first, ItemResult::Pass)
+            ]),
+            ("items", FieldReason::Duplicate, None)
+        );
+        assert_eq!(
+            check(vec![result(first, ItemResult::Fail)]),
+            ("note", FieldReason::Required, None)
+        );
+        let mut long = result(first, ItemResult::Pass);
+        long.note = "x".repeat(MAX_NOTE_CHARS + 1);
+        assert_eq!(
+            check(vec![long]),
+            ("note", FieldReason::TooLong, Some(MAX_NOTE_CHARS as u32))
+        );
+        let mut many = result(first, ItemResult::Pass);
+        many.photo_ids = (0..=MAX_PHOTOS_PER_ITEM).map(|n| n.to_string()).collect();
+        assert_eq!(
+            check(vec![many]),
+            (
+                "photo_ids",
+                FieldReason::TooLong,
+                Some(MAX_PHOTOS_PER_ITEM as u32)
+            )
+        );
+        let past = ScheduleInput {
+            scheduled_at: t("2026-01-01T08:00:00Z"),
+            third_party_invited: false,
+        };
+        assert_eq!(
+            why(past.validated(t("2026-01-02T08:00:00Z")).unwrap_err()),
+            ("scheduled_at", FieldReason::OutOfRange, None)
+        );
+        let close = |note: &str, photo_ids: Vec<String>| {
+            why(CloseRework {
+                note: note.into(),
+                photo_ids,
+            }
+            .validated()
+            .unwrap_err())
+        };
+        assert_eq!(
+            close(" ", vec!["p".into()]),
+            ("note", FieldReason::Required, None)
+        );
+        assert_eq!(
+            close("fixed", vec![]),
+            ("photo_ids", FieldReason::Required, None)
+        );
+    }
+
+    #[test]
+    fn checklist_refusals_carry_their_reason_and_limit() {
+        use crate::domain::error::FieldReason;
+        let item = |id: &str, text: &str| ChecklistItem {
+            id: id.into(),
+            text: text.into(),
+        };
+        let check = |items: Vec<ChecklistItem>| {
+            let e = ChecklistInput { items }.validated().unwrap_err();
+            (e.field, e.reason, e.limit)
+        };
+        assert_eq!(check(vec![]), ("items", FieldReason::Required, None));
+        assert_eq!(
+            check(
+                (0..=MAX_CHECKLIST_ITEMS)
+                    .map(|n| item(&n.to_string(), "t"))
+                    .collect()
+            ),
+            (
+                "items",
+                FieldReason::TooLong,
+                Some(MAX_CHECKLIST_ITEMS as u32)
+            )
+        );
+        assert_eq!(
+            check(vec![item(" ", "t")]),
+            ("items", FieldReason::Required, None)
+        );
+        assert_eq!(
+            check(vec![item(&"i".repeat(MAX_CHECKLIST_ID_CHARS + 1), "t")]),
+            (
+                "items",
+                FieldReason::TooLong,
+                Some(MAX_CHECKLIST_ID_CHARS as u32)
+            )
+        );
+        assert_eq!(
+            check(vec![item("a", "")]),
+            ("items", FieldReason::Required, None)
+        );
+        assert_eq!(
+            check(vec![item("a", &"t".repeat(MAX_CHECKLIST_TEXT_CHARS + 1))]),
+            (
+                "items",
+                FieldReason::TooLong,
+                Some(MAX_CHECKLIST_TEXT_CHARS as u32)
+            )
+        );
+        assert_eq!(
+            check(vec![item("a", "t"), item("a", "u")]),
+            ("items", FieldReason::Duplicate, None)
+        );
+        assert!(ChecklistInput {
+            items: vec![item(
+                &"i".repeat(MAX_CHECKLIST_ID_CHARS),
+                &"t".repeat(MAX_CHECKLIST_TEXT_CHARS)
+            )]
+        }
+        .validated()
+        .is_ok());
     }
 }

@@ -89,22 +89,75 @@ pub fn within_pixel_limit(w: u32, h: u32) -> bool {
     (w as u64) * (h as u64) <= MAX_PIXELS
 }
 
+/// What a photo belongs to besides a diary entry, as stored in `attached_kind`. Who may see
+/// the photo follows who may see that record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachedTo {
+    /// An inspection item's result (the project's crew, homeowner and staff).
+    InspectionItem,
+    /// A rework order and its fix (the project's crew, homeowner and staff).
+    Rework,
+    /// The homeowner's rating of the crew: the crew sees only the anonymised view.
+    Rating,
+    /// A warranty claim: the homeowner and staff.
+    Claim,
+    /// A complaint: the homeowner and staff.
+    Complaint,
+}
+
+impl AttachedTo {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttachedTo::InspectionItem => "inspection_item",
+            AttachedTo::Rework => "rework",
+            AttachedTo::Rating => "rating",
+            AttachedTo::Claim => "claim",
+            AttachedTo::Complaint => "complaint",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AttachedTo> {
+        [
+            AttachedTo::InspectionItem,
+            AttachedTo::Rework,
+            AttachedTo::Rating,
+            AttachedTo::Claim,
+            AttachedTo::Complaint,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+    }
+
+    /// May the project's crew see photos of this record? Not the homeowner's ratings
+    /// (they would name who rated), claims or complaints (the crew never sees those items).
+    pub fn crew_may_see(self) -> bool {
+        match self {
+            AttachedTo::InspectionItem | AttachedTo::Rework => true,
+            AttachedTo::Rating | AttachedTo::Claim | AttachedTo::Complaint => false,
+        }
+    }
+}
+
 /// Checks a list of photo ids attached to something: at most `max`, none empty, none twice.
 pub fn validate_photo_ids(ids: &[String], max: usize) -> Result<(), FieldError> {
     if ids.len() > max {
-        return Err(FieldError::new(
+        return Err(FieldError::too_long(
             "photo_ids",
+            max,
             format!("at most {max} photos"),
         ));
     }
     if ids.iter().any(|id| id.trim().is_empty()) {
-        return Err(FieldError::new("photo_ids", "a photo id is empty"));
+        return Err(FieldError::required("photo_ids", "a photo id is empty"));
     }
     let mut sorted: Vec<&String> = ids.iter().collect();
     sorted.sort();
     sorted.dedup();
     if sorted.len() != ids.len() {
-        return Err(FieldError::new("photo_ids", "a photo is listed twice"));
+        return Err(FieldError::duplicate(
+            "photo_ids",
+            "a photo is listed twice",
+        ));
     }
     Ok(())
 }
@@ -138,6 +191,21 @@ impl PhotoRef {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn crews_see_site_photos_but_not_those_of_ratings_claims_or_complaints() {
+        for a in [AttachedTo::InspectionItem, AttachedTo::Rework] {
+            assert!(a.crew_may_see());
+        }
+        for a in [AttachedTo::Rating, AttachedTo::Claim, AttachedTo::Complaint] {
+            assert!(!a.crew_may_see());
+        }
+        for a in ["inspection_item", "rework", "rating", "claim", "complaint"] {
+            assert_eq!(AttachedTo::parse(a).map(AttachedTo::as_str), Some(a));
+        }
+        assert_eq!(AttachedTo::parse("entry"), None);
+    }
+
     use super::*;
 
     #[test]
@@ -185,5 +253,17 @@ mod tests {
         assert!(within_pixel_limit(8000, 5000));
         assert!(!within_pixel_limit(8000, 5001));
         assert!(!within_pixel_limit(u32::MAX, u32::MAX));
+    }
+
+    #[test]
+    fn photo_id_refusals_carry_their_reason() {
+        use crate::domain::error::FieldReason;
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let e = validate_photo_ids(&ids(&["a", "b", "c"]), 2).unwrap_err();
+        assert_eq!((e.reason, e.limit), (FieldReason::TooLong, Some(2)));
+        let e = validate_photo_ids(&ids(&["a", " "]), 5).unwrap_err();
+        assert_eq!((e.reason, e.limit), (FieldReason::Required, None));
+        let e = validate_photo_ids(&ids(&["a", "a"]), 5).unwrap_err();
+        assert_eq!((e.field, e.reason), ("photo_ids", FieldReason::Duplicate));
     }
 }

@@ -222,13 +222,13 @@ impl LeaderboardConfig {
     pub fn validated(self) -> Result<LeaderboardConfig, super::error::FieldError> {
         self.weights.validated()?;
         if self.prior_weight > MAX_PRIOR_WEIGHT {
-            return Err(super::error::FieldError::new(
+            return Err(super::error::FieldError::out_of_range(
                 "prior_weight",
                 format!("at most {MAX_PRIOR_WEIGHT} ratings"),
             ));
         }
         if self.list_size > 50 {
-            return Err(super::error::FieldError::new(
+            return Err(super::error::FieldError::out_of_range(
                 "list_size",
                 "at most 50 crews per list",
             ));

@@ -420,15 +420,26 @@ fn check_text(
     max: usize,
     required: bool,
 ) -> Result<(), FieldError> {
-    let at = |msg: String| FieldError::new(field, format!("line {}: {msg}", line + 1));
+    // Every message names the line; each check states its own reason.
+    let at = |msg: String| format!("line {}: {msg}", line + 1);
     if required && text.trim().is_empty() {
-        return Err(at(format!("{what} is required")));
+        return Err(FieldError::required(
+            field,
+            at(format!("{what} is required")),
+        ));
     }
     if text.chars().count() > max {
-        return Err(at(format!("{what}: at most {max} characters")));
+        return Err(FieldError::too_long(
+            field,
+            max,
+            at(format!("{what}: at most {max} characters")),
+        ));
     }
     if text.chars().any(char::is_control) {
-        return Err(at(format!("{what}: no control characters")));
+        return Err(FieldError::bad_format(
+            field,
+            at(format!("{what}: no control characters")),
+        ));
     }
     Ok(())
 }
@@ -440,7 +451,7 @@ fn check_amounts(
     unit_price: Fen,
 ) -> Result<(), FieldError> {
     if quantity_milli <= 0 || quantity_milli > MAX_QUANTITY_MILLI {
-        return Err(FieldError::new(
+        return Err(FieldError::out_of_range(
             field,
             format!(
                 "line {}: quantity must be more than 0 and at most {}",
@@ -450,7 +461,7 @@ fn check_amounts(
         ));
     }
     if unit_price < Fen::ZERO || unit_price > MAX_UNIT_PRICE {
-        return Err(FieldError::new(
+        return Err(FieldError::out_of_range(
             field,
             format!(
                 "line {}: unit price must be 0 to {}",
@@ -465,20 +476,22 @@ fn check_amounts(
 /// Checks every rule of a revision's content and returns its totals.
 pub fn validate(content: &QuoteRevisionContent) -> Result<QuoteTotals, FieldError> {
     if content.materials.is_empty() && content.labour.is_empty() {
-        return Err(FieldError::new(
+        return Err(FieldError::required(
             "materials",
             "a quote needs at least one line",
         ));
     }
     if content.materials.len() > MAX_LINES {
-        return Err(FieldError::new(
+        return Err(FieldError::too_long(
             "materials",
+            MAX_LINES,
             format!("at most {MAX_LINES} lines"),
         ));
     }
     if content.labour.len() > MAX_LINES {
-        return Err(FieldError::new(
+        return Err(FieldError::too_long(
             "labour",
+            MAX_LINES,
             format!("at most {MAX_LINES} lines"),
         ));
     }
@@ -504,7 +517,7 @@ pub fn validate(content: &QuoteRevisionContent) -> Result<QuoteTotals, FieldErro
     }
     for (n, (field, i, key)) in keys.iter().enumerate() {
         if keys[..n].iter().any(|(_, _, k)| k == key) {
-            return Err(FieldError::new(
+            return Err(FieldError::duplicate(
                 field,
                 format!("line {}: the same item is listed twice", i + 1),
             ));
@@ -512,18 +525,22 @@ pub fn validate(content: &QuoteRevisionContent) -> Result<QuoteTotals, FieldErro
     }
     let s = &content.schedule;
     if s.end < s.start {
-        return Err(FieldError::new("schedule", "the end is before the start"));
+        return Err(FieldError::out_of_range(
+            "schedule",
+            "the end is before the start",
+        ));
     }
     if s.days() > MAX_SCHEDULE_DAYS {
-        return Err(FieldError::new(
+        return Err(FieldError::out_of_range(
             "schedule",
             format!("at most {MAX_SCHEDULE_DAYS} days"),
         ));
     }
     validate_payment_plan(&content.payment_plan)?;
     if content.special_notes.chars().count() > MAX_NOTES_CHARS {
-        return Err(FieldError::new(
+        return Err(FieldError::too_long(
             "special_notes",
+            MAX_NOTES_CHARS,
             format!("at most {MAX_NOTES_CHARS} characters"),
         ));
     }
@@ -534,11 +551,15 @@ pub fn validate(content: &QuoteRevisionContent) -> Result<QuoteTotals, FieldErro
 pub fn validate_payment_plan(plan: &[PaymentStage]) -> Result<(), FieldError> {
     let field = "payment_plan";
     if plan.is_empty() {
-        return Err(FieldError::new(field, "add at least one payment stage"));
+        return Err(FieldError::required(
+            field,
+            "add at least one payment stage",
+        ));
     }
     if plan.len() > MAX_PAYMENT_STAGES {
-        return Err(FieldError::new(
+        return Err(FieldError::too_long(
             field,
+            MAX_PAYMENT_STAGES,
             format!("at most {MAX_PAYMENT_STAGES} stages"),
         ));
     }
@@ -546,7 +567,7 @@ pub fn validate_payment_plan(plan: &[PaymentStage]) -> Result<(), FieldError> {
     for (i, p) in plan.iter().enumerate() {
         check_text(field, i, "name", &p.name, MAX_NAME_CHARS, true)?;
         if p.percent_bp == 0 {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 field,
                 format!("line {}: share must be more than 0", i + 1),
             ));
@@ -554,7 +575,7 @@ pub fn validate_payment_plan(plan: &[PaymentStage]) -> Result<(), FieldError> {
         sum += i64::from(p.percent_bp);
     }
     if sum != BP_WHOLE {
-        return Err(FieldError::new(
+        return Err(FieldError::out_of_range(
             field,
             format!("stages add up to {sum} bp, not 100%"),
         ));
@@ -592,7 +613,7 @@ pub fn budget_split(total: Fen) -> Option<[Fen; 3]> {
 // ---------------------------------------------------------------------------------------------
 
 /// A quote's sums, the ±5 % budget range and the advised 8 % buffer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct QuoteTotals {
     pub materials: Fen,
@@ -607,7 +628,7 @@ pub struct QuoteTotals {
 }
 
 fn overflow() -> FieldError {
-    FieldError::new("materials", "amounts are too large")
+    FieldError::out_of_range("materials", "amounts are too large")
 }
 
 /// Sums the lines (each rounded to the fen first) and derives the range and buffer.
@@ -868,11 +889,12 @@ pub enum StepError {
 pub fn validate_reason(reason: &str) -> Result<String, FieldError> {
     let r = reason.trim();
     let n = r.chars().count();
-    if !(REASON_MIN_CHARS..=REASON_MAX_CHARS).contains(&n) {
-        return Err(FieldError::new(
-            "reason",
-            format!("{REASON_MIN_CHARS} to {REASON_MAX_CHARS} characters"),
-        ));
+    let msg = || format!("{REASON_MIN_CHARS} to {REASON_MAX_CHARS} characters");
+    if n < REASON_MIN_CHARS {
+        return Err(FieldError::too_short("reason", REASON_MIN_CHARS, msg()));
+    }
+    if n > REASON_MAX_CHARS {
+        return Err(FieldError::too_long("reason", REASON_MAX_CHARS, msg()));
     }
     Ok(r.to_string())
 }
@@ -1017,6 +1039,21 @@ pub struct QuoteSummary {
     pub approved: bool,
     pub published_at: DateTime<Utc>,
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// The caller is the crew: `total` and `delta` are withheld (sent as 0).
+    #[serde(default)]
+    pub prices_hidden: bool,
+}
+
+impl QuoteSummary {
+    /// The crew's copy: no total and no change in cost.
+    pub fn without_prices(self) -> Self {
+        Self {
+            total: Fen::ZERO,
+            delta: Fen::ZERO,
+            prices_hidden: true,
+            ..self
+        }
+    }
 }
 
 /// A quote revision as the homeowner reads it (and staff manage it).
@@ -1055,6 +1092,30 @@ pub struct QuoteRevisionView {
     pub can_edit: bool,
     /// Free design changes left in this phase.
     pub free_changes_left: u32,
+    /// The caller is the crew: it sees what to build (materials, processes, quantities,
+    /// schedule, notes) while every price, total, the payment plan, the priced diff and the
+    /// content hash are withheld (prices sent as 0, lists empty).
+    #[serde(default)]
+    pub prices_hidden: bool,
+}
+
+impl QuoteRevisionView {
+    /// The crew's copy of a revision: what to build, without any money.
+    pub fn without_prices(mut self) -> Self {
+        for m in &mut self.content.materials {
+            m.unit_price = Fen::ZERO;
+        }
+        for l in &mut self.content.labour {
+            l.unit_price = Fen::ZERO;
+        }
+        self.content.payment_plan.clear();
+        self.totals = QuoteTotals::default();
+        self.payment_amounts.clear();
+        self.diff = None;
+        self.content_hash.clear();
+        self.prices_hidden = true;
+        self
+    }
 }
 
 /// The confirmation steps a client may ask for (never `code_verified`: only a right code
@@ -1108,7 +1169,7 @@ impl VerifyCodeInput {
     pub fn validated(&self) -> Result<String, FieldError> {
         let code: String = self.code.chars().filter(|c| !c.is_whitespace()).collect();
         if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(FieldError::new("code", "the code has 6 digits"));
+            return Err(FieldError::bad_format("code", "the code has 6 digits"));
         }
         Ok(code)
     }
@@ -1830,5 +1891,102 @@ mod tests {
             assert_eq!(QuoteStatus::parse(st.as_str()), Some(st));
         }
         assert_eq!(QuoteStatus::parse("draft"), None);
+    }
+
+    #[test]
+    fn reason_refusals_say_which_side_was_passed() {
+        use crate::domain::error::FieldReason;
+        let e = validate_reason("  abcd  ").unwrap_err();
+        assert_eq!(
+            (e.field, e.reason, e.limit),
+            (
+                "reason",
+                FieldReason::TooShort,
+                Some(REASON_MIN_CHARS as u32)
+            )
+        );
+        let e = validate_reason(&"x".repeat(REASON_MAX_CHARS + 1)).unwrap_err();
+        assert_eq!(
+            (e.field, e.reason, e.limit),
+            (
+                "reason",
+                FieldReason::TooLong,
+                Some(REASON_MAX_CHARS as u32)
+            )
+        );
+        assert!(validate_reason(&"x".repeat(REASON_MAX_CHARS)).is_ok());
+        assert!(validate_reason(&"x".repeat(REASON_MIN_CHARS)).is_ok());
+        let e = VerifyCodeInput {
+            code: "12 34a6".into(),
+        }
+        .validated()
+        .unwrap_err();
+        assert_eq!((e.field, e.reason), ("code", FieldReason::BadFormat));
+    }
+
+    #[test]
+    fn content_refusals_carry_their_reason_and_limit() {
+        use crate::domain::error::FieldReason;
+        let refusal = |f: fn(&mut QuoteRevisionContent)| {
+            let mut c = content();
+            f(&mut c);
+            let e = validate(&c).unwrap_err();
+            (e.field, e.reason, e.limit)
+        };
+        assert_eq!(
+            refusal(|c| {
+                c.materials.clear();
+                c.labour.clear();
+            }),
+            ("materials", FieldReason::Required, None)
+        );
+        assert_eq!(
+            refusal(|c| c.materials[0].unit = " ".into()),
+            ("materials", FieldReason::Required, None)
+        );
+        assert_eq!(
+            refusal(|c| c.materials[0].unit = "u".repeat(MAX_UNIT_CHARS + 1)),
+            (
+                "materials",
+                FieldReason::TooLong,
+                Some(MAX_UNIT_CHARS as u32)
+            )
+        );
+        assert_eq!(
+            refusal(|c| c.labour[0].process = "找平\u{7}".into()),
+            ("labour", FieldReason::BadFormat, None)
+        );
+        assert_eq!(
+            refusal(|c| c.labour = vec![c.labour[0].clone(); MAX_LINES + 1]),
+            ("labour", FieldReason::TooLong, Some(MAX_LINES as u32))
+        );
+        assert_eq!(
+            refusal(|c| c.materials.push(c.materials[0].clone())),
+            ("materials", FieldReason::Duplicate, None)
+        );
+        assert_eq!(
+            refusal(|c| c.materials[0].quantity_milli = 0),
+            ("materials", FieldReason::OutOfRange, None)
+        );
+        assert_eq!(
+            refusal(|c| c.schedule.end = c.schedule.start - Duration::days(1)),
+            ("schedule", FieldReason::OutOfRange, None)
+        );
+        assert_eq!(
+            refusal(|c| c.payment_plan.clear()),
+            ("payment_plan", FieldReason::Required, None)
+        );
+        assert_eq!(
+            refusal(|c| c.payment_plan[2].percent_bp = 400),
+            ("payment_plan", FieldReason::OutOfRange, None)
+        );
+        assert_eq!(
+            refusal(|c| c.special_notes = "x".repeat(MAX_NOTES_CHARS + 1)),
+            (
+                "special_notes",
+                FieldReason::TooLong,
+                Some(MAX_NOTES_CHARS as u32)
+            )
+        );
     }
 }

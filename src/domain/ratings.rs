@@ -67,7 +67,7 @@ impl Stars {
         if (Self::MIN..=Self::MAX).contains(&stars) {
             Ok(Stars(stars))
         } else {
-            Err(FieldError::new(
+            Err(FieldError::out_of_range(
                 "stars",
                 format!("{} to {} stars", Self::MIN, Self::MAX),
             ))
@@ -123,8 +123,9 @@ impl RatingInput {
     pub fn validated(mut self) -> Result<RatingInput, FieldError> {
         self.comment = self.comment.trim().to_string();
         if self.comment.chars().count() > MAX_COMMENT_CHARS {
-            return Err(FieldError::new(
+            return Err(FieldError::too_long(
                 "comment",
+                MAX_COMMENT_CHARS,
                 format!("at most {MAX_COMMENT_CHARS} characters"),
             ));
         }
@@ -259,7 +260,7 @@ impl IsoWeek {
     pub fn new(year: i32, week: u32) -> Result<IsoWeek, FieldError> {
         match NaiveDate::from_isoywd_opt(year, week, Weekday::Mon) {
             Some(_) => Ok(IsoWeek { year, week }),
-            None => Err(FieldError::new(
+            None => Err(FieldError::out_of_range(
                 "week",
                 format!("{year} has no ISO week {week}"),
             )),
@@ -335,7 +336,7 @@ impl std::str::FromStr for IsoWeek {
     type Err = FieldError;
     /// Parses `2026-W03` (also `2026-w3`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || FieldError::new("week", "expected a week like 2026-W03");
+        let bad = || FieldError::bad_format("week", "expected a week like 2026-W03");
         let (year, week) = s.trim().split_once(['W', 'w']).ok_or_else(bad)?;
         let year = year.strip_suffix('-').ok_or_else(bad)?;
         let year: i32 = year.parse().map_err(|_| bad())?;
@@ -433,7 +434,7 @@ impl ScoreWeights {
         .map(|&w| u64::from(w))
         .sum();
         if sum != u64::from(TOTAL_WEIGHT_BP) {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "weights",
                 format!("weights must add up to {TOTAL_WEIGHT_BP} basis points (100%), not {sum}"),
             ));
@@ -475,13 +476,13 @@ impl RatingPrior {
     /// Checks the mean is on the star scale and the weight at most [`MAX_PRIOR_WEIGHT`].
     pub fn validated(self) -> Result<RatingPrior, FieldError> {
         if !(MIN_MILLI_STARS..=MAX_MILLI_STARS).contains(&self.mean_milli) {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "mean_milli",
                 format!("{MIN_MILLI_STARS} to {MAX_MILLI_STARS} milli-stars"),
             ));
         }
         if self.weight > MAX_PRIOR_WEIGHT {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "weight",
                 format!("at most {MAX_PRIOR_WEIGHT} ratings"),
             ));
@@ -557,19 +558,19 @@ impl CrewWeekInputs {
             .iter()
             .any(|r| !(MIN_MILLI_STARS..=MAX_MILLI_STARS).contains(r))
         {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "ratings",
                 format!("{MIN_MILLI_STARS} to {MAX_MILLI_STARS} milli-stars"),
             ));
         }
         if self.inspections_first_pass > self.inspections_total {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "inspections_first_pass",
                 "more first passes than inspections",
             ));
         }
         if self.rework_on_time > self.rework_total {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "rework_on_time",
                 "more on-time rework than rework",
             ));
@@ -834,7 +835,10 @@ impl LeaderboardSettings {
         self.weights.validated()?;
         self.prior.validated()?;
         if self.list_size > 50 {
-            return Err(FieldError::new("list_size", "at most 50 crews per list"));
+            return Err(FieldError::out_of_range(
+                "list_size",
+                "at most 50 crews per list",
+            ));
         }
         Ok(self)
     }
@@ -970,7 +974,7 @@ impl RatingTarget {
         }
         super::inspections::NodeKind::parse(s)
             .map(RatingTarget::Node)
-            .ok_or_else(|| FieldError::new("target", "a node kind or handover"))
+            .ok_or_else(|| FieldError::not_allowed("target", "a node kind or handover"))
     }
 
     /// The Chinese name homeowners know.
@@ -1998,5 +2002,37 @@ mod tests {
         assert_eq!(week_for_event(t, Some(wk(2026, 48)), sh), wk(2026, 49));
         assert_eq!(week_for_event(t, Some(wk(2026, 47)), Tz::UTC), wk(2026, 48));
         assert_eq!(week_for_event(t, None, Tz::UTC), wk(2026, 47));
+    }
+
+    #[test]
+    fn refusals_carry_their_reason_and_limit() {
+        use crate::domain::error::FieldReason;
+        for n in [0, 6] {
+            let e = Stars::new(n).unwrap_err();
+            assert_eq!(
+                (e.field, e.reason, e.limit),
+                ("stars", FieldReason::OutOfRange, None)
+            );
+        }
+        let e = "2026/03".parse::<IsoWeek>().unwrap_err();
+        assert_eq!((e.field, e.reason), ("week", FieldReason::BadFormat));
+        let e = "2026-W54".parse::<IsoWeek>().unwrap_err();
+        assert_eq!((e.field, e.reason), ("week", FieldReason::OutOfRange));
+        let e = RatingTarget::parse("roof").unwrap_err();
+        assert_eq!((e.field, e.reason), ("target", FieldReason::NotAllowed));
+        let mut r = rating();
+        r.comment = "x".repeat(MAX_COMMENT_CHARS + 1);
+        let e = r.validated().unwrap_err();
+        assert_eq!(
+            (e.field, e.reason, e.limit),
+            (
+                "comment",
+                FieldReason::TooLong,
+                Some(MAX_COMMENT_CHARS as u32)
+            )
+        );
+        let mut r = rating();
+        r.photo_ids = vec!["p1".into(), "p1".into()];
+        assert_eq!(r.validated().unwrap_err().reason, FieldReason::Duplicate);
     }
 }

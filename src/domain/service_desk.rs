@@ -389,11 +389,12 @@ pub fn is_closed(kind: ServiceKind, status: ItemStatus) -> bool {
 
 fn text(field: &'static str, s: &str, what: &str) -> Result<(), FieldError> {
     let n = s.trim().chars().count();
-    if n == 0 || n > MAX_TEXT_CHARS {
-        return Err(FieldError::new(
-            field,
-            format!("{what} (up to {MAX_TEXT_CHARS} characters)"),
-        ));
+    let msg = || format!("{what} (up to {MAX_TEXT_CHARS} characters)");
+    if n == 0 {
+        return Err(FieldError::required(field, msg()));
+    }
+    if n > MAX_TEXT_CHARS {
+        return Err(FieldError::too_long(field, MAX_TEXT_CHARS, msg()));
     }
     Ok(())
 }
@@ -421,7 +422,7 @@ pub fn next_status(
     })?;
     match action {
         ItemAction::Assign { user_id } if user_id.trim().is_empty() => {
-            return Err(FieldError::new("user_id", "choose who takes it").into())
+            return Err(FieldError::required("user_id", "choose who takes it").into())
         }
         ItemAction::Classify { level } => {
             Level::new(*level)?;
@@ -689,11 +690,12 @@ impl ComplaintInput {
     pub fn validated(mut self) -> Result<ComplaintInput, FieldError> {
         self.body = self.body.trim().to_string();
         let n = self.body.chars().count();
-        if !(MIN_COMPLAINT_CHARS..=MAX_TEXT_CHARS).contains(&n) {
-            return Err(FieldError::new(
-                "body",
-                format!("{MIN_COMPLAINT_CHARS} to {MAX_TEXT_CHARS} characters"),
-            ));
+        let msg = || format!("{MIN_COMPLAINT_CHARS} to {MAX_TEXT_CHARS} characters");
+        if n < MIN_COMPLAINT_CHARS {
+            return Err(FieldError::too_short("body", MIN_COMPLAINT_CHARS, msg()));
+        }
+        if n > MAX_TEXT_CHARS {
+            return Err(FieldError::too_long("body", MAX_TEXT_CHARS, msg()));
         }
         super::photos::validate_photo_ids(&self.photo_ids, MAX_COMPLAINT_PHOTOS)?;
         Ok(self)
@@ -716,8 +718,9 @@ impl CallbackInput {
     pub fn validated(mut self) -> Result<CallbackInput, FieldError> {
         self.note = self.note.trim().to_string();
         if self.note.chars().count() > MAX_TEXT_CHARS {
-            return Err(FieldError::new(
+            return Err(FieldError::too_long(
                 "note",
+                MAX_TEXT_CHARS,
                 format!("at most {MAX_TEXT_CHARS} characters"),
             ));
         }
@@ -762,10 +765,13 @@ impl SlotInput {
     /// Starts in the future, lasts 5 to 240 minutes, 1 to 100 places.
     pub fn validated(self, now: DateTime<Utc>) -> Result<SlotInput, FieldError> {
         if self.starts_at <= now {
-            return Err(FieldError::new("starts_at", "the slot is in the past"));
+            return Err(FieldError::out_of_range(
+                "starts_at",
+                "the slot is in the past",
+            ));
         }
         if !(5..=MAX_SLOT_MINUTES).contains(&self.minutes) {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "minutes",
                 format!("5 to {MAX_SLOT_MINUTES} minutes"),
             ));
@@ -809,10 +815,13 @@ pub struct Metrics {
 /// Checks a metrics period: `from` ≤ `to`, at most 366 days.
 pub fn validate_period(from: NaiveDate, to: NaiveDate) -> Result<(), FieldError> {
     if to < from {
-        return Err(FieldError::new("to", "the period ends before it starts"));
+        return Err(FieldError::out_of_range(
+            "to",
+            "the period ends before it starts",
+        ));
     }
     if (to - from).num_days() > 366 {
-        return Err(FieldError::new("to", "at most a year at a time"));
+        return Err(FieldError::out_of_range("to", "at most a year at a time"));
     }
     Ok(())
 }
@@ -1433,5 +1442,55 @@ mod tests {
         assert_eq!(open, [2, 1, 2]);
         assert!(validate_period(d("2026-11-22"), d("2026-11-21")).is_err());
         assert!(validate_period(d("2026-01-01"), d("2026-12-31")).is_ok());
+    }
+
+    #[test]
+    fn refusals_carry_their_reason_and_limit() {
+        use crate::domain::error::FieldReason;
+        let complaint = |body: String| {
+            let e = ComplaintInput {
+                body,
+                photo_ids: vec![],
+            }
+            .validated()
+            .unwrap_err();
+            (e.field, e.reason, e.limit)
+        };
+        assert_eq!(
+            complaint(" too short ".into()),
+            (
+                "body",
+                FieldReason::TooShort,
+                Some(MIN_COMPLAINT_CHARS as u32)
+            )
+        );
+        assert_eq!(
+            complaint("字".repeat(MAX_TEXT_CHARS + 1)),
+            ("body", FieldReason::TooLong, Some(MAX_TEXT_CHARS as u32))
+        );
+        let e = text("note", "  ", "say how it was resolved").unwrap_err();
+        assert_eq!((e.reason, e.limit), (FieldReason::Required, None));
+        let e = text("note", &"x".repeat(MAX_TEXT_CHARS + 1), "say").unwrap_err();
+        assert_eq!(
+            (e.reason, e.limit),
+            (FieldReason::TooLong, Some(MAX_TEXT_CHARS as u32))
+        );
+        let now = t("2026-11-24T02:00:00Z");
+        let slot = |starts_at, minutes| {
+            SlotInput {
+                starts_at,
+                minutes,
+                capacity: 1,
+            }
+            .validated(now)
+            .unwrap_err()
+        };
+        let e = slot(now, 30);
+        assert_eq!((e.field, e.reason), ("starts_at", FieldReason::OutOfRange));
+        let e = slot(now + Duration::hours(1), MAX_SLOT_MINUTES + 1);
+        assert_eq!((e.field, e.reason), ("minutes", FieldReason::OutOfRange));
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let e = validate_period(d("2026-02-01"), d("2026-01-01")).unwrap_err();
+        assert_eq!((e.field, e.reason), ("to", FieldReason::OutOfRange));
     }
 }

@@ -102,7 +102,10 @@ impl Level {
         if (Level::MIN.0..=Level::MAX.0).contains(&level) {
             Ok(Level(level))
         } else {
-            Err(FieldError::new("level", "complaint levels are 1 to 5"))
+            Err(FieldError::out_of_range(
+                "level",
+                "complaint levels are 1 to 5",
+            ))
         }
     }
 
@@ -190,17 +193,20 @@ impl ServiceLevelConfig {
             ("repair_callback_until_min", self.repair_callback_until_min),
         ] {
             if minutes == 0 || minutes > MAX_TARGET_MIN {
-                return Err(FieldError::new(field, "a target is 1 minute to 30 days"));
+                return Err(FieldError::out_of_range(
+                    field,
+                    "a target is 1 minute to 30 days",
+                ));
             }
         }
         if self.complaint_answer_min > self.complaint_close_min {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "complaint_answer_min",
                 "a complaint is answered before it is closed",
             ));
         }
         if self.repair_callback_from_min >= self.repair_callback_until_min {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "repair_callback_from_min",
                 "the callback window must open before it closes",
             ));
@@ -209,13 +215,13 @@ impl ServiceLevelConfig {
             || self.install_follow_up_day > self.install_follow_up_latest_day
             || self.install_follow_up_latest_day > 30
         {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "install_follow_up_day",
                 "follow-up day is 1 to the latest day, at most 30",
             ));
         }
         if self.amber_remaining_bp > BASIS_POINTS {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "amber_remaining_bp",
                 "0 to 10000 basis points",
             ));
@@ -1099,5 +1105,25 @@ mod tests {
         let d = Deadline::after(DeadlineKind::ComplaintClose, at("2026-11-23T10:00:00Z"), 60);
         let back: Deadline = serde_json::from_value(serde_json::to_value(d).unwrap()).unwrap();
         assert_eq!(back, d);
+    }
+
+    #[test]
+    fn refusals_are_out_of_range() {
+        use crate::domain::error::FieldReason;
+        let e = Level::new(6).unwrap_err();
+        assert_eq!(
+            (e.field, e.reason, e.limit),
+            ("level", FieldReason::OutOfRange, None)
+        );
+        let e = ServiceLevelConfig {
+            urgent_on_site_min: 0,
+            ..cfg()
+        }
+        .validated()
+        .unwrap_err();
+        assert_eq!(
+            (e.field, e.reason),
+            ("urgent_on_site_min", FieldReason::OutOfRange)
+        );
     }
 }

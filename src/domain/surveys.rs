@@ -136,11 +136,15 @@ impl SurveyAnswers {
     pub fn validated(mut self) -> Result<SurveyAnswers, FieldError> {
         self.suggestions = self.suggestions.trim().to_string();
         if self.nps > MAX_NPS_ANSWER {
-            return Err(FieldError::new("nps", format!("0 to {MAX_NPS_ANSWER}")));
+            return Err(FieldError::out_of_range(
+                "nps",
+                format!("0 to {MAX_NPS_ANSWER}"),
+            ));
         }
         if self.suggestions.chars().count() > MAX_SUGGESTIONS_CHARS {
-            return Err(FieldError::new(
+            return Err(FieldError::too_long(
                 "suggestions",
+                MAX_SUGGESTIONS_CHARS,
                 format!("at most {MAX_SUGGESTIONS_CHARS} characters"),
             ));
         }
@@ -685,5 +689,26 @@ mod tests {
             assert!(!a.label_zh().is_empty());
         }
         assert_eq!(SurveyKind::parse("weekly"), None);
+    }
+
+    #[test]
+    fn refusals_carry_their_reason_and_limit() {
+        use crate::domain::error::FieldReason;
+        let e = answers([5; 5], MAX_NPS_ANSWER + 1).validated().unwrap_err();
+        assert_eq!(
+            (e.field, e.reason, e.limit),
+            ("nps", FieldReason::OutOfRange, None)
+        );
+        let mut a = answers([5; 5], 9);
+        a.suggestions = "x".repeat(MAX_SUGGESTIONS_CHARS + 1);
+        let e = a.validated().unwrap_err();
+        assert_eq!(
+            (e.field, e.reason, e.limit),
+            (
+                "suggestions",
+                FieldReason::TooLong,
+                Some(MAX_SUGGESTIONS_CHARS as u32)
+            )
+        );
     }
 }

@@ -117,7 +117,7 @@ impl WarrantyConfig {
     pub fn validated(self) -> Result<WarrantyConfig, FieldError> {
         let period_ok = |m: u32| (1..=MAX_WARRANTY_MONTHS).contains(&m);
         if !period_ok(self.default_months) {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "default_months",
                 format!("a warranty lasts 1 to {MAX_WARRANTY_MONTHS} months"),
             ));
@@ -125,16 +125,17 @@ impl WarrantyConfig {
         let mut seen = Vec::new();
         for p in &self.periods {
             if !period_ok(p.months) {
-                return Err(FieldError::new(
+                return Err(FieldError::out_of_range(
                     "periods",
                     format!("a warranty lasts 1 to {MAX_WARRANTY_MONTHS} months"),
                 ));
             }
-            if seen.contains(&p.category) || self.excluded.contains(&p.category) {
-                return Err(FieldError::new(
-                    "periods",
-                    "each category once, and not also excluded",
-                ));
+            let once = "each category once, and not also excluded";
+            if seen.contains(&p.category) {
+                return Err(FieldError::duplicate("periods", once));
+            }
+            if self.excluded.contains(&p.category) {
+                return Err(FieldError::not_allowed("periods", once));
             }
             seen.push(p.category);
         }
@@ -234,11 +235,12 @@ pub fn scheduled_checks(handover: NaiveDate) -> Vec<(CheckKind, NaiveDate)> {
 /// A claim note or reason: required, at most [`MAX_NOTE_CHARS`] characters.
 pub(crate) fn required_text(field: &'static str, text: &str, what: &str) -> Result<(), FieldError> {
     let n = text.trim().chars().count();
-    if n == 0 || n > MAX_NOTE_CHARS {
-        return Err(FieldError::new(
-            field,
-            format!("{what} (up to {MAX_NOTE_CHARS} characters)"),
-        ));
+    let msg = || format!("{what} (up to {MAX_NOTE_CHARS} characters)");
+    if n == 0 {
+        return Err(FieldError::required(field, msg()));
+    }
+    if n > MAX_NOTE_CHARS {
+        return Err(FieldError::too_long(field, MAX_NOTE_CHARS, msg()));
     }
     Ok(())
 }
@@ -273,23 +275,39 @@ impl ClaimInput {
     pub fn validated(mut self) -> Result<ClaimInput, FieldError> {
         self.description = self.description.trim().to_string();
         let n = self.description.chars().count();
-        if !(MIN_DESCRIPTION_CHARS..=MAX_DESCRIPTION_CHARS).contains(&n) {
-            return Err(FieldError::new(
+        let msg = || {
+            format!(
+                "describe the problem in {MIN_DESCRIPTION_CHARS} to {MAX_DESCRIPTION_CHARS} characters"
+            )
+        };
+        if n < MIN_DESCRIPTION_CHARS {
+            return Err(FieldError::too_short(
                 "description",
-                format!(
-                    "describe the problem in {MIN_DESCRIPTION_CHARS} to {MAX_DESCRIPTION_CHARS} characters"
-                ),
+                MIN_DESCRIPTION_CHARS,
+                msg(),
+            ));
+        }
+        if n > MAX_DESCRIPTION_CHARS {
+            return Err(FieldError::too_long(
+                "description",
+                MAX_DESCRIPTION_CHARS,
+                msg(),
             ));
         }
         super::photos::validate_photo_ids(&self.photo_ids, MAX_CLAIM_PHOTOS)?;
-        if self.visit_windows.is_empty() || self.visit_windows.len() > MAX_VISIT_WINDOWS {
-            return Err(FieldError::new(
+        let windows = || format!("choose 1 to {MAX_VISIT_WINDOWS} visit times");
+        if self.visit_windows.is_empty() {
+            return Err(FieldError::required("visit_windows", windows()));
+        }
+        if self.visit_windows.len() > MAX_VISIT_WINDOWS {
+            return Err(FieldError::too_long(
                 "visit_windows",
-                format!("choose 1 to {MAX_VISIT_WINDOWS} visit times"),
+                MAX_VISIT_WINDOWS,
+                windows(),
             ));
         }
         if self.visit_windows.iter().any(|w| w.start >= w.end) {
-            return Err(FieldError::new(
+            return Err(FieldError::out_of_range(
                 "visit_windows",
                 "a visit time must end after it starts",
             ));
@@ -336,11 +354,12 @@ impl SlotBookingInput {
     pub fn validated(mut self) -> Result<SlotBookingInput, FieldError> {
         self.note = self.note.trim().to_string();
         if self.slot_id.is_empty() {
-            return Err(FieldError::new("slot_id", "choose a time"));
+            return Err(FieldError::required("slot_id", "choose a time"));
         }
         if self.note.chars().count() > MAX_NOTE_CHARS {
-            return Err(FieldError::new(
+            return Err(FieldError::too_long(
                 "note",
+                MAX_NOTE_CHARS,
                 format!("at most {MAX_NOTE_CHARS} characters"),
             ));
         }
@@ -373,7 +392,7 @@ pub fn validate_slot_capacity(capacity: u32) -> Result<u32, FieldError> {
     if (1..=MAX_SLOT_CAPACITY).contains(&capacity) {
         Ok(capacity)
     } else {
-        Err(FieldError::new(
+        Err(FieldError::out_of_range(
             "capacity",
             format!("a slot takes 1 to {MAX_SLOT_CAPACITY} bookings"),
         ))
@@ -653,5 +672,107 @@ mod tests {
             ..b
         };
         assert_eq!(no_slot.validated().unwrap_err().field, "slot_id");
+    }
+
+    #[test]
+    fn refusals_carry_their_reason_and_limit() {
+        use crate::domain::error::FieldReason;
+        let why = |e: FieldError| (e.field, e.reason, e.limit);
+        let window = VisitWindow {
+            start: now(),
+            end: now() + Duration::hours(2),
+        };
+        let claim = |description: String, visit_windows: Vec<VisitWindow>| {
+            why(ClaimInput {
+                category: WarrantyCategory::Plumbing,
+                description,
+                urgency: Urgency::default(),
+                photo_ids: vec![],
+                visit_windows,
+            }
+            .validated()
+            .unwrap_err())
+        };
+        let ok = "卫生间地漏返水，已经三天了".to_string();
+        assert_eq!(
+            claim(" 漏水 ".into(), vec![window]),
+            (
+                "description",
+                FieldReason::TooShort,
+                Some(MIN_DESCRIPTION_CHARS as u32)
+            )
+        );
+        assert_eq!(
+            claim("字".repeat(MAX_DESCRIPTION_CHARS + 1), vec![window]),
+            (
+                "description",
+                FieldReason::TooLong,
+                Some(MAX_DESCRIPTION_CHARS as u32)
+            )
+        );
+        assert_eq!(
+            claim(ok.clone(), vec![]),
+            ("visit_windows", FieldReason::Required, None)
+        );
+        assert_eq!(
+            claim(ok.clone(), vec![window; MAX_VISIT_WINDOWS + 1]),
+            (
+                "visit_windows",
+                FieldReason::TooLong,
+                Some(MAX_VISIT_WINDOWS as u32)
+            )
+        );
+        let backwards = VisitWindow {
+            start: window.end,
+            end: window.start,
+        };
+        assert_eq!(
+            claim(ok, vec![backwards]),
+            ("visit_windows", FieldReason::OutOfRange, None)
+        );
+        assert_eq!(
+            why(required_text("note", " ", "say what was done").unwrap_err()),
+            ("note", FieldReason::Required, None)
+        );
+        assert_eq!(
+            why(required_text("note", &"x".repeat(MAX_NOTE_CHARS + 1), "say").unwrap_err()),
+            ("note", FieldReason::TooLong, Some(MAX_NOTE_CHARS as u32))
+        );
+        let period = |category| CategoryPeriod {
+            category,
+            months: 24,
+        };
+        let twice = WarrantyConfig {
+            periods: vec![
+                period(WarrantyCategory::Tiling),
+                period(WarrantyCategory::Tiling),
+            ],
+            ..WarrantyConfig::default()
+        };
+        assert_eq!(
+            why(twice.validated().unwrap_err()).1,
+            FieldReason::Duplicate
+        );
+        let excluded = WarrantyConfig {
+            periods: vec![period(WarrantyCategory::Tiling)],
+            excluded: vec![WarrantyCategory::Tiling],
+            ..WarrantyConfig::default()
+        };
+        assert_eq!(
+            why(excluded.validated().unwrap_err()).1,
+            FieldReason::NotAllowed
+        );
+        let long = WarrantyConfig {
+            default_months: MAX_WARRANTY_MONTHS + 1,
+            ..WarrantyConfig::default()
+        };
+        assert_eq!(
+            why(long.validated().unwrap_err()),
+            ("default_months", FieldReason::OutOfRange, None)
+        );
+        assert_eq!(
+            why(validate_slot_capacity(0).unwrap_err()),
+            ("capacity", FieldReason::OutOfRange, None)
+        );
     }
 }

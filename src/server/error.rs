@@ -4,18 +4,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use crate::domain::error::FieldError;
+use crate::domain::error::{FieldError, FieldReason};
 use crate::domain::{ApiErrorBody, ErrorCode};
 
 /// Every way a request can fail; `IntoResponse` turns it into `{code, message}`.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("{message}")]
-    Api {
-        code: ErrorCode,
-        message: String,
-        field: Option<String>,
-    },
+    /// A refusal the caller can act on: the body is sent as it is.
+    #[error("{}", .0.message)]
+    Api(Box<ApiErrorBody>),
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
     #[error("storage: {0}")]
@@ -29,11 +26,7 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AppError::Api {
-            code,
-            message: message.into(),
-            field: None,
-        }
+        AppError::Api(Box::new(ApiErrorBody::new(code, message)))
     }
     pub fn not_found() -> Self {
         Self::new(ErrorCode::NotFound, "not found")
@@ -50,12 +43,35 @@ impl AppError {
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::BadRequest, message)
     }
-    pub fn validation(field: &str, message: impl Into<String>) -> Self {
-        AppError::Api {
-            code: ErrorCode::Validation,
-            message: format!("{field}: {}", message.into()),
+    /// One field refused, for a typed reason.
+    pub fn field(field: &str, reason: FieldReason, message: impl Into<String>) -> Self {
+        let message = message.into();
+        AppError::Api(Box::new(ApiErrorBody {
             field: Some(field.to_string()),
-        }
+            reason: Some(reason),
+            ..ApiErrorBody::new(ErrorCode::Validation, format!("{field}: {message}"))
+        }))
+    }
+    /// A wrong one-time code, with the tries that remain.
+    pub fn code_wrong(tries_left: u32) -> Self {
+        AppError::Api(Box::new(ApiErrorBody {
+            field: Some("code".to_string()),
+            tries_left: Some(tries_left),
+            ..ApiErrorBody::new(
+                ErrorCode::CodeWrong,
+                format!("the code is not right; {tries_left} tries left"),
+            )
+        }))
+    }
+    /// An expired, used or exhausted one-time code: a new one is needed.
+    pub fn code_expired() -> Self {
+        AppError::Api(Box::new(ApiErrorBody {
+            field: Some("code".to_string()),
+            ..ApiErrorBody::new(
+                ErrorCode::CodeExpired,
+                "the code has expired or was used up; ask for a new one",
+            )
+        }))
     }
     pub fn internal(message: impl Into<String>) -> Self {
         AppError::Internal(message.into())
@@ -64,7 +80,7 @@ impl AppError {
     /// The error code this error answers with.
     pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::Api { code, .. } => *code,
+            AppError::Api(body) => body.code,
             _ => ErrorCode::Internal,
         }
     }
@@ -80,38 +96,30 @@ impl AppError {
 
 impl From<FieldError> for AppError {
     fn from(e: FieldError) -> Self {
-        AppError::validation(e.field, e.message)
+        AppError::Api(Box::new(ApiErrorBody {
+            field: Some(e.field.to_string()),
+            reason: Some(e.reason),
+            limit: e.limit,
+            ..ApiErrorBody::new(ErrorCode::Validation, format!("{}: {}", e.field, e.message))
+        }))
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (code, message, field) = match self {
-            AppError::Api {
-                code,
-                message,
-                field,
-            } => (code, message, field),
+        let body = match self {
+            AppError::Api(body) => *body,
             other => {
                 // Details stay in the log (never customer data: only error kinds and ids).
                 tracing::error!(error = %other, "request failed");
-                (
+                ApiErrorBody::new(
                     ErrorCode::Internal,
-                    "something went wrong on our side; please try again".to_string(),
-                    None,
+                    "something went wrong on our side; please try again",
                 )
             }
         };
         let status =
-            StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (
-            status,
-            Json(ApiErrorBody {
-                code,
-                message,
-                field,
-            }),
-        )
-            .into_response()
+            StatusCode::from_u16(body.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(body)).into_response()
     }
 }

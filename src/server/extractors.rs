@@ -1,5 +1,5 @@
-//! Request extractors: the signed-in user, JSON bodies with `{code, message}` refusals,
-//! and the client's address for rate limits.
+//! Request extractors: the typed caller (and the staff-only caller), JSON bodies with
+//! `{code, message}` refusals, and the client's address for rate limits.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use super::error::AppError;
 use super::state::AppState;
 use super::store::{sessions, users::UserRow};
+use crate::domain::auth::Role;
 use crate::domain::ErrorCode;
 
 /// Reads one cookie's value from the request headers.
@@ -27,11 +28,61 @@ pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.trim())
 }
 
-/// The signed-in user; answers 401 when there is no live session.
+/// The signed-in caller, typed once per request: who, which company, which role (and crew).
+/// It carries no password hash; handlers and store functions decide access from it alone.
 #[derive(Debug, Clone)]
-pub struct CurrentUser(pub UserRow);
+pub struct Caller {
+    pub id: String,
+    pub company_id: String,
+    pub role: Role,
+    pub name: String,
+    pub phone: Option<String>,
+    /// The crew a crew member belongs to.
+    pub crew_id: Option<String>,
+    pub company_name: String,
+    time_zone: chrono_tz::Tz,
+}
 
-impl<S> FromRequestParts<S> for CurrentUser
+impl Caller {
+    /// The caller of a user row (refusing a row with an unknown role as a server fault).
+    pub fn from_row(row: UserRow) -> Result<Caller, AppError> {
+        let role = row.role()?;
+        let time_zone = row.tz();
+        Ok(Caller {
+            id: row.id,
+            company_id: row.company_id,
+            role,
+            name: row.name,
+            phone: row.phone,
+            crew_id: row.crew_id,
+            company_name: row.company_name,
+            time_zone,
+        })
+    }
+
+    /// Staff or admin: works the company's projects and queues.
+    pub fn is_staff(&self) -> bool {
+        self.role.sees_all_projects()
+    }
+
+    /// Refuses a caller who is not staff (403). Handlers of one object check it after the
+    /// object's visibility, so a foreign object still answers 404 to anyone.
+    pub fn require_staff(&self) -> Result<(), AppError> {
+        if self.is_staff() {
+            Ok(())
+        } else {
+            Err(AppError::forbidden("only staff may do this"))
+        }
+    }
+
+    /// The company's time zone.
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.time_zone
+    }
+}
+
+/// Answers 401 when there is no live session.
+impl<S> FromRequestParts<S> for Caller
 where
     AppState: FromRef<S>,
     S: Send + Sync,
@@ -45,7 +96,27 @@ where
         let user = sessions::user_for(&state.db, token, state.clock.now_ms())
             .await?
             .ok_or_else(AppError::unauthenticated)?;
-        Ok(CurrentUser(user))
+        Caller::from_row(user)
+    }
+}
+
+/// A caller who is staff or an admin; anyone else is refused with 403 before the handler
+/// runs. For endpoints without an object (queues, metrics, settings); one object's handlers
+/// take a [`Caller`] and check visibility first (404), then [`Caller::require_staff`].
+#[derive(Debug, Clone)]
+pub struct Staff(pub Caller);
+
+impl<S> FromRequestParts<S> for Staff
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        caller.require_staff()?;
+        Ok(Staff(caller))
     }
 }
 

@@ -1,5 +1,6 @@
 //! The REST backend: configuration, state, the API routes, storage and SPA serving.
 
+pub mod breaches;
 pub mod clock;
 pub mod config;
 pub mod demo;
@@ -110,8 +111,9 @@ impl Application {
     }
 }
 
-/// Hourly clean-up (expired sessions, old rate-limit records, uploads never posted) and
-/// reminders of surveys that have opened.
+/// Hourly clean-up (expired sessions, old rate-limit records, uploads never posted), the
+/// record of service-level breaches nobody's step has recorded, and reminders of surveys
+/// that have opened.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -123,6 +125,11 @@ async fn housekeeping(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "stale uploads removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "stale upload clean-up failed"),
+        }
+        match breaches::sweep(&state).await {
+            Ok(n) if n > 0 => tracing::info!(items = n, "service-level breaches recorded"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "breach sweep failed"),
         }
         match reminders::send_survey_reminders(&state).await {
             Ok(n) if n > 0 => tracing::info!(sent = n, "survey reminders sent"),

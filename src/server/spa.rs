@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use tower_http::services::ServeDir;
 
 use super::extractors::cookie_value;
+use super::extractors::Caller;
 use super::routes::auth::me_of;
 use super::state::AppState;
 use super::store::sessions;
@@ -187,7 +188,8 @@ async fn page(
             .await
             .ok()
             .flatten()
-            .and_then(|user| me_of(&user).ok()),
+            .and_then(|user| Caller::from_row(user).ok())
+            .map(|caller| me_of(&caller)),
         None => None,
     };
     page.with_session(uri.path(), me.as_ref()).response()

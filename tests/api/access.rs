@@ -161,3 +161,79 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         .unwrap();
     assert_error(r, 404, "not_found").await;
 }
+
+/// Uploads a photo as `c` to a project; returns its id.
+async fn photo_of(app: &crate::support::TestApp, c: &reqwest::Client, project: &str) -> String {
+    let r = upload(
+        c,
+        &app.url(&format!("/api/v1/projects/{project}/photos")),
+        crate::support::exif::jpeg(64, 48),
+        "p.jpg",
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let v: Value = r.json().await.unwrap();
+    v["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn crews_see_neither_who_rated_them_nor_the_photos_of_ratings_and_claims() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    crate::ratings::sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
+    let owner = app.login(&w.owner_a).await;
+    let crew = app.login(&w.crew_a).await;
+    let staff = app.login(&w.staff).await;
+
+    // A rating with a photo on the crew's own project.
+    let rating_photo = photo_of(&app, &owner, &w.project_a).await;
+    let mut body = crate::ratings::rating([2, 3, 2, 3], "张伟：工地太乱");
+    body["photo_ids"] = serde_json::json!([rating_photo]);
+    let r = put_json(
+        &owner,
+        app.url(&format!("/api/v1/projects/{}/ratings/kickoff", w.project_a)),
+        &body,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+
+    // The project's ratings name who rated: the crew gets 404 (its view is anonymised).
+    let ratings = app.url(&format!("/api/v1/projects/{}/ratings", w.project_a));
+    assert_error(crew.get(&ratings).send().await.unwrap(), 404, "not_found").await;
+    assert_eq!(staff.get(&ratings).send().await.unwrap().status(), 200);
+    assert_eq!(owner.get(&ratings).send().await.unwrap().status(), 200);
+
+    // A claim with a photo on the handed-over project the same crew built.
+    sqlx::query("UPDATE projects SET handover_date = $1 WHERE id = $2")
+        .bind((app.state.clock.now().date_naive() - chrono::Duration::days(30)).to_string())
+        .bind(&w.project_done)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let claim_photo = photo_of(&app, &owner, &w.project_done).await;
+    let start = app.state.clock.now() + chrono::Duration::days(1);
+    let r = post_json(
+        &owner,
+        app.url(&format!("/api/v1/projects/{}/claims", w.project_done)),
+        &serde_json::json!({
+            "category": "waterproofing_leak",
+            "description": "卫生间地漏周边渗水，楼下邻居天花板有水渍",
+            "urgency": "routine",
+            "visit_windows": [{"start": start.to_rfc3339(), "end": (start + chrono::Duration::hours(3)).to_rfc3339()}],
+            "photo_ids": [claim_photo],
+        }),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+
+    // The crew sees both projects, but not these photos, in any size; staff and the
+    // homeowner do.
+    for id in [&rating_photo, &claim_photo] {
+        for variant in ["thumb", "large", "original"] {
+            let url = app.url(&format!("/api/v1/photos/{id}/{variant}"));
+            assert_error(crew.get(&url).send().await.unwrap(), 404, "not_found").await;
+            assert_eq!(staff.get(&url).send().await.unwrap().status(), 200, "{url}");
+            assert_eq!(owner.get(&url).send().await.unwrap().status(), 200, "{url}");
+        }
+    }
+}

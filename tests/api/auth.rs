@@ -205,7 +205,11 @@ async fn homeowner_signs_in_with_a_one_time_code() {
         &json!({"phone": w.owner_a, "code": wrong}),
     )
     .await;
-    assert_error(r, 401, "invalid_credentials").await;
+    // A wrong code says so, with the tries left (codes exist for every number, so this
+    // reveals no account).
+    let body = assert_error(r, 422, "code_wrong").await;
+    assert_eq!(body["field"], "code");
+    assert_eq!(body["tries_left"], 4);
 
     let r = post_json(
         &c,
@@ -232,7 +236,7 @@ async fn homeowner_signs_in_with_a_one_time_code() {
         .send()
         .await
         .unwrap();
-    assert_error(r, 401, "invalid_credentials").await;
+    assert_error(r, 422, "code_expired").await;
 }
 
 #[tokio::test]
@@ -249,7 +253,16 @@ async fn one_time_codes_expire_and_reveal_no_accounts() {
     .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(latest_code(&app).await.is_none());
-    // Malformed number: a validation error naming the field.
+    // A guessed code for the unknown number answers as for a real one: wrong, tries left.
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/otp/verify"),
+        &json!({"phone": "13811112222", "code": "123456"}),
+    )
+    .await;
+    let body = assert_error(r, 422, "code_wrong").await;
+    assert_eq!(body["tries_left"], 4);
+    // Malformed number: a validation error naming the field and the reason.
     let r = post_json(
         &c,
         app.url("/api/v1/auth/otp/request"),
@@ -258,6 +271,7 @@ async fn one_time_codes_expire_and_reveal_no_accounts() {
     .await;
     let body = assert_error(r, 422, "validation").await;
     assert_eq!(body["field"], "phone");
+    assert_eq!(body["reason"], "bad_format");
 
     post_json(
         &c,
@@ -281,7 +295,8 @@ async fn one_time_codes_expire_and_reveal_no_accounts() {
         &json!({"phone": w.owner_a, "code": code}),
     )
     .await;
-    assert_error(r, 401, "invalid_credentials").await;
+    let body = assert_error(r, 422, "code_expired").await;
+    assert!(body.get("tries_left").is_none());
 }
 
 #[tokio::test]

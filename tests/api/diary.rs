@@ -21,7 +21,7 @@ async fn crew_posts_once_a_day_and_others_may_not_post() {
     assert_eq!(e["can_edit"], true);
 
     let r = post_json(&crew, &url, &entry_body("第二条", &[])).await;
-    assert_error(r, 409, "conflict").await;
+    assert_error(r, 409, "already_exists").await;
 
     let p: Value = crew
         .get(app.url(&format!("/api/v1/projects/{}", w.project_a)))
@@ -55,19 +55,29 @@ async fn invalid_entries_are_refused_and_nothing_is_stored() {
     let w = app.world().await;
     let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
     let crew = app.login(&w.crew_a).await;
+    // Each refusal names the field and a typed reason (the UI words it, never the message).
     let cases = [
-        (entry_body("   ", &[]), "work_done"),
-        (entry_body(&"字".repeat(2001), &[]), "work_done"),
+        (entry_body("   ", &[]), "work_done", "required"),
+        (entry_body(&"字".repeat(2001), &[]), "work_done", "too_long"),
         (
             json!({"weather": "sunny", "work_done": "x", "trades": [{"trade": "mason", "headcount": 0}]}),
             "trades",
+            "out_of_range",
         ),
-        (entry_body("x", &["not-a-photo".to_string()]), "photo_ids"),
+        (
+            entry_body("x", &["not-a-photo".to_string()]),
+            "photo_ids",
+            "not_allowed",
+        ),
     ];
-    for (body, field) in cases {
+    for (body, field, reason) in cases {
         let r = post_json(&crew, &url, &body).await;
         let b = assert_error(r, 422, "validation").await;
         assert_eq!(b["field"], field);
+        assert_eq!(b["reason"], reason, "{field}: {b}");
+        if reason == "too_long" {
+            assert_eq!(b["limit"], 2000);
+        }
     }
     let r = post_json(&crew, &url, &json!({"weather": "hail", "work_done": "x"})).await;
     assert_error(r, 422, "validation").await;

@@ -161,7 +161,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
 
     // Open rework blocks passing; the homeowner cannot sign off a node that has not passed.
     let r = post_json(&staff, node_url(&app, p, kind, "/pass"), &json!({})).await;
-    let body = assert_error(r, 409, "conflict").await;
+    let body = assert_error(r, 409, "rework_open").await;
     assert!(body["message"].as_str().unwrap_or("").contains("rework"));
     let r = post_json(&owner, node_url(&app, p, kind, "/sign-off"), &json!({})).await;
     assert_error(r, 409, "conflict").await;
@@ -346,14 +346,18 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
         &json!({"items": [{"item_id": ids[0], "result": "fail", "note": " "}]}),
     )
     .await;
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "note");
+    let body = assert_error(r, 422, "validation").await;
+    assert_eq!(body["field"], "note");
+    assert_eq!(body["reason"], "required");
     let r = post_json(
         &staff,
         node_url(&app, p, "kickoff", "/inspection"),
         &json!({"items": [{"item_id": "nope", "result": "pass"}]}),
     )
     .await;
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "items");
+    let body = assert_error(r, 422, "validation").await;
+    assert_eq!(body["field"], "items");
+    assert_eq!(body["reason"], "not_allowed");
     // The next node waits for this one.
     let wp = item_ids(&app, &staff, p, "waterproofing").await;
     let r = post_json(

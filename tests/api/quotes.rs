@@ -177,9 +177,12 @@ async fn the_three_steps_go_in_order_and_the_code_confirms() {
 
     // A wrong code fails and uses up a try; the right one confirms.
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let body = assert_error(verify(&app, &owner, &id, wrong).await, 422, "validation").await;
+    let body = assert_error(verify(&app, &owner, &id, wrong).await, 422, "code_wrong").await;
     assert_eq!(body["field"], "code");
-    assert_error(verify(&app, &owner, &id, "12ab56").await, 422, "validation").await;
+    assert_eq!(body["tries_left"], 4);
+    let body = assert_error(verify(&app, &owner, &id, "12ab56").await, 422, "validation").await;
+    assert_eq!(body["field"], "code");
+    assert_eq!(body["reason"], "bad_format");
     let r = verify(&app, &owner, &id, &code).await;
     assert_eq!(r.status(), 200);
     let v: Value = r.json().await.expect("json");
@@ -246,16 +249,19 @@ async fn codes_expire_after_five_minutes_and_die_after_five_tries() {
     )
     .await;
     app.clock.advance(Duration::seconds(301));
-    assert_error(verify(&app, &owner, &id, &code).await, 422, "validation").await;
+    assert_error(verify(&app, &owner, &id, &code).await, 422, "code_expired").await;
 
     // A new code; five wrong tries kill it, even for the right code afterwards.
     assert_eq!(step(&app, &owner, &id, "resend_code").await.status(), 200);
     let code = latest_code(&app).await.expect("code");
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    for _ in 0..5 {
-        assert_error(verify(&app, &owner, &id, wrong).await, 422, "validation").await;
+    for left in (1..5).rev() {
+        let body = assert_error(verify(&app, &owner, &id, wrong).await, 422, "code_wrong").await;
+        assert_eq!(body["tries_left"], left);
     }
-    assert_error(verify(&app, &owner, &id, &code).await, 422, "validation").await;
+    // The fifth wrong try uses the code up: from then on it is expired, even when right.
+    assert_error(verify(&app, &owner, &id, wrong).await, 422, "code_expired").await;
+    assert_error(verify(&app, &owner, &id, &code).await, 422, "code_expired").await;
     app.clock.advance(Duration::seconds(61));
     assert_eq!(step(&app, &owner, &id, "resend_code").await.status(), 200);
     let code = latest_code(&app).await.expect("code");
@@ -310,7 +316,7 @@ async fn a_change_is_a_new_revision_and_over_five_percent_needs_approval() {
     assert_error(
         step(&app, &owner, &id3, "accept_basic_terms").await,
         409,
-        "conflict",
+        "needs_approval",
     )
     .await;
     let r = post_json(
@@ -398,4 +404,73 @@ async fn other_people_cannot_see_or_touch_the_quote() {
         "forbidden",
     )
     .await;
+}
+
+#[tokio::test]
+async fn the_crew_reads_what_to_build_but_no_money() {
+    let app = spawn_app().await;
+    let (w, staff, owner) = setup(&app).await;
+    let first = publish(&app, &staff, &w.project_a, 12_000).await;
+    let id = first["id"].as_str().expect("id").to_string();
+    step(&app, &owner, &id, "accept_basic_terms").await;
+    step(&app, &owner, &id, "accept_special_notes").await;
+    let code = latest_code(&app).await.expect("code");
+    assert_eq!(verify(&app, &owner, &id, &code).await.status(), 200);
+    // A second revision, so there is a priced diff to withhold too.
+    let second = publish(&app, &staff, &w.project_a, 14_000).await;
+    let id2 = second["id"].as_str().expect("id").to_string();
+    assert!(second["diff"].is_object());
+
+    let crew = app.login(&w.crew_a).await;
+    let get = |url: String| {
+        let c = crew.clone();
+        async move {
+            let r = c.get(url).send().await.expect("get");
+            assert_eq!(r.status(), 200);
+            r.json::<Value>().await.expect("json")
+        }
+    };
+    let list = get(app.url(&format!("/api/v1/projects/{}/quotes", w.project_a))).await;
+    for q in list.as_array().expect("list") {
+        assert_eq!(q["prices_hidden"], true);
+        assert_eq!(q["total"], 0);
+        assert_eq!(q["delta"], 0);
+    }
+    for id in [&id, &id2] {
+        let v = get(app.url(&format!("/api/v1/quotes/{id}"))).await;
+        assert_eq!(v["prices_hidden"], true);
+        // What to build is there …
+        assert_eq!(v["content"]["materials"][0]["brand"], "马可波罗");
+        assert_eq!(v["content"]["materials"][0]["quantity_milli"], 50_000);
+        assert_eq!(v["content"]["labour"][0]["process"], "水电改造");
+        assert!(v["content"]["special_notes"]
+            .as_str()
+            .is_some_and(|n| !n.is_empty()));
+        // … and no money: prices, totals, plan, amounts, the priced diff, the hash.
+        for line in ["materials", "labour"] {
+            for l in v["content"][line].as_array().expect("lines") {
+                assert_eq!(l["unit_price"], 0, "{l}");
+            }
+        }
+        assert_eq!(v["content"]["payment_plan"], json!([]));
+        assert_eq!(v["payment_amounts"], json!([]));
+        assert_eq!(v["totals"]["total"], 0);
+        assert!(v.get("diff").is_none_or(Value::is_null));
+        assert_eq!(v["content_hash"], "");
+        let text = v.to_string();
+        for money in ["1200000", "1400000", "3315000", "开工款", "45000"] {
+            assert!(!text.contains(money), "{money} in {text}");
+        }
+    }
+    // Staff and the homeowner still see the prices.
+    let v: Value = owner
+        .get(app.url(&format!("/api/v1/quotes/{id2}")))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["prices_hidden"], false);
+    assert_eq!(v["content"]["materials"][0]["unit_price"], 14_000);
 }

@@ -338,16 +338,25 @@ async fn clocks_turn_amber_then_red_and_a_breach_stays_on_the_record() {
         state(&get(&staff, app.url("/api/v1/queue")).await),
         ("breached".into(), true)
     );
+    // Reading the queue wrote nothing; the housekeeping sweep puts the breach on the record.
+    let recorded = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM item_breaches WHERE item_id = $1")
+            .bind(&id)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .expect("count")
+    };
+    assert_eq!(recorded().await, 0);
+    let swept = seed_portal::server::breaches::sweep(&app.state)
+        .await
+        .expect("sweep");
+    assert!(swept >= 1);
+    assert_eq!(recorded().await, 1);
     // Answering late does not clear the record.
     let d = json_of(act(&app, &staff, &id, json!({"action": "acknowledge"})).await).await;
     assert_eq!(d["item"]["deadlines"][0]["clock"]["state"], "met_late");
     assert_eq!(d["item"]["breached"], true);
-    let recorded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM item_breaches WHERE item_id = $1")
-        .bind(&id)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .expect("count");
-    assert_eq!(recorded, 1);
+    assert_eq!(recorded().await, 1);
 }
 
 #[tokio::test]
@@ -384,6 +393,7 @@ async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
     let mut codes = [a.status().as_u16(), b.status().as_u16()];
     codes.sort();
     assert_eq!(codes, [201, 409]);
+
     let booked: i64 = sqlx::query_scalar("SELECT booked FROM callback_slots WHERE id = $1")
         .bind(&slot)
         .fetch_one(&app.state.db.pool)
@@ -395,9 +405,12 @@ async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
     assert!(offered.as_array().expect("slots").is_empty());
 
     // The winner cancels: the place is free again and the other can take it.
+    // The loser is told the slot filled up (not a generic conflict).
     let (winner, winner_client, loser, loser_client) = if a.status() == 201 {
+        assert_error(b, 409, "slot_full").await;
         (json_of(a).await, &owner_a, &w.project_b, &owner_b)
     } else {
+        assert_error(a, 409, "slot_full").await;
         (json_of(b).await, &owner_b, &w.project_a, &owner_a)
     };
     let id = winner["id"].as_str().expect("id");
@@ -692,7 +705,7 @@ async fn a_callback_moves_to_a_slot_with_room_and_gives_its_old_place_back() {
         let body = json!({"slot_id": slot});
         async move { c.put(url).json(&body).send().await.expect("move") }
     };
-    assert_error(move_to(&slots[1]).await, 409, "conflict").await;
+    assert_error(move_to(&slots[1]).await, 409, "slot_full").await;
     let r = move_to(&slots[2]).await;
     assert_eq!(r.status(), 200);
     let d = json_of(r).await;

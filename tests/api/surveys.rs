@@ -91,7 +91,7 @@ async fn surveys_start_at_handover_and_are_answered_once() {
     assert_eq!(v["status"], "answered");
     assert_eq!(v["answers"]["nps"], 9);
     let r = put_json(&owner, answer_url(&first), &answers([1, 1, 1, 1, 1], 0, "")).await;
-    assert_error(r, 409, "conflict").await;
+    assert_error(r, 409, "already_exists").await;
     // A good answer opens no follow-up.
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_items")
         .fetch_one(&app.state.db.pool)

@@ -19,8 +19,10 @@ use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::app::i18n::Texts;
-use crate::domain::diary::{MAX_PHOTOS_PER_ENTRY, MAX_TEXT_CHARS};
+use crate::app::i18n::{Texts, Unit};
+use crate::domain::error::{FieldError, FieldReason};
+use crate::domain::inspections::MAX_CHECKLIST_ITEMS;
+use crate::domain::quotes::{MAX_LINES, MAX_PAYMENT_STAGES};
 use crate::domain::{ApiErrorBody, ErrorCode};
 
 /// Prefix of every API path.
@@ -42,6 +44,23 @@ pub enum ApiError {
     Local(String),
     /// A client-side check of one input field failed (localized text).
     Invalid { field: &'static str, text: String },
+    /// A client-side check of one input field failed for a typed reason: worded like the
+    /// server's refusal of that field, in the language shown.
+    Field {
+        field: &'static str,
+        reason: FieldReason,
+        limit: Option<u32>,
+    },
+}
+
+impl From<FieldError> for ApiError {
+    fn from(e: FieldError) -> Self {
+        ApiError::Field {
+            field: e.field,
+            reason: e.reason,
+            limit: e.limit,
+        }
+    }
 }
 
 impl ApiError {
@@ -57,7 +76,7 @@ impl ApiError {
     pub fn field(&self) -> Option<&str> {
         match self {
             ApiError::Api { body, .. } => body.field.as_deref(),
-            ApiError::Invalid { field, .. } => Some(field),
+            ApiError::Invalid { field, .. } | ApiError::Field { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -67,21 +86,25 @@ impl ApiError {
         self.code() == Some(ErrorCode::Unauthenticated)
     }
 
-    /// Plain-language, localized explanation, chosen by code (and field), else the message.
+    /// Plain-language, localized explanation, chosen by code, field and reason (never by the
+    /// server's English message, which is only the fallback for an unknown answer).
     pub fn describe(&self, t: &Texts) -> String {
         match self {
-            ApiError::Api { body, .. } => {
-                if body.code == ErrorCode::Validation {
-                    if let Some(text) = body
-                        .field
-                        .as_deref()
-                        .and_then(|f| field_text(t, f, &body.message))
-                    {
-                        return text;
-                    }
+            ApiError::Api { body, .. } => match (body.code, body.field.as_deref(), body.reason) {
+                (ErrorCode::Validation, Some(field), Some(reason)) => {
+                    field_text(t, field, reason, body.limit)
                 }
-                t.error(body.code).to_string()
-            }
+                (ErrorCode::CodeWrong, _, _) => match body.tries_left {
+                    Some(n) => (t.code_wrong)(n),
+                    None => t.error(ErrorCode::CodeWrong).to_string(),
+                },
+                (code, _, _) => t.error(code).to_string(),
+            },
+            ApiError::Field {
+                field,
+                reason,
+                limit,
+            } => field_text(t, field, *reason, *limit),
             ApiError::Unexpected {
                 message: Some(m), ..
             } if !m.is_empty() => m.clone(),
@@ -110,19 +133,45 @@ struct MessageOnly {
     message: Option<String>,
 }
 
-/// Field-specific wording for validation errors of fields the UI knows.
-fn field_text(t: &Texts, field: &str, message: &str) -> Option<String> {
-    let too_long = message.contains("at most");
-    Some(match field {
-        "phone" => t.phone_invalid.to_string(),
-        "code" => t.code_invalid.to_string(),
-        "work_done" | "materials" | "problems" if too_long => (t.text_too_long)(MAX_TEXT_CHARS),
-        "work_done" => t.work_done_required.to_string(),
-        "trades" => t.trades_invalid.to_string(),
-        "photo_ids" if too_long => (t.too_many_photos)(MAX_PHOTOS_PER_ENTRY),
-        "login" | "password" => t.login_required.to_string(),
-        _ => return None,
-    })
+/// One refused field as a sentence: the field's name and why, with the limit in the right
+/// unit; a few fields keep their own, more helpful wording.
+pub fn field_text(t: &Texts, field: &str, reason: FieldReason, limit: Option<u32>) -> String {
+    use FieldReason as R;
+    match (field, reason) {
+        ("phone", R::Required | R::BadFormat) => t.phone_invalid.to_string(),
+        ("code", R::Required | R::BadFormat | R::TooShort | R::TooLong) => {
+            t.code_invalid.to_string()
+        }
+        ("login" | "password", R::Required) => t.login_required.to_string(),
+        ("work_done", R::Required) => t.work_done_required.to_string(),
+        ("trades", R::Duplicate | R::OutOfRange) => t.trades_invalid.to_string(),
+        _ => (t.field_reason)(
+            (t.field_label)(field),
+            unit(field, reason, limit),
+            reason,
+            limit,
+        ),
+    }
+}
+
+/// What a field's value is made of. The quote tables and checklists use one field name both
+/// for their number of entries and for the characters of an entry; the shared bound that was
+/// passed tells which one `limit` counts.
+fn unit(field: &str, reason: FieldReason, limit: Option<u32>) -> Unit {
+    let counts = |max: usize| limit.is_some_and(|l| usize::try_from(l).ok() == Some(max));
+    let length = matches!(reason, FieldReason::TooLong | FieldReason::TooShort);
+    match field {
+        "photo_ids" | "file" => Unit::Photos,
+        "trades" => Unit::Items,
+        "materials" | "labour" if counts(MAX_LINES) || !length => Unit::Lines,
+        "payment_plan" if counts(MAX_PAYMENT_STAGES) || !length => Unit::Items,
+        "items" if counts(MAX_CHECKLIST_ITEMS) || !length => Unit::Items,
+        "at" | "scheduled_at" | "starts_at" | "visit_windows" | "week" | "from" | "to"
+        | "schedule" => Unit::Time,
+        "stars" | "nps" | "level" | "capacity" | "minutes" => Unit::Number,
+        "category" | "topic" | "user_id" | "slot_id" | "target" => Unit::Choice,
+        _ => Unit::Chars,
+    }
 }
 
 /// Full URL of an API path.

@@ -9,6 +9,7 @@ use super::pictures::Scene;
 use crate::domain::inspections::{
     rework_due, InspectionInput, ItemResult, ItemResultInput, NodeKind, NodeStatus,
 };
+use crate::domain::photos::AttachedTo;
 use crate::domain::quotes::{
     canonical_json, totals, Fen, LabourLine, MaterialLine, PaymentStage, QuoteRevisionContent,
     Schedule,
@@ -145,7 +146,7 @@ async fn play_node(
             &mut tx,
             project_id,
             d.staff_id,
-            "rework",
+            AttachedTo::Rework,
             &rework_id,
             &[after],
             "photo_ids",

@@ -12,13 +12,14 @@ use utoipa_axum::routes;
 use crate::domain::auth::{
     is_email, Me, OtpCode, OtpLogin, OtpRequest, OtpSent, PasswordLogin, Phone,
 };
+use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_phone;
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{cookie_value, ApiJson, ClientIp, CurrentUser};
+use crate::server::extractors::{cookie_value, ApiJson, Caller, ClientIp};
 use crate::server::password;
 use crate::server::state::AppState;
-use crate::server::store::users::UserRow;
+use crate::server::store::otp::CodeCheck;
 use crate::server::store::{otp, sessions, throttle, users};
 
 /// Failed sign-ins per account, and attempts per client, within the window.
@@ -40,14 +41,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The signed-in user as the UI sees them.
-pub fn me_of(user: &UserRow) -> AppResult<Me> {
-    Ok(Me {
+pub fn me_of(user: &Caller) -> Me {
+    Me {
         id: user.id.clone(),
         name: user.name.clone(),
-        role: user.role()?,
+        role: user.role,
         phone_masked: user.phone.as_deref().map(mask_phone),
         company_name: user.company_name.clone(),
-    })
+    }
 }
 
 fn rate_limited() -> AppError {
@@ -89,7 +90,7 @@ async fn record_failure(state: &AppState, account: &str, ip: &ClientIp) -> AppRe
 async fn start_session(
     state: &AppState,
     headers: &HeaderMap,
-    user: &UserRow,
+    user: &Caller,
 ) -> AppResult<HeaderMap> {
     let name = state.config.session_cookie_name();
     if let Some(old) = cookie_value(headers, name) {
@@ -136,8 +137,9 @@ async fn login(
 ) -> AppResult<impl IntoResponse> {
     let login = body.login.trim().to_lowercase();
     if login.is_empty() || body.password.is_empty() {
-        return Err(AppError::validation(
+        return Err(AppError::field(
             "login",
+            FieldReason::Required,
             "enter your login and password",
         ));
     }
@@ -170,8 +172,9 @@ async fn login(
         }
     };
     throttle::clear(&state.db, &format!("acct:{account}")).await?;
+    let user = Caller::from_row(user)?;
     let cookie = start_session(&state, &headers, &user).await?;
-    Ok((cookie, Json(me_of(&user)?)))
+    Ok((cookie, Json(me_of(&user))))
 }
 
 /// Ask for a one-time sign-in code by text message (homeowners). The answer is the same
@@ -234,21 +237,25 @@ async fn otp_verify(
     let code = OtpCode::parse(&body.code)?;
     refuse_when_limited(&state, phone.as_str(), &ip).await?;
     let now = state.clock.now_ms();
-    let valid = otp::verify(&state.db, phone.as_str(), OTP_PURPOSE, code.as_str(), now).await?;
+    let check = otp::verify(&state.db, phone.as_str(), OTP_PURPOSE, code.as_str(), now).await?;
     let user = users::by_phone(&state.db, phone.as_str()).await?;
-    let user = match (valid, user) {
-        (true, Some(u)) if u.role()? == crate::domain::auth::Role::Homeowner => u,
+    // Codes are stored for every number, so wrong and expired answers look the same whether
+    // or not the number has an account.
+    let user = match (check, user) {
+        (CodeCheck::Accepted, Some(u)) if u.role()? == crate::domain::auth::Role::Homeowner => u,
+        (CodeCheck::Wrong { tries_left }, _) => {
+            record_failure(&state, phone.as_str(), &ip).await?;
+            return Err(AppError::code_wrong(tries_left));
+        }
         _ => {
             record_failure(&state, phone.as_str(), &ip).await?;
-            return Err(AppError::new(
-                ErrorCode::InvalidCredentials,
-                "the code is wrong or has expired",
-            ));
+            return Err(AppError::code_expired());
         }
     };
     throttle::clear(&state.db, &format!("acct:{}", phone.as_str())).await?;
+    let user = Caller::from_row(user)?;
     let cookie = start_session(&state, &headers, &user).await?;
-    Ok((cookie, Json(me_of(&user)?)))
+    Ok((cookie, Json(me_of(&user))))
 }
 
 /// Sign out: ends the session on the server and clears the cookie.
@@ -265,6 +272,6 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
 /// The signed-in user (401 when signed out).
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
     responses((status = 200, body = Me), (status = 401, body = ApiErrorBody)))]
-async fn me(CurrentUser(user): CurrentUser) -> AppResult<Json<Me>> {
-    Ok(Json(me_of(&user)?))
+async fn me(user: Caller) -> AppResult<Json<Me>> {
+    Ok(Json(me_of(&user)))
 }

@@ -16,13 +16,12 @@ use crate::domain::photos::PhotoRef;
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, CurrentUser};
+use crate::server::extractors::{ApiJson, Caller};
 use crate::server::routes::projects::can_post_diary;
 use crate::server::state::AppState;
 use crate::server::store::diary::{self, EntryRow};
 use crate::server::store::photos::{self, PhotoRow};
 use crate::server::store::projects;
-use crate::server::store::users::UserRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -45,7 +44,7 @@ fn to_ref(p: &PhotoRow) -> PhotoRef {
 /// Turns rows into API entries, with their photos fetched in one query.
 async fn to_entries(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     rows: Vec<EntryRow>,
 ) -> AppResult<Vec<DiaryEntry>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
@@ -80,7 +79,7 @@ async fn to_entries(
 }
 
 /// Loads an entry the caller may see (its project must be visible), else 404.
-async fn visible_entry(state: &AppState, user: &UserRow, id: &str) -> AppResult<EntryRow> {
+async fn visible_entry(state: &AppState, user: &Caller, id: &str) -> AppResult<EntryRow> {
     let row = diary::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -88,7 +87,7 @@ async fn visible_entry(state: &AppState, user: &UserRow, id: &str) -> AppResult<
     Ok(row)
 }
 
-async fn one(state: &AppState, user: &UserRow, row: EntryRow) -> AppResult<DiaryEntry> {
+async fn one(state: &AppState, user: &Caller, row: EntryRow) -> AppResult<DiaryEntry> {
     to_entries(state, user, vec![row])
         .await?
         .pop()
@@ -101,7 +100,7 @@ async fn one(state: &AppState, user: &UserRow, row: EntryRow) -> AppResult<Diary
     responses((status = 200, body = DiaryPage), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn list_entries(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     Query(q): Query<TimelineQuery>,
 ) -> AppResult<Json<DiaryPage>> {
@@ -134,7 +133,7 @@ async fn list_entries(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn create_entry(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DiaryInput>,
 ) -> AppResult<(StatusCode, Json<DiaryEntry>)> {
@@ -168,7 +167,7 @@ async fn create_entry(
     responses((status = 200, body = DiaryEntry), (status = 404, body = ApiErrorBody)))]
 async fn get_entry(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<DiaryEntry>> {
     let row = visible_entry(&state, &user, &id).await?;
@@ -182,7 +181,7 @@ async fn get_entry(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn update_entry(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DiaryInput>,
 ) -> AppResult<Json<DiaryEntry>> {
@@ -211,7 +210,7 @@ async fn update_entry(
     responses((status = 200, body = Vec<DiaryRevision>), (status = 404, body = ApiErrorBody)))]
 async fn entry_history(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<Vec<DiaryRevision>>> {
     let row = visible_entry(&state, &user, &id).await?;

@@ -24,11 +24,10 @@ use crate::domain::ratings::{
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, CurrentUser};
+use crate::server::extractors::{ApiJson, Caller, Staff};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard::{self as store, Board};
 use crate::server::store::projects;
-use crate::server::store::users::UserRow;
 
 /// The leaderboard routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -59,7 +58,7 @@ const METHOD: &str = "total = Σ weight × sub-score; customer part: Bayesian av
     so one rating cannot dominate; quality parts: first-pass rate, rework closed within 48 h, \
     complaints and delay days per active project";
 
-fn parse_week(q: Option<&str>, user: &UserRow, state: &AppState) -> AppResult<IsoWeek> {
+fn parse_week(q: Option<&str>, user: &Caller, state: &AppState) -> AppResult<IsoWeek> {
     match q.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => Ok(s.parse::<IsoWeek>()?),
         None => Ok(last_ended_week(state.clock.now(), user.tz())),
@@ -67,8 +66,8 @@ fn parse_week(q: Option<&str>, user: &UserRow, state: &AppState) -> AppResult<Is
 }
 
 /// The crews the caller counts as "own": a crew member's crew, a homeowner's project crews.
-async fn own_crews(state: &AppState, user: &UserRow) -> AppResult<HashSet<String>> {
-    Ok(match user.role()? {
+async fn own_crews(state: &AppState, user: &Caller) -> AppResult<HashSet<String>> {
+    Ok(match user.role {
         Role::Crew => user.crew_id.iter().cloned().collect(),
         Role::Homeowner => projects::visible(&state.db, user)
             .await?
@@ -79,7 +78,7 @@ async fn own_crews(state: &AppState, user: &UserRow) -> AppResult<HashSet<String
     })
 }
 
-async fn load(state: &AppState, user: &UserRow, week: IsoWeek) -> AppResult<Board> {
+async fn load(state: &AppState, user: &Caller, week: IsoWeek) -> AppResult<Board> {
     let tz = user.tz();
     store::board(
         &state.db,
@@ -110,14 +109,14 @@ fn row(r: &Ranked, names: &HashMap<String, String>, own: &HashSet<String>) -> Bo
     responses((status = 200, body = LeaderboardView), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn get_board(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Query(q): Query<WeekQuery>,
 ) -> AppResult<Json<LeaderboardView>> {
     let week = parse_week(q.week.as_deref(), &user, &state)?;
     let b = load(&state, &user, week).await?;
     let names = store::crew_names(&state.db, &user.company_id).await?;
     let own = own_crews(&state, &user).await?;
-    let full = !matches!(user.role()?, Role::Homeowner);
+    let full = !matches!(user.role, Role::Homeowner);
     let red = b
         .board
         .red_list()
@@ -155,11 +154,11 @@ async fn get_board(
 /// company; homeowners: red-list crews and their own.
 async fn may_see_crew(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     b: &Board,
     crew_id: &str,
 ) -> AppResult<bool> {
-    Ok(match user.role()? {
+    Ok(match user.role {
         Role::Homeowner => {
             own_crews(state, user).await?.contains(crew_id)
                 || b.board
@@ -178,7 +177,7 @@ async fn may_see_crew(
     responses((status = 200, body = ScoreExplainView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn explain(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     Query(q): Query<WeekQuery>,
 ) -> AppResult<Json<ScoreExplainView>> {
@@ -215,7 +214,7 @@ async fn explain(
     responses((status = 200, body = CrewTrend), (status = 404, body = ApiErrorBody)))]
 async fn trend(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     Query(q): Query<TrendQuery>,
 ) -> AppResult<Json<CrewTrend>> {
@@ -229,7 +228,7 @@ async fn trend(
         week = week.prev();
     }
     weeks.reverse();
-    if user.role()? == Role::Homeowner && !own_crews(&state, &user).await?.contains(&id) {
+    if user.role == Role::Homeowner && !own_crews(&state, &user).await?.contains(&id) {
         // Homeowners follow their own crew; other crews only while on the latest red list.
         let latest = load(&state, &user, *weeks.last().unwrap_or(&week)).await?;
         if !may_see_crew(&state, &user, &latest, &id).await? {
@@ -257,13 +256,6 @@ async fn trend(
     }))
 }
 
-fn require_staff(user: &UserRow) -> AppResult<()> {
-    match user.role()? {
-        Role::Staff | Role::Admin => Ok(()),
-        _ => Err(AppError::forbidden("staff only")),
-    }
-}
-
 /// Publishes (freezes) a finished week: staff and admins. Idempotent: publishing it again
 /// answers the same snapshot. Data arriving later counts towards the next open week.
 #[utoipa::path(post, path = "/api/v1/leaderboard/publish", tag = "leaderboard", request_body = PublishRequest,
@@ -271,10 +263,9 @@ fn require_staff(user: &UserRow) -> AppResult<()> {
         (status = 409, body = ApiErrorBody, description = "the week has not ended yet"), (status = 422, body = ApiErrorBody)))]
 async fn publish(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
     ApiJson(req): ApiJson<PublishRequest>,
 ) -> AppResult<Json<LeaderboardView>> {
-    require_staff(&user)?;
     let tz = user.tz();
     let week = parse_week(req.week.as_deref(), &user, &state)?;
     let now = state.clock.now();
@@ -327,9 +318,8 @@ async fn publish(
     responses((status = 200, body = LeaderboardConfig), (status = 403, body = ApiErrorBody)))]
 async fn get_settings(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
 ) -> AppResult<Json<LeaderboardConfig>> {
-    require_staff(&user)?;
     Ok(Json(store::config(&state.db, &user.company_id).await?))
 }
 
@@ -338,10 +328,10 @@ async fn get_settings(
     responses((status = 200, body = LeaderboardConfig), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_settings(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     ApiJson(cfg): ApiJson<LeaderboardConfig>,
 ) -> AppResult<Json<LeaderboardConfig>> {
-    if user.role()? != Role::Admin {
+    if user.role != Role::Admin {
         return Err(AppError::forbidden(
             "only an admin changes the leaderboard weights",
         ));

@@ -16,16 +16,17 @@ use crate::domain::inspections::{
     InspectionInput, ItemResult, ItemView, NodeEvent, NodeKind, NodeStatus, NodeView,
     ProjectProgress, ReworkItem, ScheduleInput, SignOff, TransitionError,
 };
+use crate::domain::photos::AttachedTo;
 use crate::domain::photos::PhotoRef;
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, CurrentUser};
+use crate::server::extractors::{ApiJson, Caller, Staff};
 use crate::server::state::AppState;
 use crate::server::store::nodes::{self, item_photo_key, NodeRow, ReworkRow};
 use crate::server::store::photos::{self, PhotoRow};
 use crate::server::store::projects::{self, ProjectRow};
-use crate::server::store::users::{self, UserRow};
+use crate::server::store::users;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -41,18 +42,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_checklist, put_checklist))
 }
 
-fn require_staff(user: &UserRow) -> AppResult<()> {
-    if user.is_staff() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "only staff record and schedule inspections",
-        ))
-    }
-}
-
-fn require_homeowner(user: &UserRow, project: &ProjectRow) -> AppResult<()> {
-    if user.role()? == Role::Homeowner && project.homeowner_id == user.id {
+fn require_homeowner(user: &Caller, project: &ProjectRow) -> AppResult<()> {
+    if user.role == Role::Homeowner && project.homeowner_id == user.id {
         Ok(())
     } else {
         Err(AppError::forbidden(
@@ -113,7 +104,7 @@ fn rework_view(
 /// Builds the node views of a project for this user: checklist, results, photos, rework.
 async fn views(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     project: &ProjectRow,
     rows: Vec<NodeRow>,
 ) -> AppResult<Vec<NodeView>> {
@@ -124,12 +115,13 @@ async fn views(
         .iter()
         .map(|r| item_photo_key(&r.node_id, &r.item_id))
         .collect();
-    let mut item_photos =
-        group_photos(photos::for_attached(&state.db, "inspection_item", &item_keys).await?);
+    let mut item_photos = group_photos(
+        photos::for_attached(&state.db, AttachedTo::InspectionItem, &item_keys).await?,
+    );
     let rework_ids: Vec<String> = rework.iter().map(|r| r.id.clone()).collect();
     let mut rework_photos =
-        group_photos(photos::for_attached(&state.db, "rework", &rework_ids).await?);
-    let homeowner = user.role()? == Role::Homeowner && project.homeowner_id == user.id;
+        group_photos(photos::for_attached(&state.db, AttachedTo::Rework, &rework_ids).await?);
+    let homeowner = user.role == Role::Homeowner && project.homeowner_id == user.id;
     let mut checklists = nodes::all_checklists(&state.db, &project.company_id).await?;
 
     let mut out = Vec::with_capacity(rows.len());
@@ -196,7 +188,7 @@ async fn views(
 
 async fn node_view(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     project: &ProjectRow,
     kind: NodeKind,
 ) -> AppResult<Json<NodeView>> {
@@ -221,9 +213,9 @@ struct Move {
 /// `event` takes it (409/422 when it may not).
 async fn prepare_move(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     (id, kind): (&str, &str),
-    allowed: fn(&UserRow, &ProjectRow) -> AppResult<()>,
+    allowed: fn(&Caller, &ProjectRow) -> AppResult<()>,
     event: &NodeEvent,
 ) -> AppResult<Move> {
     let project = projects::visible_one(&state.db, user, id).await?;
@@ -241,8 +233,8 @@ async fn prepare_move(
     })
 }
 
-fn staff_only(user: &UserRow, _project: &ProjectRow) -> AppResult<()> {
-    require_staff(user)
+fn staff_only(user: &Caller, _project: &ProjectRow) -> AppResult<()> {
+    user.require_staff()
 }
 
 /// The whole project's inspection progress: every node with its checklist, photos and rework.
@@ -251,7 +243,7 @@ fn staff_only(user: &UserRow, _project: &ProjectRow) -> AppResult<()> {
     responses((status = 200, body = ProjectProgress), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn progress(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<ProjectProgress>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
@@ -271,7 +263,7 @@ async fn progress(
     responses((status = 200, body = NodeView), (status = 404, body = ApiErrorBody)))]
 async fn get_node(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path((id, kind)): Path<(String, String)>,
 ) -> AppResult<Json<NodeView>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
@@ -287,13 +279,13 @@ async fn get_node(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn schedule_node(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path((id, kind)): Path<(String, String)>,
     ApiJson(input): ApiJson<ScheduleInput>,
 ) -> AppResult<Json<NodeView>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
+    user.require_staff()?;
     let kind = parse_kind(&kind)?;
-    require_staff(&user)?;
     let input = input.validated(state.clock.now())?;
     let node = nodes::one(&state.db, &project.id, kind).await?;
     let from = node.status()?;
@@ -351,13 +343,13 @@ async fn schedule_node(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn record_inspection(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path((id, kind)): Path<(String, String)>,
     ApiJson(input): ApiJson<InspectionInput>,
 ) -> AppResult<Json<NodeView>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
+    user.require_staff()?;
     let kind = parse_kind(&kind)?;
-    require_staff(&user)?;
     let checklist: Vec<ChecklistItem> =
         nodes::checklist(&state.db, &project.company_id, kind).await?;
     let input = input.validated(&checklist)?;
@@ -427,12 +419,12 @@ async fn record_inspection(
         (status = 409, body = ApiErrorBody)))]
 async fn pass_node(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path((id, kind)): Path<(String, String)>,
 ) -> AppResult<Json<NodeView>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
+    user.require_staff()?;
     let kind = parse_kind(&kind)?;
-    require_staff(&user)?;
     let node = nodes::one(&state.db, &project.id, kind).await?;
     let from = node.status()?;
     let open_rework = nodes::open_rework_count(&state.db, &node.id).await?;
@@ -466,7 +458,7 @@ async fn pass_node(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn sign_off_node(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path((id, kind)): Path<(String, String)>,
     ApiJson(input): ApiJson<SignOff>,
 ) -> AppResult<Json<NodeView>> {
@@ -505,7 +497,7 @@ async fn sign_off_node(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn dispute_node(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path((id, kind)): Path<(String, String)>,
     ApiJson(input): ApiJson<Dispute>,
 ) -> AppResult<Json<NodeView>> {
@@ -552,7 +544,7 @@ async fn dispute_node(
         (status = 409, body = ApiErrorBody)))]
 async fn reinspect_node(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path((id, kind)): Path<(String, String)>,
 ) -> AppResult<Json<NodeView>> {
     let m = prepare_move(
@@ -588,7 +580,7 @@ async fn reinspect_node(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn close_rework(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<CloseRework>,
 ) -> AppResult<Json<ReworkItem>> {
@@ -596,7 +588,7 @@ async fn close_rework(
         .await?
         .ok_or_else(AppError::not_found)?;
     let project = projects::visible_one(&state.db, &user, &rework.project_id).await?;
-    let crew_of_project = user.role()? == Role::Crew && user.crew_id == project.crew_id;
+    let crew_of_project = user.role == Role::Crew && user.crew_id == project.crew_id;
     if !(crew_of_project || user.is_staff()) {
         return Err(AppError::forbidden(
             "only the project's crew or staff close rework",
@@ -661,8 +653,9 @@ async fn close_rework(
     let closed = nodes::rework_one(&state.db, &id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let mut photos =
-        group_photos(photos::for_attached(&state.db, "rework", std::slice::from_ref(&id)).await?);
+    let mut photos = group_photos(
+        photos::for_attached(&state.db, AttachedTo::Rework, std::slice::from_ref(&id)).await?,
+    );
     Ok(Json(rework_view(
         closed,
         kind,
@@ -677,11 +670,10 @@ async fn close_rework(
     responses((status = 200, body = ChecklistInput), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn get_checklist(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
     Path(kind): Path<String>,
 ) -> AppResult<Json<ChecklistInput>> {
     let kind = parse_kind(&kind)?;
-    require_staff(&user)?;
     Ok(Json(ChecklistInput {
         items: nodes::checklist(&state.db, &user.company_id, kind).await?,
     }))
@@ -694,12 +686,12 @@ async fn get_checklist(
         (status = 422, body = ApiErrorBody)))]
 async fn put_checklist(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(kind): Path<String>,
     ApiJson(input): ApiJson<ChecklistInput>,
 ) -> AppResult<Json<ChecklistInput>> {
     let kind = parse_kind(&kind)?;
-    if user.role()? != Role::Admin {
+    if user.role != Role::Admin {
         return Err(AppError::forbidden("only an admin configures checklists"));
     }
     let input = input.validated()?;

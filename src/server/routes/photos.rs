@@ -11,16 +11,16 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::photos::{ImageKind, PhotoRef, MAX_UPLOAD_BYTES};
+use crate::domain::error::FieldReason;
+use crate::domain::photos::{AttachedTo, ImageKind, PhotoRef, MAX_UPLOAD_BYTES};
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::CurrentUser;
+use crate::server::extractors::Caller;
 use crate::server::images;
 use crate::server::routes::projects::can_post_diary;
 use crate::server::state::AppState;
 use crate::server::store::photos::{self, NewPhoto, PhotoRow};
 use crate::server::store::projects;
-use crate::server::store::users::UserRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -92,24 +92,28 @@ async fn read_file_field(mut multipart: Multipart) -> AppResult<Bytes> {
             buf.extend_from_slice(&chunk);
         }
         if buf.is_empty() {
-            return Err(AppError::validation("file", "the file is empty"));
+            return Err(AppError::field(
+                "file",
+                FieldReason::Required,
+                "the file is empty",
+            ));
         }
         return Ok(buf.freeze());
     }
-    Err(AppError::validation(
+    Err(AppError::field(
         "file",
+        FieldReason::Required,
         "send the photo in a field named `file`",
     ))
 }
 
 /// May the user add photos to this project? The assigned crew (diary), staff and admins.
-fn may_upload(user: &UserRow, project: &projects::ProjectRow) -> bool {
-    match user.role() {
-        Ok(Role::Staff | Role::Admin) => true,
-        Ok(Role::Crew) => can_post_diary(user, project),
+fn may_upload(user: &Caller, project: &projects::ProjectRow) -> bool {
+    match user.role {
+        Role::Staff | Role::Admin => true,
+        Role::Crew => can_post_diary(user, project),
         // Photos of a warranty claim or complaint.
-        Ok(Role::Homeowner) => project.homeowner_id == user.id,
-        Err(_) => false,
+        Role::Homeowner => project.homeowner_id == user.id,
     }
 }
 
@@ -123,7 +127,7 @@ fn may_upload(user: &UserRow, project: &projects::ProjectRow) -> bool {
         (status = 413, body = ApiErrorBody), (status = 415, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn upload_photo(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     multipart: Multipart,
@@ -188,13 +192,24 @@ async fn upload_photo(
 
 /// Loads a photo the user may see: its project must be visible, and a photo not yet posted
 /// is seen only by its uploader.
-async fn visible_photo(state: &AppState, user: &UserRow, id: &str) -> AppResult<PhotoRow> {
+async fn visible_photo(state: &AppState, user: &Caller, id: &str) -> AppResult<PhotoRow> {
     let photo = photos::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     projects::visible_one(&state.db, user, &photo.project_id).await?;
     if !photo.is_posted() && photo.uploaded_by != user.id {
         return Err(AppError::not_found());
+    }
+    // Seeing the project is not enough: the photo follows the record it belongs to. The
+    // crew sees diary and inspection photos, never those of ratings, claims or complaints.
+    if user.role == Role::Crew && photo.uploaded_by != user.id {
+        let hidden = match photo.attached_kind.as_deref() {
+            None => false,
+            Some(kind) => AttachedTo::parse(kind).is_none_or(|a| !a.crew_may_see()),
+        };
+        if hidden {
+            return Err(AppError::not_found());
+        }
     }
     Ok(photo)
 }
@@ -205,7 +220,7 @@ async fn visible_photo(state: &AppState, user: &UserRow, id: &str) -> AppResult<
     responses((status = 200, content_type = "image/jpeg"), (status = 404, body = ApiErrorBody)))]
 async fn photo_file(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path((id, variant)): Path<(String, String)>,
 ) -> AppResult<impl IntoResponse> {
     let photo = visible_photo(&state, &user, &id).await?;
@@ -251,7 +266,7 @@ async fn photo_file(
     responses((status = 204), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
 async fn discard_photo(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
     let photo = visible_photo(&state, &user, &id).await?;

@@ -10,11 +10,10 @@ use crate::domain::privacy::{mask_address, mask_name};
 use crate::domain::projects::ProjectSummary;
 use crate::domain::ApiErrorBody;
 use crate::server::error::AppResult;
-use crate::server::extractors::CurrentUser;
+use crate::server::extractors::Caller;
 use crate::server::state::AppState;
 use crate::server::store::diary;
 use crate::server::store::projects::{self, ProjectRow};
-use crate::server::store::users::UserRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -23,15 +22,15 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// May this user post the diary of this project (assigned crew, stage on site)?
-pub fn can_post_diary(user: &UserRow, project: &ProjectRow) -> bool {
-    user.role().ok() == Some(Role::Crew)
+pub fn can_post_diary(user: &Caller, project: &ProjectRow) -> bool {
+    user.role == Role::Crew
         && user.crew_id.is_some()
         && user.crew_id == project.crew_id
         && project.stage().accepts_diary()
 }
 
 /// Builds the summary the UI shows, masking personal data.
-pub async fn summary(state: &AppState, user: &UserRow, p: ProjectRow) -> AppResult<ProjectSummary> {
+pub async fn summary(state: &AppState, user: &Caller, p: ProjectRow) -> AppResult<ProjectSummary> {
     let today = state.clock.today_in(user.tz());
     let today_entry_id = diary::id_for_day(&state.db, &p.id, today).await?;
     Ok(ProjectSummary {
@@ -57,7 +56,7 @@ pub async fn summary(state: &AppState, user: &UserRow, p: ProjectRow) -> AppResu
     responses((status = 200, body = Vec<ProjectSummary>), (status = 401, body = ApiErrorBody)))]
 async fn list_projects(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
 ) -> AppResult<Json<Vec<ProjectSummary>>> {
     let rows = projects::visible(&state.db, &user).await?;
     let mut out = Vec::with_capacity(rows.len());
@@ -73,7 +72,7 @@ async fn list_projects(
     responses((status = 200, body = ProjectSummary), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn get_project(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<ProjectSummary>> {
     let p = projects::visible_one(&state.db, &user, &id).await?;

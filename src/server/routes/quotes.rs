@@ -11,6 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
+use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_name;
 use crate::domain::quotes::{
     advance, canonical_json, diff, format_yuan, needs_approval, otp_expires_at, payment_amounts,
@@ -21,11 +22,11 @@ use crate::domain::quotes::{
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{cookie_value, ApiJson, CurrentUser};
+use crate::server::extractors::{cookie_value, ApiJson, Caller};
 use crate::server::state::AppState;
+use crate::server::store::otp::CodeCheck;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::quotes::{self, RevisionRow, RevisionValues};
-use crate::server::store::users::UserRow;
 use crate::server::store::{otp, sessions};
 
 /// A new code may be asked for 60 s after the previous one.
@@ -40,8 +41,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(verify_code))
 }
 
-fn is_owner(user: &UserRow, project: &ProjectRow) -> bool {
-    matches!(user.role(), Ok(Role::Homeowner)) && project.homeowner_id == user.id
+fn is_owner(user: &Caller, project: &ProjectRow) -> bool {
+    user.role == Role::Homeowner && project.homeowner_id == user.id
 }
 
 fn otp_purpose(revision_id: &str) -> String {
@@ -55,8 +56,7 @@ fn content_hash(json: &str) -> String {
 fn step_error(e: StepError) -> AppError {
     match e {
         StepError::Invalid(f) => f.into(),
-        StepError::TooManyTries => AppError::new(ErrorCode::RateLimited, e.to_string()),
-        StepError::CodeExpired => AppError::validation("code", e.to_string()),
+        StepError::TooManyTries | StepError::CodeExpired => AppError::code_expired(),
         other => AppError::conflict(other.to_string()),
     }
 }
@@ -89,7 +89,7 @@ fn free_changes_left(all: &[RevisionRow]) -> u32 {
 }
 
 fn view(
-    user: &UserRow,
+    user: &Caller,
     project: &ProjectRow,
     row: &RevisionRow,
     all: &[RevisionRow],
@@ -136,13 +136,22 @@ fn view(
             && status == QuoteStatus::Pending
             && row.confirm_step == "basic_terms",
         free_changes_left: free_changes_left(all),
+        prices_hidden: false,
+    })
+    .map(|v| {
+        // Crews build from the quote but never see its money.
+        if user.role == Role::Crew {
+            v.without_prices()
+        } else {
+            v
+        }
     })
 }
 
 /// Loads a revision the caller may see (through its project) with its siblings.
 async fn visible_revision(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     id: &str,
 ) -> AppResult<(ProjectRow, RevisionRow, Vec<RevisionRow>)> {
     let row = quotes::get(&state.db, id)
@@ -155,7 +164,7 @@ async fn visible_revision(
 
 async fn fresh_view(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     id: &str,
 ) -> AppResult<Json<QuoteRevisionView>> {
     let (project, row, all) = visible_revision(state, user, id).await?;
@@ -174,9 +183,13 @@ fn values_for(
         Some(b) => {
             let before = Fen(b.total_fen);
             (
-                total
-                    .checked_sub(before)
-                    .ok_or_else(|| AppError::validation("materials", "amounts are too large"))?,
+                total.checked_sub(before).ok_or_else(|| {
+                    AppError::field(
+                        "materials",
+                        FieldReason::OutOfRange,
+                        "amounts are too large",
+                    )
+                })?,
                 needs_approval(before, total),
             )
         }
@@ -191,7 +204,7 @@ fn values_for(
     responses((status = 200, body = Vec<QuoteSummary>), (status = 404, body = ApiErrorBody)))]
 async fn list_quotes(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<Vec<QuoteSummary>>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
@@ -208,6 +221,14 @@ async fn list_quotes(
                 approved: r.approved_at.is_some(),
                 published_at: from_ms(r.published_at),
                 confirmed_at: r.confirmed_at.map(from_ms),
+                prices_hidden: false,
+            })
+            .map(|q| {
+                if user.role == Role::Crew {
+                    q.without_prices()
+                } else {
+                    q
+                }
             })
         })
         .collect::<AppResult<Vec<_>>>()
@@ -223,7 +244,7 @@ async fn list_quotes(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn publish_quote(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<QuoteRevisionContent>,
 ) -> AppResult<(StatusCode, Json<QuoteRevisionView>)> {
@@ -263,7 +284,7 @@ async fn publish_quote(
     responses((status = 200, body = QuoteRevisionView), (status = 404, body = ApiErrorBody)))]
 async fn get_quote(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<QuoteRevisionView>> {
     fresh_view(&state, &user, &id).await
@@ -277,7 +298,7 @@ async fn get_quote(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn edit_quote(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<QuoteRevisionContent>,
 ) -> AppResult<Json<QuoteRevisionView>> {
@@ -297,6 +318,11 @@ async fn edit_quote(
             ))
         }
         QuoteStatus::Pending => {}
+    }
+    if row.step()? != ConfirmStep::BasicTerms {
+        return Err(AppError::conflict(
+            "the homeowner has started confirming this revision; publish a new revision",
+        ));
     }
     let content = input.validated()?;
     let (json, hash, total, delta, needs) = values_for(&content, base_of(&all, row.revision))?;
@@ -322,11 +348,11 @@ async fn edit_quote(
         (status = 409, body = ApiErrorBody)))]
 async fn approve_quote(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<QuoteRevisionView>> {
     let (_project, row, _all) = visible_revision(&state, &user, &id).await?;
-    if user.role()? != Role::Admin {
+    if user.role != Role::Admin {
         return Err(AppError::forbidden(
             "only a manager approves a change over 5%",
         ));
@@ -347,7 +373,7 @@ fn session_ref(state: &AppState, headers: &HeaderMap) -> String {
 /// Sends a fresh confirmation code to the homeowner's phone.
 async fn send_code(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     project: &ProjectRow,
     row: &RevisionRow,
 ) -> AppResult<()> {
@@ -388,7 +414,7 @@ async fn send_code(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 async fn take_step(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     headers: HeaderMap,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<StepInput>,
@@ -400,12 +426,16 @@ async fn take_step(
     let action = input.action();
     let current = row.step()?;
     if row.status()? == QuoteStatus::Superseded {
-        return Err(AppError::conflict("a newer revision replaced this one"));
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
+            "a newer revision replaced this one",
+        ));
     }
     let next = advance(&current, action.clone()).map_err(step_error)?;
     let rejecting = matches!(action, ConfirmAction::Reject { .. });
     if !rejecting && row.needs_approval != 0 && row.approved_at.is_none() {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::NeedsApproval,
             "this change moves the cost by more than 5% and waits for a manager's approval",
         ));
     }
@@ -436,7 +466,7 @@ async fn take_step(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn verify_code(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     headers: HeaderMap,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<VerifyCodeInput>,
@@ -453,11 +483,10 @@ async fn verify_code(
     }
     let phone = user.phone.as_deref().unwrap_or_default();
     let now = state.clock.now_ms();
-    if !otp::verify(&state.db, phone, &otp_purpose(&row.id), &code, now).await? {
-        return Err(AppError::validation(
-            "code",
-            "the code is wrong, has expired or was already used",
-        ));
+    match otp::verify(&state.db, phone, &otp_purpose(&row.id), &code, now).await? {
+        CodeCheck::Accepted => {}
+        CodeCheck::Wrong { tries_left } => return Err(AppError::code_wrong(tries_left)),
+        CodeCheck::Expired => return Err(AppError::code_expired()),
     }
     let sref = session_ref(&state, &headers);
     quotes::confirm(&state.db, &row, &user.id, &sref, now).await?;

@@ -25,12 +25,12 @@ use crate::domain::ratings::{
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, CurrentUser};
+use crate::server::extractors::{ApiJson, Caller};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard as board_store;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::ratings::{self as store, NewRating, RatingRow};
-use crate::server::store::users::{self, UserRow};
+use crate::server::store::users;
 
 /// The ratings routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -43,7 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 fn view(
     row: RatingRow,
     photos: Vec<PhotoRef>,
-    user: &UserRow,
+    user: &Caller,
     now_ms: i64,
 ) -> AppResult<RatingView> {
     let [quality, punctuality, tidiness, communication] = row.marks()?;
@@ -102,10 +102,15 @@ async fn target_ready(
     responses((status = 200, body = ProjectRatings), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn project_ratings(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<ProjectRatings>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
+    // A project's ratings name who rated; the crew reads its anonymised view instead
+    // (`/crews/{id}/ratings`).
+    if user.role == Role::Crew {
+        return Err(AppError::not_found());
+    }
     let now = state.clock.now_ms();
     let is_owner = project.homeowner_id == user.id;
     let signed: Vec<NodeKind> = store::signed_off_nodes(&state.db, &project.id)
@@ -174,7 +179,7 @@ async fn project_ratings(
         (status = 422, body = ApiErrorBody)))]
 async fn rate(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path((id, target)): Path<(String, String)>,
     ApiJson(input): ApiJson<RatingInput>,
 ) -> AppResult<(StatusCode, Json<RatingView>)> {
@@ -259,13 +264,13 @@ fn mean(sum: i64, n: i64) -> Option<u32> {
     responses((status = 200, body = CrewRatings), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn crew_ratings(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     Query(q): Query<CrewRatingsQuery>,
 ) -> AppResult<Json<CrewRatings>> {
     let names = board_store::crew_names(&state.db, &user.company_id).await?;
     let crew_name = names.get(&id).cloned().ok_or_else(AppError::not_found)?;
-    match user.role()? {
+    match user.role {
         Role::Staff | Role::Admin => {}
         Role::Crew if user.crew_id.as_deref() == Some(id.as_str()) => {}
         Role::Crew => return Err(AppError::not_found()),

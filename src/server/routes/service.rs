@@ -14,12 +14,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
+use crate::domain::error::FieldReason;
+use crate::domain::photos::AttachedTo;
 use crate::domain::privacy::mask_name;
 use crate::domain::service_desk::{
-    allowed_actions, backlog, is_closed, item_deadlines, next_status, validate_period, ActionError,
-    AuditChange, AuditEntry, CallbackInput, CallbackTopic, ComplaintInput, DeadlineView,
-    ItemAction, ItemDetail, ItemStatus, KindCount, MessageInput, MessageView, MetTimes, Metrics,
-    MoveCallback, ServiceItemView, ServiceKind, SlotInput,
+    allowed_actions, backlog, is_closed, next_status, validate_period, ActionError, AuditChange,
+    AuditEntry, CallbackInput, CallbackTopic, ComplaintInput, DeadlineView, ItemAction, ItemDetail,
+    ItemStatus, KindCount, MessageInput, MessageView, Metrics, MoveCallback, ServiceItemView,
+    ServiceKind, SlotInput,
 };
 use crate::domain::service_levels::{
     average_first_response_secs, local_day_end, local_day_start, share_within_target, Level,
@@ -28,15 +30,15 @@ use crate::domain::service_levels::{
 use crate::domain::warranty::{
     coverage, CallbackSlot, ClaimInput, Coverage, WarrantyCategory, WarrantyConfig,
 };
-use crate::domain::ApiErrorBody;
+use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::server::breaches;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, CurrentUser};
+use crate::server::extractors::{ApiJson, Caller, Staff};
 use crate::server::state::AppState;
 use crate::server::store::photos;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::service::{self, Change, ItemRow, NewItem};
-use crate::server::store::users::UserRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -57,17 +59,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(staff_list))
 }
 
-fn require_staff(user: &UserRow) -> AppResult<()> {
-    if user.is_staff() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden("only staff work the service queue"))
-    }
-}
-
 /// The project's homeowner only (claims, callbacks and complaints are theirs to raise).
-fn require_owner(user: &UserRow, project: &ProjectRow) -> AppResult<()> {
-    if user.role()? == Role::Homeowner && project.homeowner_id == user.id {
+fn require_owner(user: &Caller, project: &ProjectRow) -> AppResult<()> {
+    if user.role == Role::Homeowner && project.homeowner_id == user.id {
         Ok(())
     } else {
         Err(AppError::forbidden(
@@ -77,11 +71,11 @@ fn require_owner(user: &UserRow, project: &ProjectRow) -> AppResult<()> {
 }
 
 /// Homeowners see their own projects' items, staff their company's; crews none.
-async fn visible_item(state: &AppState, user: &UserRow, id: &str) -> AppResult<ItemRow> {
+async fn visible_item(state: &AppState, user: &Caller, id: &str) -> AppResult<ItemRow> {
     let row = service::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    if user.role()? == Role::Crew {
+    if user.role == Role::Crew {
         return Err(AppError::not_found());
     }
     projects::visible_one(&state.db, user, &row.project_id).await?;
@@ -96,29 +90,12 @@ fn action_error(e: ActionError) -> AppError {
     }
 }
 
-fn kind_of(row: &ItemRow) -> AppResult<ServiceKind> {
-    ServiceKind::parse(&row.kind).ok_or_else(|| AppError::internal("unknown item kind"))
-}
-
-fn met_times(row: &ItemRow) -> MetTimes {
-    MetTimes {
-        first_response: row.first_response_at.map(from_ms),
-        on_site: row.on_site_at.map(from_ms),
-        team: row.team_at.map(from_ms),
-        closed: row.closed_at.map(from_ms),
-    }
-}
-
-/// An item's status as stored.
-fn status_of(row: &ItemRow) -> AppResult<ItemStatus> {
-    ItemStatus::parse(&row.status).ok_or_else(|| AppError::internal("unknown item status"))
-}
-
 /// Builds the views of some items for a user: deadlines and clocks on the server's clock,
-/// recorded breaches (recording new ones), photos, unread counts, allowed actions.
+/// breaches (live or on the record; a read never writes them), photos, unread counts and
+/// allowed actions.
 async fn views(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     rows: Vec<ItemRow>,
     cfg: &ServiceLevelConfig,
 ) -> AppResult<Vec<ServiceItemView>> {
@@ -133,7 +110,7 @@ async fn views(
         .into_iter()
         .collect();
     let mut by_item: HashMap<String, Vec<crate::domain::photos::PhotoRef>> = HashMap::new();
-    for kind in ["claim", "complaint"] {
+    for kind in [AttachedTo::Claim, AttachedTo::Complaint] {
         for p in photos::for_attached(&state.db, kind, &ids).await? {
             if let (Some(key), Some(_)) = (&p.attached_id, p.position) {
                 by_item.entry(key.clone()).or_default().push(
@@ -145,52 +122,19 @@ async fn views(
     let staff = user.is_staff();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let kind = kind_of(&r)?;
-        let status = status_of(&r)?;
-        let urgency = Urgency::parse(&r.urgency).unwrap_or_default();
-        let level = r
-            .level
-            .and_then(|l| u8::try_from(l).ok())
-            .and_then(|l| Level::new(l).ok());
-        let met = met_times(&r);
-        let deadlines = item_deadlines(
-            kind,
-            urgency,
-            level,
-            from_ms(r.created_at),
-            r.slot_ends_at.map(from_ms),
-            cfg,
-        );
-        let mut recorded = breached.remove(&r.id).unwrap_or_default();
-        let mut dviews = Vec::with_capacity(deadlines.len());
-        for d in &deadlines {
-            let met_at = met.met(d.what);
-            let clock = d.state(met_at, now, cfg);
-            let name = serde_json::to_value(d.what)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            // A cancelled callback owes nothing any more.
-            let void = kind == ServiceKind::Callback && status == ItemStatus::Cancelled;
-            if clock.is_breach() && !void && !recorded.contains(&name) {
-                service::record_breach(
-                    &state.db,
-                    &r.id,
-                    &name,
-                    d.due_at.timestamp_millis(),
-                    now.timestamp_millis(),
-                )
-                .await?;
-                recorded.push(name.clone());
-            }
-            dviews.push(DeadlineView {
-                what: d.what,
-                due_at: d.due_at,
-                met_at,
-                clock,
-                breached: recorded.contains(&name),
-            });
-        }
+        let kind = r.kind()?;
+        let status = r.status()?;
+        let recorded = breached.remove(&r.id).unwrap_or_default();
+        let dviews: Vec<DeadlineView> = breaches::clocks(&r, cfg, now)?
+            .into_iter()
+            .map(|c| DeadlineView {
+                breached: c.is_breach() || recorded.contains(&c.name),
+                what: c.deadline.what,
+                due_at: c.deadline.due_at,
+                met_at: c.met_at,
+                clock: c.clock,
+            })
+            .collect();
         let closed = is_closed(kind, status);
         let next = dviews
             .iter()
@@ -207,8 +151,8 @@ async fn views(
             deadlines: dviews,
             homeowner: mask_name(&r.homeowner_name),
             category: r.category.as_deref().and_then(WarrantyCategory::parse),
-            urgency,
-            level: level.map(Level::get),
+            urgency: r.urgency(),
+            level: r.level().map(Level::get),
             topic: r.topic.as_deref().and_then(CallbackTopic::parse),
             visit_windows: serde_json::from_str(&r.visit_windows).unwrap_or_default(),
             scheduled_at: r.scheduled_at.map(from_ms),
@@ -230,7 +174,7 @@ async fn views(
     Ok(out)
 }
 
-async fn one_view(state: &AppState, user: &UserRow, row: ItemRow) -> AppResult<ServiceItemView> {
+async fn one_view(state: &AppState, user: &Caller, row: ItemRow) -> AppResult<ServiceItemView> {
     let (cfg, _) = service::settings(&state.db, &row.company_id).await?;
     views(state, user, vec![row], &cfg)
         .await?
@@ -266,13 +210,13 @@ fn claim_coverage(
     responses((status = 200, body = Coverage), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn warranty_coverage(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     Query(q): Query<CoverageQuery>,
 ) -> AppResult<Json<Coverage>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
     let category = WarrantyCategory::parse(&q.category)
-        .ok_or_else(|| AppError::validation("category", "unknown category"))?;
+        .ok_or_else(|| AppError::field("category", FieldReason::NotAllowed, "unknown category"))?;
     let (_, wcfg) = service::settings(&state.db, &project.company_id).await?;
     Ok(Json(claim_coverage(
         &project,
@@ -290,7 +234,7 @@ async fn warranty_coverage(
         (status = 422, body = ApiErrorBody)))]
 async fn file_claim(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ClaimInput>,
 ) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
@@ -299,8 +243,9 @@ async fn file_claim(
     let input = input.validated()?;
     let now = state.clock.now();
     if input.visit_windows.iter().any(|w| w.start < now) {
-        return Err(AppError::validation(
+        return Err(AppError::field(
             "visit_windows",
+            FieldReason::OutOfRange,
             "a visit time is in the past",
         ));
     }
@@ -313,20 +258,23 @@ async fn file_claim(
     ) {
         Coverage::Covered { .. } => {}
         Coverage::Expired { ended } => {
-            return Err(AppError::validation(
+            return Err(AppError::field(
                 "category",
+                FieldReason::NotAllowed,
                 format!("the warranty for this ended on {ended}"),
             ))
         }
         Coverage::CategoryExcluded => {
-            return Err(AppError::validation(
+            return Err(AppError::field(
                 "category",
+                FieldReason::NotAllowed,
                 "this category is not covered by the warranty",
             ))
         }
         Coverage::NotHandedOver => {
-            return Err(AppError::validation(
+            return Err(AppError::field(
                 "category",
+                FieldReason::NotAllowed,
                 "the warranty starts at handover",
             ))
         }
@@ -359,7 +307,7 @@ async fn file_claim(
         &mut tx,
         &project.id,
         &user.id,
-        "claim",
+        AttachedTo::Claim,
         &item_id,
         &input.photo_ids,
         "photo_ids",
@@ -408,7 +356,7 @@ fn topic_zh(t: CallbackTopic) -> &'static str {
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn book_callback(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<CallbackInput>,
 ) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
@@ -419,7 +367,8 @@ async fn book_callback(
     let mut tx = state.db.pool.begin().await?;
     if let Some(slot) = &input.slot_id {
         if !service::take_place(&mut tx, slot, &project.company_id, now_ms).await? {
-            return Err(AppError::conflict(
+            return Err(AppError::new(
+                ErrorCode::SlotFull,
                 "this time is fully booked or has passed; choose another",
             ));
         }
@@ -462,7 +411,7 @@ async fn book_callback(
         (status = 422, body = ApiErrorBody)))]
 async fn raise_complaint(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ComplaintInput>,
 ) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
@@ -495,7 +444,7 @@ async fn raise_complaint(
         &mut tx,
         &project.id,
         &user.id,
-        "complaint",
+        AttachedTo::Complaint,
         &item_id,
         &input.photo_ids,
         "photo_ids",
@@ -518,11 +467,11 @@ async fn raise_complaint(
     responses((status = 200, body = Vec<ServiceItemView>), (status = 404, body = ApiErrorBody)))]
 async fn project_items(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<Vec<ServiceItemView>>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
-    if user.role()? == Role::Crew {
+    if user.role == Role::Crew {
         return Err(AppError::forbidden(
             "the service desk is between homeowners and staff",
         ));
@@ -538,14 +487,14 @@ async fn project_items(
     responses((status = 200, body = ItemDetail), (status = 404, body = ApiErrorBody)))]
 async fn item_detail(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<ItemDetail>> {
     let row = visible_item(&state, &user, &id).await?;
     detail(&state, &user, row).await.map(Json)
 }
 
-async fn detail(state: &AppState, user: &UserRow, row: ItemRow) -> AppResult<ItemDetail> {
+async fn detail(state: &AppState, user: &Caller, row: ItemRow) -> AppResult<ItemDetail> {
     let id = row.id.clone();
     let item = one_view(state, user, row).await?;
     let messages = service::messages(&state.db, &id)
@@ -593,7 +542,7 @@ async fn detail(state: &AppState, user: &UserRow, row: ItemRow) -> AppResult<Ite
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn act_on_item(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(action): ApiJson<ItemAction>,
 ) -> AppResult<Json<ItemDetail>> {
@@ -602,8 +551,8 @@ async fn act_on_item(
     if !staff && row.homeowner_id != user.id {
         return Err(AppError::not_found());
     }
-    let kind = kind_of(&row)?;
-    let from = status_of(&row)?;
+    let kind = row.kind()?;
+    let from = row.status()?;
     let to = next_status(kind, from, &action, staff).map_err(action_error)?;
     let now = state.clock.now();
     let now_ms = now.timestamp_millis();
@@ -611,7 +560,11 @@ async fn act_on_item(
     let change = match &action {
         ItemAction::Schedule { at } => {
             if *at < now {
-                return Err(AppError::validation("at", "the visit time is in the past"));
+                return Err(AppError::field(
+                    "at",
+                    FieldReason::OutOfRange,
+                    "the visit time is in the past",
+                ));
             }
             c.scheduled_at = Some(at.timestamp_millis());
             AuditChange::Scheduled { at: *at }
@@ -619,7 +572,11 @@ async fn act_on_item(
         ItemAction::Assign { user_id } => {
             let staff_ids = service::staff_of(&state.db, &row.company_id).await?;
             let Some((_, name)) = staff_ids.iter().find(|(sid, _)| sid == user_id) else {
-                return Err(AppError::validation("user_id", "not a member of staff"));
+                return Err(AppError::field(
+                    "user_id",
+                    FieldReason::NotAllowed,
+                    "not a member of staff",
+                ));
             };
             c.assigned_to = Some(user_id.clone());
             // A major complaint's team is in place once someone takes it.
@@ -664,7 +621,10 @@ async fn act_on_item(
     if is_closed(kind, to) {
         c.closed_at = Some(now_ms);
     }
+    let (cfg, _) = service::settings(&state.db, &row.company_id).await?;
     let mut tx = state.db.pool.begin().await?;
+    // A deadline this step meets late goes on the record with the step.
+    breaches::record(&mut tx, &row, &cfg, now).await?;
     if let (ItemAction::Cancel, Some(slot)) = (&action, &row.slot_id) {
         service::release_place(&mut tx, slot).await?;
     }
@@ -684,7 +644,7 @@ async fn act_on_item(
         (status = 409, body = ApiErrorBody)))]
 async fn move_callback(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<MoveCallback>,
 ) -> AppResult<Json<ItemDetail>> {
@@ -694,16 +654,20 @@ async fn move_callback(
             "only the homeowner moves their callback",
         ));
     }
-    if kind_of(&row)? != ServiceKind::Callback || status_of(&row)? != ItemStatus::Booked {
+    if row.kind()? != ServiceKind::Callback || row.status()? != ItemStatus::Booked {
         return Err(AppError::conflict("only a booked callback can move"));
     }
     if row.slot_id.as_deref() == Some(input.slot_id.as_str()) {
         return Err(AppError::conflict("the callback is already at that time"));
     }
     let now_ms = state.clock.now_ms();
+    let (cfg, _) = service::settings(&state.db, &row.company_id).await?;
     let mut tx = state.db.pool.begin().await?;
+    // The old slot's deadline, if already missed, stays on the record after the move.
+    breaches::record(&mut tx, &row, &cfg, from_ms(now_ms)).await?;
     if !service::take_place(&mut tx, &input.slot_id, &row.company_id, now_ms).await? {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::SlotFull,
             "this time is fully booked or has passed; choose another",
         ));
     }
@@ -746,14 +710,16 @@ async fn move_callback(
     responses((status = 201, body = ItemDetail), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn post_message(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<MessageInput>,
 ) -> AppResult<(StatusCode, Json<ItemDetail>)> {
     let row = visible_item(&state, &user, &id).await?;
     let input = input.validated()?;
     let now_ms = state.clock.now_ms();
+    let (cfg, _) = service::settings(&state.db, &row.company_id).await?;
     let mut tx = state.db.pool.begin().await?;
+    breaches::record(&mut tx, &row, &cfg, from_ms(now_ms)).await?;
     service::add_message(&mut tx, &row.id, &user.id, &input.body, now_ms).await?;
     if user.is_staff() && row.first_response_at.is_none() {
         let stamp = Change {
@@ -776,7 +742,7 @@ async fn post_message(
     responses((status = 204), (status = 404, body = ApiErrorBody)))]
 async fn mark_read(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
     let row = visible_item(&state, &user, &id).await?;
@@ -799,7 +765,7 @@ fn slot_view(s: service::SlotRow) -> CallbackSlot {
     responses((status = 200, body = Vec<CallbackSlot>)))]
 async fn list_slots(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
 ) -> AppResult<Json<Vec<CallbackSlot>>> {
     let slots = service::upcoming_slots(&state.db, &user.company_id, state.clock.now_ms()).await?;
     let staff = user.is_staff();
@@ -817,10 +783,9 @@ async fn list_slots(
     responses((status = 201, body = CallbackSlot), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn create_slot(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
     ApiJson(input): ApiJson<SlotInput>,
 ) -> AppResult<(StatusCode, Json<CallbackSlot>)> {
-    require_staff(&user)?;
     let input = input.validated(state.clock.now())?;
     let starts = input.starts_at.timestamp_millis();
     let ends = (input.starts_at + Duration::minutes(i64::from(input.minutes))).timestamp_millis();
@@ -845,9 +810,8 @@ async fn create_slot(
     responses((status = 200, body = Vec<ServiceItemView>), (status = 403, body = ApiErrorBody)))]
 async fn queue(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
 ) -> AppResult<Json<Vec<ServiceItemView>>> {
-    require_staff(&user)?;
     let rows = service::open_for_company(&state.db, &user.company_id).await?;
     let (cfg, _) = service::settings(&state.db, &user.company_id).await?;
     let mut items = views(&state, &user, rows, &cfg).await?;
@@ -868,10 +832,9 @@ pub struct PeriodQuery {
     responses((status = 200, body = Metrics), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn metrics(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
     Query(q): Query<PeriodQuery>,
 ) -> AppResult<Json<Metrics>> {
-    require_staff(&user)?;
     validate_period(q.from, q.to)?;
     let tz = user.tz();
     let start = local_day_start(tz, q.from);
@@ -947,9 +910,8 @@ pub struct Settings {
     responses((status = 200, body = Settings), (status = 403, body = ApiErrorBody)))]
 async fn get_settings(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
 ) -> AppResult<Json<Settings>> {
-    require_staff(&user)?;
     let (service_levels, warranty) = service::settings(&state.db, &user.company_id).await?;
     Ok(Json(Settings {
         service_levels,
@@ -962,10 +924,10 @@ async fn get_settings(
     responses((status = 200, body = Settings), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_settings(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     ApiJson(input): ApiJson<Settings>,
 ) -> AppResult<Json<Settings>> {
-    if user.role()? != Role::Admin {
+    if user.role != Role::Admin {
         return Err(AppError::forbidden("only an admin changes service levels"));
     }
     let levels = input.service_levels.validated()?;
@@ -996,9 +958,8 @@ pub struct StaffMember {
     responses((status = 200, body = Vec<StaffMember>), (status = 403, body = ApiErrorBody)))]
 async fn staff_list(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
 ) -> AppResult<Json<Vec<StaffMember>>> {
-    require_staff(&user)?;
     Ok(Json(
         service::staff_of(&state.db, &user.company_id)
             .await?

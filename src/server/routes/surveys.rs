@@ -13,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
+use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_name;
 use crate::domain::projects::Stage;
 use crate::domain::quality::{
@@ -23,15 +24,14 @@ use crate::domain::surveys::{
     low_aspects, lowest_aspects, nps, opens_on, response_rate, satisfaction_index, survey_status,
     warranty_end, SurveyAnswers, SurveyAspect, SurveyStatus, WARRANTY_YEARS,
 };
-use crate::domain::ApiErrorBody;
+use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, CurrentUser};
+use crate::server::extractors::{ApiJson, Caller, Staff};
 use crate::server::state::AppState;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::ratings::handover_date;
 use crate::server::store::surveys::{self as store, FollowUp, SurveyRow};
-use crate::server::store::users::UserRow;
 
 /// The survey routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -41,13 +41,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(answer))
         .routes(routes!(overdue))
         .routes(routes!(results))
-}
-
-fn require_staff(user: &UserRow) -> AppResult<()> {
-    match user.role()? {
-        Role::Staff | Role::Admin => Ok(()),
-        _ => Err(AppError::forbidden("staff only")),
-    }
 }
 
 async fn handed_over(state: &AppState, project: &ProjectRow) -> AppResult<Option<NaiveDate>> {
@@ -84,12 +77,12 @@ fn view(
 
 async fn schedule_of(
     state: &AppState,
-    user: &UserRow,
+    user: &Caller,
     project: &ProjectRow,
     handover: NaiveDate,
 ) -> AppResult<ProjectSurveys> {
     let today = state.clock.today_in(user.tz());
-    let show = user.role()? != Role::Crew;
+    let show = user.role != Role::Crew;
     let surveys = store::for_project(&state.db, &project.id)
         .await?
         .into_iter()
@@ -112,11 +105,11 @@ async fn schedule_of(
         (status = 409, body = ApiErrorBody)))]
 async fn handover(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<(StatusCode, Json<ProjectSurveys>)> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
-    require_staff(&user)?;
+    user.require_staff()?;
     if project.stage().index() < Stage::Contract.index() {
         return Err(AppError::conflict(
             "the project has not reached construction yet",
@@ -150,7 +143,7 @@ async fn handover(
     responses((status = 200, body = ProjectSurveys), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
 async fn project_surveys(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<ProjectSurveys>> {
     let project = projects::visible_one(&state.db, &user, &id).await?;
@@ -169,7 +162,7 @@ async fn project_surveys(
         (status = 409, body = ApiErrorBody, description = "not open yet, or already answered"), (status = 422, body = ApiErrorBody)))]
 async fn answer(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    user: Caller,
     Path(id): Path<String>,
     ApiJson(answers): ApiJson<SurveyAnswers>,
 ) -> AppResult<Json<SurveyView>> {
@@ -177,7 +170,7 @@ async fn answer(
         .await?
         .ok_or_else(AppError::not_found)?;
     let project = projects::visible_one(&state.db, &user, &row.project_id).await?;
-    let allowed = match user.role()? {
+    let allowed = match user.role {
         Role::Homeowner => project.homeowner_id == user.id,
         Role::Staff | Role::Admin => true,
         Role::Crew => false,
@@ -194,7 +187,10 @@ async fn answer(
     let today = state.clock.today_in(user.tz());
     match survey_status(row.due()?, handover, row.answered_at.is_some(), today) {
         SurveyStatus::Answered => {
-            return Err(AppError::conflict("this survey has already been answered"))
+            return Err(AppError::new(
+                ErrorCode::AlreadyExists,
+                "this survey has already been answered",
+            ))
         }
         SurveyStatus::Upcoming => {
             return Err(AppError::conflict(format!(
@@ -254,9 +250,8 @@ fn follow_up_body(row: &SurveyRow, a: &SurveyAnswers, low: &[SurveyAspect]) -> A
     responses((status = 200, body = Vec<OverdueSurvey>), (status = 403, body = ApiErrorBody)))]
 async fn overdue(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
 ) -> AppResult<Json<Vec<OverdueSurvey>>> {
-    require_staff(&user)?;
     let today = state.clock.today_in(user.tz());
     store::overdue(&state.db, &user.company_id, today, 500)
         .await?
@@ -297,8 +292,13 @@ fn parse_date(s: Option<&str>, field: &'static str) -> AppResult<Option<NaiveDat
     s.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| {
-            s.parse::<NaiveDate>()
-                .map_err(|_| AppError::validation(field, "expected a date like 2026-11-23"))
+            s.parse::<NaiveDate>().map_err(|_| {
+                AppError::field(
+                    field,
+                    FieldReason::BadFormat,
+                    "expected a date like 2026-11-23",
+                )
+            })
         })
         .transpose()
 }
@@ -309,16 +309,19 @@ fn parse_date(s: Option<&str>, field: &'static str) -> AppResult<Option<NaiveDat
     responses((status = 200, body = SurveyResults), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn results(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Staff(user): Staff,
     Query(q): Query<ResultsQuery>,
 ) -> AppResult<Json<SurveyResults>> {
-    require_staff(&user)?;
     let tz = user.tz();
     let today = state.clock.today_in(tz);
     let to = parse_date(q.to.as_deref(), "to")?.unwrap_or(today);
     let from = parse_date(q.from.as_deref(), "from")?.unwrap_or(to - Duration::days(365));
     if from > to {
-        return Err(AppError::validation("from", "must not be after to"));
+        return Err(AppError::field(
+            "from",
+            FieldReason::OutOfRange,
+            "must not be after to",
+        ));
     }
     let rows = store::due_between(&state.db, &user.company_id, from, to).await?;
     // Sent: surveys whose due date has come (future ones are not counted yet), or answered early.

@@ -5,6 +5,8 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::Db;
 use crate::domain::diary::{DiaryCursor, DiaryInput, TradeCount, Weather};
+use crate::domain::error::FieldReason;
+use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
 /// A diary entry row with the author's display name.
@@ -130,8 +132,9 @@ async fn check_photos(
     }
     let n = q.fetch_one(&mut **tx).await?;
     if n as usize != input.photo_ids.len() {
-        return Err(AppError::validation(
+        return Err(AppError::field(
             "photo_ids",
+            FieldReason::NotAllowed,
             "a photo is not one of your uploads for this project",
         ));
     }
@@ -191,7 +194,8 @@ pub async fn create(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::AlreadyExists,
             "there is already a diary entry for this project today; edit it instead",
         ));
     }
@@ -245,7 +249,8 @@ pub async fn update(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
             "the entry was changed meanwhile; reload and edit again",
         ));
     }

@@ -5,9 +5,12 @@
 use sqlx::{Any, FromRow, Transaction};
 
 use super::Db;
+use crate::domain::error::FieldReason;
 use crate::domain::inspections::{
     default_checklist_items, ChecklistItem, InspectionInput, ItemResult, NodeKind, NodeStatus,
 };
+use crate::domain::photos::AttachedTo;
+use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
 /// A project's node row, with the inspector's display name.
@@ -295,7 +298,8 @@ pub async fn set_status(
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
             "the node was changed by someone else; reload and try again",
         ));
     }
@@ -435,7 +439,13 @@ pub async fn record_results(
             .enumerate()
             .find(|(_, c)| c.id == it.item_id)
             .map(|(i, c)| (i as i64, c.text.clone()))
-            .ok_or_else(|| AppError::validation("items", "an item is not on this checklist"))?;
+            .ok_or_else(|| {
+                AppError::field(
+                    "items",
+                    FieldReason::NotAllowed,
+                    "an item is not on this checklist",
+                )
+            })?;
         sqlx::query("DELETE FROM node_item_results WHERE node_id = $1 AND item_id = $2")
             .bind(&node.id)
             .bind(&it.item_id)
@@ -466,7 +476,7 @@ pub async fn record_results(
             tx,
             &node.project_id,
             inspector_id,
-            "inspection_item",
+            AttachedTo::InspectionItem,
             &key,
             &it.photo_ids,
             "photo_ids",
@@ -528,7 +538,7 @@ pub async fn close_rework(
         tx,
         &rework.project_id,
         user_id,
-        "rework",
+        AttachedTo::Rework,
         &rework.id,
         photo_ids,
         "photo_ids",

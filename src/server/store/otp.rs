@@ -54,15 +54,26 @@ struct Live {
     attempts: i64,
 }
 
-/// Checks a code: true once for the right code within its lifetime and tries; a wrong code
-/// uses up a try.
+/// What checking a one-time code found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeCheck {
+    /// The right code, now used up (only one request ever gets this).
+    Accepted,
+    /// A wrong code; this many tries remain on the live code.
+    Wrong { tries_left: u32 },
+    /// No live code: none was sent, it expired, was used, or ran out of tries.
+    Expired,
+}
+
+/// Checks a code: `Accepted` once for the right code within its lifetime and tries; a wrong
+/// code uses up a try.
 pub async fn verify(
     db: &Db,
     phone: &str,
     purpose: &str,
     code: &str,
     now_ms: i64,
-) -> AppResult<bool> {
+) -> AppResult<CodeCheck> {
     let live: Option<Live> = sqlx::query_as(
         "SELECT id, code_hash, attempts FROM otp_codes \
          WHERE phone = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 \
@@ -74,10 +85,10 @@ pub async fn verify(
     .fetch_optional(&db.pool)
     .await?;
     let Some(live) = live else {
-        return Ok(false);
+        return Ok(CodeCheck::Expired);
     };
     if live.attempts >= MAX_TRIES {
-        return Ok(false);
+        return Ok(CodeCheck::Expired);
     }
     if live.code_hash == hash(phone, code) {
         // Single use: only the request that flips used_at wins.
@@ -87,14 +98,24 @@ pub async fn verify(
                 .bind(&live.id)
                 .execute(&db.pool)
                 .await?;
-        Ok(done.rows_affected() == 1)
-    } else {
-        sqlx::query("UPDATE otp_codes SET attempts = attempts + 1 WHERE id = $1")
-            .bind(&live.id)
-            .execute(&db.pool)
-            .await?;
-        Ok(false)
+        return Ok(if done.rows_affected() == 1 {
+            CodeCheck::Accepted
+        } else {
+            CodeCheck::Expired
+        });
     }
+    sqlx::query("UPDATE otp_codes SET attempts = attempts + 1 WHERE id = $1")
+        .bind(&live.id)
+        .execute(&db.pool)
+        .await?;
+    let left = MAX_TRIES - live.attempts - 1;
+    Ok(if left > 0 {
+        CodeCheck::Wrong {
+            tries_left: left as u32,
+        }
+    } else {
+        CodeCheck::Expired
+    })
 }
 
 /// When the newest code for this phone was issued (to space out requests).

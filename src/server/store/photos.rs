@@ -3,6 +3,8 @@
 use sqlx::{Any, FromRow, Transaction};
 
 use super::Db;
+use crate::domain::error::FieldReason;
+use crate::domain::photos::AttachedTo;
 use crate::server::error::{AppError, AppResult};
 
 /// A stored photo.
@@ -119,7 +121,7 @@ pub async fn attach(
     tx: &mut Transaction<'_, Any>,
     project_id: &str,
     user_id: &str,
-    kind: &str,
+    kind: AttachedTo,
     attached_id: &str,
     photo_ids: &[String],
     field: &'static str,
@@ -135,15 +137,16 @@ pub async fn attach(
     let mut q = sqlx::query_scalar::<_, i64>(&sql)
         .bind(project_id)
         .bind(user_id)
-        .bind(kind)
+        .bind(kind.as_str())
         .bind(attached_id);
     for id in photo_ids {
         q = q.bind(id);
     }
     let found: i64 = q.fetch_one(&mut **tx).await?;
     if found != photo_ids.len() as i64 {
-        return Err(AppError::validation(
+        return Err(AppError::field(
             field,
+            FieldReason::NotAllowed,
             "some photos are not your uploads for this project, or are already used",
         ));
     }
@@ -151,7 +154,7 @@ pub async fn attach(
         sqlx::query(
             "UPDATE photos SET attached_kind = $1, attached_id = $2, position = $3 WHERE id = $4",
         )
-        .bind(kind)
+        .bind(kind.as_str())
         .bind(attached_id)
         .bind(pos as i64)
         .bind(id)
@@ -162,7 +165,7 @@ pub async fn attach(
 }
 
 /// The photos attached to some records of one kind, in order.
-pub async fn for_attached(db: &Db, kind: &str, ids: &[String]) -> AppResult<Vec<PhotoRow>> {
+pub async fn for_attached(db: &Db, kind: AttachedTo, ids: &[String]) -> AppResult<Vec<PhotoRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -170,7 +173,7 @@ pub async fn for_attached(db: &Db, kind: &str, ids: &[String]) -> AppResult<Vec<
         "{SELECT_PHOTO} WHERE attached_kind = $1 AND attached_id IN ({}) ORDER BY attached_id, position",
         super::placeholders(2, ids.len())
     );
-    let mut q = sqlx::query_as::<_, PhotoRow>(&sql).bind(kind);
+    let mut q = sqlx::query_as::<_, PhotoRow>(&sql).bind(kind.as_str());
     for id in ids {
         q = q.bind(id);
     }

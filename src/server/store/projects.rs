@@ -3,11 +3,11 @@
 
 use sqlx::FromRow;
 
-use super::users::UserRow;
 use super::Db;
 use crate::domain::auth::Role;
 use crate::domain::projects::Stage;
 use crate::server::error::{AppError, AppResult};
+use crate::server::extractors::Caller;
 
 /// A project row with the names and counts its summary shows.
 #[derive(Debug, Clone, FromRow)]
@@ -44,8 +44,8 @@ const SELECT_PROJECT: &str = "SELECT p.id, p.company_id, p.title, p.address, p.s
     WHERE p.company_id = $1 AND ($2 = 'all' OR p.homeowner_id = $3 OR p.crew_id = $4)";
 
 /// The bind values that express what a user may see.
-fn scope(user: &UserRow) -> AppResult<(&'static str, String, String)> {
-    Ok(match user.role()? {
+fn scope(user: &Caller) -> AppResult<(&'static str, String, String)> {
+    Ok(match user.role {
         Role::Homeowner => ("own", user.id.clone(), String::new()),
         Role::Crew => (
             "own",
@@ -57,7 +57,7 @@ fn scope(user: &UserRow) -> AppResult<(&'static str, String, String)> {
 }
 
 /// Every project the user may see, newest first.
-pub async fn visible(db: &Db, user: &UserRow) -> AppResult<Vec<ProjectRow>> {
+pub async fn visible(db: &Db, user: &Caller) -> AppResult<Vec<ProjectRow>> {
     let (all, owner, crew) = scope(user)?;
     Ok(sqlx::query_as::<_, ProjectRow>(&format!(
         "{SELECT_PROJECT} ORDER BY p.start_date DESC, p.id"
@@ -72,7 +72,7 @@ pub async fn visible(db: &Db, user: &UserRow) -> AppResult<Vec<ProjectRow>> {
 
 /// One project, if the user may see it; otherwise `NotFound` (never "forbidden", so ids
 /// of other customers' projects reveal nothing).
-pub async fn visible_one(db: &Db, user: &UserRow, project_id: &str) -> AppResult<ProjectRow> {
+pub async fn visible_one(db: &Db, user: &Caller, project_id: &str) -> AppResult<ProjectRow> {
     let (all, owner, crew) = scope(user)?;
     sqlx::query_as::<_, ProjectRow>(&format!("{SELECT_PROJECT} AND p.id = $5"))
         .bind(&user.company_id)

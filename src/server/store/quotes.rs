@@ -5,6 +5,7 @@ use sqlx::FromRow;
 
 use super::Db;
 use crate::domain::quotes::{ConfirmStep, QuoteRevisionContent, QuoteStatus};
+use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
 /// A stored revision.
@@ -119,7 +120,8 @@ pub async fn publish(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() != 1 {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
             "another revision was published at the same moment; reload and try again",
         ));
     }
@@ -144,8 +146,9 @@ pub async fn edit(db: &Db, row: &RevisionRow, v: RevisionValues<'_>) -> AppResul
     .execute(&db.pool)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::conflict(
-            "this revision changed meanwhile or the homeowner has started confirming it; publish a new revision",
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
+            "this revision changed meanwhile; reload",
         ));
     }
     Ok(())
@@ -164,7 +167,8 @@ pub async fn approve(db: &Db, row: &RevisionRow, by: &str, now_ms: i64) -> AppRe
     .execute(&db.pool)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
             "this revision changed meanwhile; reload",
         ));
     }
@@ -207,7 +211,8 @@ pub async fn set_step(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
             "this revision changed meanwhile; reload",
         ));
     }
@@ -239,7 +244,8 @@ pub async fn confirm(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
             "this revision changed meanwhile; reload",
         ));
     }

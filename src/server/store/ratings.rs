@@ -4,7 +4,9 @@ use sqlx::any::Any;
 use sqlx::{FromRow, Transaction};
 
 use super::Db;
+use crate::domain::error::FieldReason;
 use crate::domain::ratings::{IsoWeek, RatingInput, Stars};
+use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
 /// A stored rating.
@@ -164,8 +166,9 @@ async fn place_photos(
             q = q.bind(id);
         }
         if q.fetch_one(&mut **tx).await? as usize != photo_ids.len() {
-            return Err(AppError::validation(
+            return Err(AppError::field(
                 "photo_ids",
+                FieldReason::NotAllowed,
                 "a photo is not one of your uploads for this project",
             ));
         }
@@ -233,7 +236,8 @@ pub async fn create(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::AlreadyExists,
             "this has already been rated; edit the rating instead",
         ));
     }

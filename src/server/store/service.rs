@@ -3,12 +3,14 @@
 //! settings. Status changes are version-guarded; a slot's last place goes to exactly one
 //! booking (conditional update).
 
-use crate::domain::service_desk::AuditChange;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::Db;
-use crate::domain::service_levels::ServiceLevelConfig;
+use crate::domain::service_desk::{AuditChange, ItemStatus, MetTimes, ServiceKind};
+use crate::domain::service_levels::{Level, ServiceLevelConfig, Urgency};
 use crate::domain::warranty::WarrantyConfig;
+use crate::domain::ErrorCode;
+use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
 
 /// An item with its project, homeowner, assignee and slot.
@@ -43,6 +45,39 @@ pub struct ItemRow {
     pub created_at: i64,
     pub closed_at: Option<i64>,
     pub version: i64,
+}
+
+impl ItemRow {
+    /// The kind, refusing a row with an unknown one as a server fault.
+    pub fn kind(&self) -> AppResult<ServiceKind> {
+        ServiceKind::parse(&self.kind).ok_or_else(|| AppError::internal("unknown item kind"))
+    }
+
+    /// The status, refusing a row with an unknown one as a server fault.
+    pub fn status(&self) -> AppResult<ItemStatus> {
+        ItemStatus::parse(&self.status).ok_or_else(|| AppError::internal("unknown item status"))
+    }
+
+    pub fn urgency(&self) -> Urgency {
+        Urgency::parse(&self.urgency).unwrap_or_default()
+    }
+
+    /// A complaint's level.
+    pub fn level(&self) -> Option<Level> {
+        self.level
+            .and_then(|l| u8::try_from(l).ok())
+            .and_then(|l| Level::new(l).ok())
+    }
+
+    /// When each promise was kept.
+    pub fn met_times(&self) -> MetTimes {
+        MetTimes {
+            first_response: self.first_response_at.map(from_ms),
+            on_site: self.on_site_at.map(from_ms),
+            team: self.team_at.map(from_ms),
+            closed: self.closed_at.map(from_ms),
+        }
+    }
 }
 
 const SELECT_ITEM: &str = "SELECT i.id, i.company_id, i.project_id, p.title AS project_title, \
@@ -200,7 +235,8 @@ pub async fn apply(
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::conflict(
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
             "the item was changed by someone else; reload and try again",
         ));
     }
@@ -254,8 +290,8 @@ pub async fn audit_trail(db: &Db, item_id: &str) -> AppResult<Vec<AuditRow>> {
 }
 
 /// Records that a deadline was seen breached (once; it stays on the record).
-pub async fn record_breach(
-    db: &Db,
+pub async fn record_breach<'e, E: sqlx::Executor<'e, Database = Any>>(
+    db: E,
     item_id: &str,
     deadline: &str,
     due_ms: i64,
@@ -269,9 +305,16 @@ pub async fn record_breach(
     .bind(deadline)
     .bind(due_ms)
     .bind(now_ms)
-    .execute(&db.pool)
+    .execute(db)
     .await?;
     Ok(())
+}
+
+/// Every company's id (the housekeeping sweeps go company by company).
+pub async fn companies(db: &Db) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT id FROM companies ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?)
 }
 
 /// Recorded breaches `(item, deadline)` of some items.

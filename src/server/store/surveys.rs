@@ -7,6 +7,7 @@ use sqlx::FromRow;
 use super::Db;
 use crate::domain::ratings::Stars;
 use crate::domain::surveys::{low_aspects, schedule, SurveyAnswers, SurveyKind, WARRANTY_YEARS};
+use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
 /// A stored survey.
@@ -163,7 +164,10 @@ pub async fn answer(
     .await?;
     if done.rows_affected() != 1 {
         tx.rollback().await?;
-        return Err(AppError::conflict("this survey has already been answered"));
+        return Err(AppError::new(
+            ErrorCode::AlreadyExists,
+            "this survey has already been answered",
+        ));
     }
     if let Some(f) = follow_up {
         sqlx::query(

@@ -11,10 +11,8 @@ use crate::app::pages::photos::uploader::{PhotoUploader, Uploads};
 use crate::app::router::use_router;
 use crate::app::use_session;
 use crate::domain::diary::{
-    DiaryEntry, DiaryInput, Trade, TradeCount, Weather, MAX_HEADCOUNT, MAX_PHOTOS_PER_ENTRY,
-    MAX_TEXT_CHARS,
+    DiaryEntry, DiaryInput, Trade, TradeCount, Weather, MAX_HEADCOUNT, MAX_TEXT_CHARS,
 };
-use crate::domain::error::FieldError;
 use crate::domain::ErrorCode;
 
 /// Fields the form shows errors next to; other errors go to the banner.
@@ -90,7 +88,7 @@ pub fn EditEntryPage(entry_id: String) -> impl IntoView {
             view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
         }
         Some(Ok(e)) if !e.can_edit => {
-            let closed = ApiError::Local(t().error(ErrorCode::EditWindowClosed).to_string());
+            let closed = ApiError::Local(t().diary_closed.to_string());
             view! {
                 <section class="stack">
                     <ErrorBanner error=Signal::derive(move || Some(closed.clone()))/>
@@ -107,18 +105,12 @@ pub fn EditEntryPage(entry_id: String) -> impl IntoView {
     }
 }
 
-/// Turns a failed shared-rule check into a localized error next to its field.
-fn local_error(err: FieldError, work_done: &str, t: &Texts) -> ApiError {
-    let text = match err.field {
-        "work_done" if work_done.trim().is_empty() => t.work_done_required.to_string(),
-        "work_done" | "materials" | "problems" => (t.text_too_long)(MAX_TEXT_CHARS),
-        "trades" => t.trades_invalid.to_string(),
-        "photo_ids" => (t.too_many_photos)(MAX_PHOTOS_PER_ENTRY),
-        _ => t.error(ErrorCode::Validation).to_string(),
-    };
-    ApiError::Invalid {
-        field: err.field,
-        text,
+/// The diary's own words for refusals that mean something specific here.
+fn diary_error(e: ApiError, t: &Texts) -> ApiError {
+    match e.code() {
+        Some(ErrorCode::AlreadyExists) => ApiError::Local(t.today_exists.to_string()),
+        Some(ErrorCode::EditWindowClosed) => ApiError::Local(t.diary_closed.to_string()),
+        _ => e,
     }
 }
 
@@ -197,10 +189,9 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
         if blocked() {
             return;
         }
-        let work_done = work.get_untracked();
         let input = DiaryInput {
             weather: weather.get_untracked(),
-            work_done: work_done.clone(),
+            work_done: work.get_untracked(),
             trades: trades
                 .get_untracked()
                 .into_iter()
@@ -213,7 +204,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
         let input = match input.validated() {
             Ok(i) => i,
             Err(e) => {
-                error.set(Some(local_error(e, &work_done, t())));
+                error.set(Some(e.into()));
                 return;
             }
         };
@@ -234,7 +225,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                 Err(e) => {
                     session.check(&e);
                     saving.try_set(false);
-                    error.try_set(Some(e));
+                    error.try_set(Some(diary_error(e, t())));
                 }
             }
         });

@@ -21,9 +21,9 @@ pub struct FeedbackTexts {
     pub choose_all: &'static str,
     pub surveys: &'static str,
     pub surveys_after_handover: &'static str,
-    pub survey_status: [&'static str; 4],
+    pub survey_status: fn(SurveyStatus) -> &'static str,
     pub due_on: &'static str,
-    pub aspects: [&'static str; 5],
+    pub aspects: fn(SurveyAspect) -> &'static str,
     pub nps: &'static str,
     pub suggestions: &'static str,
     pub send_survey: &'static str,
@@ -39,7 +39,7 @@ pub struct FeedbackTexts {
     pub score: &'static str,
     pub ratings_n: fn(u32) -> String,
     pub explain: &'static str,
-    pub components: [&'static str; 5],
+    pub components: fn(ScoreComponent) -> &'static str,
     pub weight: &'static str,
     pub sub_score: &'static str,
     pub contribution: &'static str,
@@ -52,6 +52,64 @@ pub struct FeedbackTexts {
     pub weakest: &'static str,
     pub comments: &'static str,
     pub none: &'static str,
+}
+
+fn zh_survey_status(x: SurveyStatus) -> &'static str {
+    match x {
+        SurveyStatus::Upcoming => "未开始",
+        SurveyStatus::Due => "待填写",
+        SurveyStatus::Overdue => "已逾期",
+        SurveyStatus::Answered => "已完成",
+    }
+}
+
+fn en_survey_status(x: SurveyStatus) -> &'static str {
+    match x {
+        SurveyStatus::Upcoming => "Upcoming",
+        SurveyStatus::Due => "Due",
+        SurveyStatus::Overdue => "Overdue",
+        SurveyStatus::Answered => "Answered",
+    }
+}
+
+fn zh_aspect(x: SurveyAspect) -> &'static str {
+    match x {
+        SurveyAspect::Design => "设计",
+        SurveyAspect::ConstructionQuality => "施工质量",
+        SurveyAspect::Crew => "施工班组",
+        SurveyAspect::CustomerService => "客服",
+        SurveyAspect::AfterSales => "售后",
+    }
+}
+
+fn en_aspect(x: SurveyAspect) -> &'static str {
+    match x {
+        SurveyAspect::Design => "Design",
+        SurveyAspect::ConstructionQuality => "Construction quality",
+        SurveyAspect::Crew => "Crew",
+        SurveyAspect::CustomerService => "Customer service",
+        SurveyAspect::AfterSales => "After-sales",
+    }
+}
+
+fn zh_component(x: ScoreComponent) -> &'static str {
+    match x {
+        ScoreComponent::Customer => "业主评分",
+        ScoreComponent::FirstPass => "验收一次通过率",
+        ScoreComponent::ReworkOnTime => "整改按时率",
+        ScoreComponent::Complaints => "投诉",
+        ScoreComponent::Delays => "延期",
+    }
+}
+
+fn en_component(x: ScoreComponent) -> &'static str {
+    match x {
+        ScoreComponent::Customer => "Homeowners' ratings",
+        ScoreComponent::FirstPass => "First-pass rate",
+        ScoreComponent::ReworkOnTime => "Rework on time",
+        ScoreComponent::Complaints => "Complaints",
+        ScoreComponent::Delays => "Delays",
+    }
 }
 
 const ZH: FeedbackTexts = FeedbackTexts {
@@ -68,9 +126,9 @@ const ZH: FeedbackTexts = FeedbackTexts {
     choose_all: "请为每一项打分。",
     surveys: "满意度回访",
     surveys_after_handover: "交付后开始回访。",
-    survey_status: ["未开始", "待填写", "已逾期", "已完成"],
+    survey_status: zh_survey_status,
     due_on: "应答日期",
-    aspects: ["设计", "施工质量", "施工班组", "客服", "售后"],
+    aspects: zh_aspect,
     nps: "您有多大可能向亲友推荐我们？（0–10）",
     suggestions: "意见和建议（可选）",
     send_survey: "提交回访",
@@ -86,7 +144,7 @@ const ZH: FeedbackTexts = FeedbackTexts {
     score: "得分",
     ratings_n: |n| format!("{n}条评价"),
     explain: "得分说明",
-    components: ["业主评分", "验收一次通过率", "整改按时率", "投诉", "延期"],
+    components: zh_component,
     weight: "权重",
     sub_score: "分项得分",
     contribution: "贡献",
@@ -115,15 +173,9 @@ const EN: FeedbackTexts = FeedbackTexts {
     choose_all: "Please rate every item.",
     surveys: "Satisfaction surveys",
     surveys_after_handover: "Surveys start after handover.",
-    survey_status: ["Upcoming", "Due", "Overdue", "Answered"],
+    survey_status: en_survey_status,
     due_on: "Due",
-    aspects: [
-        "Design",
-        "Construction quality",
-        "Crew",
-        "Customer service",
-        "After-sales",
-    ],
+    aspects: en_aspect,
     nps: "How likely are you to recommend us (0–10)?",
     suggestions: "Suggestions (optional)",
     send_survey: "Send answers",
@@ -139,13 +191,7 @@ const EN: FeedbackTexts = FeedbackTexts {
     score: "Score",
     ratings_n: |n| format!("{n} ratings"),
     explain: "How this score was made",
-    components: [
-        "Homeowners' ratings",
-        "First-pass rate",
-        "Rework on time",
-        "Complaints",
-        "Delays",
-    ],
+    components: en_component,
     weight: "Weight",
     sub_score: "Sub-score",
     contribution: "Contribution",
@@ -163,26 +209,15 @@ const EN: FeedbackTexts = FeedbackTexts {
 impl FeedbackTexts {
     /// A score part in words.
     pub fn component(&self, c: ScoreComponent) -> &'static str {
-        self.components[match c {
-            ScoreComponent::Customer => 0,
-            ScoreComponent::FirstPass => 1,
-            ScoreComponent::ReworkOnTime => 2,
-            ScoreComponent::Complaints => 3,
-            ScoreComponent::Delays => 4,
-        }]
+        (self.components)(c)
     }
     /// A survey aspect in words.
     pub fn aspect(&self, a: SurveyAspect) -> &'static str {
-        self.aspects[SurveyAspect::ALL.iter().position(|x| *x == a).unwrap_or(0)]
+        (self.aspects)(a)
     }
     /// A survey's status in words.
     pub fn status(&self, s: SurveyStatus) -> &'static str {
-        self.survey_status[match s {
-            SurveyStatus::Upcoming => 0,
-            SurveyStatus::Due => 1,
-            SurveyStatus::Overdue => 2,
-            SurveyStatus::Answered => 3,
-        }]
+        (self.survey_status)(s)
     }
 }
 

@@ -12,6 +12,7 @@ use crate::app::components::spinner::Spinner;
 use crate::app::i18n::use_texts;
 use crate::app::pages::photos::uploader::{PhotoUploader, Uploads};
 use crate::app::use_session;
+use crate::domain::error::FieldReason;
 use crate::domain::inspections::{
     InspectionInput, ItemResult, ItemResultInput, NodeKind, NodeStatus, NodeView, ProjectProgress,
     ScheduleInput,
@@ -95,6 +96,8 @@ fn NodeRecorder(
     let pid = StoredValue::new(project_id.clone());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    // Booking's refusals show by the booking form, the others under the checklist.
+    let book_error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let when = RwSignal::new(String::new());
     let third_party = RwSignal::new(kind == NodeKind::Completion);
@@ -117,12 +120,14 @@ fn NodeRecorder(
     let rows = StoredValue::new(rows);
     let frozen = status == NodeStatus::SignedOff;
 
-    // Runs one request, then reloads the project on success.
-    let act = move |fut: std::pin::Pin<
+    // Runs one request, then reloads the project on success; a refusal goes to `target`.
+    let act = move |target: RwSignal<Option<ApiError>>,
+                    fut: std::pin::Pin<
         Box<dyn std::future::Future<Output = Result<NodeView, ApiError>>>,
     >| {
         busy.set(true);
         error.set(None);
+        book_error.set(None);
         saved.set(false);
         spawn_local(async move {
             let result = fut.await;
@@ -135,7 +140,7 @@ fn NodeRecorder(
                 }
                 Err(e) => {
                     session.check(&e);
-                    error.try_set(Some(e));
+                    target.try_set(Some(e));
                 }
             }
         });
@@ -176,21 +181,24 @@ fn NodeRecorder(
         }
         let input = InspectionInput { items };
         let id = pid.get_value();
-        act(Box::pin(async move {
-            api::inspections::record(&id, kind, &input).await
-        }));
+        act(
+            error,
+            Box::pin(async move { api::inspections::record(&id, kind, &input).await }),
+        );
     };
     let pass = move |_| {
         let id = pid.get_value();
-        act(Box::pin(
-            async move { api::inspections::pass(&id, kind).await },
-        ));
+        act(
+            error,
+            Box::pin(async move { api::inspections::pass(&id, kind).await }),
+        );
     };
     let reinspect = move |_| {
         let id = pid.get_value();
-        act(Box::pin(async move {
-            api::inspections::reinspect(&id, kind).await
-        }));
+        act(
+            error,
+            Box::pin(async move { api::inspections::reinspect(&id, kind).await }),
+        );
     };
     let book = move |_| {
         // `datetime-local` is the browser's local time; the server stores the instant.
@@ -200,9 +208,10 @@ fn NodeRecorder(
             .then(|| chrono::DateTime::from_timestamp_millis(ms as i64))
             .flatten()
         else {
-            error.set(Some(ApiError::Invalid {
+            book_error.set(Some(ApiError::Field {
                 field: "scheduled_at",
-                text: t().schedule_at.to_string(),
+                reason: FieldReason::Required,
+                limit: None,
             }));
             return;
         };
@@ -211,9 +220,10 @@ fn NodeRecorder(
             third_party_invited: third_party.get_untracked(),
         };
         let id = pid.get_value();
-        act(Box::pin(async move {
-            api::inspections::schedule(&id, kind, &input).await
-        }));
+        act(
+            book_error,
+            Box::pin(async move { api::inspections::schedule(&id, kind, &input).await }),
+        );
     };
 
     view! {
@@ -231,6 +241,7 @@ fn NodeRecorder(
                         {it(|t| t.invite_third_party)}
                     </label>
                     <button type="button" class="btn btn-secondary" data-testid="book-inspection" disabled=busy on:click=book>{it(|t| t.schedule)}</button>
+                    <ErrorBanner error=book_error/>
                 </div>
             })}
             <ol class="checklist recorder-list">

@@ -33,9 +33,9 @@ pub struct InspectionTexts {
     pub signed_off_at: &'static str,
     pub disputed_note: &'static str,
     pub reason_invalid: &'static str,
-    pub nodes: [&'static str; 6],
-    pub statuses: [&'static str; 7],
-    pub results: [&'static str; 3],
+    pub nodes: fn(NodeKind) -> &'static str,
+    pub statuses: fn(NodeStatus) -> &'static str,
+    pub results: fn(ItemResult) -> &'static str,
     pub not_checked: &'static str,
     pub close_rework: &'static str,
     pub close_rework_hint: &'static str,
@@ -62,19 +62,80 @@ pub struct InspectionTexts {
 impl InspectionTexts {
     /// A node's name.
     pub fn node(&self, k: NodeKind) -> &'static str {
-        self.nodes[k.index()]
+        (self.nodes)(k)
     }
     /// A status in words.
     pub fn status(&self, s: NodeStatus) -> &'static str {
-        let i = NodeStatus::ALL.iter().position(|x| *x == s).unwrap_or(0);
-        self.statuses[i]
+        (self.statuses)(s)
     }
     /// An item result in words.
     pub fn result(&self, r: Option<ItemResult>) -> &'static str {
         match r {
             None => self.not_checked,
-            Some(r) => self.results[ItemResult::ALL.iter().position(|x| *x == r).unwrap_or(0)],
+            Some(r) => (self.results)(r),
         }
+    }
+}
+
+fn zh_node(x: NodeKind) -> &'static str {
+    match x {
+        NodeKind::Kickoff => "开工交底",
+        NodeKind::PlumbingElectrical => "水电验收",
+        NodeKind::Waterproofing => "防水验收",
+        NodeKind::TilingCarpentry => "泥木验收",
+        NodeKind::Painting => "油漆验收",
+        NodeKind::Completion => "竣工验收",
+    }
+}
+
+fn en_node(x: NodeKind) -> &'static str {
+    match x {
+        NodeKind::Kickoff => "Kickoff briefing",
+        NodeKind::PlumbingElectrical => "Plumbing & electrical",
+        NodeKind::Waterproofing => "Waterproofing",
+        NodeKind::TilingCarpentry => "Tiling & carpentry",
+        NodeKind::Painting => "Painting",
+        NodeKind::Completion => "Completion acceptance",
+    }
+}
+
+fn zh_status(x: NodeStatus) -> &'static str {
+    match x {
+        NodeStatus::Upcoming => "待验收",
+        NodeStatus::Scheduled => "已预约",
+        NodeStatus::InProgress => "验收中",
+        NodeStatus::ReworkOpen => "整改中",
+        NodeStatus::Passed => "已通过，待您签字",
+        NodeStatus::SignedOff => "已签字",
+        NodeStatus::Disputed => "有异议",
+    }
+}
+
+fn en_status(x: NodeStatus) -> &'static str {
+    match x {
+        NodeStatus::Upcoming => "Upcoming",
+        NodeStatus::Scheduled => "Scheduled",
+        NodeStatus::InProgress => "Inspecting",
+        NodeStatus::ReworkOpen => "Rework open",
+        NodeStatus::Passed => "Passed, awaiting your signature",
+        NodeStatus::SignedOff => "Signed off",
+        NodeStatus::Disputed => "Disputed",
+    }
+}
+
+fn zh_result(x: ItemResult) -> &'static str {
+    match x {
+        ItemResult::Pass => "合格",
+        ItemResult::Fail => "不合格",
+        ItemResult::NotApplicable => "不适用",
+    }
+}
+
+fn en_result(x: ItemResult) -> &'static str {
+    match x {
+        ItemResult::Pass => "Pass",
+        ItemResult::Fail => "Fail",
+        ItemResult::NotApplicable => "N/A",
     }
 }
 
@@ -105,24 +166,9 @@ const ZH: InspectionTexts = InspectionTexts {
     signed_off_at: "签字时间",
     disputed_note: "您已提出异议，客服正在处理：",
     reason_invalid: "请写明原因，5到500个字。",
-    nodes: [
-        "开工交底",
-        "水电验收",
-        "防水验收",
-        "泥木验收",
-        "油漆验收",
-        "竣工验收",
-    ],
-    statuses: [
-        "待验收",
-        "已预约",
-        "验收中",
-        "整改中",
-        "已通过，待您签字",
-        "已签字",
-        "有异议",
-    ],
-    results: ["合格", "不合格", "不适用"],
+    nodes: zh_node,
+    statuses: zh_status,
+    results: zh_result,
     not_checked: "未检",
     close_rework: "完成整改",
     close_rework_hint: "写明整改做法并上传整改后照片。",
@@ -172,24 +218,9 @@ const EN: InspectionTexts = InspectionTexts {
     signed_off_at: "Signed",
     disputed_note: "You disputed this node; customer service is on it:",
     reason_invalid: "Please give a reason of 5 to 500 characters.",
-    nodes: [
-        "Kickoff briefing",
-        "Plumbing & electrical",
-        "Waterproofing",
-        "Tiling & carpentry",
-        "Painting",
-        "Completion acceptance",
-    ],
-    statuses: [
-        "Upcoming",
-        "Scheduled",
-        "Inspecting",
-        "Rework open",
-        "Passed, awaiting your signature",
-        "Signed off",
-        "Disputed",
-    ],
-    results: ["Pass", "Fail", "N/A"],
+    nodes: en_node,
+    statuses: en_status,
+    results: en_result,
     not_checked: "Not checked",
     close_rework: "Close rework",
     close_rework_hint: "Say how it was fixed and add photos of the result.",

@@ -107,8 +107,8 @@ impl Draft {
 
     /// The content as typed, or the first thing that is not a number or date.
     fn content(&self, t: &QuoteTexts) -> Result<QuoteRevisionContent, String> {
-        let money = |s: &str, what: &str| Fen::parse(s).ok_or_else(|| format!("{what}: {s}"));
-        let qty = |s: &str, what: &str| parse_quantity(s).ok_or_else(|| format!("{what}: {s}"));
+        let money = |s: &str, what: &str| Fen::parse(s).ok_or_else(|| (t.not_a_number)(what, s));
+        let qty = |s: &str, what: &str| parse_quantity(s).ok_or_else(|| (t.not_a_number)(what, s));
         let materials = self.materials.with(|rows| {
             rows.iter()
                 .map(|c| {
@@ -140,18 +140,17 @@ impl Draft {
                 })
                 .collect::<Result<Vec<_>, String>>()
         })?;
-        let date = |s: String| s.parse().map_err(|_| format!("{}: {s}", t.schedule));
+        let date = |s: String| s.parse().map_err(|_| (t.not_a_date)(t.schedule, &s));
         let payment_plan = self.plan.with(|rows| {
             rows.iter()
                 .map(|c| {
                     let pct = c[1].get();
                     // Percent with up to two decimals → basis points.
-                    let bp = Fen::parse(&pct)
-                        .filter(|f| f.0 >= 0)
-                        .ok_or_else(|| format!("%: {pct}"))?;
+                    let bad = || (t.not_a_number)(t.plan_cols[1], &pct);
+                    let bp = Fen::parse(&pct).filter(|f| f.0 >= 0).ok_or_else(bad)?;
                     Ok(PaymentStage {
                         name: c[0].get(),
-                        percent_bp: u32::try_from(bp.0).map_err(|_| format!("%: {pct}"))?,
+                        percent_bp: u32::try_from(bp.0).map_err(|_| bad())?,
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()
@@ -222,9 +221,10 @@ fn Editor(draft: Draft, project_id: String) -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let pid = StoredValue::new(project_id);
     let preview = Memo::new(move |_| {
-        draft
-            .content(texts(lang.get()))
-            .and_then(|c| totals(&c).map_err(|e| e.to_string()))
+        let lang = lang.get();
+        draft.content(texts(lang)).and_then(|c| {
+            totals(&c).map_err(|e| api::field_text(lang.texts(), e.field, e.reason, e.limit))
+        })
     });
     let publish = move |_| {
         if busy.get_untracked() {

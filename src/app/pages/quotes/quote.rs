@@ -346,7 +346,10 @@ fn ConfirmPanel(
     let step = quote.step.clone();
     let n = step_number(&step);
     let busy = RwSignal::new(false);
+    // A refusal shows by the action that caused it: a step's (or the code's) under the step,
+    // the rejection's inside the reject form.
     let error = RwSignal::new(None::<ApiError>);
+    let reject_error = RwSignal::new(None::<ApiError>);
     let code = RwSignal::new(String::new());
     let rejecting = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
@@ -376,12 +379,17 @@ fn ConfirmPanel(
         if busy.get_untracked() {
             return;
         }
+        let target = if step == Some(StepAction::Reject) {
+            reject_error
+        } else {
+            error
+        };
         let mut body_reason = String::new();
         if step == Some(StepAction::Reject) {
             let r = reason.get_untracked();
             let len = r.trim().chars().count();
             if !(REASON_MIN_CHARS..=REASON_MAX_CHARS).contains(&len) {
-                error.set(Some(ApiError::Invalid {
+                target.set(Some(ApiError::Invalid {
                     field: "reason",
                     text: t().reason_invalid.to_string(),
                 }));
@@ -396,7 +404,7 @@ fn ConfirmPanel(
                 .filter(|c| !c.is_whitespace())
                 .collect();
             if c.len() != 6 || !c.bytes().all(|b| b.is_ascii_digit()) {
-                error.set(Some(ApiError::Invalid {
+                target.set(Some(ApiError::Invalid {
                     field: "code",
                     text: t().code_invalid.to_string(),
                 }));
@@ -404,7 +412,7 @@ fn ConfirmPanel(
             }
         }
         busy.set(true);
-        error.set(None);
+        target.set(None);
         let qid = id.get_value();
         spawn_local(async move {
             let result = match step {
@@ -416,10 +424,23 @@ fn ConfirmPanel(
                 Ok(v) => on_update(v),
                 Err(e) => {
                     session.check(&e);
-                    error.try_set(Some(e));
+                    target.try_set(Some(e));
                 }
             }
         });
+    };
+    // The code's own refusals (wrong, expired, not six digits) show under the code input.
+    let code_error = move || {
+        error.with(|e| {
+            e.as_ref().filter(|e| e.field() == Some("code")).map(|e| {
+                view! { <p class="field-error" role="alert" data-testid="field-error-code">{e.describe(tt())}</p> }
+            })
+        })
+    };
+    let step_error = Signal::derive(move || error.get().filter(|e| e.field() != Some("code")));
+    let toggle_reject = move |on: bool| {
+        rejecting.set(on);
+        reject_error.set(None);
     };
 
     view! {
@@ -456,6 +477,7 @@ fn ConfirmPanel(
                                 <input type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" data-testid="quote-code"
                                     prop:value=code on:input=move |e| code.set(event_target_value(&e))/>
                             </label>
+                            {code_error}
                             <div class="actions">
                                 <button type="button" class="btn btn-primary" data-testid="confirm-quote" disabled=busy on:click=move |_| run(None)>
                                     {qt(|t| t.confirm)}
@@ -468,22 +490,25 @@ fn ConfirmPanel(
                         }.into_any()
                     }
                 }}
+                <ErrorBanner error=step_error/>
             </Show>
             <Show when=move || rejecting.get()>
-                <label class="field">
-                    <span class="field-label">{qt(|t| t.reject_reason)}</span>
-                    <textarea rows="3" maxlength="500" data-testid="reject-reason" placeholder=qt(|t| t.reject_hint)
-                        prop:value=reason on:input=move |e| reason.set(event_target_value(&e))></textarea>
-                </label>
+                <div class="stack" data-testid="reject-form">
+                    <label class="field">
+                        <span class="field-label">{qt(|t| t.reject_reason)}</span>
+                        <textarea rows="3" maxlength="500" data-testid="reject-reason" placeholder=qt(|t| t.reject_hint)
+                            prop:value=reason on:input=move |e| reason.set(event_target_value(&e))></textarea>
+                    </label>
+                    <ErrorBanner error=reject_error/>
+                </div>
             </Show>
-            <ErrorBanner error=error/>
             <div class="actions">
                 <Show when=move || rejecting.get()
                     fallback=move || view! {
-                        <button type="button" class="link-button" data-testid="reject" on:click=move |_| rejecting.set(true)>{qt(|t| t.reject)}</button>
+                        <button type="button" class="link-button" data-testid="reject" on:click=move |_| toggle_reject(true)>{qt(|t| t.reject)}</button>
                     }>
                     <button type="button" class="btn btn-secondary" data-testid="send-reject" disabled=busy on:click=move |_| run(Some(StepAction::Reject))>{qt(|t| t.send_reject)}</button>
-                    <button type="button" class="btn btn-ghost" on:click=move |_| rejecting.set(false)>{crate::app::i18n::tx(|t| t.cancel)}</button>
+                    <button type="button" class="btn btn-ghost" on:click=move |_| toggle_reject(false)>{crate::app::i18n::tx(|t| t.cancel)}</button>
                 </Show>
             </div>
         </section>

@@ -11,7 +11,7 @@ pub struct QuoteTexts {
     pub list_empty: &'static str,
     pub back_to_quotes: &'static str,
     pub revision: fn(i64) -> String,
-    pub statuses: [&'static str; 4],
+    pub statuses: fn(QuoteStatus) -> &'static str,
     pub published: &'static str,
     pub total: &'static str,
     pub materials: &'static str,
@@ -59,17 +59,34 @@ pub struct QuoteTexts {
     pub material_cols: [&'static str; 8],
     pub labour_cols: [&'static str; 5],
     pub plan_cols: [&'static str; 2],
+    /// A cell of the editor that should hold a number: `(column, what was typed)`.
+    pub not_a_number: fn(&str, &str) -> String,
+    /// A date of the editor that is not one: `(what, what was typed)`.
+    pub not_a_date: fn(&str, &str) -> String,
 }
 
 impl QuoteTexts {
     /// A revision status in words.
     pub fn status(&self, s: QuoteStatus) -> &'static str {
-        self.statuses[match s {
-            QuoteStatus::Pending => 0,
-            QuoteStatus::Confirmed => 1,
-            QuoteStatus::Rejected => 2,
-            QuoteStatus::Superseded => 3,
-        }]
+        (self.statuses)(s)
+    }
+}
+
+fn zh_status(x: QuoteStatus) -> &'static str {
+    match x {
+        QuoteStatus::Pending => "待您确认",
+        QuoteStatus::Confirmed => "已确认",
+        QuoteStatus::Rejected => "已拒绝",
+        QuoteStatus::Superseded => "已被新版本替代",
+    }
+}
+
+fn en_status(x: QuoteStatus) -> &'static str {
+    match x {
+        QuoteStatus::Pending => "Awaiting your confirmation",
+        QuoteStatus::Confirmed => "Confirmed",
+        QuoteStatus::Rejected => "Rejected",
+        QuoteStatus::Superseded => "Replaced by a newer revision",
     }
 }
 
@@ -78,7 +95,7 @@ const ZH: QuoteTexts = QuoteTexts {
     list_empty: "还没有报价。",
     back_to_quotes: "← 全部报价",
     revision: |n| format!("第{n}版"),
-    statuses: ["待您确认", "已确认", "已拒绝", "已被新版本替代"],
+    statuses: zh_status,
     published: "发布于",
     total: "合计",
     materials: "主材",
@@ -135,6 +152,20 @@ const ZH: QuoteTexts = QuoteTexts {
     ],
     labour_cols: ["工序", "空间", "数量", "单位", "单价（元）"],
     plan_cols: ["款项", "比例%"],
+    not_a_number: |what, v| {
+        if v.trim().is_empty() {
+            format!("{what}：请填写数字。")
+        } else {
+            format!("{what}：“{v}”不是有效的数字。")
+        }
+    },
+    not_a_date: |what, v| {
+        if v.trim().is_empty() {
+            format!("{what}：请选择日期。")
+        } else {
+            format!("{what}：“{v}”不是有效的日期。")
+        }
+    },
 };
 
 const EN: QuoteTexts = QuoteTexts {
@@ -142,12 +173,7 @@ const EN: QuoteTexts = QuoteTexts {
     list_empty: "No quotes yet.",
     back_to_quotes: "← All quotes",
     revision: |n| format!("Revision {n}"),
-    statuses: [
-        "Awaiting your confirmation",
-        "Confirmed",
-        "Rejected",
-        "Replaced by a newer revision",
-    ],
+    statuses: en_status,
     published: "Published",
     total: "Total",
     materials: "Main materials",
@@ -204,6 +230,20 @@ const EN: QuoteTexts = QuoteTexts {
     ],
     labour_cols: ["Process", "Room", "Qty", "Unit", "Unit price (¥)"],
     plan_cols: ["Stage", "Share %"],
+    not_a_number: |what, v| {
+        if v.trim().is_empty() {
+            format!("{what}: please enter a number.")
+        } else {
+            format!("{what}: \u{201c}{v}\u{201d} is not a valid number.")
+        }
+    },
+    not_a_date: |what, v| {
+        if v.trim().is_empty() {
+            format!("{what}: please choose a date.")
+        } else {
+            format!("{what}: \u{201c}{v}\u{201d} is not a valid date.")
+        }
+    },
 };
 
 /// The texts of a language.

@@ -11,6 +11,7 @@ use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::spinner::Spinner;
 use crate::app::i18n::use_texts;
 use crate::app::use_session;
+use crate::domain::error::FieldReason;
 use crate::domain::service_desk::{Metrics, ServiceItemView, SlotInput};
 use crate::domain::warranty::CallbackSlot;
 
@@ -256,9 +257,10 @@ pub fn SlotsPage() -> impl IntoView {
             .then(|| chrono::DateTime::from_timestamp_millis(ms as i64))
             .flatten()
         else {
-            error.set(Some(ApiError::Invalid {
+            error.set(Some(ApiError::Field {
                 field: "starts_at",
-                text: t().slot_start.into(),
+                reason: FieldReason::Required,
+                limit: None,
             }));
             return;
         };

@@ -12,6 +12,7 @@ use crate::app::components::spinner::Spinner;
 use crate::app::i18n::use_texts;
 use crate::app::pages::photos::viewer::{PhotoViewer, ViewerState};
 use crate::app::use_session;
+use crate::domain::error::FieldReason;
 use crate::domain::service_desk::{ActionKind, ItemAction, ItemDetail};
 
 /// The item page; `staff` shows the staff actions and the back link to the queue.
@@ -228,9 +229,10 @@ fn Actions(
                     .then(|| chrono::DateTime::from_timestamp_millis(ms as i64))
                     .flatten();
                 let Some(at) = at else {
-                    error.set(Some(ApiError::Invalid {
+                    error.set(Some(ApiError::Field {
                         field: "at",
-                        text: t().at_time.into(),
+                        reason: FieldReason::Required,
+                        limit: None,
                     }));
                     return None;
                 };

@@ -18,10 +18,10 @@ pub struct ServiceTexts {
     pub new_callback: &'static str,
     pub new_complaint: &'static str,
     pub no_items: &'static str,
-    pub kinds: [&'static str; 4],
-    pub categories: [&'static str; 8],
-    pub topics: [&'static str; 5],
-    pub deadlines: [&'static str; 7],
+    pub kinds: fn(ServiceKind) -> &'static str,
+    pub categories: fn(WarrantyCategory) -> &'static str,
+    pub topics: fn(CallbackTopic) -> &'static str,
+    pub deadlines: fn(DeadlineKind) -> &'static str,
     pub statuses: fn(ItemStatus) -> &'static str,
     pub category: &'static str,
     pub description: &'static str,
@@ -76,7 +76,6 @@ pub struct ServiceTexts {
     pub button: fn(ActionKind) -> &'static str,
     /// One entry of an item's history as a sentence (`Texts` formats its times).
     pub history: fn(&str, &AuditChange, &Texts) -> String,
-    pub at_time: &'static str,
     pub assign_to: &'static str,
     pub note_required: &'static str,
     pub period: &'static str,
@@ -94,6 +93,94 @@ pub struct ServiceTexts {
     pub open_slot: &'static str,
     pub booked_of: fn(u32, u32) -> String,
     pub homeowner: &'static str,
+}
+
+fn zh_kind(x: ServiceKind) -> &'static str {
+    match x {
+        ServiceKind::Claim => "报修",
+        ServiceKind::Callback => "回电",
+        ServiceKind::Complaint => "投诉",
+        ServiceKind::FollowUp => "跟进",
+    }
+}
+
+fn en_kind(x: ServiceKind) -> &'static str {
+    match x {
+        ServiceKind::Claim => "Repair",
+        ServiceKind::Callback => "Callback",
+        ServiceKind::Complaint => "Complaint",
+        ServiceKind::FollowUp => "Follow-up",
+    }
+}
+
+fn zh_category(x: WarrantyCategory) -> &'static str {
+    match x {
+        WarrantyCategory::Plumbing => "水路",
+        WarrantyCategory::Electrical => "电路",
+        WarrantyCategory::WaterproofingLeak => "防水渗漏",
+        WarrantyCategory::Tiling => "瓷砖",
+        WarrantyCategory::Carpentry => "木作",
+        WarrantyCategory::Painting => "油漆",
+        WarrantyCategory::DoorsWindows => "门窗",
+        WarrantyCategory::Other => "其他",
+    }
+}
+
+fn en_category(x: WarrantyCategory) -> &'static str {
+    match x {
+        WarrantyCategory::Plumbing => "Plumbing",
+        WarrantyCategory::Electrical => "Electrical",
+        WarrantyCategory::WaterproofingLeak => "Waterproofing / leak",
+        WarrantyCategory::Tiling => "Tiling",
+        WarrantyCategory::Carpentry => "Carpentry",
+        WarrantyCategory::Painting => "Painting",
+        WarrantyCategory::DoorsWindows => "Doors & windows",
+        WarrantyCategory::Other => "Other",
+    }
+}
+
+fn zh_topic(x: CallbackTopic) -> &'static str {
+    match x {
+        CallbackTopic::Progress => "施工进度",
+        CallbackTopic::Quote => "报价",
+        CallbackTopic::Warranty => "保修",
+        CallbackTopic::Payment => "付款",
+        CallbackTopic::Other => "其他",
+    }
+}
+
+fn en_topic(x: CallbackTopic) -> &'static str {
+    match x {
+        CallbackTopic::Progress => "Progress",
+        CallbackTopic::Quote => "Quote",
+        CallbackTopic::Warranty => "Warranty",
+        CallbackTopic::Payment => "Payment",
+        CallbackTopic::Other => "Other",
+    }
+}
+
+fn zh_deadline(x: DeadlineKind) -> &'static str {
+    match x {
+        DeadlineKind::FirstResponse => "首次响应",
+        DeadlineKind::OnSite => "上门",
+        DeadlineKind::MajorComplaintTeam => "专项小组",
+        DeadlineKind::ComplaintAnswer => "答复",
+        DeadlineKind::ComplaintClose => "闭环",
+        DeadlineKind::RepairCallback => "维修回访",
+        DeadlineKind::InstallFollowUp => "安装回访",
+    }
+}
+
+fn en_deadline(x: DeadlineKind) -> &'static str {
+    match x {
+        DeadlineKind::FirstResponse => "First response",
+        DeadlineKind::OnSite => "On site",
+        DeadlineKind::MajorComplaintTeam => "Dedicated team",
+        DeadlineKind::ComplaintAnswer => "Answer",
+        DeadlineKind::ComplaintClose => "Closed loop",
+        DeadlineKind::RepairCallback => "Repair callback",
+        DeadlineKind::InstallFollowUp => "Install follow-up",
+    }
 }
 
 fn zh_status(s: ItemStatus) -> &'static str {
@@ -245,27 +332,10 @@ const ZH: ServiceTexts = ServiceTexts {
     new_callback: "预约回电",
     new_complaint: "投诉",
     no_items: "暂无服务记录。",
-    kinds: ["报修", "回电", "投诉", "跟进"],
-    categories: [
-        "水路",
-        "电路",
-        "防水渗漏",
-        "瓷砖",
-        "木作",
-        "油漆",
-        "门窗",
-        "其他",
-    ],
-    topics: ["施工进度", "报价", "保修", "付款", "其他"],
-    deadlines: [
-        "首次响应",
-        "上门",
-        "专项小组",
-        "答复",
-        "闭环",
-        "维修回访",
-        "安装回访",
-    ],
+    kinds: zh_kind,
+    categories: zh_category,
+    topics: zh_topic,
+    deadlines: zh_deadline,
     statuses: zh_status,
     category: "问题类别",
     description: "问题描述",
@@ -317,7 +387,6 @@ const ZH: ServiceTexts = ServiceTexts {
     slots_title: "回电时段",
     button: zh_button,
     history: zh_history,
-    at_time: "时间",
     assign_to: "指派给",
     note_required: "请填写说明。",
     period: "统计区间",
@@ -344,27 +413,10 @@ const EN: ServiceTexts = ServiceTexts {
     new_callback: "Book a callback",
     new_complaint: "Complain",
     no_items: "Nothing here yet.",
-    kinds: ["Repair", "Callback", "Complaint", "Follow-up"],
-    categories: [
-        "Plumbing",
-        "Electrical",
-        "Waterproofing / leak",
-        "Tiling",
-        "Carpentry",
-        "Painting",
-        "Doors & windows",
-        "Other",
-    ],
-    topics: ["Progress", "Quote", "Warranty", "Payment", "Other"],
-    deadlines: [
-        "First response",
-        "On site",
-        "Dedicated team",
-        "Answer",
-        "Closed loop",
-        "Repair callback",
-        "Install follow-up",
-    ],
+    kinds: en_kind,
+    categories: en_category,
+    topics: en_topic,
+    deadlines: en_deadline,
     statuses: en_status,
     category: "Category",
     description: "What is wrong",
@@ -416,7 +468,6 @@ const EN: ServiceTexts = ServiceTexts {
     slots_title: "Callback slots",
     button: en_button,
     history: en_history,
-    at_time: "Time",
     assign_to: "Assign to",
     note_required: "Please add a note.",
     period: "Period",
@@ -439,30 +490,19 @@ const EN: ServiceTexts = ServiceTexts {
 impl ServiceTexts {
     /// A kind in words.
     pub fn kind(&self, k: ServiceKind) -> &'static str {
-        self.kinds[ServiceKind::ALL.iter().position(|x| *x == k).unwrap_or(0)]
+        (self.kinds)(k)
     }
     /// A warranty category in words.
     pub fn category_name(&self, c: WarrantyCategory) -> &'static str {
-        self.categories[WarrantyCategory::ALL
-            .iter()
-            .position(|x| *x == c)
-            .unwrap_or(0)]
+        (self.categories)(c)
     }
     /// A callback topic in words.
     pub fn topic_name(&self, t: CallbackTopic) -> &'static str {
-        self.topics[CallbackTopic::ALL.iter().position(|x| *x == t).unwrap_or(0)]
+        (self.topics)(t)
     }
     /// A deadline in words.
     pub fn deadline(&self, d: DeadlineKind) -> &'static str {
-        self.deadlines[match d {
-            DeadlineKind::FirstResponse => 0,
-            DeadlineKind::OnSite => 1,
-            DeadlineKind::MajorComplaintTeam => 2,
-            DeadlineKind::ComplaintAnswer => 3,
-            DeadlineKind::ComplaintClose => 4,
-            DeadlineKind::RepairCallback => 5,
-            DeadlineKind::InstallFollowUp => 6,
-        }]
+        (self.deadlines)(d)
     }
     /// A clock in words, counted from `elapsed_secs` after the answer arrived.
     pub fn clock(&self, c: ClockState, elapsed_secs: i64) -> String {
