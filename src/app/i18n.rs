@@ -386,6 +386,8 @@ fn zh_error(code: ErrorCode) -> &'static str {
         ErrorCode::UnsupportedMediaType => "不支持这种文件，请上传 JPG、PNG 或 WebP 照片。",
         ErrorCode::CorruptImage => "照片已损坏，无法读取。",
         ErrorCode::RateLimited => "尝试次数太多，请稍后再试。",
+        ErrorCode::MethodNotAllowed => "这个操作不被支持，请刷新页面后再试。",
+        ErrorCode::Unavailable => "服务器正忙，请稍后再试一次。",
         ErrorCode::Internal => "服务器开小差了，请稍后再试。",
     }
 }
@@ -422,6 +424,8 @@ fn en_error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::CorruptImage => "The photo is damaged and can't be read.",
         ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
+        ErrorCode::MethodNotAllowed => "That action is not supported. Please reload the page and try again.",
+        ErrorCode::Unavailable => "The server is busy. Please try again in a moment.",
         ErrorCode::Internal => "Something went wrong on our side. Please try again later.",
     }
 }

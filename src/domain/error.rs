@@ -51,6 +51,11 @@ pub enum ErrorCode {
     CorruptImage,
     /// Too many attempts; try again later.
     RateLimited,
+    /// The path exists but not with this method (the `Allow` header lists those it has).
+    MethodNotAllowed,
+    /// Busy for a moment (the database is locked by another write): retry after
+    /// `Retry-After` seconds.
+    Unavailable,
     /// Something broke on our side.
     Internal,
 }
@@ -75,6 +80,8 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::CorruptImage => 422,
             ErrorCode::RateLimited => 429,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::Unavailable => 503,
             ErrorCode::Internal => 500,
         }
     }

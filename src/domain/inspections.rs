@@ -826,6 +826,7 @@ pub struct ScheduleInput {
 impl ScheduleInput {
     /// The time must not be in the past (server clock).
     pub fn validated(self, now: DateTime<Utc>) -> Result<ScheduleInput, FieldError> {
+        super::dates::check_instant("scheduled_at", self.scheduled_at)?;
         if self.scheduled_at < now {
             return Err(FieldError::out_of_range(
                 "scheduled_at",

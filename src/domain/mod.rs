@@ -4,6 +4,7 @@
 //! the server before anything is stored.
 
 pub mod auth;
+pub mod dates;
 pub mod diary;
 pub mod error;
 pub mod inspections;

@@ -1,5 +1,30 @@
 //! Masking of personal data wherever it is not needed in full (DOMAIN.md, "Privacy").
 
+/// Blanks every one-time code (a run of exactly 6 digits) in a message: `验证码 123456` →
+/// `验证码 ******`. Longer digit runs (phone numbers, amounts) are left alone.
+pub fn mask_codes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().count() == 6 {
+            out.push_str("******");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// `13812341234` → `138****1234`. Anything that is not 11 digits is masked but for its last 2.
 pub fn mask_phone(phone: &str) -> String {
     let chars: Vec<char> = phone.chars().collect();
@@ -60,6 +85,21 @@ pub fn mask_email(email: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn codes_are_blanked_but_not_phone_numbers_or_amounts() {
+        assert_eq!(
+            mask_codes("【装修】您的登录验证码是 123456，5分钟内有效。"),
+            "【装修】您的登录验证码是 ******，5分钟内有效。"
+        );
+        assert_eq!(mask_codes("验证码 000001"), "验证码 ******");
+        assert_eq!(
+            mask_codes("13812341234 合计1234567"),
+            "13812341234 合计1234567"
+        );
+        assert_eq!(mask_codes("第2版 12345"), "第2版 12345");
+    }
+
     use super::*;
 
     #[test]

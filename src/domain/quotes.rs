@@ -524,6 +524,8 @@ pub fn validate(content: &QuoteRevisionContent) -> Result<QuoteTotals, FieldErro
         }
     }
     let s = &content.schedule;
+    super::dates::check_date("schedule", s.start)?;
+    super::dates::check_date("schedule", s.end)?;
     if s.end < s.start {
         return Err(FieldError::out_of_range(
             "schedule",

@@ -764,6 +764,7 @@ pub struct SlotInput {
 impl SlotInput {
     /// Starts in the future, lasts 5 to 240 minutes, 1 to 100 places.
     pub fn validated(self, now: DateTime<Utc>) -> Result<SlotInput, FieldError> {
+        super::dates::check_instant("starts_at", self.starts_at)?;
         if self.starts_at <= now {
             return Err(FieldError::out_of_range(
                 "starts_at",
@@ -814,6 +815,8 @@ pub struct Metrics {
 
 /// Checks a metrics period: `from` ≤ `to`, at most 366 days.
 pub fn validate_period(from: NaiveDate, to: NaiveDate) -> Result<(), FieldError> {
+    super::dates::check_date("from", from)?;
+    super::dates::check_date("to", to)?;
     if to < from {
         return Err(FieldError::out_of_range(
             "to",

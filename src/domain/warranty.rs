@@ -306,6 +306,10 @@ impl ClaimInput {
                 windows(),
             ));
         }
+        for w in &self.visit_windows {
+            super::dates::check_instant("visit_windows", w.start)?;
+            super::dates::check_instant("visit_windows", w.end)?;
+        }
         if self.visit_windows.iter().any(|w| w.start >= w.end) {
             return Err(FieldError::out_of_range(
                 "visit_windows",

@@ -17,8 +17,12 @@ pub struct Config {
     pub spa_dir: PathBuf,
     /// Load demo data into an empty database (`DEMO=1`).
     pub demo: bool,
-    /// Expose the demo message outbox (`DEMO_OUTBOX=1`, on with `DEMO`).
+    /// Expose the demo message outbox (`DEMO_OUTBOX=1`, on with `DEMO`). It shows sign-in
+    /// codes, so only to a request from this machine or one carrying `demo_key`.
     pub demo_outbox: bool,
+    /// The key that opens the demo outbox from elsewhere (`DEMO_OUTBOX_KEY`, else random at
+    /// start-up and printed with the demo logins).
+    pub demo_key: String,
     /// Served behind https: cookies get `Secure` and the `__Host-` prefix (`PUBLIC_URL=https://…`).
     pub secure_cookies: bool,
     /// Trust `X-Forwarded-For` for the client address (`TRUST_PROXY=1`).
@@ -36,11 +40,20 @@ impl Default for Config {
             spa_dir: "dist".into(),
             demo: false,
             demo_outbox: false,
+            demo_key: random_key(),
             secure_cookies: false,
             trust_proxy: false,
             session_hours: 24 * 14,
         }
     }
+}
+
+/// 128 random bits as hex.
+fn random_key() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
 }
 
 fn flag(name: &str) -> Option<bool> {
@@ -78,6 +91,12 @@ impl Config {
         }
         c.demo = flag("DEMO").unwrap_or(false);
         c.demo_outbox = flag("DEMO_OUTBOX").unwrap_or(c.demo);
+        if let Ok(v) = std::env::var("DEMO_OUTBOX_KEY") {
+            if v.trim().len() < 16 {
+                return Err("DEMO_OUTBOX_KEY must have at least 16 characters".into());
+            }
+            c.demo_key = v.trim().to_string();
+        }
         c.secure_cookies = std::env::var("PUBLIC_URL")
             .map(|u| u.starts_with("https://"))
             .unwrap_or(false);

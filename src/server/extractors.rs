@@ -14,6 +14,7 @@ use super::error::AppError;
 use super::state::AppState;
 use super::store::{sessions, users::UserRow};
 use crate::domain::auth::Role;
+use crate::domain::error::FieldReason;
 use crate::domain::ErrorCode;
 
 /// Reads one cookie's value from the request headers.
@@ -121,9 +122,25 @@ where
 }
 
 /// A JSON body whose rejections answer `{code, message}`: 415 without a JSON content type,
-/// 400 for broken JSON, 422 for JSON of the wrong shape.
+/// 400 for broken JSON, 413 over the body limit, 422 for JSON of the wrong shape, and 422
+/// for text carrying a NUL character (PostgreSQL cannot store it; no form needs it).
 #[derive(Debug, Clone)]
 pub struct ApiJson<T>(pub T);
+
+/// The key of the first string (or key) holding a NUL character, if any.
+fn nul_in(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) if s.contains('\0') => Some(String::new()),
+        serde_json::Value::Array(items) => items.iter().find_map(nul_in),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                return Some(String::new());
+            }
+            nul_in(v).map(|inner| if inner.is_empty() { k.clone() } else { inner })
+        }),
+        _ => None,
+    }
+}
 
 impl<T, S> FromRequest<S> for ApiJson<T>
 where
@@ -133,22 +150,56 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => Err(match rejection {
-                JsonRejection::MissingJsonContentType(_) => AppError::new(
-                    ErrorCode::UnsupportedMediaType,
-                    "send the body as application/json",
-                ),
-                JsonRejection::JsonDataError(e) => {
-                    AppError::new(ErrorCode::Validation, e.body_text())
-                }
-                JsonRejection::JsonSyntaxError(_) => {
-                    AppError::bad_request("the body is not valid JSON")
-                }
-                other => AppError::bad_request(other.body_text()),
-            }),
+        let value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(v)) => v,
+            Err(rejection) => {
+                return Err(match rejection {
+                    JsonRejection::MissingJsonContentType(_) => AppError::new(
+                        ErrorCode::UnsupportedMediaType,
+                        "send the body as application/json",
+                    ),
+                    JsonRejection::JsonSyntaxError(_) => {
+                        AppError::bad_request("the body is not valid JSON")
+                    }
+                    other if other.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                        AppError::new(ErrorCode::PayloadTooLarge, "the body is too large")
+                    }
+                    other => AppError::bad_request(other.body_text()),
+                })
+            }
+        };
+        if let Some(key) = nul_in(&value) {
+            let field = if key.is_empty() {
+                "body".to_string()
+            } else {
+                key
+            };
+            return Err(AppError::field(
+                &field,
+                FieldReason::BadFormat,
+                "text may not contain NUL characters",
+            ));
         }
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|e| AppError::new(ErrorCode::Validation, e.to_string()))
+    }
+}
+
+/// The socket peer's address as connected (never from headers), if known.
+#[derive(Debug, Clone, Copy)]
+pub struct PeerAddr(pub Option<SocketAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(PeerAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0),
+        ))
     }
 }
 
@@ -189,6 +240,15 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nul_characters_are_found_with_their_key() {
+        let v = serde_json::json!({"a": "ok", "work_done": "x\0y"});
+        assert_eq!(nul_in(&v).as_deref(), Some("work_done"));
+        let v = serde_json::json!({"items": [{"note": "fine"}, {"note": "\0"}]});
+        assert_eq!(nul_in(&v).as_deref(), Some("note"));
+        assert_eq!(nul_in(&serde_json::json!({"a": ["b", 1, null]})), None);
+    }
 
     #[test]
     fn cookies_are_found_by_name() {

@@ -3,6 +3,7 @@
 pub mod breaches;
 pub mod clock;
 pub mod config;
+pub mod contract;
 pub mod demo;
 pub mod error;
 pub mod extractors;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use axum::routing::any;
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
 use clock::{Clock, SystemClock};
@@ -37,12 +39,18 @@ use store::Db;
 /// Builds the whole HTTP app: API, JSON 404 for unknown API paths, SPA, guards, headers.
 pub fn app(state: AppState) -> Router {
     let spa = spa::router(&state);
+    let hsts = state.config.secure_cookies;
     routes::api()
         .route("/api", any(routes::api_not_found))
+        .route("/api/", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))
         .merge(spa)
+        .layer(CatchPanicLayer::custom(contract::panic_answer))
+        .layer(middleware::from_fn(contract::api_answers))
         .layer(middleware::from_fn(security::csrf_guard))
-        .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn(move |req, next| {
+            security::security_headers(req, next, hsts)
+        }))
         // API JSON and the page, brotli or gzip as the client accepts; precompressed files
         // and pictures pass through untouched.
         .layer(CompressionLayer::new())
@@ -71,7 +79,10 @@ impl Application {
         let photos = LocalDirStorage::new(&config.photo_dir)
             .map_err(|e| format!("photo directory {}: {e}", config.photo_dir.display()))?;
         let state = AppState {
-            sender: Arc::new(OutboxSender { db: db.clone() }),
+            sender: Arc::new(OutboxSender {
+                db: db.clone(),
+                keep_codes: config.demo_outbox,
+            }),
             db,
             photos: Arc::new(photos),
             clock,
@@ -185,6 +196,7 @@ pub fn main() -> ExitCode {
     };
     runtime.block_on(async move {
         let demo = config.demo;
+        let demo_key = config.demo_key.clone();
         let app = match Application::build(config).await {
             Ok(a) => a,
             Err(e) => {
@@ -194,7 +206,7 @@ pub fn main() -> ExitCode {
         };
         let addr = app.local_addr();
         if demo {
-            demo::print_logins(addr);
+            demo::print_logins(addr, &demo_key);
         }
         tracing::info!(%addr, "portal listening");
         match app.run_until_stopped().await {

@@ -44,8 +44,9 @@ pub async fn csrf_guard(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Security headers on every answer; the SPA's own CSP is set where it is served.
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// Security headers on every answer; the SPA's own CSP is set where it is served. Behind
+/// https (`PUBLIC_URL=https://…`) browsers are told to use https only (HSTS).
+pub async fn security_headers(req: Request, next: Next, hsts: bool) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
@@ -59,6 +60,12 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         "permissions-policy",
         HeaderValue::from_static("geolocation=(), microphone=(), payment=()"),
     );
+    if hsts {
+        h.insert(
+            "strict-transport-security",
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     if is_api && !h.contains_key("content-security-policy") {
         h.insert(
             "content-security-policy",

@@ -378,3 +378,73 @@ async fn unknown_api_paths_answer_json_404_and_openapi_is_served() {
     }
     assert!(doc["components"]["schemas"]["DiaryInput"].is_object());
 }
+
+#[tokio::test]
+async fn the_demo_outbox_opens_only_on_this_machine_or_with_its_key() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let c = app.client();
+    let r = post_json(
+        &c,
+        app.url("/api/v1/auth/otp/request"),
+        &json!({"phone": w.owner_a}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let outbox = app.url("/api/v1/dev/outbox");
+    // Directly from this machine: open.
+    assert_eq!(c.get(&outbox).send().await.unwrap().status(), 200);
+    // Through a proxy (everyone would look local): closed without the key, open with it.
+    let via_proxy = |url: String| c.get(url).header("x-forwarded-for", "203.0.113.9");
+    assert_error(
+        via_proxy(outbox.clone()).send().await.unwrap(),
+        404,
+        "not_found",
+    )
+    .await;
+    let wrong = format!("{outbox}?key=0123456789abcdef0123456789abcdef");
+    assert_error(via_proxy(wrong).send().await.unwrap(), 404, "not_found").await;
+    let key = app.state.config.demo_key.clone();
+    let r = via_proxy(format!("{outbox}?key={key}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = c
+        .get(&outbox)
+        .header("forwarded", "for=203.0.113.9")
+        .header("x-demo-key", &key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn without_the_demo_outbox_no_code_is_kept_in_clear() {
+    let app = crate::support::spawn_app_with(|c| c.demo_outbox = false).await;
+    let w = app.world().await;
+    let r = post_json(
+        &app.client(),
+        app.url("/api/v1/auth/otp/request"),
+        &json!({"phone": w.owner_a}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox")
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(bodies.len(), 1);
+    assert!(bodies[0].contains("******"), "{}", bodies[0]);
+    let digits: String = bodies[0].chars().filter(char::is_ascii_digit).collect();
+    assert!(digits.len() < 6, "a code is stored: {}", bodies[0]);
+    // And the outbox itself is not served.
+    let r = app
+        .client()
+        .get(app.url("/api/v1/dev/outbox"))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 404, "not_found").await;
+}

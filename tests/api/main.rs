@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod contract;
 mod demo;
 mod diary;
 mod inspections;

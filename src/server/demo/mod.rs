@@ -492,7 +492,7 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
 }
 
 /// Prints the demo logins on the console at start-up.
-pub fn print_logins(addr: SocketAddr) {
+pub fn print_logins(addr: SocketAddr, demo_key: &str) {
     println!();
     println!("  Portal: http://{addr}");
     println!("  Demo logins (password: {DEMO_PASSWORD}):");
@@ -500,6 +500,8 @@ pub fn print_logins(addr: SocketAddr) {
         let login = if email.is_empty() { phone } else { email };
         println!("    {:<10} {:<6} {}", role.as_str(), name, login);
     }
-    println!("  One-time sign-in codes appear at http://{addr}/outbox");
+    println!("  One-time sign-in codes appear at http://{addr}/outbox (on this machine),");
+    println!("  or from another device at http://{addr}/outbox?key={demo_key}");
+    println!("  Demo mode is for trying the portal, not for the internet.");
     println!();
 }

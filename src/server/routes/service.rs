@@ -559,6 +559,7 @@ async fn act_on_item(
     let mut c = Change::default();
     let change = match &action {
         ItemAction::Schedule { at } => {
+            crate::domain::dates::check_instant("at", *at)?;
             if *at < now {
                 return Err(AppError::field(
                     "at",

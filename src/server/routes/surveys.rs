@@ -292,13 +292,14 @@ fn parse_date(s: Option<&str>, field: &'static str) -> AppResult<Option<NaiveDat
     s.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| {
-            s.parse::<NaiveDate>().map_err(|_| {
+            let day = s.parse::<NaiveDate>().map_err(|_| {
                 AppError::field(
                     field,
                     FieldReason::BadFormat,
                     "expected a date like 2026-11-23",
                 )
-            })
+            })?;
+            Ok(crate::domain::dates::check_date(field, day)?)
         })
         .transpose()
 }
