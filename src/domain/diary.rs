@@ -107,6 +107,11 @@ pub struct DiaryInput {
     /// Ids of photos uploaded for this project beforehand, in display order.
     #[serde(default)]
     pub photo_ids: Vec<String>,
+    /// For an edit (required there): the `revision_count` of the copy being edited. When the
+    /// entry has changed since, the edit is refused (409 `stale_revision`) instead of
+    /// silently replacing the newer text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_revision: Option<i64>,
 }
 
 impl DiaryInput {
@@ -253,6 +258,7 @@ mod tests {
             materials: String::new(),
             problems: String::new(),
             photo_ids: vec!["a".into(), "b".into()],
+            base_revision: None,
         }
     }
 

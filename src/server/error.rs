@@ -85,6 +85,21 @@ impl AppError {
         }
     }
 
+    /// Is the database busy for a moment (SQLite's write lock still held after the busy
+    /// timeout; a PostgreSQL serialization failure or deadlock)? The client may retry.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            AppError::Db(sqlx::Error::Database(e)) => {
+                matches!(
+                    e.code().as_deref(),
+                    Some("5" | "6" | "517" | "40001" | "40P01")
+                ) || e.message().contains("database is locked")
+            }
+            AppError::Db(sqlx::Error::PoolTimedOut) => true,
+            _ => false,
+        }
+    }
+
     /// Is this a unique-constraint violation from the database?
     pub fn is_unique_violation(&self) -> bool {
         match self {
@@ -107,8 +122,16 @@ impl From<FieldError> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let busy = self.is_busy();
         let body = match self {
             AppError::Api(body) => *body,
+            other if busy => {
+                tracing::warn!(error = %other, "database busy; asked the client to retry");
+                ApiErrorBody::new(
+                    ErrorCode::Unavailable,
+                    "the server is busy for a moment; please try again",
+                )
+            }
             other => {
                 // Details stay in the log (never customer data: only error kinds and ids).
                 tracing::error!(error = %other, "request failed");
@@ -120,6 +143,13 @@ impl IntoResponse for AppError {
         };
         let status =
             StatusCode::from_u16(body.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(body)).into_response()
+        let mut res = (status, Json(body)).into_response();
+        if busy {
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            );
+        }
+        res
     }
 }

@@ -100,7 +100,19 @@ async fn the_author_edits_the_same_day_and_history_is_kept() {
     .await
     .unwrap();
     let entry_url = app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap()));
+    // An edit says which revision it was made from.
     let r = put_json(&crew, &entry_url, &entry_body("第二版", &[])).await;
+    let b = assert_error(r, 422, "validation").await;
+    assert_eq!(
+        (b["field"].as_str(), b["reason"].as_str()),
+        (Some("base_revision"), Some("required"))
+    );
+    let edit = |text: &str, base: i64| {
+        let mut body = entry_body(text, &[]);
+        body["base_revision"] = serde_json::json!(base);
+        body
+    };
+    let r = put_json(&crew, &entry_url, &edit("第二版", 0)).await;
     assert_eq!(r.status(), StatusCode::OK);
     let e2: Value = r.json().await.unwrap();
     assert_eq!(e2["work_done"], "第二版");
@@ -115,6 +127,18 @@ async fn the_author_edits_the_same_day_and_history_is_kept() {
         .unwrap();
     assert_eq!(history[0]["content"]["work_done"], "第一版");
     assert_eq!(history[0]["revision"], 1);
+    // An edit made from the first copy would silently undo the second: refused.
+    let r = put_json(&crew, &entry_url, &edit("从旧副本改", 0)).await;
+    assert_error(r, 409, "stale_revision").await;
+    let now: Value = crew
+        .get(&entry_url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now["work_done"], "第二版");
 
     // The homeowner reads but cannot edit.
     let owner = app.login(&w.owner_a).await;
@@ -190,4 +214,62 @@ async fn the_timeline_pages_newest_first_without_gaps_or_repeats() {
         .unwrap();
     let b = assert_error(r, 422, "validation").await;
     assert_eq!(b["field"], "after");
+}
+
+/// Concurrent edits with photos: each either wins or is told the entry changed meanwhile;
+/// none fails with a server error (the write lock is taken up front on SQLite).
+#[tokio::test]
+async fn concurrent_edits_with_photos_never_fail_with_a_server_error() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let crew = app.login(&w.crew_a).await;
+    let e: Value = post_json(
+        &crew,
+        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        &entry_body("第一版", &[]),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let entry_url = app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap()));
+    let mut photos = Vec::new();
+    for i in 0..20 {
+        let r = crate::support::upload(
+            &crew,
+            &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
+            crate::support::exif::jpeg(40 + i, 30),
+            "p.jpg",
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let v: Value = r.json().await.unwrap();
+        photos.push(v["id"].as_str().unwrap().to_string());
+    }
+    let edits = photos.iter().enumerate().map(|(i, photo)| {
+        let c = crew.clone();
+        let url = entry_url.clone();
+        let mut body = entry_body(&format!("第{i}次修改"), std::slice::from_ref(photo));
+        body["base_revision"] = serde_json::json!(0);
+        async move {
+            c.put(url)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    });
+    let mut statuses = futures_util::future::join_all(edits).await;
+    statuses.sort();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 409),
+        "{statuses:?}"
+    );
 }

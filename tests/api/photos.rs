@@ -210,10 +210,11 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     .unwrap();
     let r = crew
         .put(app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap())))
-        .json(&entry_body(
-            "贴砖",
-            &[other["id"].as_str().unwrap().to_string()],
-        ))
+        .json(&{
+            let mut body = entry_body("贴砖", &[other["id"].as_str().unwrap().to_string()]);
+            body["base_revision"] = serde_json::json!(0);
+            body
+        })
         .send()
         .await
         .unwrap();

@@ -362,6 +362,7 @@ async fn write_diary(
             materials: day.materials.to_string(),
             problems: day.problems.to_string(),
             photo_ids,
+            base_revision: None,
         }
         .validated()?;
         diary::create(&state.db, project_id, crew_user, date, &input, evening).await?;

@@ -68,7 +68,7 @@ async fn play_node(
     let checklist = nodes::checklist(db, d.company_id, kind).await?;
     let node = nodes::one(db, project_id, kind).await?;
     if let Outcome::Scheduled = outcome {
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.write().await?;
         nodes::set_status(&mut tx, &node, NodeStatus::Scheduled).await?;
         nodes::set_schedule(&mut tx, &node.id, when_ms, kind == NodeKind::Completion).await?;
         tx.commit().await?;
@@ -118,7 +118,7 @@ async fn play_node(
     };
     let input = InspectionInput { items }.validated(&checklist)?;
     let due = rework_due(from_ms(when_ms)).timestamp_millis();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     nodes::record_results(&mut tx, &node, &checklist, &input, d.staff_id, when_ms, due).await?;
     nodes::set_inspected(&mut tx, &node.id, d.staff_id, when_ms).await?;
     let final_status = match outcome {

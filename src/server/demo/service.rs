@@ -65,7 +65,7 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
         }
     }
 
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     // 王芳's leak, answered six minutes after it came in.
     let claim_at = now - 3 * 60 * min;
     let claim = service::insert(
@@ -176,7 +176,7 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
     // The claim was acknowledged after six minutes, with a message.
     if let Some(row) = service::get(db, &claim).await? {
         let at = claim_at + 6 * min;
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.write().await?;
         service::apply(
             &mut tx,
             &row,

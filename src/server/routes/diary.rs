@@ -12,8 +12,9 @@ use utoipa_axum::routes;
 use crate::domain::diary::{
     editable, page_size, DiaryCursor, DiaryEntry, DiaryInput, DiaryPage, DiaryRevision,
 };
+use crate::domain::error::FieldReason;
 use crate::domain::photos::PhotoRef;
-use crate::domain::ApiErrorBody;
+use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{ApiJson, Caller};
@@ -192,11 +193,24 @@ async fn update_entry(
     let today = state.clock.today_in(user.tz());
     if !editable(row.date()?, today, true) {
         return Err(AppError::new(
-            crate::domain::ErrorCode::EditWindowClosed,
+            ErrorCode::EditWindowClosed,
             "a diary entry can be edited only on its own day",
         ));
     }
     let input = input.validated()?;
+    let base = input.base_revision.ok_or_else(|| {
+        AppError::field(
+            "base_revision",
+            FieldReason::Required,
+            "say which revision of the entry this edit was made from",
+        )
+    })?;
+    if base != row.revision_count {
+        return Err(AppError::new(
+            ErrorCode::StaleRevision,
+            "the entry was changed since this copy was loaded; reload and edit again",
+        ));
+    }
     diary::update(&state.db, &row, &user.id, &input, state.clock.now_ms()).await?;
     let row = diary::get(&state.db, &id)
         .await?

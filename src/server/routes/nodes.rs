@@ -291,7 +291,7 @@ async fn schedule_node(
     let from = node.status()?;
     let to = next_status(from, &NodeEvent::Schedule).map_err(transition_error)?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     nodes::set_status(&mut tx, &node, to).await?;
     nodes::set_schedule(
         &mut tx,
@@ -382,7 +382,7 @@ async fn record_inspection(
     let now = state.clock.now();
     let now_ms = now.timestamp_millis();
     let due = rework_due(now).timestamp_millis();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     nodes::record_results(&mut tx, &node, &checklist, &input, &user.id, now_ms, due).await?;
     let open: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
@@ -441,7 +441,7 @@ async fn pass_node(
         )));
     }
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     nodes::set_status(&mut tx, &node, to).await?;
     let first_pass = !nodes::ever_reworked(&mut tx, &node.id).await?;
     nodes::set_passed(&mut tx, &node.id, now, first_pass).await?;
@@ -472,7 +472,7 @@ async fn sign_off_node(
     )
     .await?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     nodes::set_status(&mut tx, &m.node, m.to).await?;
     nodes::set_signed_off(&mut tx, &m.node.id, &user.id, now, &input.note).await?;
     nodes::log_event(
@@ -507,7 +507,7 @@ async fn dispute_node(
     };
     let m = prepare_move(&state, &user, (&id, &kind), require_homeowner, &event).await?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     nodes::set_status(&mut tx, &m.node, m.to).await?;
     nodes::set_disputed(&mut tx, &m.node.id, now, &input.reason).await?;
     nodes::log_event(
@@ -556,7 +556,7 @@ async fn reinspect_node(
     )
     .await?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     nodes::set_status(&mut tx, &m.node, m.to).await?;
     nodes::log_event(
         &mut tx,
@@ -609,7 +609,7 @@ async fn close_rework(
     }
     let row = nodes::one(&state.db, &project.id, kind).await?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     nodes::close_rework(
         &mut tx,
         &rework,

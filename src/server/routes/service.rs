@@ -282,7 +282,7 @@ async fn file_claim(
     let windows = serde_json::to_string(&input.visit_windows)
         .map_err(|e| AppError::internal(e.to_string()))?;
     let now_ms = now.timestamp_millis();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     let title = format!("报修：{}", category_zh(input.category));
     let item_id = service::insert(
         &mut tx,
@@ -364,7 +364,7 @@ async fn book_callback(
     require_owner(&user, &project)?;
     let input = input.validated()?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     if let Some(slot) = &input.slot_id {
         if !service::take_place(&mut tx, slot, &project.company_id, now_ms).await? {
             return Err(AppError::new(
@@ -419,7 +419,7 @@ async fn raise_complaint(
     require_owner(&user, &project)?;
     let input = input.validated()?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     let title: String = format!("投诉：{}", input.body.chars().take(20).collect::<String>());
     let item_id = service::insert(
         &mut tx,
@@ -623,7 +623,7 @@ async fn act_on_item(
         c.closed_at = Some(now_ms);
     }
     let (cfg, _) = service::settings(&state.db, &row.company_id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     // A deadline this step meets late goes on the record with the step.
     breaches::record(&mut tx, &row, &cfg, now).await?;
     if let (ItemAction::Cancel, Some(slot)) = (&action, &row.slot_id) {
@@ -663,7 +663,7 @@ async fn move_callback(
     }
     let now_ms = state.clock.now_ms();
     let (cfg, _) = service::settings(&state.db, &row.company_id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     // The old slot's deadline, if already missed, stays on the record after the move.
     breaches::record(&mut tx, &row, &cfg, from_ms(now_ms)).await?;
     if !service::take_place(&mut tx, &input.slot_id, &row.company_id, now_ms).await? {
@@ -719,7 +719,7 @@ async fn post_message(
     let input = input.validated()?;
     let now_ms = state.clock.now_ms();
     let (cfg, _) = service::settings(&state.db, &row.company_id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.write().await?;
     breaches::record(&mut tx, &row, &cfg, from_ms(now_ms)).await?;
     service::add_message(&mut tx, &row.id, &user.id, &input.body, now_ms).await?;
     if user.is_staff() && row.first_response_at.is_none() {

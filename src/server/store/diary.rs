@@ -174,7 +174,7 @@ pub async fn create(
     now_ms: i64,
 ) -> AppResult<String> {
     let id = super::new_id();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     check_photos(&mut tx, input, project_id, author_id, &id).await?;
     let inserted = sqlx::query(
         "INSERT INTO diary_entries (id, project_id, entry_date, author_id, weather, work_done, trades, \
@@ -219,6 +219,7 @@ pub async fn current_content(db: &Db, row: &EntryRow) -> AppResult<DiaryInput> {
         materials: row.materials.clone(),
         problems: row.problems.clone(),
         photo_ids,
+        base_revision: None,
     })
 }
 
@@ -232,7 +233,7 @@ pub async fn update(
     now_ms: i64,
 ) -> AppResult<()> {
     let previous = current_content(db, row).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     check_photos(&mut tx, input, &row.project_id, editor_id, &row.id).await?;
     let done = sqlx::query(
         "UPDATE diary_entries SET weather = $1, work_done = $2, trades = $3, materials = $4, problems = $5, \

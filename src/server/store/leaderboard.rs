@@ -360,7 +360,7 @@ pub async fn publish(
     let b = live(db, company_id, week, tz, today).await?;
     let settings =
         serde_json::to_string(&b.settings).map_err(|e| AppError::internal(e.to_string()))?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let inserted = sqlx::query(
         "INSERT INTO leaderboard_weeks (company_id, week, settings, published_by, published_at) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (company_id, week) DO NOTHING",

@@ -21,7 +21,7 @@ pub mod users;
 use std::str::FromStr;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 
 use super::error::AppResult;
 
@@ -87,6 +87,18 @@ impl Db {
             .await
             .map_err(|e| format!("migrations failed: {e}"))?;
         Ok(Db { pool, is_sqlite })
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`, waiting up to the busy timeout), so a transaction that reads and
+    /// then writes never fails half-way because another write committed in between; on
+    /// PostgreSQL it is a plain transaction (row locks and version checks do the rest).
+    pub async fn write(&self) -> AppResult<Transaction<'static, Any>> {
+        Ok(if self.is_sqlite {
+            self.pool.begin_with("BEGIN IMMEDIATE").await?
+        } else {
+            self.pool.begin().await?
+        })
     }
 
     /// Is the database empty of companies (so demo data may be loaded)?

@@ -90,7 +90,7 @@ pub async fn ensure_checklists(db: &Db, company_id: &str) -> AppResult<()> {
     if have > 0 {
         return Ok(());
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     for kind in NodeKind::ALL {
         for (pos, item) in default_checklist_items(kind).into_iter().enumerate() {
             sqlx::query(
@@ -158,7 +158,7 @@ pub async fn replace_checklist(
     items: &[ChecklistItem],
 ) -> AppResult<()> {
     ensure_checklists(db, company_id).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     sqlx::query("DELETE FROM checklist_items WHERE company_id = $1 AND node_kind = $2")
         .bind(company_id)
         .bind(kind.as_str())

@@ -22,7 +22,7 @@ pub async fn create(
     now_ms: i64,
     ttl_ms: i64,
 ) -> AppResult<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     sqlx::query(
         "UPDATE otp_codes SET used_at = $1 WHERE phone = $2 AND purpose = $3 AND used_at IS NULL",
     )

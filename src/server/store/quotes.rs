@@ -93,7 +93,7 @@ pub async fn publish(
     now_ms: i64,
 ) -> AppResult<String> {
     let id = super::new_id();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     sqlx::query(
         "UPDATE quote_revisions SET status = 'superseded', version = version + 1 \
          WHERE project_id = $1 AND status = 'pending'",
@@ -185,7 +185,7 @@ pub async fn set_step(
     session_ref: &str,
     now_ms: i64,
 ) -> AppResult<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let (status, reason, rejected_at, code_sent_at) = match to {
         ConfirmStep::Rejected { reason } => (
             "rejected",
@@ -229,7 +229,7 @@ pub async fn confirm(
     session_ref: &str,
     now_ms: i64,
 ) -> AppResult<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE quote_revisions SET status = 'confirmed', confirm_step = 'confirmed', \
          confirmed_by = $1, confirmed_at = $2, confirmed_session = $3, confirmed_hash = content_hash, \

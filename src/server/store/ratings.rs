@@ -212,7 +212,7 @@ pub async fn create(
     now_ms: i64,
 ) -> AppResult<String> {
     let id = super::new_id();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let inserted = sqlx::query(
         "INSERT INTO crew_ratings (id, company_id, project_id, crew_id, homeowner_id, target, quality, \
          punctuality, tidiness, communication, average_milli, comment, week, created_at, updated_at) \
@@ -248,7 +248,7 @@ pub async fn create(
 
 /// Changes a rating's marks, comment and photos (its week stays: a published week never changes).
 pub async fn update(db: &Db, row: &RatingRow, input: &RatingInput, now_ms: i64) -> AppResult<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     sqlx::query(
         "UPDATE crew_ratings SET quality = $1, punctuality = $2, tidiness = $3, communication = $4, \
          average_milli = $5, comment = $6, updated_at = $7 WHERE id = $8",

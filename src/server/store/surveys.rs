@@ -77,7 +77,7 @@ pub async fn record_handover(
     day: NaiveDate,
     now_ms: i64,
 ) -> AppResult<bool> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE projects SET handover_date = $1, stage = 'handover' WHERE id = $2 AND company_id = $3 \
          AND handover_date IS NULL",
@@ -144,7 +144,7 @@ pub async fn answer(
     follow_up: Option<FollowUp<'_>>,
     now_ms: i64,
 ) -> AppResult<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE surveys SET answered_at = $1, answered_by = $2, design = $3, construction_quality = $4, \
          crew = $5, customer_service = $6, after_sales = $7, nps = $8, suggestions = $9 \

@@ -121,6 +121,8 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
     let session = use_session();
     let router = use_router();
     let editing = existing.as_ref().map(|e| e.id.clone());
+    // The copy being edited: a newer one on the server refuses the edit (stale_revision).
+    let base_revision = existing.as_ref().map(|e| e.revision_count);
     let is_edit = editing.is_some();
 
     let weather = RwSignal::new(existing.as_ref().map_or(Weather::Sunny, |e| e.weather));
@@ -200,6 +202,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
             materials: materials.get_untracked(),
             problems: problems.get_untracked(),
             photo_ids: uploads.photo_ids(),
+            base_revision,
         };
         let input = match input.validated() {
             Ok(i) => i,
@@ -356,6 +359,12 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                 </div>
 
                 <ErrorBanner error=banner/>
+                <Show when=move || error.with(|e| e.as_ref().and_then(ApiError::code) == Some(ErrorCode::StaleRevision))>
+                    <button type="button" class="btn btn-secondary" data-testid="reload-entry"
+                        on:click=move |_| { let _ = window().location().reload(); }>
+                        {tx(|t| t.reload)}
+                    </button>
+                </Show>
                 <Show when=move || uploads.busy() || uploads.has_failures()>
                     <p class="notice" data-testid="submit-hint">
                         {move || if uploads.has_failures() { t().fix_photos } else { t().wait_uploads }}

@@ -1,6 +1,10 @@
 //! One quote revision on a phone: totals, lines grouped by room, what changed since the
 //! revision it is compared with (highlighted), and the three-step confirmation — basic terms,
 //! special notes, then the one-time code. A confirmed revision prints cleanly.
+//!
+//! The crew's copy (`prices_hidden`) shows what to build — materials, labour, quantities,
+//! schedule and special notes — and no money at all: no prices, totals, payment plan, priced
+//! diff or confirmation steps (the server sends those as zeros and empty lists).
 
 use std::collections::BTreeMap;
 
@@ -55,6 +59,9 @@ pub fn QuotesPage(project_id: String) -> impl IntoView {
                 }
                 Some(Ok(l)) if l.is_empty() => view! { <p class="card empty-state">{qt(|t| t.list_empty)}</p> }.into_any(),
                 Some(Ok(l)) => view! {
+                    {l.iter().any(|q| q.prices_hidden).then(|| view! {
+                        <p class="notice" data-testid="quote-crew-note">{qt(|t| t.crew_note)}</p>
+                    })}
                     <ul class="quote-list">
                         {l.into_iter().map(|q| view! {
                             <li class="card quote-row" data-testid="quote-row" data-status=q.status.as_str()>
@@ -63,9 +70,13 @@ pub fn QuotesPage(project_id: String) -> impl IntoView {
                                     <span class=status_class(q.status)>{move || t().status(q.status)}</span>
                                 </a>
                                 <div class="quote-row-meta">
-                                    <span class="money">{format_yuan(q.total)}</span>
-                                    {(q.delta != Fen::ZERO).then(|| view! { <span class="delta">{signed(q.delta)}</span> })}
+                                    // The crew's copy carries no money (sent as 0): say nothing rather than ¥0.00.
+                                    {(!q.prices_hidden).then(|| view! { <span class="money" data-testid="quote-row-total">{format_yuan(q.total)}</span> })}
+                                    {(!q.prices_hidden && q.delta != Fen::ZERO).then(|| view! { <span class="delta">{signed(q.delta)}</span> })}
                                     <span class="muted small">{move || (tt().date_time)(q.published_at)}</span>
+                                    {q.confirmed_at.filter(|_| q.prices_hidden).map(|at| view! {
+                                        <span class="muted small">{qt(|t| t.confirmed_on)} " " {move || (tt().date_time)(at)}</span>
+                                    })}
                                 </div>
                             </li>
                         }).collect_view()}
@@ -133,6 +144,8 @@ fn QuoteView(
     let t = use_quote_texts();
     let tt = use_texts();
     let q = quote.clone();
+    // The crew's copy: what to build, no money (prices come as 0, plan and diff empty).
+    let hidden = q.prices_hidden;
     let status = q.status;
     let revision = q.revision;
     let published = q.published_at;
@@ -168,7 +181,8 @@ fn QuoteView(
                         .map(|(_, c)| *c)
                         .unwrap_or("")
                 });
-                let total = l.total().map(format_yuan).unwrap_or_default();
+                let total = (!hidden).then(|| l.total().map(format_yuan).unwrap_or_default());
+                // Materials are grouped by room (in the heading); labour says its room here.
                 let (title, detail, qty, unit, price) = match l {
                     QuoteLine::Material(m) => (
                         format!("{} · {} {}", m.category, m.brand, m.model),
@@ -177,17 +191,19 @@ fn QuoteView(
                         m.unit,
                         m.unit_price,
                     ),
-                    QuoteLine::Labour(w) => (w.process, String::new(), w.quantity_milli, w.unit, w.unit_price),
+                    QuoteLine::Labour(w) => (w.process, w.room, w.quantity_milli, w.unit, w.unit_price),
                 };
+                let price = (!hidden).then(|| format!(" × {}", format_yuan(price)));
                 view! {
                     <li class=format!("quote-line {cls}") data-testid="quote-line" data-highlight=cls>
                         <div class="quote-line-main">
-                            <span>{title}</span>
-                            <strong class="money">{total}</strong>
+                            <span data-testid="quote-line-title">{title}</span>
+                            {total.map(|total| view! { <strong class="money" data-testid="quote-line-total">{total}</strong> })}
                         </div>
                         <div class="muted small">
                             {(!detail.is_empty()).then(|| view! { <span class="grade">{detail}</span> " · " })}
-                            {format_quantity(qty)} " " {unit} " × " {format_yuan(price)}
+                            <span data-testid="quote-line-qty">{format_quantity(qty)} " " {unit}</span>
+                            {price}
                         </div>
                     </li>
                 }
@@ -206,10 +222,13 @@ fn QuoteView(
             let who = q.confirmed_by.clone().unwrap_or_default();
             let at = q.confirmed_at;
             let hash = q.content_hash.clone();
+            let has_hash = !hash.is_empty();
             view! {
                 <div class="notice notice-ok" data-testid="quote-confirmed">
                     <p>{move || (t().confirmed_by)(&who, &at.map(|a| (tt().date_time)(a)).unwrap_or_default())}</p>
-                    <p class="small hash">{qt(|t| t.content_hash)} " " <code>{hash[..16.min(hash.len())].to_string()}</code></p>
+                    {has_hash.then(|| view! {
+                        <p class="small hash">{qt(|t| t.content_hash)} " " <code>{hash[..16.min(hash.len())].to_string()}</code></p>
+                    })}
                     <button type="button" class="btn btn-secondary no-print" data-testid="print" on:click=move |_| { let _ = window().print(); }>
                         {qt(|t| t.print)}
                     </button>
@@ -222,25 +241,32 @@ fn QuoteView(
             }),
             _ => None,
         }}
-        {(q.needs_approval && !q.approved && status == QuoteStatus::Pending).then(|| view! {
+        // The approval is about the change in cost and the homeowner's confirmation: not the crew's.
+        {(!hidden && q.needs_approval && !q.approved && status == QuoteStatus::Pending).then(|| view! {
             <p class="notice" data-testid="waiting-approval">{qt(|t| t.waiting_approval)}</p>
             <ApproveButton quote_id=q.id.clone() on_update=on_update/>
         })}
 
-        <div class="card totals" data-testid="quote-totals">
-            <div class="total-main">
-                <span>{qt(|t| t.total)}</span>
-                <strong class="money big" data-testid="quote-total">{format_yuan(q.totals.total)}</strong>
-            </div>
-            <dl class="facts">
-                <div><dt>{qt(|t| t.materials)}</dt><dd class="money">{format_yuan(q.totals.materials)}</dd></div>
-                <div><dt>{qt(|t| t.labour)}</dt><dd class="money">{format_yuan(q.totals.labour)}</dd></div>
-                <div class="range"><dt>{qt(|t| t.range)}</dt><dd class="money-range" data-testid="quote-range"><span class="money">{format_yuan(q.totals.range_low)}</span>" – "<span class="money">{format_yuan(q.totals.range_high)}</span></dd></div>
-                <div><dt>{qt(|t| t.buffer)}</dt><dd class="money">{format_yuan(q.totals.buffer_advised)}</dd></div>
-            </dl>
-        </div>
+        {if hidden {
+            view! { <p class="notice" data-testid="quote-crew-note">{qt(|t| t.crew_note)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="card totals" data-testid="quote-totals">
+                    <div class="total-main">
+                        <span>{qt(|t| t.total)}</span>
+                        <strong class="money big" data-testid="quote-total">{format_yuan(q.totals.total)}</strong>
+                    </div>
+                    <dl class="facts">
+                        <div><dt>{qt(|t| t.materials)}</dt><dd class="money">{format_yuan(q.totals.materials)}</dd></div>
+                        <div><dt>{qt(|t| t.labour)}</dt><dd class="money">{format_yuan(q.totals.labour)}</dd></div>
+                        <div class="range"><dt>{qt(|t| t.range)}</dt><dd class="money-range" data-testid="quote-range"><span class="money">{format_yuan(q.totals.range_low)}</span>" – "<span class="money">{format_yuan(q.totals.range_high)}</span></dd></div>
+                        <div><dt>{qt(|t| t.buffer)}</dt><dd class="money">{format_yuan(q.totals.buffer_advised)}</dd></div>
+                    </dl>
+                </div>
+            }.into_any()
+        }}
 
-        {q.diff.clone().zip(q.compared_with).map(|(d, base)| view! { <DiffCard diff=d base=base/> })}
+        {q.diff.clone().zip(q.compared_with).filter(|_| !hidden).map(|(d, base)| view! { <DiffCard diff=d base=base/> })}
 
         {rooms.into_iter().map(|(room, list)| {
             let has_room = !room.is_empty();
@@ -264,16 +290,18 @@ fn QuoteView(
                 {move || (tt().date)(q.content.schedule.start)} " – " {move || (tt().date)(q.content.schedule.end)}
                 " · " {move || (t().days)(q.content.schedule.days())}
             </p>
-            <h2>{qt(|t| t.payment_plan)}</h2>
-            <ol class="payment-plan">
-                {q.content.payment_plan.iter().zip(q.payment_amounts.iter()).map(|(p, a)| view! {
-                    <li>
-                        <span>{p.name.clone()}</span>
-                        <span class="muted">{format!("{}%", f64::from(p.percent_bp) / 100.0)}</span>
-                        <strong class="money">{format_yuan(*a)}</strong>
-                    </li>
-                }).collect_view()}
-            </ol>
+            {(!hidden).then(|| view! {
+                <h2>{qt(|t| t.payment_plan)}</h2>
+                <ol class="payment-plan" data-testid="quote-payment-plan">
+                    {q.content.payment_plan.iter().zip(q.payment_amounts.iter()).map(|(p, a)| view! {
+                        <li>
+                            <span>{p.name.clone()}</span>
+                            <span class="muted">{format!("{}%", f64::from(p.percent_bp) / 100.0)}</span>
+                            <strong class="money">{format_yuan(*a)}</strong>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            })}
         </section>
         <section class="card" id="notes" data-testid="quote-notes">
             <h2>{qt(|t| t.special_notes)}</h2>
@@ -284,7 +312,8 @@ fn QuoteView(
             }}
         </section>
 
-        {quote.can_confirm.then(|| view! { <ConfirmPanel quote=quote.clone() on_update=on_update/> })}
+        // Crews never confirm (the server says `can_confirm: false` to them anyway).
+        {(quote.can_confirm && !hidden).then(|| view! { <ConfirmPanel quote=quote.clone() on_update=on_update/> })}
     }
 }
 

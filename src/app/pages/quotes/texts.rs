@@ -13,6 +13,10 @@ pub struct QuoteTexts {
     pub revision: fn(i64) -> String,
     pub statuses: fn(QuoteStatus) -> &'static str,
     pub published: &'static str,
+    /// Before a confirmation date in the list (shown to the crew, where the total would be).
+    pub confirmed_on: &'static str,
+    /// Why the crew sees no prices.
+    pub crew_note: &'static str,
     pub total: &'static str,
     pub materials: &'static str,
     pub labour: &'static str,
@@ -97,6 +101,8 @@ const ZH: QuoteTexts = QuoteTexts {
     revision: |n| format!("第{n}版"),
     statuses: zh_status,
     published: "发布于",
+    confirmed_on: "确认于",
+    crew_note: "施工队只看到要做什么：材料、工序和数量。价格和付款计划只有业主和公司能看到。",
     total: "合计",
     materials: "主材",
     labour: "人工",
@@ -175,6 +181,8 @@ const EN: QuoteTexts = QuoteTexts {
     revision: |n| format!("Revision {n}"),
     statuses: en_status,
     published: "Published",
+    confirmed_on: "Confirmed",
+    crew_note: "Crews see what to build: materials, processes and quantities. Prices and the payment plan are for the homeowner and the company.",
     total: "Total",
     materials: "Main materials",
     labour: "Labour",
