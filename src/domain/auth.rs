@@ -41,6 +41,23 @@ impl Role {
     }
 }
 
+/// Failed sign-ins of one account from one address before it must wait.
+pub const FREE_FAILURES: u32 = 4;
+/// The longest wait between tries, in seconds.
+pub const MAX_LOCK_SECS: u32 = 15 * 60;
+
+/// How long an address must wait after its `fails`-th failed sign-in to one account before
+/// it may try that account again: nothing for the first four, then 30 s, doubling with each
+/// further failure, up to 15 minutes. Other addresses are not held back, so nobody can lock
+/// a real user out by failing on purpose.
+pub fn lockout_secs(fails: u32) -> u32 {
+    if fails <= FREE_FAILURES {
+        return 0;
+    }
+    let doublings = (fails - FREE_FAILURES - 1).min(16);
+    (30u32 << doublings).min(MAX_LOCK_SECS)
+}
+
 /// A mainland-China mobile number: 11 digits starting 13–19. `+86`, spaces and dashes are
 /// accepted on input and dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +185,20 @@ pub fn is_email(login: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_wait_grows_with_each_failure_up_to_a_ceiling() {
+        assert_eq!(
+            (0..=4).map(lockout_secs).collect::<Vec<_>>(),
+            [0, 0, 0, 0, 0]
+        );
+        assert_eq!(lockout_secs(5), 30);
+        assert_eq!(lockout_secs(6), 60);
+        assert_eq!(lockout_secs(7), 120);
+        assert_eq!(lockout_secs(10), 900);
+        assert_eq!(lockout_secs(1000), MAX_LOCK_SECS);
+    }
+
     use super::*;
 
     #[test]

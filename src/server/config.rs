@@ -25,8 +25,11 @@ pub struct Config {
     pub demo_key: String,
     /// Served behind https: cookies get `Secure` and the `__Host-` prefix (`PUBLIC_URL=https://…`).
     pub secure_cookies: bool,
-    /// Trust `X-Forwarded-For` for the client address (`TRUST_PROXY=1`).
-    pub trust_proxy: bool,
+    /// How many reverse proxies stand in front (`TRUST_PROXY=N`, `1`/`true` = one; default
+    /// none). The client address is then the `X-Forwarded-For` entry N places from the right
+    /// (the one the outermost trusted proxy saw); entries further left are the client's own
+    /// claims and are ignored.
+    pub trust_proxy: u8,
     /// Session lifetime in hours (`SESSION_HOURS`, default 336 = 14 days).
     pub session_hours: i64,
 }
@@ -42,7 +45,7 @@ impl Default for Config {
             demo_outbox: false,
             demo_key: random_key(),
             secure_cookies: false,
-            trust_proxy: false,
+            trust_proxy: 0,
             session_hours: 24 * 14,
         }
     }
@@ -100,7 +103,17 @@ impl Config {
         c.secure_cookies = std::env::var("PUBLIC_URL")
             .map(|u| u.starts_with("https://"))
             .unwrap_or(false);
-        c.trust_proxy = flag("TRUST_PROXY").unwrap_or(false);
+        if let Ok(v) = std::env::var("TRUST_PROXY") {
+            c.trust_proxy = match v.trim() {
+                "" | "0" | "false" | "no" | "off" => 0,
+                "true" | "yes" | "on" => 1,
+                n => n
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=5).contains(n))
+                    .ok_or_else(|| format!("TRUST_PROXY={v} is not 0 to 5 proxies"))?,
+            };
+        }
         if let Ok(v) = std::env::var("SESSION_HOURS") {
             c.session_hours = v
                 .parse()

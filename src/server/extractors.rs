@@ -203,10 +203,21 @@ impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
     }
 }
 
-/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when the
-/// server is configured to trust its proxy.
+/// The client's address: the socket peer; behind `trust_proxy` proxies, the
+/// `X-Forwarded-For` entry that many places from the right (what the outermost trusted proxy
+/// saw). Entries further left are written by the client and never trusted.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
+
+/// The client address in an `X-Forwarded-For` value behind `proxies` trusted proxies.
+pub fn forwarded_client(header: &str, proxies: u8) -> Option<IpAddr> {
+    let hops: Vec<&str> = header.split(',').map(str::trim).collect();
+    let n = usize::from(proxies);
+    if n == 0 || hops.len() < n {
+        return None;
+    }
+    hops[hops.len() - n].parse().ok()
+}
 
 impl<S> FromRequestParts<S> for ClientIp
 where
@@ -217,14 +228,15 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        if state.config.trust_proxy {
-            if let Some(ip) = parts
+        if state.config.trust_proxy > 0 {
+            let forwarded = parts
                 .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse().ok())
-            {
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect::<Vec<_>>()
+                .join(",");
+            if let Some(ip) = forwarded_client(&forwarded, state.config.trust_proxy) {
                 return Ok(ClientIp(ip));
             }
         }
@@ -248,6 +260,25 @@ mod tests {
         let v = serde_json::json!({"items": [{"note": "fine"}, {"note": "\0"}]});
         assert_eq!(nul_in(&v).as_deref(), Some("note"));
         assert_eq!(nul_in(&serde_json::json!({"a": ["b", 1, null]})), None);
+    }
+
+    #[test]
+    fn only_the_hops_added_by_trusted_proxies_count() {
+        let ip = |s: &str| s.parse::<IpAddr>().ok();
+        // One proxy: the rightmost entry is what it saw; the client's own claims are ignored.
+        assert_eq!(
+            forwarded_client("6.6.6.6, 198.51.100.7", 1),
+            ip("198.51.100.7")
+        );
+        assert_eq!(forwarded_client("198.51.100.7", 1), ip("198.51.100.7"));
+        // Two proxies (a CDN, then nginx): the second from the right.
+        assert_eq!(
+            forwarded_client("6.6.6.6, 198.51.100.7, 10.0.0.2", 2),
+            ip("198.51.100.7")
+        );
+        assert_eq!(forwarded_client("198.51.100.7", 2), None);
+        assert_eq!(forwarded_client("not-an-ip", 1), None);
+        assert_eq!(forwarded_client("198.51.100.7", 0), None);
     }
 
     #[test]

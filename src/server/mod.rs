@@ -13,6 +13,7 @@ pub mod password;
 pub mod reminders;
 pub mod routes;
 pub mod security;
+pub mod serve;
 pub mod spa;
 pub mod state;
 pub mod storage;
@@ -46,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/{*rest}", any(routes::api_not_found))
         .merge(spa)
         .layer(CatchPanicLayer::custom(contract::panic_answer))
+        .layer(middleware::from_fn(serve::body_guard))
         .layer(middleware::from_fn(contract::api_answers))
         .layer(middleware::from_fn(security::csrf_guard))
         .layer(middleware::from_fn(move |req, next| {
@@ -112,13 +114,8 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let state = self.state.clone();
         tokio::spawn(housekeeping(state));
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+        serve::serve(self.listener, self.router, shutdown_signal()).await;
+        Ok(())
     }
 }
 

@@ -15,3 +15,4 @@ mod service;
 mod spa;
 mod support;
 mod surveys;
+mod timeouts;

@@ -10,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::{
-    is_email, Me, OtpCode, OtpLogin, OtpRequest, OtpSent, PasswordLogin, Phone,
+    is_email, lockout_secs, Me, OtpCode, OtpLogin, OtpRequest, OtpSent, PasswordLogin, Phone,
 };
 use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_phone;
@@ -22,10 +22,16 @@ use crate::server::state::AppState;
 use crate::server::store::otp::CodeCheck;
 use crate::server::store::{otp, sessions, throttle, users};
 
-/// Failed sign-ins per account, and attempts per client, within the window.
-const MAX_FAILS_PER_ACCOUNT: i64 = 5;
-const MAX_ATTEMPTS_PER_CLIENT: i64 = 30;
+/// Failed sign-ins of one account from one address are remembered this long (the growing
+/// wait between them: `domain::auth::lockout_secs`).
+const PAIR_WINDOW_MS: i64 = 60 * 60 * 1000;
+/// Failed sign-ins from one address (to any accounts) within the window.
+const MAX_FAILS_PER_CLIENT: i64 = 30;
 const WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Sign-in codes per number and per address in a day (SMS pumping).
+const MAX_CODES_PER_NUMBER_PER_DAY: i64 = 10;
+const MAX_CODES_PER_CLIENT_PER_DAY: i64 = 50;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// One-time sign-in codes live 5 minutes; a new one may be asked for after 60 s.
 const OTP_TTL_MS: i64 = 5 * 60 * 1000;
 const OTP_SPACING_MS: i64 = 60 * 1000;
@@ -58,32 +64,63 @@ fn rate_limited() -> AppError {
     )
 }
 
-/// Refuses when the account or the client has used up its attempts.
+fn pair_bucket(account: &str, ip: &ClientIp) -> String {
+    format!("fail:{account}|{}", ip.0)
+}
+
+fn client_bucket(ip: &ClientIp) -> String {
+    format!("fail-ip:{}", ip.0)
+}
+
+/// Refuses a sign-in while this address must wait before trying this account again (after
+/// its own failures there, growing), or when the address has failed too often on any
+/// accounts. Only failures count, and only this address's: a right password from an address
+/// that has not failed always gets through, so nobody can lock a real user out.
 async fn refuse_when_limited(state: &AppState, account: &str, ip: &ClientIp) -> AppResult<()> {
-    let since = state.clock.now_ms() - WINDOW_MS;
-    let acct = format!("acct:{account}");
-    let client = format!("ip:{}", ip.0);
-    if throttle::count_since(&state.db, &acct, since).await? >= MAX_FAILS_PER_ACCOUNT
-        || throttle::count_since(&state.db, &client, since).await? >= MAX_ATTEMPTS_PER_CLIENT
+    let now = state.clock.now_ms();
+    let pair = pair_bucket(account, ip);
+    let fails = throttle::count_since(&state.db, &pair, now - PAIR_WINDOW_MS).await?;
+    if fails > 0 {
+        let wait_ms = i64::from(lockout_secs(u32::try_from(fails).unwrap_or(u32::MAX))) * 1000;
+        if let Some(last) = throttle::latest(&state.db, &pair).await? {
+            if now < last + wait_ms {
+                return Err(rate_limited());
+            }
+        }
+    }
+    if throttle::count_since(&state.db, &client_bucket(ip), now - WINDOW_MS).await?
+        >= MAX_FAILS_PER_CLIENT
     {
         return Err(rate_limited());
     }
     Ok(())
 }
 
-/// As [`refuse_when_limited`], and counts this request against the client (code requests:
-/// each one sends a text).
-async fn check_limits(state: &AppState, account: &str, ip: &ClientIp) -> AppResult<()> {
-    refuse_when_limited(state, account, ip).await?;
-    throttle::record(&state.db, &format!("ip:{}", ip.0), state.clock.now_ms()).await
+/// Daily caps on sign-in codes per number and per address (each one sends a text), counted
+/// whether or not the number has an account.
+async fn check_code_caps(state: &AppState, phone: &str, ip: &ClientIp) -> AppResult<()> {
+    let now = state.clock.now_ms();
+    let number = format!("code:{phone}");
+    let client = format!("code-ip:{}", ip.0);
+    if throttle::count_since(&state.db, &number, now - DAY_MS).await?
+        >= MAX_CODES_PER_NUMBER_PER_DAY
+        || throttle::count_since(&state.db, &client, now - DAY_MS).await?
+            >= MAX_CODES_PER_CLIENT_PER_DAY
+    {
+        return Err(AppError::new(
+            ErrorCode::RateLimited,
+            "no more codes today for this number or from this address; try again tomorrow",
+        ));
+    }
+    throttle::record(&state.db, &number, now).await?;
+    throttle::record(&state.db, &client, now).await
 }
 
-/// A failed sign-in counts against the account and the client. Successful sign-ins do not
-/// count, so a whole office behind one address is never locked out by signing in.
+/// A failed sign-in counts against this account from this address, and against the address.
 async fn record_failure(state: &AppState, account: &str, ip: &ClientIp) -> AppResult<()> {
     let now = state.clock.now_ms();
-    throttle::record(&state.db, &format!("acct:{account}"), now).await?;
-    throttle::record(&state.db, &format!("ip:{}", ip.0), now).await
+    throttle::record(&state.db, &pair_bucket(account, ip), now).await?;
+    throttle::record(&state.db, &client_bucket(ip), now).await
 }
 
 /// Starts a fresh session (a new id at every sign-in) and ends the one the browser had.
@@ -171,7 +208,7 @@ async fn login(
             return Err(invalid_credentials());
         }
     };
-    throttle::clear(&state.db, &format!("acct:{account}")).await?;
+    throttle::clear(&state.db, &pair_bucket(&account, &ip)).await?;
     let user = Caller::from_row(user)?;
     let cookie = start_session(&state, &headers, &user).await?;
     Ok((cookie, Json(me_of(&user))))
@@ -196,7 +233,7 @@ async fn otp_request(
             ));
         }
     }
-    check_limits(&state, phone.as_str(), &ip).await?;
+    check_code_caps(&state, phone.as_str(), &ip).await?;
     let user = users::by_phone(&state.db, phone.as_str()).await?;
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     // The code row is stored for every number, so timing and spacing do not reveal accounts;
@@ -210,14 +247,18 @@ async fn otp_request(
         OTP_TTL_MS,
     )
     .await?;
+    // Only a homeowner's phone is sent a text, after the answer: the request takes the same
+    // work and time whether or not the number has an account.
     if user.as_ref().and_then(|u| u.role().ok()) == Some(crate::domain::auth::Role::Homeowner) {
         let company = user.map(|u| u.company_name).unwrap_or_default();
         let text = format!("【{company}】您的登录验证码是 {code}，5分钟内有效。请勿告诉他人。");
-        state
-            .sender
-            .send_sms(phone.as_str(), &text, now)
-            .await
-            .map_err(AppError::internal)?;
+        let sender = state.sender.clone();
+        let to = phone.as_str().to_string();
+        tokio::spawn(async move {
+            if let Err(e) = sender.send_sms(&to, &text, now).await {
+                tracing::warn!(to = %mask_phone(&to), error = %e, "sign-in code not sent");
+            }
+        });
     }
     Ok(Json(OtpSent {
         expires_in: (OTP_TTL_MS / 1000) as u32,
@@ -252,7 +293,7 @@ async fn otp_verify(
             return Err(AppError::code_expired());
         }
     };
-    throttle::clear(&state.db, &format!("acct:{}", phone.as_str())).await?;
+    throttle::clear(&state.db, &pair_bucket(phone.as_str(), &ip)).await?;
     let user = Caller::from_row(user)?;
     let cookie = start_session(&state, &headers, &user).await?;
     Ok((cookie, Json(me_of(&user))))

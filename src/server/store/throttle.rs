@@ -25,6 +25,16 @@ pub async fn count_since(db: &Db, bucket: &str, since_ms: i64) -> AppResult<i64>
     )
 }
 
+/// The newest attempt in a bucket.
+pub async fn latest(db: &Db, bucket: &str) -> AppResult<Option<i64>> {
+    Ok(
+        sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(at) FROM auth_attempts WHERE bucket = $1")
+            .bind(bucket)
+            .fetch_one(&db.pool)
+            .await?,
+    )
+}
+
 /// Forgets a bucket (after a successful sign-in the account's failures are cleared).
 pub async fn clear(db: &Db, bucket: &str) -> AppResult<()> {
     sqlx::query("DELETE FROM auth_attempts WHERE bucket = $1")

@@ -321,6 +321,17 @@ pub async fn put_json(c: &Client, url: impl reqwest::IntoUrl, body: &Value) -> R
 
 /// The newest one-time code in the demo outbox (a six-digit group in the message).
 pub async fn latest_code(app: &TestApp) -> Option<String> {
+    // Sign-in codes are sent just after the answer; give the sender a moment.
+    for _ in 0..20 {
+        if let Some(code) = newest_code(app).await {
+            return Some(code);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    None
+}
+
+async fn newest_code(app: &TestApp) -> Option<String> {
     let msgs: Value = app
         .client()
         .get(app.url("/api/v1/dev/outbox"))
