@@ -32,6 +32,8 @@ pub struct Config {
     pub trust_proxy: u8,
     /// Session lifetime in hours (`SESSION_HOURS`, default 336 = 14 days).
     pub session_hours: i64,
+    /// A session unused this many minutes ends (`SESSION_IDLE_MINUTES`, default 2880 = 2 days).
+    pub session_idle_minutes: i64,
 }
 
 impl Default for Config {
@@ -47,6 +49,7 @@ impl Default for Config {
             secure_cookies: false,
             trust_proxy: 0,
             session_hours: 24 * 14,
+            session_idle_minutes: 2 * 24 * 60,
         }
     }
 }
@@ -121,7 +124,17 @@ impl Config {
                 .filter(|h| *h > 0)
                 .ok_or_else(|| format!("SESSION_HOURS={v} is not a positive number"))?;
         }
+        if let Ok(v) = std::env::var("SESSION_IDLE_MINUTES") {
+            c.session_idle_minutes = v.parse().ok().filter(|m| *m >= 5).ok_or_else(|| {
+                format!("SESSION_IDLE_MINUTES={v} is not a number of minutes (5 or more)")
+            })?;
+        }
         Ok(c)
+    }
+
+    /// The idle limit of a session, in milliseconds.
+    pub fn session_idle_ms(&self) -> i64 {
+        self.session_idle_minutes.saturating_mul(60_000)
     }
 
     /// Name of the session cookie (`__Host-` prefixed behind https).

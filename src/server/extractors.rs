@@ -94,9 +94,14 @@ where
         let state = AppState::from_ref(state);
         let token = cookie_value(&parts.headers, state.config.session_cookie_name())
             .ok_or_else(AppError::unauthenticated)?;
-        let user = sessions::user_for(&state.db, token, state.clock.now_ms())
-            .await?
-            .ok_or_else(AppError::unauthenticated)?;
+        let user = sessions::user_for(
+            &state.db,
+            token,
+            state.clock.now_ms(),
+            state.config.session_idle_ms(),
+        )
+        .await?
+        .ok_or_else(AppError::unauthenticated)?;
         Caller::from_row(user)
     }
 }

@@ -184,12 +184,17 @@ async fn page(
     }
     let token = cookie_value(&headers, state.config.session_cookie_name());
     let me = match token {
-        Some(token) => sessions::user_for(&state.db, token, state.clock.now_ms())
-            .await
-            .ok()
-            .flatten()
-            .and_then(|user| Caller::from_row(user).ok())
-            .map(|caller| me_of(&caller)),
+        Some(token) => sessions::user_for(
+            &state.db,
+            token,
+            state.clock.now_ms(),
+            state.config.session_idle_ms(),
+        )
+        .await
+        .ok()
+        .flatten()
+        .and_then(|user| Caller::from_row(user).ok())
+        .map(|caller| me_of(&caller)),
         None => None,
     };
     page.with_session(uri.path(), me.as_ref()).response()

@@ -567,3 +567,23 @@ async fn without_the_demo_outbox_no_code_is_kept_in_clear() {
         .unwrap();
     assert_error(r, 404, "not_found").await;
 }
+
+#[tokio::test]
+async fn a_session_unused_for_too_long_ends() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let c = app.login(&w.owner_a).await;
+    let me = || {
+        let c = c.clone();
+        let url = app.url("/api/v1/auth/me");
+        async move { c.get(url).send().await.unwrap().status() }
+    };
+    // In use every day or so, it stays (the idle limit is 2 days by default) …
+    for _ in 0..3 {
+        app.clock.advance(chrono::Duration::hours(47));
+        assert_eq!(me().await, StatusCode::OK);
+    }
+    // … left alone for longer, it is over.
+    app.clock.advance(chrono::Duration::hours(49));
+    assert_eq!(me().await, StatusCode::UNAUTHORIZED);
+}

@@ -38,17 +38,43 @@ pub async fn create(db: &Db, user_id: &str, now_ms: i64, hours: i64) -> AppResul
     Ok(token)
 }
 
-/// The user behind a live session token.
-pub async fn user_for(db: &Db, token: &str, now_ms: i64) -> AppResult<Option<UserRow>> {
+/// How stale `last_seen_at` may get before a request refreshes it (one write a minute at
+/// most per session, not one per request).
+const SEEN_EVERY_MS: i64 = 60_000;
+
+/// The user behind a live session token: not past its expiry, and used within `idle_ms`.
+pub async fn user_for(
+    db: &Db,
+    token: &str,
+    now_ms: i64,
+    idle_ms: i64,
+) -> AppResult<Option<UserRow>> {
     if token.is_empty() || token.len() > 128 {
         return Ok(None);
     }
-    let user_id: Option<String> =
-        sqlx::query_scalar("SELECT user_id FROM sessions WHERE id_hash = $1 AND expires_at > $2")
-            .bind(hash(token))
-            .bind(now_ms)
-            .fetch_optional(&db.pool)
-            .await?;
+    let id_hash = hash(token);
+    let live: Option<(String, i64)> = sqlx::query_as(
+        "SELECT user_id, COALESCE(last_seen_at, created_at) FROM sessions \
+         WHERE id_hash = $1 AND expires_at > $2 AND COALESCE(last_seen_at, created_at) > $3",
+    )
+    .bind(&id_hash)
+    .bind(now_ms)
+    .bind(now_ms - idle_ms)
+    .fetch_optional(&db.pool)
+    .await?;
+    let user_id = match live {
+        Some((user_id, seen)) => {
+            if now_ms - seen >= SEEN_EVERY_MS {
+                sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+                    .bind(now_ms)
+                    .bind(&id_hash)
+                    .execute(&db.pool)
+                    .await?;
+            }
+            Some(user_id)
+        }
+        None => None,
+    };
     match user_id {
         Some(id) => super::users::by_id(db, &id).await,
         None => Ok(None),
