@@ -570,7 +570,10 @@ async fn without_the_demo_outbox_no_code_is_kept_in_clear() {
 
 #[tokio::test]
 async fn a_session_unused_for_too_long_ends() {
-    let app = spawn_app().await;
+    let app = crate::support::spawn_app_with(|c| {
+        c.session_idle_minutes = seed_portal::server::config::Config::default().session_idle_minutes
+    })
+    .await;
     let w = app.world().await;
     let c = app.login(&w.owner_a).await;
     let me = || {

@@ -26,6 +26,7 @@ use crate::server::state::AppState;
 use crate::server::store::nodes::{self, item_photo_key, NodeRow, ReworkRow};
 use crate::server::store::photos::{self, PhotoRow};
 use crate::server::store::projects::{self, ProjectRow};
+use crate::server::store::service;
 use crate::server::store::users;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -520,9 +521,9 @@ async fn dispute_node(
         now,
     )
     .await?;
-    nodes::open_follow_up(
+    service::open_follow_up(
         &mut tx,
-        nodes::FollowUp {
+        service::FollowUp {
             company_id: &m.project.company_id,
             project_id: &m.project.id,
             title: &format!("{}：业主对验收结果有异议", m.kind.label_zh()),

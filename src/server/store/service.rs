@@ -556,3 +556,40 @@ pub async fn staff_of(db: &Db, company_id: &str) -> AppResult<Vec<(String, Strin
     .fetch_all(&db.pool)
     .await?)
 }
+
+/// A follow-up for the staff queue: where it belongs, what it says, what opened it.
+pub struct FollowUp<'a> {
+    pub company_id: &'a str,
+    pub project_id: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub source: &'a str,
+    pub created_by: &'a str,
+}
+
+/// Opens a follow-up item in the staff queue (a disputed node, a low survey score), inside
+/// the transaction of what caused it.
+pub async fn open_follow_up(
+    tx: &mut Transaction<'_, Any>,
+    f: FollowUp<'_>,
+    now_ms: i64,
+) -> AppResult<String> {
+    let id = super::new_id();
+    sqlx::query(
+        "INSERT INTO service_items (id, company_id, project_id, kind, status, title, body, source, \
+         created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+    )
+    .bind(&id)
+    .bind(f.company_id)
+    .bind(f.project_id)
+    .bind(ServiceKind::FollowUp.as_str())
+    .bind(ItemStatus::Open.as_str())
+    .bind(f.title)
+    .bind(f.body)
+    .bind(f.source)
+    .bind(f.created_by)
+    .bind(now_ms)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}

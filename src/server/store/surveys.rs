@@ -170,19 +170,18 @@ pub async fn answer(
         ));
     }
     if let Some(f) = follow_up {
-        sqlx::query(
-            "INSERT INTO service_items (id, company_id, project_id, kind, status, title, body, source, \
-             created_by, created_at, updated_at) VALUES ($1, $2, $3, 'follow_up', 'open', $4, $5, $6, $7, $8, $8)",
+        super::service::open_follow_up(
+            &mut tx,
+            super::service::FollowUp {
+                company_id: &row.company_id,
+                project_id: &row.project_id,
+                title: f.title,
+                body: f.body,
+                source: &format!("survey:{}", row.id),
+                created_by: by,
+            },
+            now_ms,
         )
-        .bind(super::new_id())
-        .bind(&row.company_id)
-        .bind(&row.project_id)
-        .bind(f.title)
-        .bind(f.body)
-        .bind(format!("survey:{}", row.id))
-        .bind(by)
-        .bind(now_ms)
-        .execute(&mut *tx)
         .await?;
     }
     tx.commit().await?;

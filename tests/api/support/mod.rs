@@ -85,6 +85,8 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         photo_dir: photo_dir.clone(),
         spa_dir: dir.path().join("no-spa"),
         demo_outbox: true,
+        // Tests move the clock by days; the idle limit has its own test.
+        session_idle_minutes: 365 * 24 * 60,
         ..Config::default()
     };
     tweak(&mut config);
