@@ -682,26 +682,47 @@ fn local_parts(at: DateTime<Utc>) -> (u32, u32, u32, u32, u32) {
     )
 }
 
+/// The year shown on screen, this year's dates go without it.
+fn this_year() -> i32 {
+    js_sys::Date::new_0().get_full_year() as i32
+}
+
 fn zh_date(d: NaiveDate) -> String {
     let wd = ZH_WEEKDAYS[d.weekday().num_days_from_monday() as usize];
-    format!("{}月{}日 {wd}", d.month(), d.day())
+    if d.year() == this_year() {
+        format!("{}月{}日 {wd}", d.month(), d.day())
+    } else {
+        format!("{}年{}月{}日 {wd}", d.year(), d.month(), d.day())
+    }
 }
 
 fn en_date(d: NaiveDate) -> String {
     let wd = EN_WEEKDAYS[d.weekday().num_days_from_monday() as usize];
     let m = EN_MONTHS[d.month0() as usize];
-    format!("{wd} {} {m}", d.day())
+    if d.year() == this_year() {
+        format!("{wd} {} {m}", d.day())
+    } else {
+        format!("{wd} {} {m} {}", d.day(), d.year())
+    }
 }
 
 fn zh_date_time(at: DateTime<Utc>) -> String {
-    let (_, mo, d, h, mi) = local_parts(at);
-    format!("{mo}月{d}日 {h:02}:{mi:02}")
+    let (y, mo, d, h, mi) = local_parts(at);
+    if y as i32 == this_year() {
+        format!("{mo}月{d}日 {h:02}:{mi:02}")
+    } else {
+        format!("{y}年{mo}月{d}日 {h:02}:{mi:02}")
+    }
 }
 
 fn en_date_time(at: DateTime<Utc>) -> String {
-    let (_, mo, d, h, mi) = local_parts(at);
+    let (y, mo, d, h, mi) = local_parts(at);
     let m = EN_MONTHS[(mo.clamp(1, 12) - 1) as usize];
-    format!("{d} {m} {h:02}:{mi:02}")
+    if y as i32 == this_year() {
+        format!("{d} {m} {h:02}:{mi:02}")
+    } else {
+        format!("{d} {m} {y} {h:02}:{mi:02}")
+    }
 }
 
 /// Simplified Chinese (default).
