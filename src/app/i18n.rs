@@ -390,6 +390,7 @@ fn zh_error(code: ErrorCode) -> &'static str {
         ErrorCode::RateLimited => "尝试次数太多，请稍后再试。",
         ErrorCode::MethodNotAllowed => "这个操作不被支持，请刷新页面后再试。",
         ErrorCode::Unavailable => "服务器正忙，请稍后再试一次。",
+        ErrorCode::StorageFull => "服务器存储空间已满，这次没有保存。请稍后再试。",
         ErrorCode::Internal => "服务器开小差了，请稍后再试。",
     }
 }
@@ -428,6 +429,7 @@ fn en_error(code: ErrorCode) -> &'static str {
         ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
         ErrorCode::MethodNotAllowed => "That action is not supported. Please reload the page and try again.",
         ErrorCode::Unavailable => "The server is busy. Please try again in a moment.",
+        ErrorCode::StorageFull => "The server's storage is full, so nothing was saved. Please try again later.",
         ErrorCode::Internal => "Something went wrong on our side. Please try again later.",
     }
 }

@@ -56,6 +56,8 @@ pub enum ErrorCode {
     /// Busy for a moment (the database is locked by another write): retry after
     /// `Retry-After` seconds.
     Unavailable,
+    /// The server's disk is full: nothing was saved; try again later.
+    StorageFull,
     /// Something broke on our side.
     Internal,
 }
@@ -82,6 +84,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => 429,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Unavailable => 503,
+            ErrorCode::StorageFull => 507,
             ErrorCode::Internal => 500,
         }
     }

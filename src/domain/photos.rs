@@ -8,6 +8,9 @@ use super::error::FieldError;
 pub const MAX_UPLOAD_BYTES: u64 = 20 * 1024 * 1024;
 /// Largest image accepted, in pixels (40 megapixels); checked from the header, before decoding.
 pub const MAX_PIXELS: u64 = 40_000_000;
+/// Longest side of an accepted image relative to its shorter side: a photo, even a
+/// panorama, is never a hair-thin strip (a 40,000,000 × 1 "photo" is an attack on memory).
+pub const MAX_ASPECT_RATIO: u32 = 20;
 /// Longest edge of a thumbnail.
 pub const THUMB_EDGE: u32 = 400;
 /// Longest edge of the large view.
@@ -87,6 +90,27 @@ pub fn fit_within(w: u32, h: u32, edge: u32) -> (u32, u32) {
 /// Is an image of this size within the pixel limit?
 pub fn within_pixel_limit(w: u32, h: u32) -> bool {
     (w as u64) * (h as u64) <= MAX_PIXELS
+}
+
+/// Is the longer side at most [`MAX_ASPECT_RATIO`] times the shorter one (and neither zero)?
+pub fn within_aspect_limit(w: u32, h: u32) -> bool {
+    let (long, short) = (w.max(h) as u64, w.min(h) as u64);
+    short > 0 && long <= short * MAX_ASPECT_RATIO as u64
+}
+
+/// Refuses images of extreme shape (field `file`), with both sides in the message.
+pub fn check_aspect(w: u32, h: u32) -> Result<(), FieldError> {
+    if within_aspect_limit(w, h) {
+        Ok(())
+    } else {
+        Err(FieldError::out_of_range(
+            "file",
+            format!(
+                "the photo is {w} × {h} pixels; its longer side may be at most \
+                 {MAX_ASPECT_RATIO} times its shorter side"
+            ),
+        ))
+    }
 }
 
 /// What a photo belongs to besides a diary entry, as stored in `attached_kind`. Who may see
@@ -253,6 +277,23 @@ mod tests {
         assert!(within_pixel_limit(8000, 5000));
         assert!(!within_pixel_limit(8000, 5001));
         assert!(!within_pixel_limit(u32::MAX, u32::MAX));
+    }
+
+    #[test]
+    fn extreme_shapes_are_refused_but_panoramas_pass() {
+        use crate::domain::error::FieldReason;
+        assert!(within_aspect_limit(4000, 3000));
+        assert!(within_aspect_limit(20_000, 1_000));
+        assert!(within_aspect_limit(1_000, 20_000));
+        assert!(!within_aspect_limit(20_001, 1_000));
+        assert!(!within_aspect_limit(40_000_000, 1));
+        assert!(!within_aspect_limit(1, 40_000_000));
+        assert!(!within_aspect_limit(0, 10));
+        assert!(within_aspect_limit(1, 1));
+        let e = check_aspect(40_000_000, 1).unwrap_err();
+        assert_eq!((e.field, e.reason), ("file", FieldReason::OutOfRange));
+        assert!(e.message.contains("40000000 × 1"), "{}", e.message);
+        assert!(check_aspect(u32::MAX, u32::MAX).is_ok());
     }
 
     #[test]

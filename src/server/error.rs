@@ -100,6 +100,19 @@ impl AppError {
         }
     }
 
+    /// Is the disk full (SQLite `SQLITE_FULL`, PostgreSQL `disk_full`, or no space left for a
+    /// file)? Nothing was saved; the server keeps running and recovers when space returns.
+    pub fn is_storage_full(&self) -> bool {
+        match self {
+            AppError::Db(sqlx::Error::Database(e)) => {
+                matches!(e.code().as_deref(), Some("13" | "53100"))
+                    || e.message().contains("database or disk is full")
+            }
+            AppError::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
+
     /// Is this a unique-constraint violation from the database?
     pub fn is_unique_violation(&self) -> bool {
         match self {
@@ -123,8 +136,16 @@ impl From<FieldError> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let busy = self.is_busy();
+        let full = self.is_storage_full();
         let body = match self {
             AppError::Api(body) => *body,
+            other if full => {
+                tracing::error!(error = %other, "storage full; the write was refused");
+                ApiErrorBody::new(
+                    ErrorCode::StorageFull,
+                    "the server's storage is full; nothing was saved, please try again later",
+                )
+            }
             other if busy => {
                 tracing::warn!(error = %other, "database busy; asked the client to retry");
                 ApiErrorBody::new(

@@ -1,18 +1,29 @@
-//! The photo pipeline: recognise the format by content, refuse oversized images before
-//! decoding, decode within limits, apply EXIF orientation, and make derivatives that carry
-//! no metadata (no EXIF, no GPS).
+//! The photo pipeline: recognise the format by content, refuse oversized, oddly shaped or
+//! implausible images from their headers before decoding, decode within a memory budget,
+//! shrink, apply EXIF orientation, and make derivatives that carry no metadata (no EXIF, no
+//! GPS).
+//!
+//! Memory: one decode of an accepted image needs at most about [`DECODE_BUDGET`] for the
+//! decoder, plus a shrunken copy of at most 3200 px a side; the resampler's working copy is
+//! only made from that copy. [`crate::server::photos`] runs at most
+//! [`crate::server::photos::DECODE_SLOTS`] decodes at once, so the peak for photos stays
+//! near `DECODE_SLOTS × (DECODE_BUDGET + 40 MB)`, whatever the uploads claim.
 
 use std::io::Cursor;
 
 use bytes::Bytes;
 use image::codecs::jpeg::JpegEncoder;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
 
 use crate::domain::photos::{
-    fit_within, within_pixel_limit, ImageKind, LARGE_EDGE, MAX_PIXELS, THUMB_EDGE,
+    check_aspect, fit_within, within_pixel_limit, ImageKind, LARGE_EDGE, MAX_PIXELS, THUMB_EDGE,
 };
 use crate::domain::ErrorCode;
 use crate::server::error::AppError;
+
+/// The most memory one decode may take (the decoded pixels plus the decoder's own working
+/// buffers, as estimated from the header): 160 MiB, which fits a 40 MP RGB or RGBA photo.
+pub const DECODE_BUDGET: u64 = 160 * 1024 * 1024;
 
 /// An accepted upload: the original as sent, and its re-encoded derivatives.
 #[derive(Debug)]
@@ -39,6 +50,146 @@ fn corrupt() -> AppError {
         ErrorCode::CorruptImage,
         "the image could not be read; it may be damaged or incomplete",
     )
+}
+
+fn too_much_memory(needed: Option<u64>) -> AppError {
+    let needed = needed
+        .map(|n| format!("{} MB of memory", n / 1_000_000))
+        .unwrap_or_else(|| "more memory than that".into());
+    AppError::new(
+        ErrorCode::PayloadTooLarge,
+        format!(
+            "the photo needs {needed} to process; at most {} MB are available per photo; \
+             send it with fewer pixels",
+            DECODE_BUDGET / 1_000_000
+        ),
+    )
+}
+
+/// Decoder failures: a limit hit means too large, anything else a damaged file.
+fn decode_error(e: ImageError) -> AppError {
+    match e {
+        ImageError::Limits(_) => too_much_memory(None),
+        _ => corrupt(),
+    }
+}
+
+/// Memory the WebP decoder needs beyond the decoded pixels: lossy (`VP8 `) frames decode
+/// through YUV planes (1.5 bytes a pixel, padded to macroblocks); lossless and extended ones
+/// may go through an RGBA copy.
+fn webp_working_bytes(bytes: &[u8], w: u32, h: u32) -> u64 {
+    let pixels = w as u64 * h as u64;
+    match bytes.get(12..16) {
+        Some(b"VP8 ") => pixels * 2,
+        _ => pixels * 4,
+    }
+}
+
+/// What the header of a JPEG says about its layout.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct JpegLayout {
+    /// Progressive (SOF2/6/10/14): the decoder keeps every coefficient until the end.
+    progressive: bool,
+    /// Sampling factors `(h, v)` of each component of the frame.
+    sampling: Vec<(u8, u8)>,
+    /// Components in the first scan; fewer than the frame's means several scans, and the
+    /// decoder keeps the coefficients of the whole image, as for progressive ones.
+    first_scan_components: usize,
+}
+
+/// Reads the frame and first scan headers of a JPEG (`None` if they cannot be found).
+fn jpeg_layout(bytes: &[u8]) -> Option<JpegLayout> {
+    let mut layout = JpegLayout::default();
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+        let seg = bytes.get(i + 4..i + 2 + len)?;
+        match marker {
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                layout.progressive = matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE);
+                let n = *seg.get(5)? as usize;
+                layout.sampling = (0..n)
+                    .map(|c| seg.get(6 + 3 * c + 1).map(|hv| (hv >> 4, hv & 0x0F)))
+                    .collect::<Option<_>>()?;
+            }
+            0xDA => {
+                layout.first_scan_components = *seg.first()? as usize;
+                return (!layout.sampling.is_empty()).then_some(layout);
+            }
+            _ => {}
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+/// Memory the JPEG decoder needs beyond the decoded pixels: for a progressive or
+/// multi-scan file, 2 bytes per coefficient of every block of every component.
+fn jpeg_working_bytes(layout: &JpegLayout, w: u32, h: u32) -> u64 {
+    if !layout.progressive && layout.first_scan_components >= layout.sampling.len() {
+        return 0;
+    }
+    let h_max = layout
+        .sampling
+        .iter()
+        .map(|s| s.0)
+        .max()
+        .unwrap_or(1)
+        .max(1) as u64;
+    let v_max = layout
+        .sampling
+        .iter()
+        .map(|s| s.1)
+        .max()
+        .unwrap_or(1)
+        .max(1) as u64;
+    let mcus_x = (w as u64).div_ceil(8 * h_max);
+    let mcus_y = (h as u64).div_ceil(8 * v_max);
+    let blocks_per_mcu: u64 = layout
+        .sampling
+        .iter()
+        .map(|&(h, v)| h as u64 * v as u64)
+        .sum();
+    mcus_x * mcus_y * blocks_per_mcu * 64 * 2
+}
+
+/// Can a file this long hold an image this large? Every 8×8 block of a JPEG costs at least
+/// one bit of entropy-coded data (its DC value), so a JPEG has at least `w·h/512` bytes;
+/// deflate packs at most 1032 bytes into one, so a PNG holds at least `rows·(1 + w/8)/1032`.
+/// Half those floors is allowed; anything shorter is cut off or forged, and refused before
+/// the decoder would allocate the claimed size.
+fn plausible_size(kind: ImageKind, len: usize, w: u32, h: u32) -> bool {
+    let (len, w, h) = (len as u64, w as u64, h as u64);
+    match kind {
+        ImageKind::Jpeg => len * 1024 >= w * h,
+        ImageKind::Png => len * 2064 >= h * (1 + w.div_ceil(8)),
+        ImageKind::Webp => true,
+    }
+}
+
+/// Makes the large derivative: fits `img` within `w` × `h`. Images more than twice that are
+/// first averaged down to twice the size (cheap, no working copy), so the resampler's
+/// floating-point copy (source width × target height × 16 bytes) stays small.
+fn shrink(img: DynamicImage, w: u32, h: u32) -> DynamicImage {
+    if (w, h) == (img.width(), img.height()) {
+        return img;
+    }
+    let img = if img.width() > 2 * w || img.height() > 2 * h {
+        let halfway = img.thumbnail_exact((2 * w).min(img.width()), (2 * h).min(img.height()));
+        drop(img); // before the resampler's copy is made
+        halfway
+    } else {
+        img
+    };
+    img.resize_exact(w, h, image::imageops::FilterType::CatmullRom)
 }
 
 /// A JPEG's entropy-coded data must be followed by an end-of-image marker; decoders
@@ -74,7 +225,8 @@ fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, AppError> {
     Ok(out)
 }
 
-/// Checks and converts an upload. CPU-heavy: call from a blocking task.
+/// Checks and converts an upload. CPU-heavy and memory-heavy: call from a blocking task,
+/// through [`crate::server::photos::process_upload`], which bounds how many run at once.
 pub fn process(bytes: Bytes) -> Result<Processed, AppError> {
     let kind = ImageKind::sniff(&bytes[..bytes.len().min(16)]).ok_or_else(|| {
         AppError::new(
@@ -97,28 +249,45 @@ pub fn process(bytes: Bytes) -> Result<Processed, AppError> {
             ),
         ));
     }
-    if kind == ImageKind::Jpeg && !jpeg_is_complete(&bytes) {
-        return Err(corrupt());
+    check_aspect(w, h)?;
+    if !plausible_size(kind, bytes.len(), w, h) {
+        return Err(AppError::new(
+            ErrorCode::CorruptImage,
+            "the image data is far too short for its size; it is damaged or incomplete",
+        ));
+    }
+    let mut working = 0;
+    if kind == ImageKind::Jpeg {
+        if !jpeg_is_complete(&bytes) {
+            return Err(corrupt());
+        }
+        let layout = jpeg_layout(&bytes).ok_or_else(corrupt)?;
+        working = jpeg_working_bytes(&layout, w, h);
+    } else if kind == ImageKind::Webp {
+        working = webp_working_bytes(&bytes, w, h);
     }
     let mut reader = ImageReader::with_format(Cursor::new(&bytes[..]), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(w.max(1));
     limits.max_image_height = Some(h.max(1));
-    limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
+    // The PNG decoder counts its own buffers against this; the others are estimated below.
+    limits.max_alloc = Some(DECODE_BUDGET);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| corrupt())?;
+    let mut decoder = reader.into_decoder().map_err(decode_error)?;
+    let needed = decoder.total_bytes().saturating_add(working);
+    if needed > DECODE_BUDGET {
+        return Err(too_much_memory(Some(needed)));
+    }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|_| corrupt())?;
-    img.apply_orientation(orientation);
+    let img = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
 
+    // Shrink first, then turn: the same picture, and turning a small image is cheap.
     let (lw, lh) = fit_within(img.width(), img.height(), LARGE_EDGE);
-    let large_img = if (lw, lh) == (img.width(), img.height()) {
-        img
-    } else {
-        img.resize_exact(lw, lh, image::imageops::FilterType::CatmullRom)
-    };
+    let mut large_img = shrink(img, lw, lh);
+    large_img.apply_orientation(orientation);
+    let (lw, lh) = (large_img.width(), large_img.height());
     let (tw, th) = fit_within(lw, lh, THUMB_EDGE);
     let thumb_img = large_img.thumbnail_exact(tw, th);
     Ok(Processed {
@@ -164,6 +333,103 @@ mod tests {
             process(Bytes::copy_from_slice(cut)).unwrap_err().code(),
             ErrorCode::CorruptImage
         );
+    }
+
+    /// A small JPEG with its SOF0 patched to claim `w` × `h`.
+    fn claiming(w: u16, h: u16) -> Vec<u8> {
+        let mut b = jpeg(16, 16);
+        let sof = b.windows(2).position(|m| m == [0xFF, 0xC0]).unwrap();
+        b[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+        b[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+        b
+    }
+
+    #[test]
+    fn tiny_files_claiming_huge_images_are_refused_before_decoding() {
+        let err = process(Bytes::from(claiming(6324, 6324))).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::CorruptImage);
+        // A real photo is far above the floor: a flat grey 1000×1000 JPEG.
+        let flat = image::RgbImage::from_pixel(1000, 1000, image::Rgb([128, 128, 128]));
+        let mut out = Vec::new();
+        JpegEncoder::new_with_quality(&mut out, 50)
+            .encode_image(&flat)
+            .unwrap();
+        assert!(plausible_size(ImageKind::Jpeg, out.len(), 1000, 1000));
+        assert!(process(Bytes::from(out)).is_ok());
+        assert!(!plausible_size(ImageKind::Png, 70, 6000, 6000));
+        assert!(plausible_size(ImageKind::Png, 5_000, 6000, 6000));
+    }
+
+    fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in &out[start..] {
+            crc ^= b as u32;
+            for _ in 0..8 {
+                crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+            }
+        }
+        out.extend_from_slice(&(!crc).to_be_bytes());
+    }
+
+    #[test]
+    fn images_needing_more_than_the_budget_are_refused_before_decoding() {
+        // 6000×6000 16-bit RGBA: within 40 MP, but 288 MB once decoded.
+        let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&6000u32.to_be_bytes());
+        ihdr.extend_from_slice(&6000u32.to_be_bytes());
+        ihdr.extend_from_slice(&[16, 6, 0, 0, 0]);
+        png_chunk(&mut b, b"IHDR", &ihdr);
+        png_chunk(&mut b, b"IDAT", &[0; 4096]);
+        png_chunk(&mut b, b"IEND", &[]);
+        let err = process(Bytes::from(b)).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::PayloadTooLarge);
+        assert!(err.to_string().contains("288 MB"), "{err}");
+    }
+
+    #[test]
+    fn hair_thin_strips_are_refused() {
+        let err = process(Bytes::from(jpeg(2100, 100))).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Validation);
+        assert!(process(Bytes::from(jpeg(2000, 100))).is_ok());
+    }
+
+    #[test]
+    fn decoder_memory_is_estimated_from_the_header() {
+        let baseline = jpeg_layout(&jpeg(64, 48)).unwrap();
+        assert!(!baseline.progressive);
+        assert_eq!(baseline.first_scan_components, baseline.sampling.len());
+        assert_eq!(jpeg_working_bytes(&baseline, 64, 48), 0);
+        // Progressive 4:2:0 at 40 MP: 1.5 coefficients of 2 bytes per pixel.
+        let progressive = JpegLayout {
+            progressive: true,
+            sampling: vec![(2, 2), (1, 1), (1, 1)],
+            first_scan_components: 3,
+        };
+        // (5000 rows are 312.5 MCUs: the last one is padded.)
+        let bytes = jpeg_working_bytes(&progressive, 8000, 5000);
+        assert_eq!(bytes, 500 * 313 * 6 * 64 * 2);
+        assert!((120_000_000..121_000_000).contains(&bytes));
+    }
+
+    #[test]
+    fn orientation_is_applied_after_shrinking() {
+        // 3400×1700 with orientation 6 (turn right): large is 800×1600.
+        let mut b = jpeg(3400, 1700);
+        let exif: &[u8] =
+            b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0";
+        let mut seg = vec![0xFF, 0xE1];
+        seg.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+        seg.extend_from_slice(exif);
+        b.splice(2..2, seg);
+        let p = process(Bytes::from(b)).unwrap();
+        assert_eq!((p.width, p.height), (800, 1600));
+        let t = image::load_from_memory(&p.thumb).unwrap();
+        assert_eq!((t.width(), t.height()), (200, 400));
     }
 
     #[test]

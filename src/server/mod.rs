@@ -10,6 +10,7 @@ pub mod extractors;
 pub mod images;
 pub mod messages;
 pub mod password;
+pub mod photos;
 pub mod reminders;
 pub mod routes;
 pub mod security;

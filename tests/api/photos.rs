@@ -221,3 +221,68 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     let b = assert_error(r, 422, "validation").await;
     assert_eq!(b["field"], "photo_ids");
 }
+
+#[tokio::test]
+async fn a_crash_between_storing_and_committing_leaves_nothing_after_the_hourly_purge() {
+    use seed_portal::server::photos::key;
+    use seed_portal::server::routes::photos::purge_stale_uploads;
+
+    let app = spawn_app().await;
+    let (crew, url, w) = crew_and_url(&app).await;
+    let r = upload(&crew, &url, exif::jpeg(120, 90), "a.jpg").await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let kept: Value = r.json().await.unwrap();
+    let kept_id = kept["id"].as_str().unwrap();
+    let project_dir = app.photo_dir.join(&w.project_a);
+
+    // The process died after storing a photo's objects and before its row committed...
+    let orphan = "0a1b2c3d-dead-beef-0000-000000000001";
+    for object in ["thumb.jpg", "large.jpg", "original.jpg"] {
+        app.state
+            .photos
+            .put(&key(&w.project_a, orphan, object), exif::jpeg(8, 8).into())
+            .await
+            .unwrap();
+    }
+    // ...while writing another photo's first object (a temporary file alone in its folder),
+    // and while rewriting an object of a photo that exists (a temporary file beside it).
+    let half_dir = project_dir.join("0a1b2c3d-dead-beef-0000-000000000002");
+    std::fs::create_dir_all(&half_dir).unwrap();
+    let temps = [
+        half_dir.join(".thumb.jpg.6f1c.tmp"),
+        project_dir.join(kept_id).join(".large.jpg.9a2e.tmp"),
+    ];
+    for t in &temps {
+        std::fs::write(t, b"half a photo").unwrap();
+    }
+    assert_eq!(app.stored_files(), 3 + 3 + 2);
+
+    // Within the hour nothing is touched: an upload may be between its files and its row.
+    purge_stale_uploads(&app.state).await.unwrap();
+    assert_eq!(app.stored_files(), 3 + 3 + 2);
+
+    // An hour later (the server's clock against the files' times) the leftovers go.
+    app.clock.advance(chrono::Duration::minutes(61));
+    let removed = purge_stale_uploads(&app.state).await.unwrap();
+    assert_eq!(removed, 1, "one orphaned photo");
+    assert_eq!(
+        app.stored_files(),
+        3,
+        "only the real photo's objects remain"
+    );
+    assert!(!project_dir.join(orphan).exists());
+    assert!(!half_dir.exists());
+    for t in &temps {
+        assert!(!t.exists(), "{} is still there", t.display());
+    }
+    for variant in ["thumb", "large", "original"] {
+        let (status, _, bytes) = get_bytes(
+            &crew,
+            app.url(&format!("/api/v1/photos/{kept_id}/{variant}")),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{variant}");
+        assert!(!bytes.is_empty());
+    }
+    assert_eq!(app.photo_rows().await, 1);
+}

@@ -1,5 +1,7 @@
-//! Site photos: upload (streamed, checked by content), serving derivatives and originals to
-//! those who may see the project, and discarding an upload before it is posted.
+//! Site photos over HTTP: upload (streamed, checked by content), serving derivatives and
+//! originals to those who may see the project, and discarding an upload before it is posted.
+//! These handlers check who may do what; [`crate::server::photos`] owns the photo's life
+//! (decoding, storing, keys, purging).
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
@@ -12,15 +14,18 @@ use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
-use crate::domain::photos::{AttachedTo, ImageKind, PhotoRef, MAX_UPLOAD_BYTES};
+use crate::domain::photos::{AttachedTo, PhotoRef, MAX_UPLOAD_BYTES};
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::Caller;
-use crate::server::images;
+use crate::server::photos;
 use crate::server::routes::projects::can_post_diary;
 use crate::server::state::AppState;
-use crate::server::store::photos::{self, NewPhoto, PhotoRow};
+use crate::server::store::photos::{self as rows, PhotoRow};
 use crate::server::store::projects;
+
+/// Kept here for callers of the earlier layout (the demo data, the housekeeping task).
+pub use crate::server::photos::{key, purge_stale_uploads};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -36,18 +41,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         )
 }
 
-/// Storage keys of a photo's objects.
-pub fn key(project_id: &str, photo_id: &str, variant: &str) -> String {
-    format!("{project_id}/{photo_id}/{variant}")
-}
-
-fn original_name(kind: &str) -> String {
-    let ext = ImageKind::parse(kind)
-        .map(|k| k.extension())
-        .unwrap_or("bin");
-    format!("original.{ext}")
-}
-
 fn too_large() -> AppError {
     AppError::new(
         ErrorCode::PayloadTooLarge,
@@ -56,19 +49,6 @@ fn too_large() -> AppError {
             MAX_UPLOAD_BYTES / 1024 / 1024
         ),
     )
-}
-
-/// Removes whatever objects of a photo were stored (best effort, logged).
-async fn remove_objects(state: &AppState, project_id: &str, photo_id: &str, kind: &str) {
-    for variant in ["thumb.jpg", "large.jpg", &original_name(kind)] {
-        if let Err(e) = state
-            .photos
-            .delete(&key(project_id, photo_id, variant))
-            .await
-        {
-            tracing::warn!(photo = %photo_id, error = %e, "could not remove photo object");
-        }
-    }
 }
 
 /// Reads the `file` field, refusing as soon as it passes the size limit.
@@ -144,56 +124,15 @@ async fn upload_photo(
         return Err(too_large());
     }
     let bytes = read_file_field(multipart).await?;
-    let processed = tokio::task::spawn_blocking(move || images::process(bytes))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))??;
-
-    let photo_id = crate::server::store::new_id();
-    let kind = processed.kind.as_str();
-    let stored = async {
-        let put = |variant: String, b: Bytes| {
-            let k = key(&project.id, &photo_id, &variant);
-            let storage = state.photos.clone();
-            async move { storage.put(&k, b).await }
-        };
-        put("thumb.jpg".into(), Bytes::from(processed.thumb)).await?;
-        put("large.jpg".into(), Bytes::from(processed.large)).await?;
-        put(original_name(kind), processed.original.clone()).await?;
-        photos::insert(
-            &state.db,
-            NewPhoto {
-                id: &photo_id,
-                project_id: &project.id,
-                uploaded_by: &user.id,
-                kind,
-                width: processed.width,
-                height: processed.height,
-                bytes: processed.original.len() as u64,
-            },
-            state.clock.now_ms(),
-        )
-        .await
-    }
-    .await;
-    if let Err(e) = stored {
-        // Nothing half-written: drop whatever objects made it to storage.
-        remove_objects(&state, &project.id, &photo_id, kind).await;
-        return Err(e);
-    }
-    Ok((
-        StatusCode::CREATED,
-        Json(PhotoRef::for_id(
-            &photo_id,
-            processed.width,
-            processed.height,
-        )),
-    ))
+    let processed = photos::process_upload(bytes).await?;
+    let photo = photos::store_upload(&state, &project.id, &user.id, processed).await?;
+    Ok((StatusCode::CREATED, Json(photo)))
 }
 
 /// Loads a photo the user may see: its project must be visible, and a photo not yet posted
 /// is seen only by its uploader.
 async fn visible_photo(state: &AppState, user: &Caller, id: &str) -> AppResult<PhotoRow> {
-    let photo = photos::get(&state.db, id)
+    let photo = rows::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     projects::visible_one(&state.db, user, &photo.project_id).await?;
@@ -224,20 +163,7 @@ async fn photo_file(
     Path((id, variant)): Path<(String, String)>,
 ) -> AppResult<impl IntoResponse> {
     let photo = visible_photo(&state, &user, &id).await?;
-    let (object, mime) = match variant.as_str() {
-        "thumb" => ("thumb.jpg".to_string(), "image/jpeg"),
-        "large" => ("large.jpg".to_string(), "image/jpeg"),
-        "original" => (
-            original_name(&photo.kind),
-            ImageKind::parse(&photo.kind)
-                .map(|k| k.mime())
-                .unwrap_or("application/octet-stream"),
-        ),
-        _ => return Err(AppError::not_found()),
-    };
-    let bytes = state
-        .photos
-        .get(&key(&photo.project_id, &photo.id, &object))
+    let (bytes, object, mime) = photos::read_variant(&state, &photo, &variant)
         .await?
         .ok_or_else(AppError::not_found)?;
     let mut headers = HeaderMap::new();
@@ -276,21 +202,6 @@ async fn discard_photo(
     if photo.is_posted() {
         return Err(AppError::conflict("the photo is part of a posted record"));
     }
-    if photos::delete_unattached(&state.db, &photo.id).await? {
-        remove_objects(&state, &photo.project_id, &photo.id, &photo.kind).await;
-    }
+    photos::discard(&state, &photo).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Removes uploads that were never posted within a day (housekeeping task).
-pub async fn purge_stale_uploads(state: &AppState) -> AppResult<usize> {
-    let cutoff = state.clock.now_ms() - 24 * 3_600_000;
-    let stale = photos::stale_unattached(&state.db, cutoff).await?;
-    let n = stale.len();
-    for p in stale {
-        if photos::delete_unattached(&state.db, &p.id).await? {
-            remove_objects(state, &p.project_id, &p.id, &p.kind).await;
-        }
-    }
-    Ok(n)
 }

@@ -74,6 +74,19 @@ impl Db {
                     Ok(())
                 })
             })
+            // A connection that comes back still inside a transaction (a COMMIT or ROLLBACK
+            // that failed, on a full disk for instance) is closed, never handed out again:
+            // it would hold the write lock and swallow later writes into a transaction that
+            // never commits. The ping first runs any rollback still queued on it.
+            .after_release(|conn, _meta| {
+                Box::pin(async move {
+                    use sqlx::Connection;
+                    if conn.ping().await.is_err() {
+                        return Ok(false);
+                    }
+                    Ok(!conn.is_in_transaction())
+                })
+            })
             .connect_with(options)
             .await
             .map_err(|e| format!("cannot connect to the database: {e}"))?;

@@ -113,6 +113,23 @@ pub async fn stale_unattached(db: &Db, before_ms: i64) -> AppResult<Vec<PhotoRow
     .await?)
 }
 
+/// Which of these photo ids have a record: `(project_id, id)` of each found (the sweep of
+/// objects whose record never committed).
+pub async fn existing(db: &Db, ids: &[String]) -> AppResult<Vec<(String, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT project_id, id FROM photos WHERE id IN ({})",
+        super::placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query_as::<_, (String, String)>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(&db.pool).await?)
+}
+
 /// Attaches uploads to a record other than a diary entry (`kind`, `attached_id`), in the
 /// given order, inside the caller's transaction. Every id must be this user's upload for this
 /// project, not yet posted elsewhere (or already on this record); otherwise a validation error

@@ -1,0 +1,156 @@
+//! The life of a photo, in one place: decoding an upload (a few at a time), storing its
+//! objects and committing its record, serving and discarding it, and the hourly purge.
+//! The routes in [`crate::server::routes::photos`] only check who may do what.
+//!
+//! Order and durability: an upload's objects are stored first, each one fsynced and renamed
+//! into place before [`PhotoStorage::put`](crate::server::storage::PhotoStorage::put)
+//! returns; only then is the `photos` row committed. If the row cannot be committed the
+//! objects are removed again; if the process dies in between, the objects (or a temporary
+//! file) have no row and [`purge::purge_orphans`] removes them an hour later. A row thus
+//! never points at missing bytes. SQLite runs in WAL mode with `synchronous = NORMAL`:
+//! committed rows survive a crash of the process; a power loss may lose the last few
+//! transactions (their photo files then become orphans and are swept) but never corrupts
+//! the database.
+
+pub mod keys;
+pub mod purge;
+
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use bytes::Bytes;
+use tokio::sync::Semaphore;
+
+use crate::domain::photos::PhotoRef;
+use crate::domain::ErrorCode;
+use crate::server::error::{AppError, AppResult};
+use crate::server::images::{self, Processed};
+use crate::server::state::AppState;
+use crate::server::store::photos::{self as rows, NewPhoto};
+
+pub use keys::{key, object_keys, original_name};
+pub use purge::{purge_orphans, purge_stale_uploads};
+
+/// Decodes that may run at once, each within [`images::DECODE_BUDGET`]: two keep the peak
+/// for photos under about 400 MB however many uploads arrive together.
+pub const DECODE_SLOTS: usize = 2;
+
+/// How long an upload waits for a decode slot before the server says it is busy.
+const DECODE_WAIT: Duration = Duration::from_secs(60);
+
+static DECODES: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(DECODE_SLOTS));
+
+/// Checks and converts an upload on a blocking thread, holding one of [`DECODE_SLOTS`]
+/// for the whole decode, even if the client goes away meanwhile.
+pub async fn process_upload(bytes: Bytes) -> AppResult<Processed> {
+    let slot = tokio::time::timeout(DECODE_WAIT, DECODES.acquire())
+        .await
+        .map_err(|_| {
+            AppError::new(
+                ErrorCode::Unavailable,
+                "the server is busy with other photos; please try again in a moment",
+            )
+        })?
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        images::process(bytes)
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+}
+
+/// Stores an accepted upload for a project: its objects first (durably), then its row; if
+/// the row fails, the objects are removed. Runs to the end in its own task, so a client
+/// that goes away cannot leave it half done.
+pub async fn store_upload(
+    state: &AppState,
+    project_id: &str,
+    uploaded_by: &str,
+    processed: Processed,
+) -> AppResult<PhotoRef> {
+    let state = state.clone();
+    let (project_id, uploaded_by) = (project_id.to_string(), uploaded_by.to_string());
+    tokio::spawn(async move {
+        let photo_id = crate::server::store::new_id();
+        let kind = processed.kind.as_str();
+        let [thumb, large, original] = object_keys(&project_id, &photo_id, kind);
+        let stored = async {
+            state
+                .photos
+                .put(&thumb, Bytes::from(processed.thumb))
+                .await?;
+            state
+                .photos
+                .put(&large, Bytes::from(processed.large))
+                .await?;
+            state
+                .photos
+                .put(&original, processed.original.clone())
+                .await?;
+            rows::insert(
+                &state.db,
+                NewPhoto {
+                    id: &photo_id,
+                    project_id: &project_id,
+                    uploaded_by: &uploaded_by,
+                    kind,
+                    width: processed.width,
+                    height: processed.height,
+                    bytes: processed.original.len() as u64,
+                },
+                state.clock.now_ms(),
+            )
+            .await
+        }
+        .await;
+        if let Err(e) = stored {
+            // Nothing half-written: drop whatever objects made it to storage.
+            remove_objects(&state, &project_id, &photo_id, kind).await;
+            return Err(e);
+        }
+        Ok(PhotoRef::for_id(
+            &photo_id,
+            processed.width,
+            processed.height,
+        ))
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+}
+
+/// One variant's bytes (`thumb`, `large`, `original`) of a photo, with its media type;
+/// `None` for an unknown variant or a missing object.
+pub async fn read_variant(
+    state: &AppState,
+    photo: &rows::PhotoRow,
+    variant: &str,
+) -> AppResult<Option<(Bytes, String, &'static str)>> {
+    let Some((object, mime)) = keys::variant(variant, &photo.kind) else {
+        return Ok(None);
+    };
+    let bytes = state
+        .photos
+        .get(&key(&photo.project_id, &photo.id, &object))
+        .await?;
+    Ok(bytes.map(|b| (b, object, mime)))
+}
+
+/// Discards a photo not yet posted: its row, then its objects. `false` if it was posted
+/// (or gone) meanwhile.
+pub async fn discard(state: &AppState, photo: &rows::PhotoRow) -> AppResult<bool> {
+    let gone = rows::delete_unattached(&state.db, &photo.id).await?;
+    if gone {
+        remove_objects(state, &photo.project_id, &photo.id, &photo.kind).await;
+    }
+    Ok(gone)
+}
+
+/// Removes whatever objects of a photo were stored (best effort, logged).
+pub async fn remove_objects(state: &AppState, project_id: &str, photo_id: &str, kind: &str) {
+    for k in object_keys(project_id, photo_id, kind) {
+        if let Err(e) = state.photos.delete(&k).await {
+            tracing::warn!(photo = %photo_id, error = %e, "could not remove photo object");
+        }
+    }
+}

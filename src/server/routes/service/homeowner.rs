@@ -1,0 +1,418 @@
+//! Homeowner-facing endpoints: warranty coverage, filing claims, booking and moving callbacks,
+//! raising complaints, and a project's list of items.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::views::{detail, one_view, views};
+use super::visible_item;
+use crate::domain::auth::Role;
+use crate::domain::error::FieldReason;
+use crate::domain::photos::AttachedTo;
+use crate::domain::service_desk::{
+    AuditChange, CallbackInput, CallbackTopic, ComplaintInput, ItemDetail, ItemStatus,
+    MoveCallback, ServiceItemView, ServiceKind,
+};
+use crate::domain::service_levels::Urgency;
+use crate::domain::warranty::{coverage, ClaimInput, Coverage, WarrantyCategory, WarrantyConfig};
+use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::server::breaches;
+use crate::server::clock::from_ms;
+use crate::server::error::{AppError, AppResult};
+use crate::server::extractors::{ApiJson, Caller};
+use crate::server::state::AppState;
+use crate::server::store::photos;
+use crate::server::store::projects::{self, ProjectRow};
+use crate::server::store::service::{self, Change, NewItem};
+
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(warranty_coverage))
+        .routes(routes!(file_claim))
+        .routes(routes!(book_callback))
+        .routes(routes!(raise_complaint))
+        .routes(routes!(project_items))
+        .routes(routes!(move_callback))
+}
+
+/// The project's homeowner only (claims, callbacks and complaints are theirs to raise).
+fn require_owner(user: &Caller, project: &ProjectRow) -> AppResult<()> {
+    if user.role == Role::Homeowner && project.homeowner_id == user.id {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "only the project's homeowner raises this",
+        ))
+    }
+}
+
+/// Coverage question before filing a claim.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CoverageQuery {
+    pub category: String,
+}
+
+fn claim_coverage(
+    project: &ProjectRow,
+    today: NaiveDate,
+    category: WarrantyCategory,
+    cfg: &WarrantyConfig,
+) -> Coverage {
+    match project
+        .handover_date
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+    {
+        Some(handover) => coverage(handover, today, category, cfg),
+        None => Coverage::NotHandedOver,
+    }
+}
+
+/// Is this category still under warranty today (company time zone, server clock)?
+#[utoipa::path(get, path = "/api/v1/projects/{id}/warranty/coverage", tag = "service",
+    params(("id" = String, Path, description = "project id"), CoverageQuery),
+    responses((status = 200, body = Coverage), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn warranty_coverage(
+    State(state): State<AppState>,
+    user: Caller,
+    Path(id): Path<String>,
+    Query(q): Query<CoverageQuery>,
+) -> AppResult<Json<Coverage>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    let category = WarrantyCategory::parse(&q.category)
+        .ok_or_else(|| AppError::field("category", FieldReason::NotAllowed, "unknown category"))?;
+    let (_, wcfg) = service::settings(&state.db, &project.company_id).await?;
+    Ok(Json(claim_coverage(
+        &project,
+        state.clock.today_in(user.tz()),
+        category,
+        &wcfg,
+    )))
+}
+
+/// Files a warranty claim (the homeowner). Refused with the reason when not covered; visit
+/// windows must lie ahead.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/claims", tag = "service", request_body = ClaimInput,
+    params(("id" = String, Path, description = "project id")),
+    responses((status = 201, body = ServiceItemView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+async fn file_claim(
+    State(state): State<AppState>,
+    user: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ClaimInput>,
+) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    require_owner(&user, &project)?;
+    let input = input.validated()?;
+    let now = state.clock.now();
+    if input.visit_windows.iter().any(|w| w.start < now) {
+        return Err(AppError::field(
+            "visit_windows",
+            FieldReason::OutOfRange,
+            "a visit time is in the past",
+        ));
+    }
+    let (_, wcfg) = service::settings(&state.db, &project.company_id).await?;
+    match claim_coverage(
+        &project,
+        state.clock.today_in(user.tz()),
+        input.category,
+        &wcfg,
+    ) {
+        Coverage::Covered { .. } => {}
+        Coverage::Expired { ended } => {
+            return Err(AppError::field(
+                "category",
+                FieldReason::NotAllowed,
+                format!("the warranty for this ended on {ended}"),
+            ))
+        }
+        Coverage::CategoryExcluded => {
+            return Err(AppError::field(
+                "category",
+                FieldReason::NotAllowed,
+                "this category is not covered by the warranty",
+            ))
+        }
+        Coverage::NotHandedOver => {
+            return Err(AppError::field(
+                "category",
+                FieldReason::NotAllowed,
+                "the warranty starts at handover",
+            ))
+        }
+    }
+    let windows = serde_json::to_string(&input.visit_windows)
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let now_ms = now.timestamp_millis();
+    let mut tx = state.db.write().await?;
+    let title = format!("报修：{}", category_zh(input.category));
+    let item_id = service::insert(
+        &mut tx,
+        NewItem {
+            company_id: &project.company_id,
+            project_id: &project.id,
+            kind: ServiceKind::Claim.as_str(),
+            status: ItemStatus::initial(ServiceKind::Claim).as_str(),
+            title: &title,
+            body: &input.description,
+            category: Some(input.category.as_str()),
+            urgency: input.urgency.as_str(),
+            topic: None,
+            visit_windows: &windows,
+            slot_id: None,
+            created_by: &user.id,
+        },
+        now_ms,
+    )
+    .await?;
+    photos::attach(
+        &mut tx,
+        &project.id,
+        &user.id,
+        AttachedTo::Claim,
+        &item_id,
+        &input.photo_ids,
+        "photo_ids",
+    )
+    .await?;
+    service::audit(&mut tx, &item_id, &user.id, &AuditChange::Filed, now_ms).await?;
+    tx.commit().await?;
+    tracing::info!(item = %item_id, urgency = input.urgency.as_str(), "warranty claim filed");
+    let row = service::get(&state.db, &item_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(one_view(&state, &user, row).await?),
+    ))
+}
+
+fn category_zh(c: WarrantyCategory) -> &'static str {
+    match c {
+        WarrantyCategory::Plumbing => "水路",
+        WarrantyCategory::Electrical => "电路",
+        WarrantyCategory::WaterproofingLeak => "防水渗漏",
+        WarrantyCategory::Tiling => "瓷砖",
+        WarrantyCategory::Carpentry => "木作",
+        WarrantyCategory::Painting => "油漆",
+        WarrantyCategory::DoorsWindows => "门窗",
+        WarrantyCategory::Other => "其他",
+    }
+}
+
+fn topic_zh(t: CallbackTopic) -> &'static str {
+    match t {
+        CallbackTopic::Progress => "施工进度",
+        CallbackTopic::Quote => "报价",
+        CallbackTopic::Warranty => "保修",
+        CallbackTopic::Payment => "付款",
+        CallbackTopic::Other => "其他",
+    }
+}
+
+/// Books a callback into a slot, or "as soon as possible" without one. The last place of a
+/// slot goes to exactly one of two people booking at once (409 for the other).
+#[utoipa::path(post, path = "/api/v1/projects/{id}/callbacks", tag = "service", request_body = CallbackInput,
+    params(("id" = String, Path, description = "project id")),
+    responses((status = 201, body = ServiceItemView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn book_callback(
+    State(state): State<AppState>,
+    user: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<CallbackInput>,
+) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    require_owner(&user, &project)?;
+    let input = input.validated()?;
+    let now_ms = state.clock.now_ms();
+    let mut tx = state.db.write().await?;
+    if let Some(slot) = &input.slot_id {
+        if !service::take_place(&mut tx, slot, &project.company_id, now_ms).await? {
+            return Err(AppError::new(
+                ErrorCode::SlotFull,
+                "this time is fully booked or has passed; choose another",
+            ));
+        }
+    }
+    let title = format!("回电：{}", topic_zh(input.topic));
+    let item_id = service::insert(
+        &mut tx,
+        NewItem {
+            company_id: &project.company_id,
+            project_id: &project.id,
+            kind: ServiceKind::Callback.as_str(),
+            status: ItemStatus::initial(ServiceKind::Callback).as_str(),
+            title: &title,
+            body: &input.note,
+            category: None,
+            urgency: Urgency::Routine.as_str(),
+            topic: Some(input.topic.as_str()),
+            visit_windows: "[]",
+            slot_id: input.slot_id.as_deref(),
+            created_by: &user.id,
+        },
+        now_ms,
+    )
+    .await?;
+    service::audit(&mut tx, &item_id, &user.id, &AuditChange::Filed, now_ms).await?;
+    tx.commit().await?;
+    let row = service::get(&state.db, &item_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(one_view(&state, &user, row).await?),
+    ))
+}
+
+/// Raises a complaint (the homeowner); staff classify it into the five levels.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/complaints", tag = "service", request_body = ComplaintInput,
+    params(("id" = String, Path, description = "project id")),
+    responses((status = 201, body = ServiceItemView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+async fn raise_complaint(
+    State(state): State<AppState>,
+    user: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ComplaintInput>,
+) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    require_owner(&user, &project)?;
+    let input = input.validated()?;
+    let now_ms = state.clock.now_ms();
+    let mut tx = state.db.write().await?;
+    let title: String = format!("投诉：{}", input.body.chars().take(20).collect::<String>());
+    let item_id = service::insert(
+        &mut tx,
+        NewItem {
+            company_id: &project.company_id,
+            project_id: &project.id,
+            kind: ServiceKind::Complaint.as_str(),
+            status: ItemStatus::initial(ServiceKind::Complaint).as_str(),
+            title: &title,
+            body: &input.body,
+            category: None,
+            urgency: Urgency::Routine.as_str(),
+            topic: None,
+            visit_windows: "[]",
+            slot_id: None,
+            created_by: &user.id,
+        },
+        now_ms,
+    )
+    .await?;
+    photos::attach(
+        &mut tx,
+        &project.id,
+        &user.id,
+        AttachedTo::Complaint,
+        &item_id,
+        &input.photo_ids,
+        "photo_ids",
+    )
+    .await?;
+    service::audit(&mut tx, &item_id, &user.id, &AuditChange::Filed, now_ms).await?;
+    tx.commit().await?;
+    let row = service::get(&state.db, &item_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(one_view(&state, &user, row).await?),
+    ))
+}
+
+/// A project's claims, callbacks, complaints and follow-ups, newest first, with their clocks.
+#[utoipa::path(get, path = "/api/v1/projects/{id}/items", tag = "service",
+    params(("id" = String, Path, description = "project id")),
+    responses((status = 200, body = Vec<ServiceItemView>), (status = 404, body = ApiErrorBody)))]
+async fn project_items(
+    State(state): State<AppState>,
+    user: Caller,
+    Path(id): Path<String>,
+) -> AppResult<Json<Vec<ServiceItemView>>> {
+    let project = projects::visible_one(&state.db, &user, &id).await?;
+    if user.role == Role::Crew {
+        return Err(AppError::forbidden(
+            "the service desk is between homeowners and staff",
+        ));
+    }
+    let rows = service::for_project(&state.db, &project.id).await?;
+    let (cfg, _) = service::settings(&state.db, &project.company_id).await?;
+    Ok(Json(views(&state, &user, rows, &cfg).await?))
+}
+
+/// Moves a booked callback to another slot (the homeowner); the new slot must have room.
+#[utoipa::path(put, path = "/api/v1/items/{id}/slot", tag = "service", request_body = MoveCallback,
+    params(("id" = String, Path, description = "item id")),
+    responses((status = 200, body = ItemDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody)))]
+async fn move_callback(
+    State(state): State<AppState>,
+    user: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<MoveCallback>,
+) -> AppResult<Json<ItemDetail>> {
+    let row = visible_item(&state, &user, &id).await?;
+    if row.homeowner_id != user.id {
+        return Err(AppError::forbidden(
+            "only the homeowner moves their callback",
+        ));
+    }
+    if row.kind()? != ServiceKind::Callback || row.status()? != ItemStatus::Booked {
+        return Err(AppError::conflict("only a booked callback can move"));
+    }
+    if row.slot_id.as_deref() == Some(input.slot_id.as_str()) {
+        return Err(AppError::conflict("the callback is already at that time"));
+    }
+    let now_ms = state.clock.now_ms();
+    let (cfg, _) = service::settings(&state.db, &row.company_id).await?;
+    let mut tx = state.db.write().await?;
+    // The old slot's deadline, if already missed, stays on the record after the move.
+    breaches::record(&mut tx, &row, &cfg, from_ms(now_ms)).await?;
+    if !service::take_place(&mut tx, &input.slot_id, &row.company_id, now_ms).await? {
+        return Err(AppError::new(
+            ErrorCode::SlotFull,
+            "this time is fully booked or has passed; choose another",
+        ));
+    }
+    if let Some(old) = &row.slot_id {
+        service::release_place(&mut tx, old).await?;
+    }
+    // The slot was taken above, so it exists and belongs to the company.
+    let to = service::slot(&state.db, &input.slot_id)
+        .await?
+        .map(|slot| from_ms(slot.starts_at));
+    service::apply(
+        &mut tx,
+        &row,
+        ItemStatus::Booked.as_str(),
+        Change {
+            slot_id: Some(input.slot_id.clone()),
+            ..Change::default()
+        },
+        now_ms,
+    )
+    .await?;
+    service::audit(
+        &mut tx,
+        &row.id,
+        &user.id,
+        &AuditChange::Moved { to },
+        now_ms,
+    )
+    .await?;
+    tx.commit().await?;
+    let row = service::get(&state.db, &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    detail(&state, &user, row).await.map(Json)
+}
