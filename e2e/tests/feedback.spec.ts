@@ -57,6 +57,11 @@ test('the homeowner rates the crew after a node and answers the due survey on a 
   const explanation = staff.getByTestId('explanation');
   await expect(explanation.getByTestId('explain-part')).toHaveCount(5);
   await expect(explanation).toContainText('业主评分');
+  // Each part is a sentence, never a formula dump of machine names.
+  await expect(explanation.getByTestId('explain-sentence')).toHaveCount(5);
+  await expect(explanation.getByTestId('explain-sentence').first()).toContainText('本周');
+  await expect(explanation).not.toContainText('_milli');
+  await expect(explanation).not.toContainText('prior_weight');
   await expect(explanation.getByTestId('trend-chart')).toBeVisible();
   // The parts add up to the total shown.
   const parts = await explanation.getByTestId('explain-part').evaluateAll((els) =>

@@ -106,12 +106,35 @@ pub enum ScoreComponent {
     Delays,
 }
 
+/// The figures a score part is computed from (the UI words each part from them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreFigure {
+    /// Homeowners' ratings this week.
+    Ratings,
+    /// Their mean, milli-stars.
+    MeanMilli,
+    /// The company-wide mean the average is pulled towards, milli-stars.
+    PriorMeanMilli,
+    /// How many ratings that mean counts as.
+    PriorWeight,
+    /// The smoothed average, milli-stars.
+    SmoothedMilli,
+    InspectionsTotal,
+    InspectionsFirstPass,
+    ReworkTotal,
+    ReworkOnTime,
+    Complaints,
+    ActiveProjects,
+    DelayDays,
+}
+
 /// One named input figure shown in a score explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct ScoreInput {
-    /// Machine name, e.g. `inspections_total`.
-    pub name: String,
+    pub name: ScoreFigure,
     /// Its value (milli-stars for `*_milli`, plain counts otherwise).
     pub value: i64,
 }
@@ -140,9 +163,19 @@ pub struct ScoreExplanation {
     pub parts: Vec<ScorePart>,
 }
 
-fn input(name: &str, value: u32) -> ScoreInput {
+impl ScorePart {
+    /// The value of one of its figures (0 when the part has no such figure).
+    pub fn figure(&self, which: ScoreFigure) -> i64 {
+        self.inputs
+            .iter()
+            .find(|i| i.name == which)
+            .map_or(0, |i| i.value)
+    }
+}
+
+fn input(name: ScoreFigure, value: u32) -> ScoreInput {
     ScoreInput {
-        name: name.to_string(),
+        name,
         value: i64::from(value),
     }
 }
@@ -187,11 +220,11 @@ pub fn score(
     parts.push((
         ScoreComponent::Customer,
         vec![
-            input("ratings", n),
-            input("mean_milli", mean_milli(&inputs.ratings).unwrap_or(0)),
-            input("prior_mean_milli", prior.mean_milli),
-            input("prior_weight", prior.weight),
-            input("smoothed_milli", smoothed),
+            input(ScoreFigure::Ratings, n),
+            input(ScoreFigure::MeanMilli, mean_milli(&inputs.ratings).unwrap_or(0)),
+            input(ScoreFigure::PriorMeanMilli, prior.mean_milli),
+            input(ScoreFigure::PriorWeight, prior.weight),
+            input(ScoreFigure::SmoothedMilli, smoothed),
         ],
         if n == 0 {
             "no ratings this week: company-wide mean".to_string()
@@ -215,8 +248,8 @@ pub fn score(
     parts.push((
         ScoreComponent::FirstPass,
         vec![
-            input("inspections_total", total),
-            input("inspections_first_pass", first),
+            input(ScoreFigure::InspectionsTotal, total),
+            input(ScoreFigure::InspectionsFirstPass, first),
         ],
         note.to_string(),
         weights.first_pass_bp,
@@ -236,8 +269,8 @@ pub fn score(
     parts.push((
         ScoreComponent::ReworkOnTime,
         vec![
-            input("rework_total", rework),
-            input("rework_on_time", on_time),
+            input(ScoreFigure::ReworkTotal, rework),
+            input(ScoreFigure::ReworkOnTime, on_time),
         ],
         note.to_string(),
         weights.rework_on_time_bp,
@@ -248,8 +281,8 @@ pub fn score(
     parts.push((
         ScoreComponent::Complaints,
         vec![
-            input("complaints", inputs.complaints),
-            input("active_projects", projects),
+            input(ScoreFigure::Complaints, inputs.complaints),
+            input(ScoreFigure::ActiveProjects, projects),
         ],
         format!(
             "1000 − complaints × 1000 / ({COMPLAINTS_PER_PROJECT_FOR_ZERO} × max(active_projects, 1)), at least 0"
@@ -261,8 +294,8 @@ pub fn score(
     parts.push((
         ScoreComponent::Delays,
         vec![
-            input("delay_days", inputs.delay_days),
-            input("active_projects", projects),
+            input(ScoreFigure::DelayDays, inputs.delay_days),
+            input(ScoreFigure::ActiveProjects, projects),
         ],
         format!(
             "1000 − delay_days × 1000 / ({DELAY_DAYS_PER_PROJECT_FOR_ZERO} × max(active_projects, 1)), at least 0"
@@ -355,7 +388,7 @@ mod tests {
         let c = part(&e, ScoreComponent::Customer);
         assert_eq!(c.sub_score, 820);
         assert_eq!(c.contribution, 32_800);
-        assert!(c.inputs.contains(&input("smoothed_milli", 4281)));
+        assert!(c.inputs.contains(&input(ScoreFigure::SmoothedMilli, 4281)));
         assert_eq!(part(&e, ScoreComponent::FirstPass).sub_score, 667);
         assert_eq!(part(&e, ScoreComponent::FirstPass).contribution, 13_340);
         assert_eq!(part(&e, ScoreComponent::ReworkOnTime).sub_score, 0);

@@ -154,10 +154,10 @@ fn Explanation(crew_id: String, week: String) -> impl IntoView {
                         <tbody>
                             {x.score.parts.iter().map(|p| {
                                 let name = p.name;
-                                let inputs = p.inputs.iter().map(|i| format!("{} = {}", i.name, i.value)).collect::<Vec<_>>().join(", ");
+                                let part = p.clone();
                                 view! {
                                     <tr data-testid="explain-part" data-contribution=p.contribution>
-                                        <td><strong>{move || t().component(name)}</strong><div class="muted small">{inputs}</div><div class="muted small">{p.note.clone()}</div></td>
+                                        <td><strong>{move || t().component(name)}</strong><div class="muted small" data-testid="explain-sentence">{move || (t().explain_part)(&part)}</div></td>
                                         <td class="small">{ft(|t| t.weight)} " " {format!("{}%", p.weight_bp / 100)}</td>
                                         <td class="small">{ft(|t| t.sub_score)} " " {format!("{:.1}", f64::from(p.sub_score) / 10.0)}</td>
                                         <td><strong>{points(p.contribution)}</strong></td>
@@ -166,7 +166,7 @@ fn Explanation(crew_id: String, week: String) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                    <p class="muted small">{x.method.clone()}</p>
+                    <p class="muted small">{ft(|t| t.method)}</p>
                 }.into_any(),
             }}
             <h3>{ft(|t| t.trend)}</h3>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::app::i18n::{use_lang, Lang};
-use crate::domain::ratings::ScoreComponent;
+use crate::domain::ratings::{ScoreComponent, ScoreFigure as F, ScorePart};
 use crate::domain::surveys::{SurveyAspect, SurveyStatus};
 
 /// Every text of these screens, in one language.
@@ -40,6 +40,10 @@ pub struct FeedbackTexts {
     pub ratings_n: fn(u32) -> String,
     pub explain: &'static str,
     pub components: fn(ScoreComponent) -> &'static str,
+    /// How one part of a score came about, as a sentence from its figures.
+    pub explain_part: fn(&ScorePart) -> String,
+    /// How the parts make the score.
+    pub method: &'static str,
     pub weight: &'static str,
     pub sub_score: &'static str,
     pub contribution: &'static str,
@@ -89,6 +93,99 @@ fn en_aspect(x: SurveyAspect) -> &'static str {
         SurveyAspect::Crew => "Crew",
         SurveyAspect::CustomerService => "Customer service",
         SurveyAspect::AfterSales => "After-sales",
+    }
+}
+
+/// Milli-stars as stars with two decimals.
+fn stars(milli: i64) -> String {
+    format!("{:.2}", milli as f64 / 1000.0)
+}
+
+fn zh_explain(p: &ScorePart) -> String {
+    let f = |x| p.figure(x);
+    match p.name {
+        ScoreComponent::Customer if f(F::Ratings) == 0 => format!(
+            "本周没有业主评分，按全公司平均 {} 星计。",
+            stars(f(F::PriorMeanMilli))
+        ),
+        ScoreComponent::Customer => format!(
+            "本周 {} 条业主评分，平均 {} 星。评分少时容易偶然偏高偏低，所以先与 {} 条全公司平均分（{} 星）放在一起平均，得 {} 星。",
+            f(F::Ratings),
+            stars(f(F::MeanMilli)),
+            f(F::PriorWeight),
+            stars(f(F::PriorMeanMilli)),
+            stars(f(F::SmoothedMilli))
+        ),
+        ScoreComponent::FirstPass if f(F::InspectionsTotal) == 0 => {
+            "本周没有验收，按中间分计。".to_string()
+        }
+        ScoreComponent::FirstPass => format!(
+            "本周验收 {} 次，其中 {} 次一次通过。",
+            f(F::InspectionsTotal),
+            f(F::InspectionsFirstPass)
+        ),
+        ScoreComponent::ReworkOnTime if f(F::ReworkTotal) == 0 => {
+            "本周没有整改，按满分计。".to_string()
+        }
+        ScoreComponent::ReworkOnTime => format!(
+            "本周整改 {} 项，其中 {} 项在 48 小时内完成。",
+            f(F::ReworkTotal),
+            f(F::ReworkOnTime)
+        ),
+        ScoreComponent::Complaints => format!(
+            "本周投诉 {} 起，在建项目 {} 个；每个项目每周一起投诉即扣完这一项。",
+            f(F::Complaints),
+            f(F::ActiveProjects)
+        ),
+        ScoreComponent::Delays => format!(
+            "本周延误共 {} 天，在建项目 {} 个；按延误的项目天数所占比例扣分。",
+            f(F::DelayDays),
+            f(F::ActiveProjects)
+        ),
+    }
+}
+
+fn en_explain(p: &ScorePart) -> String {
+    let f = |x| p.figure(x);
+    match p.name {
+        ScoreComponent::Customer if f(F::Ratings) == 0 => format!(
+            "No homeowner ratings this week: the company-wide average of {} stars counts.",
+            stars(f(F::PriorMeanMilli))
+        ),
+        ScoreComponent::Customer => format!(
+            "{} homeowner ratings this week, {} stars on average. Few ratings can be high or low by chance, so they are averaged together with {} ratings at the company average ({} stars): {} stars.",
+            f(F::Ratings),
+            stars(f(F::MeanMilli)),
+            f(F::PriorWeight),
+            stars(f(F::PriorMeanMilli)),
+            stars(f(F::SmoothedMilli))
+        ),
+        ScoreComponent::FirstPass if f(F::InspectionsTotal) == 0 => {
+            "No inspections this week: the middle score counts.".to_string()
+        }
+        ScoreComponent::FirstPass => format!(
+            "{} inspections this week, {} passed the first time.",
+            f(F::InspectionsTotal),
+            f(F::InspectionsFirstPass)
+        ),
+        ScoreComponent::ReworkOnTime if f(F::ReworkTotal) == 0 => {
+            "No rework this week: full marks.".to_string()
+        }
+        ScoreComponent::ReworkOnTime => format!(
+            "{} rework items this week, {} closed within 48 hours.",
+            f(F::ReworkTotal),
+            f(F::ReworkOnTime)
+        ),
+        ScoreComponent::Complaints => format!(
+            "{} complaints this week across {} active projects; one complaint per project in a week takes this part to zero.",
+            f(F::Complaints),
+            f(F::ActiveProjects)
+        ),
+        ScoreComponent::Delays => format!(
+            "{} days late this week across {} active projects; the share of project-days late is taken off.",
+            f(F::DelayDays),
+            f(F::ActiveProjects)
+        ),
     }
 }
 
@@ -145,6 +242,8 @@ const ZH: FeedbackTexts = FeedbackTexts {
     ratings_n: |n| format!("{n}条评价"),
     explain: "得分说明",
     components: zh_component,
+    explain_part: zh_explain,
+    method: "每一项先算出 0 到 10 的分项得分，乘以它的权重后相加，就是 0 到 100 的总分。",
     weight: "权重",
     sub_score: "分项得分",
     contribution: "贡献",
@@ -192,6 +291,8 @@ const EN: FeedbackTexts = FeedbackTexts {
     ratings_n: |n| format!("{n} ratings"),
     explain: "How this score was made",
     components: en_component,
+    explain_part: en_explain,
+    method: "Each part gets a sub-score from 0 to 10; the sub-scores times their weights add up to the total out of 100.",
     weight: "Weight",
     sub_score: "Sub-score",
     contribution: "Contribution",
