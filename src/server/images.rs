@@ -296,7 +296,10 @@ pub fn process(bytes: Bytes) -> Result<Processed, AppError> {
         thumb: encode_jpeg(&thumb_img, 76)?,
         width: lw,
         height: lh,
-        original: bytes,
+        // The original is kept as sent, but for its location (GPS) data.
+        original: crate::server::photos::location::without_location(kind, &bytes)
+            .map(Bytes::from)
+            .unwrap_or(bytes),
     })
 }
 

@@ -61,7 +61,23 @@ async fn a_jpeg_with_gps_is_stored_and_served_without_exif() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(bytes, original, "the original is kept as uploaded");
+    // The original keeps its pixels and EXIF (orientation) but not where it was taken.
+    assert_eq!(
+        bytes.len(),
+        original.len(),
+        "the original is not re-encoded"
+    );
+    assert!(exif::contains_exif(&bytes), "the original keeps its EXIF");
+    assert!(
+        !exif::contains_gps_marker(&bytes),
+        "the original carries GPS"
+    );
+    assert!(
+        !bytes.windows(8).any(|w| w == [31, 0, 0, 0, 1, 0, 0, 0]),
+        "the latitude is still in the original"
+    );
+    let decoded = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (1200, 800));
     assert_eq!(app.photo_rows().await, 1);
     assert_eq!(app.stored_files(), 3);
 }

@@ -13,6 +13,7 @@
 //! the database.
 
 pub mod keys;
+pub mod location;
 pub mod purge;
 
 use std::sync::LazyLock;
