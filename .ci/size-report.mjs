@@ -16,7 +16,7 @@ const budgets = {
 };
 // Lazy unit (the view's name in the split file, `Unit::name`) → section (src/domain/sections.rs).
 const sectionOf = {
-  crew_forms: 'main', outbox: 'main',
+  crew_forms: 'main', outbox: 'main', account: 'main',
   care: 'care', quotes: 'quotes', service: 'service', feedback: 'feedback',
   desk: 'desk', board: 'board', console: 'console',
 };

@@ -133,6 +133,9 @@ pub struct Texts {
     pub demo_hint: &'static str,
     pub demo_outbox_link: &'static str,
 
+    // The second sign-in factor (staff and admins)
+    pub second_factor_label: &'static str,
+
     // Projects
     pub projects_title: &'static str,
     pub projects_empty: &'static str,
@@ -373,6 +376,10 @@ fn zh_error(code: ErrorCode) -> &'static str {
         ErrorCode::Unauthenticated => "登录已过期，请重新登录。",
         ErrorCode::InvalidCredentials => "账号或密码不正确。",
         ErrorCode::Forbidden => "您没有权限进行此操作。",
+        ErrorCode::SecondFactorRequired => "请输入验证码。",
+        ErrorCode::SecondFactorSetupRequired => {
+            "请先开启两步验证：点顶部您的名字，进入“账号安全”。"
+        }
         ErrorCode::CrossOrigin => "请求来源不受信任，请刷新页面后重试。",
         ErrorCode::NotFound => "内容不存在，或您无权查看。",
         ErrorCode::Conflict => "情况刚刚有了变化，这一步现在不能做。请刷新页面查看最新状态。",
@@ -402,6 +409,10 @@ fn en_error(code: ErrorCode) -> &'static str {
         ErrorCode::Unauthenticated => "Your session has ended. Please sign in again.",
         ErrorCode::InvalidCredentials => "The login and password do not match.",
         ErrorCode::Forbidden => "You are not allowed to do that.",
+        ErrorCode::SecondFactorRequired => "Enter the code.",
+        ErrorCode::SecondFactorSetupRequired => {
+            "Set up two-step sign-in first: tap your name at the top, then Account security."
+        }
         ErrorCode::CrossOrigin => "The request came from an untrusted page. Reload and try again.",
         ErrorCode::NotFound => "Not found, or you may not see it.",
         ErrorCode::Conflict => {
@@ -766,6 +777,7 @@ pub const ZH: Texts = Texts {
     code_invalid: "验证码为6位数字。",
     demo_hint: "演示环境：验证码不会真的发短信，",
     demo_outbox_link: "到演示消息箱查看",
+    second_factor_label: "身份验证器 App 的 6 位验证码或恢复码",
 
     projects_title: "我的项目",
     projects_empty: "暂时没有可查看的项目。",
@@ -900,6 +912,7 @@ pub const EN: Texts = Texts {
     code_invalid: "The code has 6 digits.",
     demo_hint: "Demo: no text message is really sent — ",
     demo_outbox_link: "read it in the demo outbox",
+    second_factor_label: "Authenticator app code (6 digits) or a recovery code",
 
     projects_title: "My projects",
     projects_empty: "There are no projects to show yet.",

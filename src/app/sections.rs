@@ -123,6 +123,12 @@ lazy_unit!(
     }
 );
 
+lazy_unit!(
+    /// `/account/security`: the second sign-in factor of staff and admins.
+    Account,
+    |screen, id| view! { <pages::auth::security::SecurityPage/> }
+);
+
 /// Fetches (and compiles) every chunk of a section without showing it.
 pub async fn preload(section: Section) {
     for unit in Unit::of_section(section) {
@@ -136,6 +142,7 @@ pub async fn preload(section: Section) {
             Unit::Desk => Desk::preload().await,
             Unit::Board => Board::preload().await,
             Unit::Console => Console::preload().await,
+            Unit::Account => Account::preload().await,
         }
     }
 }

@@ -154,6 +154,113 @@ pub struct Me {
     pub company_name: String,
 }
 
+/// What a password sign-in answers: the signed-in user, or the user with a session that may
+/// only set up the second factor. (An account with a second factor gets no session but a 401
+/// `second_factor_required`, and the second step is `/auth/totp/verify`.) The app reads both
+/// as [`Me`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize, utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum LoginAnswer {
+    MustEnrol(MustEnrol),
+    SignedIn(Me),
+}
+
+/// Signed in, with a session that may only set up the second factor until it is on (admins;
+/// staff whose company requires one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize, utoipa::ToSchema))]
+pub struct MustEnrol {
+    #[serde(flatten)]
+    pub me: Me,
+    /// Always `true`.
+    pub second_factor_setup_required: bool,
+}
+
+/// A code for the second factor: the sign-in's second step, confirming enrolment, turning it
+/// off.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct TotpCode {
+    /// The 6-digit code of the authenticator app, or (to sign in or turn it off) a recovery
+    /// code.
+    pub code: String,
+}
+
+/// The caller's second factor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct TotpStatus {
+    /// Staff and admins may have one.
+    pub available: bool,
+    /// On: sign-in asks for a code.
+    pub enabled: bool,
+    /// Enrolment started but not confirmed with a code yet.
+    pub pending: bool,
+    /// Required for this account (admins; staff when the company says so): until it is on,
+    /// only the set-up is open.
+    pub required: bool,
+    /// Recovery codes not used yet.
+    pub recovery_codes_left: u32,
+}
+
+/// A started enrolment: what the authenticator app needs. Shown once; the secret is never
+/// sent again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct TotpEnrolment {
+    /// Base32, for typing into the app.
+    pub secret: String,
+    /// `otpauth://totp/…` for a QR code or a link the phone opens.
+    pub otpauth_url: String,
+}
+
+/// One-time recovery codes, shown once when the second factor is turned on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub recovery_codes: Vec<String>,
+}
+
+/// The company's second-factor rule for staff (admins always need one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct TotpPolicy {
+    pub require_staff_totp: bool,
+}
+
+/// How many recovery codes an enrolment hands out.
+pub const RECOVERY_CODE_COUNT: usize = 10;
+
+/// A second-factor code as typed: the app's 6 digits, or a recovery code (12 letters and
+/// digits; spaces and dashes ignored, case too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecondFactorCode {
+    App(String),
+    Recovery(String),
+}
+
+impl SecondFactorCode {
+    pub const RECOVERY_LEN: usize = 12;
+    pub fn parse(input: &str) -> Result<SecondFactorCode, FieldError> {
+        let s: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.len() == OtpCode::LEN && s.chars().all(|c| c.is_ascii_digit()) {
+            Ok(SecondFactorCode::App(s))
+        } else if s.len() == Self::RECOVERY_LEN && s.chars().all(|c| c.is_ascii_alphanumeric()) {
+            Ok(SecondFactorCode::Recovery(s))
+        } else {
+            Err(FieldError::bad_format(
+                "code",
+                "the 6-digit code of the authenticator app, or a recovery code",
+            ))
+        }
+    }
+}
+
 /// Password rules for new accounts and demo data: 8–128 characters.
 pub fn validate_password(password: &str) -> Result<(), FieldError> {
     const MIN: usize = 8;
@@ -223,6 +330,59 @@ mod tests {
         assert!(OtpCode::parse(" 123456 ").is_ok());
         assert!(OtpCode::parse("12345").is_err());
         assert!(OtpCode::parse("12345a").is_err());
+    }
+
+    #[test]
+    fn second_factor_codes_are_app_codes_or_recovery_codes() {
+        assert_eq!(
+            SecondFactorCode::parse(" 123 456 "),
+            Ok(SecondFactorCode::App("123456".into()))
+        );
+        assert_eq!(
+            SecondFactorCode::parse("ABCD-efgh-2345"),
+            Ok(SecondFactorCode::Recovery("abcdefgh2345".into()))
+        );
+        for bad in [
+            "",
+            "12345",
+            "1234567",
+            "abcd-efgh-234",
+            "abcd-efgh-2345-x",
+            "abcd_efgh_23",
+        ] {
+            assert!(SecondFactorCode::parse(bad).is_err(), "{bad}");
+        }
+        let e = SecondFactorCode::parse("x").unwrap_err();
+        assert_eq!(
+            (e.field, e.reason),
+            ("code", crate::domain::error::FieldReason::BadFormat)
+        );
+    }
+
+    #[test]
+    fn a_sign_in_answer_reads_as_the_user() {
+        let me = Me {
+            id: "a".into(),
+            name: "n".into(),
+            role: Role::Admin,
+            phone_masked: None,
+            company_name: "c".into(),
+        };
+        let enrol = LoginAnswer::MustEnrol(MustEnrol {
+            me: me.clone(),
+            second_factor_setup_required: true,
+        });
+        let json = serde_json::to_value(&enrol).unwrap();
+        assert_eq!(json["second_factor_setup_required"], true);
+        assert_eq!(json["role"], "admin");
+        assert_eq!(serde_json::from_value::<Me>(json.clone()).unwrap(), me);
+        assert_eq!(serde_json::from_value::<LoginAnswer>(json).unwrap(), enrol);
+        let json = serde_json::to_value(LoginAnswer::SignedIn(me.clone())).unwrap();
+        assert!(json.get("second_factor_setup_required").is_none());
+        assert_eq!(
+            serde_json::from_value::<LoginAnswer>(json).unwrap(),
+            LoginAnswer::SignedIn(me)
+        );
     }
 
     #[test]

@@ -20,6 +20,13 @@ pub enum ErrorCode {
     InvalidCredentials,
     /// Signed in, but this role may not do that.
     Forbidden,
+    /// The password was right, but the account has a second factor: no session yet; send the
+    /// code of the authenticator app (or a recovery code) to `/auth/totp/verify` from the same
+    /// browser within 5 minutes.
+    SecondFactorRequired,
+    /// Signed in, but this account must set up its second sign-in factor (an authenticator
+    /// app) before anything else: only the set-up is open until then.
+    SecondFactorSetupRequired,
     /// A state-changing request from another origin.
     CrossOrigin,
     /// Nothing there, or nothing the caller may see.
@@ -68,8 +75,12 @@ impl ErrorCode {
         match self {
             ErrorCode::BadRequest => 400,
             ErrorCode::Validation | ErrorCode::CodeWrong | ErrorCode::CodeExpired => 422,
-            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
-            ErrorCode::Forbidden | ErrorCode::CrossOrigin => 403,
+            ErrorCode::Unauthenticated
+            | ErrorCode::InvalidCredentials
+            | ErrorCode::SecondFactorRequired => 401,
+            ErrorCode::Forbidden
+            | ErrorCode::CrossOrigin
+            | ErrorCode::SecondFactorSetupRequired => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict
             | ErrorCode::AlreadyExists

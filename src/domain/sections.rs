@@ -98,6 +98,7 @@ pub enum Screen {
     Inspect,
     QuoteEditor,
     Checklists,
+    Security,
 }
 
 impl Screen {
@@ -127,6 +128,7 @@ impl Screen {
             ["console", "projects", _, "inspections"] => Screen::Inspect,
             ["console", "projects", _, "quotes", "new"] => Screen::QuoteEditor,
             ["console", "checklists"] => Screen::Checklists,
+            ["account", "security"] => Screen::Security,
             _ => return None,
         })
     }
@@ -147,15 +149,17 @@ impl Screen {
             Screen::Queue | Screen::DeskItem | Screen::Metrics | Screen::Slots => Unit::Desk,
             Screen::Board | Screen::SurveyResults => Unit::Board,
             Screen::Inspect | Screen::QuoteEditor | Screen::Checklists => Unit::Console,
+            Screen::Security => Unit::Account,
         }
     }
 }
 
-/// What loads lazily: one unit per section (the main section has two: the crew's diary forms
-/// and the demo outbox). Each unit is one lazy route type in `src/app/sections.rs`, split
-/// into its own wasm chunk plus chunks it shares with other units. Whole sections rather than
-/// single screens keep the number of files small: opening or prefetching a section is a
-/// handful of requests, and moving between its screens needs none.
+/// What loads lazily: one unit per section (the main section has three: the crew's diary
+/// forms, the demo outbox and the account's security settings). Each unit is one lazy route
+/// type in `src/app/sections.rs`, split into its own wasm chunk plus chunks it shares with
+/// other units. Whole sections rather than single screens keep the number of files small:
+/// opening or prefetching a section is a handful of requests, and moving between its screens
+/// needs none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     CrewForms,
@@ -167,6 +171,7 @@ pub enum Unit {
     Desk,
     Board,
     Console,
+    Account,
 }
 
 impl Unit {
@@ -182,6 +187,7 @@ impl Unit {
             Unit::Desk => "desk",
             Unit::Board => "board",
             Unit::Console => "console",
+            Unit::Account => "account",
         }
     }
 
@@ -322,6 +328,7 @@ mod tests {
         assert_eq!(Screen::for_path("/desk/items/i1"), Some(Screen::DeskItem));
         assert_eq!(lazy_route("/console/checklists"), Some("console"));
         assert_eq!(lazy_route("/projects/p1/diary/new"), Some("crew_forms"));
+        assert_eq!(lazy_route("/account/security"), Some("account"));
         // Screens of the main module need no chunk.
         for main in ["/", "/login", "/projects", "/projects/p1", "/nowhere"] {
             assert_eq!(lazy_route(main), None, "{main}");

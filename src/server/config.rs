@@ -34,6 +34,10 @@ pub struct Config {
     pub session_hours: i64,
     /// A session unused this many minutes ends (`SESSION_IDLE_MINUTES`, default 2880 = 2 days).
     pub session_idle_minutes: i64,
+    /// Admins must sign in with a second factor (`ADMIN_TOTP_REQUIRED`, default on): an admin
+    /// without one may only set it up. Off only for test servers whose tests sign in as an
+    /// admin with a password alone.
+    pub admin_totp_required: bool,
 }
 
 impl Default for Config {
@@ -50,6 +54,7 @@ impl Default for Config {
             trust_proxy: 0,
             session_hours: 24 * 14,
             session_idle_minutes: 2 * 24 * 60,
+            admin_totp_required: true,
         }
     }
 }
@@ -129,6 +134,7 @@ impl Config {
                 format!("SESSION_IDLE_MINUTES={v} is not a number of minutes (5 or more)")
             })?;
         }
+        c.admin_totp_required = flag("ADMIN_TOTP_REQUIRED").unwrap_or(true);
         Ok(c)
     }
 

@@ -42,6 +42,10 @@ pub struct Caller {
     pub crew_id: Option<String>,
     pub company_name: String,
     time_zone: chrono_tz::Tz,
+    /// The second sign-in factor (TOTP) is on.
+    pub totp_enabled: bool,
+    /// The company requires a second factor of its staff.
+    staff_totp_required: bool,
 }
 
 impl Caller {
@@ -49,6 +53,8 @@ impl Caller {
     pub fn from_row(row: UserRow) -> Result<Caller, AppError> {
         let role = row.role()?;
         let time_zone = row.tz();
+        let totp_enabled = row.totp_on != 0;
+        let staff_totp_required = row.require_staff_totp != 0;
         Ok(Caller {
             id: row.id,
             company_id: row.company_id,
@@ -58,7 +64,24 @@ impl Caller {
             crew_id: row.crew_id,
             company_name: row.company_name,
             time_zone,
+            totp_enabled,
+            staff_totp_required,
         })
+    }
+
+    /// Must this caller have a second factor? Admins when the server requires it of them
+    /// (`admin_required`, `ADMIN_TOTP_REQUIRED`), staff when their company does.
+    pub fn totp_required(&self, admin_required: bool) -> bool {
+        match self.role {
+            Role::Admin => admin_required,
+            Role::Staff => self.staff_totp_required,
+            Role::Homeowner | Role::Crew => false,
+        }
+    }
+
+    /// Required but not on yet: only setting it up is open.
+    pub fn must_enrol_totp(&self, admin_required: bool) -> bool {
+        !self.totp_enabled && self.totp_required(admin_required)
     }
 
     /// Staff or admin: works the company's projects and queues.
@@ -82,7 +105,24 @@ impl Caller {
     }
 }
 
-/// Answers 401 when there is no live session.
+/// The caller of the request's live session, if any (401 otherwise).
+async fn session_caller(parts: &Parts, state: &AppState) -> Result<Caller, AppError> {
+    let token = cookie_value(&parts.headers, state.config.session_cookie_name())
+        .ok_or_else(AppError::unauthenticated)?;
+    let user = sessions::user_for(
+        &state.db,
+        token,
+        state.clock.now_ms(),
+        state.config.session_idle_ms(),
+    )
+    .await?
+    .ok_or_else(AppError::unauthenticated)?;
+    Caller::from_row(user)
+}
+
+/// Answers 401 when there is no live session, and 403 `second_factor_setup_required` while
+/// the caller must still set up the second factor their role requires (only [`Enrolling`]
+/// endpoints are open then).
 impl<S> FromRequestParts<S> for Caller
 where
     AppState: FromRef<S>,
@@ -92,17 +132,32 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        let token = cookie_value(&parts.headers, state.config.session_cookie_name())
-            .ok_or_else(AppError::unauthenticated)?;
-        let user = sessions::user_for(
-            &state.db,
-            token,
-            state.clock.now_ms(),
-            state.config.session_idle_ms(),
-        )
-        .await?
-        .ok_or_else(AppError::unauthenticated)?;
-        Caller::from_row(user)
+        let caller = session_caller(parts, &state).await?;
+        if caller.must_enrol_totp(state.config.admin_totp_required) {
+            return Err(AppError::new(
+                ErrorCode::SecondFactorSetupRequired,
+                "set up two-step sign-in (an authenticator app) first",
+            ));
+        }
+        Ok(caller)
+    }
+}
+
+/// The signed-in caller, also while they must still set up their second factor: for the
+/// endpoints that stay open then ("who am I", the second factor's status and set-up).
+#[derive(Debug, Clone)]
+pub struct Enrolling(pub Caller);
+
+impl<S> FromRequestParts<S> for Enrolling
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        Ok(Enrolling(session_caller(parts, &state).await?))
     }
 }
 

@@ -18,3 +18,4 @@ mod spa;
 mod support;
 mod surveys;
 mod timeouts;
+mod totp;

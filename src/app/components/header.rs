@@ -46,13 +46,28 @@ pub fn Header() -> impl IntoView {
                             .me
                             .get()
                             .map(|me| {
-                                view! {
-                                    <span class="user" data-testid="user-name">
-                                        <span class="user-name">{me.name.clone()}</span>
-                                        <span class="user-role" data-testid="user-role">
-                                            {t().role(me.role)}
-                                        </span>
+                                let who = view! {
+                                    <span class="user-name">{me.name.clone()}</span>
+                                    <span class="user-role" data-testid="user-role">
+                                        {t().role(me.role)}
                                     </span>
+                                };
+                                // Staff and admins: the name opens their account's security
+                                // settings (the second sign-in factor).
+                                if me.role.sees_all_projects() {
+                                    view! {
+                                        <a class="user" href="/account/security" data-testid="user-name">
+                                            {who}
+                                        </a>
+                                    }
+                                        .into_any()
+                                } else {
+                                    view! {
+                                        <span class="user" data-testid="user-name">
+                                            {who}
+                                        </span>
+                                    }
+                                        .into_any()
                                 }
                             })
                     }}

@@ -1,6 +1,8 @@
-//! Sign-in (password or one-time code), sign-out and "who am I".
+//! Sign-in (password or one-time code), sign-out and "who am I", and the second sign-in
+//! factor of staff and admins (TOTP with one-time recovery codes): enrolment, the second step
+//! of a password sign-in, turning it off, an admin's reset and the company's rule for staff.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
@@ -10,17 +12,19 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::{
-    is_email, lockout_secs, Me, OtpCode, OtpLogin, OtpRequest, OtpSent, PasswordLogin, Phone,
+    is_email, lockout_secs, LoginAnswer, Me, MustEnrol, OtpCode, OtpLogin, OtpRequest, OtpSent,
+    PasswordLogin, Phone, RecoveryCodes, Role, SecondFactorCode, TotpCode, TotpEnrolment,
+    TotpPolicy, TotpStatus,
 };
 use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_phone;
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{cookie_value, ApiJson, Caller, ClientIp};
+use crate::server::extractors::{cookie_value, ApiJson, Caller, ClientIp, Enrolling, Staff};
 use crate::server::password;
 use crate::server::state::AppState;
 use crate::server::store::otp::CodeCheck;
-use crate::server::store::{otp, sessions, throttle, users};
+use crate::server::store::{otp, sessions, throttle, totp, users};
 
 /// Failed sign-ins of one account from one address are remembered this long (the growing
 /// wait between them: `domain::auth::lockout_secs`).
@@ -36,6 +40,9 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const OTP_TTL_MS: i64 = 5 * 60 * 1000;
 const OTP_SPACING_MS: i64 = 60 * 1000;
 const OTP_PURPOSE: &str = "login";
+/// A password sign-in waits this long for its second factor, for this many wrong codes.
+const CHALLENGE_TTL_MS: i64 = 5 * 60 * 1000;
+const CHALLENGE_TRIES: i64 = 5;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -44,6 +51,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(otp_verify))
         .routes(routes!(logout))
         .routes(routes!(me))
+        .routes(routes!(totp_status))
+        .routes(routes!(totp_enrol))
+        .routes(routes!(totp_confirm))
+        .routes(routes!(totp_verify))
+        .routes(routes!(totp_disable))
+        .routes(routes!(totp_reset))
+        .routes(routes!(totp_policy, totp_set_policy))
 }
 
 /// The signed-in user as the UI sees them.
@@ -163,9 +177,13 @@ fn invalid_credentials() -> AppError {
     )
 }
 
-/// Sign in with phone or email and password.
+/// Sign in with phone or email and password. An account with a second factor gets 401
+/// `second_factor_required` and no session, only a short-lived HttpOnly cookie for the second
+/// step, `POST /api/v1/auth/totp/verify` (within 5 minutes, from the same browser). An account
+/// that must set one up first gets the user with `"second_factor_setup_required": true` and a
+/// session that may only do that.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = PasswordLogin,
-    responses((status = 200, body = Me), (status = 401, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    responses((status = 200, body = LoginAnswer), (status = 401, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 async fn login(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -210,8 +228,28 @@ async fn login(
     };
     throttle::clear(&state.db, &pair_bucket(&account, &ip)).await?;
     let user = Caller::from_row(user)?;
+    if user.totp_enabled {
+        // No session yet: the second step (`/auth/totp/verify`) starts it.
+        let now = state.clock.now_ms();
+        let token = totp::challenge_create(&state.db, &user.id, now, CHALLENGE_TTL_MS).await?;
+        let cookie = challenge_cookie(&state, &token, CHALLENGE_TTL_MS / 1000)?;
+        let refusal = AppError::new(
+            ErrorCode::SecondFactorRequired,
+            "the password is right; now send the code of the authenticator app (or a recovery code) to /api/v1/auth/totp/verify",
+        );
+        return Ok((cookie, refusal).into_response());
+    }
     let cookie = start_session(&state, &headers, &user).await?;
-    Ok((cookie, Json(me_of(&user))))
+    let answer = if user.must_enrol_totp(state.config.admin_totp_required) {
+        // A session that may only set up the second factor (the app goes there at once).
+        LoginAnswer::MustEnrol(MustEnrol {
+            me: me_of(&user),
+            second_factor_setup_required: true,
+        })
+    } else {
+        LoginAnswer::SignedIn(me_of(&user))
+    };
+    Ok((cookie, Json(answer)).into_response())
 }
 
 /// Ask for a one-time sign-in code by text message (homeowners). The answer is the same
@@ -310,9 +348,347 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
     Ok((StatusCode::NO_CONTENT, out))
 }
 
-/// The signed-in user (401 when signed out).
+/// The signed-in user (401 when signed out); also while their second factor must still be set
+/// up.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
     responses((status = 200, body = Me), (status = 401, body = ApiErrorBody)))]
-async fn me(user: Caller) -> AppResult<Json<Me>> {
+async fn me(Enrolling(user): Enrolling) -> AppResult<Json<Me>> {
     Ok(Json(me_of(&user)))
+}
+
+// The second factor (TOTP). Its failures count in the same throttle as passwords, in a bucket
+// of its own per account and address (a right password does not clear it), and against the
+// address.
+
+/// The throttle's account key for second-factor codes.
+fn second_factor_account(user_id: &str) -> String {
+    format!("2fa:{user_id}")
+}
+
+/// The cookie of a password sign-in waiting for its second step.
+fn challenge_cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        "__Host-sid2fa"
+    } else {
+        "sid2fa"
+    }
+}
+
+/// The `Set-Cookie` header for the waiting sign-in (HttpOnly, SameSite=Strict, short-lived).
+fn challenge_cookie(state: &AppState, value: &str, max_age_secs: i64) -> AppResult<HeaderMap> {
+    let name = challenge_cookie_name(state);
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure}"
+    );
+    let mut out = HeaderMap::new();
+    out.insert(
+        SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|e| AppError::internal(e.to_string()))?,
+    );
+    Ok(out)
+}
+
+/// No second step waiting (none started, timed out, done, or out of tries): 401, sign in with
+/// the password again.
+fn second_factor_expired() -> AppError {
+    AppError::new(
+        ErrorCode::Unauthenticated,
+        "no sign-in is waiting for its second step (it timed out or ran out of tries); sign in with your password again",
+    )
+}
+
+/// A wrong second-factor code (no count of tries: the throttle decides).
+fn second_factor_wrong() -> AppError {
+    AppError::Api(Box::new(ApiErrorBody {
+        field: Some("code".to_string()),
+        ..ApiErrorBody::new(
+            ErrorCode::CodeWrong,
+            "the code is not right (or was used already); use the newest code of the app",
+        )
+    }))
+}
+
+/// Staff and admins may have a second factor; homeowners and crews sign in without one.
+fn require_second_factor_role(user: &Caller) -> AppResult<()> {
+    if user.is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "two-step sign-in is for staff and admins",
+        ))
+    }
+}
+
+/// Checks a second-factor code of a user whose factor is on: the app's code of the current
+/// time step or one either side, never a step already used (taken atomically, so a code
+/// works once), or an unused recovery code (used up).
+async fn accept_second_factor(state: &AppState, user_id: &str, input: &str) -> AppResult<bool> {
+    if input.trim().is_empty() {
+        return Err(AppError::field(
+            "code",
+            FieldReason::Required,
+            "enter the code of your authenticator app or a recovery code",
+        ));
+    }
+    let now = state.clock.now_ms();
+    match SecondFactorCode::parse(input) {
+        Ok(SecondFactorCode::App(code)) => {
+            let Some(row) = totp::get(&state.db, user_id).await? else {
+                return Ok(false);
+            };
+            if row.enabled_at.is_none() {
+                return Ok(false);
+            }
+            let app = totp::authenticator(&row.secret, "", "")?;
+            match totp::matching_step(&app, &code, now, row.last_step) {
+                Some(step) => totp::use_step(&state.db, user_id, step).await,
+                None => Ok(false),
+            }
+        }
+        Ok(SecondFactorCode::Recovery(code)) => {
+            let hash = totp::recovery_hash(user_id, &code);
+            totp::use_recovery_code(&state.db, user_id, &hash, now).await
+        }
+        Err(_) => Ok(false),
+    }
+}
+
+/// The second factor of a user as the UI sees it.
+async fn status_of(state: &AppState, user: &Caller) -> AppResult<TotpStatus> {
+    let row = totp::get(&state.db, &user.id).await?;
+    let enabled = row.as_ref().is_some_and(|r| r.enabled_at.is_some());
+    let left = if enabled {
+        totp::recovery_codes_left(&state.db, &user.id).await?
+    } else {
+        0
+    };
+    Ok(TotpStatus {
+        available: user.is_staff(),
+        enabled,
+        pending: row.is_some() && !enabled,
+        required: user.totp_required(state.config.admin_totp_required),
+        recovery_codes_left: u32::try_from(left).unwrap_or(0),
+    })
+}
+
+/// The caller's second factor: whether it is on, pending or required.
+#[utoipa::path(get, path = "/api/v1/auth/totp", tag = "auth",
+    responses((status = 200, body = TotpStatus), (status = 401, body = ApiErrorBody)))]
+async fn totp_status(
+    State(state): State<AppState>,
+    Enrolling(user): Enrolling,
+) -> AppResult<Json<TotpStatus>> {
+    Ok(Json(status_of(&state, &user).await?))
+}
+
+/// Start setting up the second factor (staff and admins): a new secret, pending until a code
+/// confirms it. The secret is in this answer only; starting again replaces it.
+#[utoipa::path(post, path = "/api/v1/auth/totp/enrol", tag = "auth",
+    responses((status = 200, body = TotpEnrolment), (status = 403, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody)))]
+async fn totp_enrol(
+    State(state): State<AppState>,
+    Enrolling(user): Enrolling,
+) -> AppResult<Json<TotpEnrolment>> {
+    require_second_factor_role(&user)?;
+    let secret = totp::new_secret();
+    if !totp::start(&state.db, &user.id, &secret, state.clock.now_ms()).await? {
+        return Err(AppError::new(
+            ErrorCode::AlreadyExists,
+            "two-step sign-in is already on; turn it off first to move to another app",
+        ));
+    }
+    // The app labels the entry with the company and the login (the user's own data).
+    let row = users::by_id(&state.db, &user.id).await?;
+    let account = row
+        .and_then(|r| r.email)
+        .unwrap_or_else(|| user.name.clone());
+    let app = totp::authenticator(&secret, &user.company_name, &account)?;
+    Ok(Json(TotpEnrolment {
+        otpauth_url: app.get_url(),
+        secret,
+    }))
+}
+
+/// Turn the pending second factor on with a current code of the app; answers the 10
+/// one-time recovery codes, shown this once (only their hashes are kept).
+#[utoipa::path(post, path = "/api/v1/auth/totp/confirm", tag = "auth", request_body = TotpCode,
+    responses((status = 200, body = RecoveryCodes), (status = 409, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn totp_confirm(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    Enrolling(user): Enrolling,
+    ApiJson(body): ApiJson<TotpCode>,
+) -> AppResult<Json<RecoveryCodes>> {
+    require_second_factor_role(&user)?;
+    let code = OtpCode::parse(&body.code)?;
+    let account = second_factor_account(&user.id);
+    refuse_when_limited(&state, &account, &ip).await?;
+    let row = match totp::get(&state.db, &user.id).await? {
+        Some(row) if row.enabled_at.is_none() => row,
+        Some(_) => {
+            return Err(AppError::new(
+                ErrorCode::AlreadyExists,
+                "two-step sign-in is already on",
+            ))
+        }
+        None => {
+            return Err(AppError::conflict(
+                "start setting up two-step sign-in first",
+            ))
+        }
+    };
+    let now = state.clock.now_ms();
+    let app = totp::authenticator(&row.secret, "", "")?;
+    let Some(step) = totp::matching_step(&app, code.as_str(), now, None) else {
+        record_failure(&state, &account, &ip).await?;
+        return Err(second_factor_wrong());
+    };
+    let codes = totp::new_recovery_codes();
+    let hashes: Vec<String> = codes
+        .iter()
+        .map(|c| totp::recovery_hash(&user.id, &c.replace('-', "")))
+        .collect();
+    if !totp::confirm(&state.db, &user.id, step, &hashes, now).await? {
+        return Err(AppError::conflict(
+            "two-step sign-in changed meanwhile; reload the page",
+        ));
+    }
+    throttle::clear(&state.db, &pair_bucket(&account, &ip)).await?;
+    tracing::info!(user = %user.id, "second sign-in factor turned on");
+    Ok(Json(RecoveryCodes {
+        recovery_codes: codes,
+    }))
+}
+
+/// The second step of a password sign-in: the app's 6-digit code or a recovery code. Starts
+/// the session. A code works once; wrong codes count as failed sign-ins, and after 5 the
+/// password is needed again.
+#[utoipa::path(post, path = "/api/v1/auth/totp/verify", tag = "auth", request_body = TotpCode,
+    responses((status = 200, body = Me), (status = 401, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn totp_verify(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<TotpCode>,
+) -> AppResult<impl IntoResponse> {
+    let now = state.clock.now_ms();
+    let Some(token) = cookie_value(&headers, challenge_cookie_name(&state)) else {
+        return Err(second_factor_expired());
+    };
+    let Some((user_id, _)) = totp::challenge_user(&state.db, token, now).await? else {
+        return Err(second_factor_expired());
+    };
+    let account = second_factor_account(&user_id);
+    refuse_when_limited(&state, &account, &ip).await?;
+    if !accept_second_factor(&state, &user_id, &body.code).await? {
+        record_failure(&state, &account, &ip).await?;
+        let left = totp::challenge_failed(&state.db, token, CHALLENGE_TRIES).await?;
+        return Err(if left == 0 {
+            second_factor_expired()
+        } else {
+            AppError::code_wrong(u32::try_from(left).unwrap_or(0))
+        });
+    }
+    totp::challenge_end(&state.db, token).await?;
+    throttle::clear(&state.db, &pair_bucket(&account, &ip)).await?;
+    let user = users::by_id(&state.db, &user_id)
+        .await?
+        .ok_or_else(second_factor_expired)?;
+    let user = Caller::from_row(user)?;
+    let mut cookies = start_session(&state, &headers, &user).await?;
+    for value in challenge_cookie(&state, "", 0)?.get_all(SET_COOKIE) {
+        cookies.append(SET_COOKIE, value.clone());
+    }
+    Ok((cookies, Json(me_of(&user))))
+}
+
+/// Turn the second factor off with a current code of the app (or a recovery code); answers
+/// the status after. Where it is required, only setting it up again is open afterwards.
+#[utoipa::path(post, path = "/api/v1/auth/totp/disable", tag = "auth", request_body = TotpCode,
+    responses((status = 200, body = TotpStatus), (status = 409, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn totp_disable(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    user: Caller,
+    ApiJson(body): ApiJson<TotpCode>,
+) -> AppResult<Json<TotpStatus>> {
+    if !user.totp_enabled {
+        return Err(AppError::conflict("two-step sign-in is not on"));
+    }
+    let account = second_factor_account(&user.id);
+    refuse_when_limited(&state, &account, &ip).await?;
+    if !accept_second_factor(&state, &user.id, &body.code).await? {
+        record_failure(&state, &account, &ip).await?;
+        return Err(second_factor_wrong());
+    }
+    totp::remove(&state.db, &user.id).await?;
+    throttle::clear(&state.db, &pair_bucket(&account, &ip)).await?;
+    tracing::info!(user = %user.id, "second sign-in factor turned off");
+    Ok(Json(status_of(&state, &user).await?))
+}
+
+/// An admin resets the second factor of a staff member or another admin of the company (a
+/// lost phone): they sign in with the password alone, or set it up again where it is
+/// required. Recorded in the log (ids only).
+#[utoipa::path(delete, path = "/api/v1/auth/totp/users/{id}", tag = "auth",
+    params(("id" = String, Path, description = "user id")),
+    responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn totp_reset(
+    State(state): State<AppState>,
+    user: Caller,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    if user.role != Role::Admin {
+        return Err(AppError::forbidden(
+            "only an admin may reset someone's two-step sign-in",
+        ));
+    }
+    let target = users::by_id(&state.db, &id)
+        .await?
+        .filter(|t| t.company_id == user.company_id && t.is_staff() && t.id != user.id)
+        .ok_or_else(AppError::not_found)?;
+    let had = totp::remove(&state.db, &target.id).await?;
+    tracing::info!(admin = %user.id, user = %target.id, had, "second sign-in factor reset by an admin");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The company's rule: must staff sign in with a second factor? (Admins always must, unless
+/// the server is started with `ADMIN_TOTP_REQUIRED=0`.)
+#[utoipa::path(get, path = "/api/v1/auth/totp/policy", tag = "auth",
+    responses((status = 200, body = TotpPolicy), (status = 403, body = ApiErrorBody)))]
+async fn totp_policy(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+) -> AppResult<Json<TotpPolicy>> {
+    Ok(Json(TotpPolicy {
+        require_staff_totp: users::requires_staff_totp(&state.db, &user.company_id).await?,
+    }))
+}
+
+/// Set the company's rule for staff (admins). Staff without a second factor may then only
+/// set one up.
+#[utoipa::path(put, path = "/api/v1/auth/totp/policy", tag = "auth", request_body = TotpPolicy,
+    responses((status = 200, body = TotpPolicy), (status = 403, body = ApiErrorBody)))]
+async fn totp_set_policy(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiJson(body): ApiJson<TotpPolicy>,
+) -> AppResult<Json<TotpPolicy>> {
+    if user.role != Role::Admin {
+        return Err(AppError::forbidden(
+            "only an admin may change the sign-in rules",
+        ));
+    }
+    users::set_requires_staff_totp(&state.db, &user.company_id, body.require_staff_totp).await?;
+    tracing::info!(admin = %user.id, required = body.require_staff_totp, "staff second-factor rule set");
+    Ok(Json(body))
 }

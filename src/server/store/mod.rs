@@ -16,6 +16,7 @@ pub mod service;
 pub mod sessions;
 pub mod surveys;
 pub mod throttle;
+pub mod totp;
 pub mod users;
 
 use std::str::FromStr;

@@ -19,6 +19,10 @@ pub struct UserRow {
     pub crew_id: Option<String>,
     pub company_name: String,
     pub time_zone: String,
+    /// 1 when the user's second factor (TOTP) is on.
+    pub totp_on: i64,
+    /// 1 when the company requires a second factor of its staff.
+    pub require_staff_totp: i64,
 }
 
 impl UserRow {
@@ -39,7 +43,10 @@ impl UserRow {
 }
 
 const SELECT_USER: &str = "SELECT u.id, u.company_id, u.role, u.name, u.phone, u.email, \
-     u.password_hash, u.crew_id, c.name AS company_name, c.time_zone \
+     u.password_hash, u.crew_id, c.name AS company_name, c.time_zone, \
+     CAST(CASE WHEN EXISTS (SELECT 1 FROM user_totp t \
+       WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) THEN 1 ELSE 0 END AS BIGINT) AS totp_on, \
+     c.require_staff_totp \
      FROM users u JOIN companies c ON c.id = u.company_id";
 
 /// Finds a user by phone number (normalised digits).
@@ -115,6 +122,26 @@ pub async fn insert_company(db: &Db, name: &str, tz: &str, now_ms: i64) -> AppRe
         .execute(&db.pool)
         .await?;
     Ok(id)
+}
+
+/// Does the company require a second factor of its staff?
+pub async fn requires_staff_totp(db: &Db, company_id: &str) -> AppResult<bool> {
+    let flag: Option<i64> =
+        sqlx::query_scalar("SELECT require_staff_totp FROM companies WHERE id = $1")
+            .bind(company_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(flag.unwrap_or(0) != 0)
+}
+
+/// Sets whether the company requires a second factor of its staff.
+pub async fn set_requires_staff_totp(db: &Db, company_id: &str, required: bool) -> AppResult<()> {
+    sqlx::query("UPDATE companies SET require_staff_totp = $1 WHERE id = $2")
+        .bind(i64::from(required))
+        .bind(company_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
 }
 
 /// Inserts a crew and returns its id.

@@ -1,4 +1,6 @@
-//! Sign-in: password (phone or email) or a one-time code texted to a phone.
+//! Sign-in: password (phone or email) or a one-time code texted to a phone; for staff and
+//! admins with a second factor, then the code of their authenticator app (or a recovery code)
+//! in the same form.
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -11,6 +13,7 @@ use crate::app::router::use_router;
 use crate::app::use_session;
 use crate::domain::auth::{Me, OtpCode, Phone};
 use crate::domain::sections::after_sign_in;
+use crate::domain::ErrorCode;
 use leptos_router::hooks::use_query_map;
 
 /// Seconds before another code may be requested.
@@ -41,6 +44,9 @@ pub fn LoginPage() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let countdown = RwSignal::new(0u32);
     let code_sent = RwSignal::new(false);
+    // The password was right and the account has a second factor: the form now asks for the
+    // code of the authenticator app (or a recovery code), in the password's field.
+    let second = RwSignal::new(false);
 
     // Already signed in (e.g. back button): go on to the page asked for, or the projects.
     Effect::new(move |_| {
@@ -50,14 +56,20 @@ pub fn LoginPage() -> impl IntoView {
     });
 
     // After sign-in: back to the page asked for; else straight to the project when there is
-    // only one.
+    // only one. Staff and admins who must still set up their second factor (every other
+    // request is refused until then) go to do that.
     let finish = move |me: Me| {
         spawn_local(async move {
             let target = match next() {
-                Some(asked) => asked,
-                None => match api::projects::list().await {
-                    Ok(list) if list.len() == 1 => format!("/projects/{}", list[0].id),
-                    _ => "/projects".to_string(),
+                Some(asked) if !me.role.sees_all_projects() => asked,
+                asked => match api::projects::list().await {
+                    Err(e) if e.code() == Some(ErrorCode::SecondFactorSetupRequired) => {
+                        "/account/security".to_string()
+                    }
+                    Ok(list) if asked.is_none() && list.len() == 1 => {
+                        format!("/projects/{}", list[0].id)
+                    }
+                    _ => asked.unwrap_or_else(|| "/projects".to_string()),
                 },
             };
             session.me.set(Some(me));
@@ -72,18 +84,36 @@ pub fn LoginPage() -> impl IntoView {
                 return;
             }
             let (l, p) = (login.get_untracked(), password.get_untracked());
-            if l.trim().is_empty() || p.is_empty() {
+            // The second step's code is checked by the server (a wrong one counts as a try).
+            let step2 = second.get_untracked();
+            if !step2 && (l.trim().is_empty() || p.is_empty()) {
                 error.set(Some(ApiError::Local(t().login_required.to_string())));
                 return;
             }
             error.set(None);
             busy.set(true);
             spawn_local(async move {
-                match api::auth::login(l.trim().to_string(), p).await {
+                let answer = if step2 {
+                    api::auth::verify_second_factor(p).await
+                } else {
+                    api::auth::login(l.trim().to_string(), p).await
+                };
+                match answer {
                     Ok(me) => finish(me),
                     Err(e) => {
                         busy.set(false);
-                        error.set(Some(e));
+                        // The password is cleared before its field turns into the code's.
+                        password.set(String::new());
+                        match e.code() {
+                            // The password was right: the code comes next.
+                            Some(ErrorCode::SecondFactorRequired) => second.set(true),
+                            // Timed out or out of tries: the password again.
+                            Some(ErrorCode::Unauthenticated) => {
+                                second.set(false);
+                                error.set(Some(e));
+                            }
+                            _ => error.set(Some(e)),
+                        }
                     }
                 }
             });
@@ -158,6 +188,7 @@ pub fn LoginPage() -> impl IntoView {
 
     let switch = move |to: Tab| {
         tab.set(to);
+        second.set(false);
         error.set(None);
     };
     let submit_label = move || {
@@ -264,14 +295,18 @@ pub fn LoginPage() -> impl IntoView {
                             autocapitalize="off"
                             data-testid="login-input"
                             placeholder=tx(|t| t.login_placeholder)
+                            readonly=move || second.get()
                             bind:value=login
                         />
                     </label>
+                    // The second step asks for the code in the password's field.
                     <label class="field">
-                        <span class="field-label">{tx(|t| t.password_label)}</span>
+                        <span class="field-label">
+                            {move || if second.get() { t().second_factor_label } else { t().password_label }}
+                        </span>
                         <input
-                            type="password"
-                            autocomplete="current-password"
+                            type=move || if second.get() { "text" } else { "password" }
+                            autocomplete=move || if second.get() { "one-time-code" } else { "current-password" }
                             data-testid="password-input"
                             bind:value=password
                         />

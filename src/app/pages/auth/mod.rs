@@ -1,3 +1,4 @@
-//! Signing in.
+//! Signing in, and the account's security settings (the second sign-in factor).
 
 pub mod login;
+pub mod security;
