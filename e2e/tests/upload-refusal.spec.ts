@@ -29,6 +29,6 @@ test('a file that is not a photo is refused in plain words and nothing is posted
   await page.getByTestId('diary-submit').click();
   await expect(page.getByTestId('field-error-work_done').or(page.getByTestId('error-banner')).first()).toBeVisible();
   const res = await page.request.get('/api/v1/projects');
-  const mine = (await res.json()) as Array<{ title: string; today_entry_id: string | null }>;
+  const mine = ((await res.json()) as { items: Array<{ title: string; today_entry_id: string | null }> }).items;
   expect(mine.find((p) => p.title.includes('翠湖苑'))?.today_entry_id).toBeNull();
 });

@@ -139,6 +139,10 @@ pub struct Texts {
     // Projects
     pub projects_title: &'static str,
     pub projects_empty: &'static str,
+    pub search_projects: &'static str,
+    pub all_stages: &'static str,
+    pub search: &'static str,
+    pub no_matches: &'static str,
     pub stage_label: &'static str,
     pub crew_label: &'static str,
     pub no_crew: &'static str,
@@ -781,6 +785,10 @@ pub const ZH: Texts = Texts {
 
     projects_title: "我的项目",
     projects_empty: "暂时没有可查看的项目。",
+    search_projects: "搜索项目、地址或业主",
+    all_stages: "全部阶段",
+    search: "搜索",
+    no_matches: "没有符合条件的项目。",
     stage_label: "进度",
     crew_label: "施工班组",
     no_crew: "尚未分配",
@@ -916,6 +924,10 @@ pub const EN: Texts = Texts {
 
     projects_title: "My projects",
     projects_empty: "There are no projects to show yet.",
+    search_projects: "Search projects, addresses or homeowners",
+    all_stages: "All stages",
+    search: "Search",
+    no_matches: "No projects match.",
     stage_label: "Stage",
     crew_label: "Crew",
     no_crew: "Not assigned yet",

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::error::FieldError;
+
 /// Where a renovation project stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
@@ -88,9 +90,103 @@ pub struct ProjectSummary {
     pub today: chrono::NaiveDate,
 }
 
+/// One page of the caller's projects, newest start first; `next_cursor` asks for the next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct ProjectPage {
+    pub items: Vec<ProjectSummary>,
+    pub next_cursor: Option<String>,
+}
+
+/// Projects on a page unless asked otherwise, and at most.
+pub const PROJECTS_PAGE: u32 = 30;
+pub const MAX_PROJECTS_PAGE: u32 = 100;
+/// The longest search text.
+pub const MAX_SEARCH_CHARS: usize = 40;
+
+/// Where a page of projects ends: the last project's start date (empty when it has none)
+/// and id, in the list's order (start date descending, then id descending).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectCursor {
+    pub start: String,
+    pub id: String,
+}
+
+impl ProjectCursor {
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.start, self.id)
+    }
+
+    pub fn decode(s: &str) -> Result<ProjectCursor, FieldError> {
+        let bad = || FieldError::bad_format("after", "not a cursor this server handed out");
+        let (start, id) = s.split_once('_').ok_or_else(bad)?;
+        if !start.is_empty() && chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").is_err() {
+            return Err(bad());
+        }
+        if id.is_empty()
+            || id.len() > 64
+            || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(bad());
+        }
+        Ok(ProjectCursor {
+            start: start.to_string(),
+            id: id.to_string(),
+        })
+    }
+}
+
+/// The search text, trimmed; empty means no search. Too long, or with control characters:
+/// refused with the field named.
+pub fn search_text(q: Option<&str>) -> Result<String, FieldError> {
+    let q = q.unwrap_or("").trim();
+    if q.chars().count() > MAX_SEARCH_CHARS {
+        return Err(FieldError::too_long(
+            "q",
+            MAX_SEARCH_CHARS,
+            format!("at most {MAX_SEARCH_CHARS} characters"),
+        ));
+    }
+    if q.chars().any(char::is_control) {
+        return Err(FieldError::bad_format("q", "no control characters"));
+    }
+    Ok(q.to_string())
+}
+
+/// Clamps a requested page size to `1..=MAX_PROJECTS_PAGE`.
+pub fn projects_page_size(requested: Option<u32>) -> u32 {
+    requested
+        .unwrap_or(PROJECTS_PAGE)
+        .clamp(1, MAX_PROJECTS_PAGE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn project_cursors_round_trip_and_odd_ones_are_refused() {
+        for c in [
+            ProjectCursor { start: "2026-03-04".into(), id: "p-1".into() },
+            ProjectCursor { start: String::new(), id: "abc".into() },
+        ] {
+            assert_eq!(ProjectCursor::decode(&c.encode()), Ok(c));
+        }
+        for bad in ["", "x", "2026-13-01_p", "2026-01-01_", "_a'b", "2026-01-01_a b"] {
+            assert!(ProjectCursor::decode(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn search_texts_are_trimmed_and_bounded() {
+        assert_eq!(search_text(None), Ok(String::new()));
+        assert_eq!(search_text(Some("  锦绣 ")), Ok("锦绣".to_string()));
+        assert!(search_text(Some(&"花".repeat(MAX_SEARCH_CHARS + 1))).is_err());
+        assert!(search_text(Some("a\u{0}b")).is_err());
+        assert_eq!(projects_page_size(None), PROJECTS_PAGE);
+        assert_eq!(projects_page_size(Some(0)), 1);
+        assert_eq!(projects_page_size(Some(1000)), MAX_PROJECTS_PAGE);
+    }
 
     #[test]
     fn stages_round_trip_and_order() {

@@ -7,7 +7,8 @@ use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, u
 
 async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
     let v: Value = c.get(url).send().await.unwrap().json().await.unwrap();
-    v.as_array()
+    v["items"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|p| p["id"].as_str().unwrap().to_string())

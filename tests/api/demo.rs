@@ -23,7 +23,8 @@ async fn demo_data_has_four_projects_with_a_month_of_diary() {
         .json()
         .await
         .unwrap();
-    let projects = projects.as_array().unwrap();
+    assert!(projects["next_cursor"].is_null(), "one page");
+    let projects = projects["items"].as_array().unwrap();
     assert_eq!(projects.len(), 4);
     let total: i64 = projects
         .iter()
@@ -85,7 +86,7 @@ async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
         }
     };
     let projects = get("/api/v1/projects".into()).await;
-    let id = projects[0]["id"].as_str().expect("id").to_string();
+    let id = projects["items"][0]["id"].as_str().expect("id").to_string();
     let progress = get(format!("/api/v1/projects/{id}/progress")).await;
     let status: Vec<&str> = progress["nodes"]
         .as_array()

@@ -384,7 +384,7 @@ async fn demo_has_published_weeks_ratings_and_an_open_survey() {
 
     let wang = login("13800000003").await;
     let projects = get_ok(&wang, app.url("/api/v1/projects")).await;
-    let handed = projects
+    let handed = projects["items"]
         .as_array()
         .unwrap()
         .iter()

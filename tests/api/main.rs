@@ -11,6 +11,7 @@ mod inspections;
 mod leaderboard;
 mod photo_limits;
 mod photos;
+mod projects;
 mod quotes;
 mod ratings;
 mod service;

@@ -253,8 +253,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     );
     assert_eq!(json_of(r).await["id"], staff_id.as_str());
     assert_eq!(
-        json_of(get(&c, &app, "/api/v1/projects").await)
-            .await
+        json_of(get(&c, &app, "/api/v1/projects").await).await["items"]
             .as_array()
             .map(Vec::len),
         Some(3)

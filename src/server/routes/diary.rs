@@ -55,13 +55,29 @@ async fn to_entries(
             by_entry.entry(e.clone()).or_default().push(to_ref(&p));
         }
     }
+    let with_photos = rows
+        .into_iter()
+        .map(|r| {
+            let photos = by_entry.remove(&r.id).unwrap_or_default();
+            (r, photos)
+        })
+        .collect();
+    entries(state, user, with_photos)
+}
+
+/// API entries from rows with their photos.
+fn entries(
+    state: &AppState,
+    user: &Caller,
+    rows: Vec<(EntryRow, Vec<PhotoRef>)>,
+) -> AppResult<Vec<DiaryEntry>> {
     let today = state.clock.today_in(user.tz());
     rows.into_iter()
-        .map(|r| {
+        .map(|(r, photos)| {
             let date = r.date()?;
             Ok(DiaryEntry {
                 can_edit: editable(date, today, r.author_id == user.id),
-                photos: by_entry.remove(&r.id).unwrap_or_default(),
+                photos,
                 weather: r.weather(),
                 trades: r.trades(),
                 entry_date: date,
@@ -105,14 +121,14 @@ async fn list_entries(
     Path(id): Path<String>,
     Query(q): Query<TimelineQuery>,
 ) -> AppResult<Json<DiaryPage>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     let after = q.after.as_deref().map(DiaryCursor::decode).transpose()?;
     let limit = page_size(q.limit);
-    let mut rows = diary::page(&state.db, &project.id, after.as_ref(), limit).await?;
+    // The caller's access, the page and its photos: one query.
+    let mut rows = diary::visible_page(&state.db, &user, &id, after.as_ref(), limit).await?;
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = match (more, rows.last()) {
-        (true, Some(last)) => Some(
+        (true, Some((last, _))) => Some(
             DiaryCursor {
                 date: last.date()?,
                 id: last.id.clone(),
@@ -121,8 +137,18 @@ async fn list_entries(
         ),
         _ => None,
     };
+    let rows = rows
+        .into_iter()
+        .map(|(r, photos)| {
+            let refs = photos
+                .iter()
+                .map(|(id, w, h)| PhotoRef::for_id(id, *w as u32, *h as u32))
+                .collect();
+            (r, refs)
+        })
+        .collect();
     Ok(Json(DiaryPage {
-        items: to_entries(&state, &user, rows).await?,
+        items: entries(&state, &user, rows)?,
         next_cursor,
     }))
 }

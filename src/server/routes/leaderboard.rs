@@ -69,10 +69,9 @@ fn parse_week(q: Option<&str>, user: &Caller, state: &AppState) -> AppResult<Iso
 async fn own_crews(state: &AppState, user: &Caller) -> AppResult<HashSet<String>> {
     Ok(match user.role {
         Role::Crew => user.crew_id.iter().cloned().collect(),
-        Role::Homeowner => projects::visible(&state.db, user)
+        Role::Homeowner => projects::crews_of_homeowner(&state.db, &user.id)
             .await?
             .into_iter()
-            .filter_map(|p| p.crew_id)
             .collect(),
         Role::Staff | Role::Admin => HashSet::new(),
     })

@@ -4,7 +4,9 @@
 //! (decoding, storing, keys, purging).
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
+};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -132,10 +134,9 @@ async fn upload_photo(
 /// Loads a photo the user may see: its project must be visible, and a photo not yet posted
 /// is seen only by its uploader.
 async fn visible_photo(state: &AppState, user: &Caller, id: &str) -> AppResult<PhotoRow> {
-    let photo = rows::get(&state.db, id)
+    let photo = rows::get_in_visible_project(&state.db, user, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    projects::visible_one(&state.db, user, &photo.project_id).await?;
     if !photo.is_posted() && photo.uploaded_by != user.id {
         return Err(AppError::not_found());
     }
@@ -156,23 +157,35 @@ async fn visible_photo(state: &AppState, user: &Caller, id: &str) -> AppResult<P
 /// A photo's bytes: `thumb` (≤400 px), `large` (≤1600 px) or `original` (as uploaded).
 #[utoipa::path(get, path = "/api/v1/photos/{id}/{variant}", tag = "photos",
     params(("id" = String, Path, description = "photo id"), ("variant" = String, Path, description = "thumb, large or original")),
-    responses((status = 200, content_type = "image/jpeg"), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, content_type = "image/jpeg"), (status = 304, description = "the browser's copy (If-None-Match) is current"), (status = 404, body = ApiErrorBody)))]
 async fn photo_file(
     State(state): State<AppState>,
     user: Caller,
     Path((id, variant)): Path<(String, String)>,
+    request_headers: HeaderMap,
 ) -> AppResult<impl IntoResponse> {
     let photo = visible_photo(&state, &user, &id).await?;
+    // A photo id's variant never changes: its tag is its name, and a browser that has it
+    // (revalidating, or after its cache was cleared of the max-age) gets 304 without a body.
+    let etag = format!("\"{}-{}\"", photo.id, variant);
+    if photos::keys::variant(&variant, &photo.kind).is_some() && not_modified(&request_headers, &etag) {
+        let mut headers = HeaderMap::new();
+        if let Ok(v) = HeaderValue::from_str(&etag) {
+            headers.insert(ETAG, v);
+        }
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(PHOTO_CACHE));
+        return Ok((StatusCode::NOT_MODIFIED, headers, Bytes::new()));
+    }
     let (bytes, object, mime) = photos::read_variant(&state, &photo, &variant)
         .await?
         .ok_or_else(AppError::not_found)?;
     let mut headers = HeaderMap::new();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(mime));
     // A photo id's content never changes; only this user's browser may keep it.
-    headers.insert(
-        CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=604800, immutable"),
-    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(PHOTO_CACHE));
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        headers.insert(ETAG, v);
+    }
     if variant == "original" {
         let disposition = format!(
             "inline; filename=\"photo-{}.{}\"",
@@ -183,7 +196,21 @@ async fn photo_file(
             headers.insert(CONTENT_DISPOSITION, v);
         }
     }
-    Ok((headers, bytes))
+    Ok((StatusCode::OK, headers, bytes))
+}
+
+/// Photos are private to those who may see them, and never change under their address.
+const PHOTO_CACHE: &str = "private, max-age=31536000, immutable";
+
+/// Whether the browser already holds this variant (`If-None-Match` lists its tag, or `*`).
+fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == etag || t == "*")
 }
 
 /// Discards an uploaded photo that has not been posted in an entry (its uploader only).

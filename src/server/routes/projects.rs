@@ -1,19 +1,24 @@
 //! The caller's projects.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
+use chrono::NaiveDate;
+use serde::Deserialize;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
 use crate::domain::privacy::{mask_address, mask_name};
-use crate::domain::projects::ProjectSummary;
+use crate::domain::error::FieldError;
+use crate::domain::projects::{
+    projects_page_size, search_text, ProjectCursor, ProjectPage, ProjectSummary, Stage,
+};
 use crate::domain::ApiErrorBody;
-use crate::server::error::AppResult;
+use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::Caller;
 use crate::server::state::AppState;
 use crate::server::store::diary;
-use crate::server::store::projects::{self, ProjectRow};
+use crate::server::store::projects::{self, ProjectFilter, ProjectRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -30,10 +35,13 @@ pub fn can_post_diary(user: &Caller, project: &ProjectRow) -> bool {
 }
 
 /// Builds the summary the UI shows, masking personal data.
-pub async fn summary(state: &AppState, user: &Caller, p: ProjectRow) -> AppResult<ProjectSummary> {
-    let today = state.clock.today_in(user.tz());
-    let today_entry_id = diary::id_for_day(&state.db, &p.id, today).await?;
-    Ok(ProjectSummary {
+fn summary(
+    user: &Caller,
+    p: ProjectRow,
+    today: NaiveDate,
+    today_entry_id: Option<String>,
+) -> ProjectSummary {
+    ProjectSummary {
         can_post_diary: can_post_diary(user, &p),
         title: p.title.clone(),
         address_masked: mask_address(&p.address),
@@ -47,23 +55,63 @@ pub async fn summary(state: &AppState, user: &Caller, p: ProjectRow) -> AppResul
         today_entry_id,
         today,
         id: p.id,
-    })
+    }
 }
 
-/// Lists the projects the caller may see: a homeowner's own, a crew's assigned ones,
-/// all of the company's for staff.
-#[utoipa::path(get, path = "/api/v1/projects", tag = "projects",
-    responses((status = 200, body = Vec<ProjectSummary>), (status = 401, body = ApiErrorBody)))]
+/// The projects list's paging, filter and search.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ProjectsQuery {
+    /// The `next_cursor` of the previous page.
+    pub after: Option<String>,
+    /// Projects per page (1–100, default 30).
+    pub limit: Option<u32>,
+    /// Only projects in this stage.
+    pub stage: Option<String>,
+    /// Words in the title, address or homeowner's name (at most 40 characters).
+    pub q: Option<String>,
+}
+
+/// Lists the projects the caller may see, newest start first, a page at a time (keyset): a
+/// homeowner's own, a crew's assigned ones, all of the company's for staff; filtered by
+/// stage and searched on the server.
+#[utoipa::path(get, path = "/api/v1/projects", tag = "projects", params(ProjectsQuery),
+    responses((status = 200, body = ProjectPage), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn list_projects(
     State(state): State<AppState>,
     user: Caller,
-) -> AppResult<Json<Vec<ProjectSummary>>> {
-    let rows = projects::visible(&state.db, &user).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for p in rows {
-        out.push(summary(&state, &user, p).await?);
-    }
-    Ok(Json(out))
+    Query(q): Query<ProjectsQuery>,
+) -> AppResult<Json<ProjectPage>> {
+    let stage = match q.stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(Stage::parse(s).ok_or_else(|| {
+            AppError::from(FieldError::not_allowed("stage", "not a project stage"))
+        })?),
+    };
+    let filter = ProjectFilter {
+        stage,
+        search: search_text(q.q.as_deref())?,
+        after: q.after.as_deref().map(ProjectCursor::decode).transpose()?,
+        limit: projects_page_size(q.limit),
+    };
+    let today = state.clock.today_in(user.tz());
+    let mut rows = projects::page(&state.db, &user, &filter, today).await?;
+    let more = rows.len() > filter.limit as usize;
+    rows.truncate(filter.limit as usize);
+    let next_cursor = match (more, rows.last()) {
+        (true, Some(last)) => Some(
+            ProjectCursor {
+                start: last.project.start_date.clone().unwrap_or_default(),
+                id: last.project.id.clone(),
+            }
+            .encode(),
+        ),
+        _ => None,
+    };
+    let items = rows
+        .into_iter()
+        .map(|r| summary(&user, r.project, today, r.today_entry_id))
+        .collect();
+    Ok(Json(ProjectPage { items, next_cursor }))
 }
 
 /// One project (404 if the caller may not see it).
@@ -76,5 +124,7 @@ async fn get_project(
     Path(id): Path<String>,
 ) -> AppResult<Json<ProjectSummary>> {
     let p = projects::visible_one(&state.db, &user, &id).await?;
-    Ok(Json(summary(&state, &user, p).await?))
+    let today = state.clock.today_in(user.tz());
+    let today_entry_id = diary::id_for_day(&state.db, &p.id, today).await?;
+    Ok(Json(summary(&user, p, today, today_entry_id)))
 }

@@ -3,11 +3,12 @@
 use chrono::NaiveDate;
 use sqlx::{Any, FromRow, Transaction};
 
-use super::Db;
+use super::{projects, Db};
 use crate::domain::diary::{DiaryCursor, DiaryInput, TradeCount, Weather};
 use crate::domain::error::FieldReason;
 use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
+use crate::server::extractors::Caller;
 
 /// A diary entry row with the author's display name.
 #[derive(Debug, Clone, FromRow)]
@@ -46,41 +47,84 @@ const SELECT_ENTRY: &str = "SELECT e.id, e.project_id, e.entry_date, e.author_id
     e.problems, e.revision_count, e.created_at, e.updated_at \
     FROM diary_entries e JOIN users u ON u.id = e.author_id LEFT JOIN crews c ON c.id = u.crew_id";
 
-/// One page of a project's timeline, newest first, after a keyset cursor.
-/// Fetches one row more than asked, so the caller knows whether another page follows.
-pub async fn page(
+/// The page query: `$1` project, `$2..$5` the caller's scope, `$6` rows, `$7`/`$8` the
+/// cursor's date and id (always bound; compared only when there is a cursor).
+pub(super) fn page_sql(with_cursor: bool) -> String {
+    let keyset = if with_cursor {
+        "AND (e.entry_date < $7 OR (e.entry_date = $7 AND e.id < $8))"
+    } else {
+        "AND $7 = $7 AND $8 = $8"
+    };
+    format!(
+        "SELECT pe.id, pe.project_id, pe.entry_date, pe.author_id, \
+         COALESCE(c.name, u.name) AS author_name, pe.weather, pe.work_done, pe.trades, pe.materials, \
+         pe.problems, pe.revision_count, pe.created_at, pe.updated_at, \
+         ph.id AS photo_id, ph.width AS photo_width, ph.height AS photo_height \
+         FROM (SELECT e.* FROM diary_entries e JOIN projects p ON p.id = e.project_id \
+           WHERE e.project_id = $1 AND {visible} {keyset} \
+           ORDER BY e.entry_date DESC, e.id DESC LIMIT $6) pe \
+         JOIN users u ON u.id = pe.author_id LEFT JOIN crews c ON c.id = u.crew_id \
+         LEFT JOIN photos ph ON ph.entry_id = pe.id AND ph.position IS NOT NULL \
+         ORDER BY pe.entry_date DESC, pe.id DESC, ph.position",
+        visible = projects::visible_sql(2),
+    )
+}
+
+/// An entry of a page with one of its photos (none: the entry has no photo).
+#[derive(FromRow)]
+struct EntryPhotoRow {
+    #[sqlx(flatten)]
+    entry: EntryRow,
+    photo_id: Option<String>,
+    photo_width: Option<i64>,
+    photo_height: Option<i64>,
+}
+
+/// A page entry with its posted photos in order: (id, width, height).
+pub type PageEntry = (EntryRow, Vec<(String, i64, i64)>);
+
+/// One page of the timeline of a project the caller may see, with the entries' photos, in
+/// one query (the hot path of the app). Not found when the project is not the caller's.
+pub async fn visible_page(
     db: &Db,
+    user: &Caller,
     project_id: &str,
     after: Option<&DiaryCursor>,
     limit: u32,
-) -> AppResult<Vec<EntryRow>> {
-    let fetch = limit as i64 + 1;
-    let rows = match after {
-        None => {
-            sqlx::query_as::<_, EntryRow>(&format!(
-                "{SELECT_ENTRY} WHERE e.project_id = $1 \
-                 ORDER BY e.entry_date DESC, e.id DESC LIMIT $2"
-            ))
-            .bind(project_id)
-            .bind(fetch)
-            .fetch_all(&db.pool)
-            .await?
+) -> AppResult<Vec<PageEntry>> {
+    let (all, owner, crew) = projects::scope(user)?;
+    let sql = page_sql(after.is_some());
+    let (day, id) = after
+        .map(|c| (c.date.to_string(), c.id.clone()))
+        .unwrap_or_default();
+    let rows = sqlx::query_as::<_, EntryPhotoRow>(&sql)
+        .bind(project_id)
+        .bind(&user.company_id)
+        .bind(all)
+        .bind(owner)
+        .bind(crew)
+        .bind(limit as i64 + 1)
+        .bind(day)
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?;
+    if rows.is_empty() {
+        // Rare: the end of the diary, or not the caller's project (404).
+        projects::visible_one(db, user, project_id).await?;
+        return Ok(Vec::new());
+    }
+    let mut page: Vec<PageEntry> = Vec::new();
+    for row in rows {
+        let photo = match (row.photo_id, row.photo_width, row.photo_height) {
+            (Some(id), Some(w), Some(h)) => Some((id, w, h)),
+            _ => None,
+        };
+        match page.last_mut() {
+            Some((entry, photos)) if entry.id == row.entry.id => photos.extend(photo),
+            _ => page.push((row.entry, photo.into_iter().collect())),
         }
-        Some(c) => {
-            sqlx::query_as::<_, EntryRow>(&format!(
-                "{SELECT_ENTRY} WHERE e.project_id = $1 \
-                 AND (e.entry_date < $2 OR (e.entry_date = $2 AND e.id < $3)) \
-                 ORDER BY e.entry_date DESC, e.id DESC LIMIT $4"
-            ))
-            .bind(project_id)
-            .bind(c.date.to_string())
-            .bind(&c.id)
-            .bind(fetch)
-            .fetch_all(&db.pool)
-            .await?
-        }
-    };
-    Ok(rows)
+    }
+    Ok(page)
 }
 
 /// One entry by id (access is checked by the caller through its project).
@@ -200,6 +244,16 @@ pub async fn create(
         ));
     }
     place_photos(&mut tx, &id, &input.photo_ids).await?;
+    // The project's figures move with the entry, in the same transaction.
+    sqlx::query(
+        "UPDATE projects SET diary_count = diary_count + 1, last_diary_date = \
+         CASE WHEN last_diary_date IS NULL OR last_diary_date < $2 THEN $2 ELSE last_diary_date END \
+         WHERE id = $1",
+    )
+    .bind(project_id)
+    .bind(day.to_string())
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -138,6 +138,9 @@ pub fn placeholders(start: usize, n: usize) -> String {
 }
 
 #[cfg(test)]
+mod plans;
+
+#[cfg(test)]
 mod tests {
     #[test]
     fn placeholders_are_numbered() {

@@ -6,6 +6,7 @@ use super::Db;
 use crate::domain::error::FieldReason;
 use crate::domain::photos::AttachedTo;
 use crate::server::error::{AppError, AppResult};
+use crate::server::extractors::Caller;
 
 /// A stored photo.
 #[derive(Debug, Clone, FromRow)]
@@ -71,6 +72,34 @@ pub async fn get(db: &Db, id: &str) -> AppResult<Option<PhotoRow>> {
         .bind(id)
         .fetch_optional(&db.pool)
         .await?)
+}
+
+/// A photo of a project the caller may see (one query: the photo and the project's access).
+/// Who may see the photo itself is decided by the caller (uploader, attached record).
+pub async fn get_in_visible_project(
+    db: &Db,
+    user: &Caller,
+    id: &str,
+) -> AppResult<Option<PhotoRow>> {
+    let (all, owner, crew) = super::projects::scope(user)?;
+    Ok(sqlx::query_as(&visible_photo_sql())
+        .bind(id)
+        .bind(&user.company_id)
+        .bind(all)
+        .bind(owner)
+        .bind(crew)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// `$1` the photo, `$2..$5` the caller's scope.
+pub(super) fn visible_photo_sql() -> String {
+    format!(
+        "SELECT ph.id, ph.project_id, ph.uploaded_by, ph.entry_id, ph.position, ph.kind, \
+         ph.width, ph.height, ph.bytes, ph.created_at, ph.attached_kind, ph.attached_id \
+         FROM photos ph JOIN projects p ON p.id = ph.project_id WHERE ph.id = $1 AND {}",
+        super::projects::visible_sql(2)
+    )
 }
 
 /// The shown photos of some entries, in order.

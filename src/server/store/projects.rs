@@ -5,7 +5,7 @@ use sqlx::FromRow;
 
 use super::Db;
 use crate::domain::auth::Role;
-use crate::domain::projects::Stage;
+use crate::domain::projects::{ProjectCursor, Stage};
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::Caller;
 
@@ -34,17 +34,27 @@ impl ProjectRow {
     }
 }
 
-const SELECT_PROJECT: &str = "SELECT p.id, p.company_id, p.title, p.address, p.stage, \
+pub(super) const SELECT_PROJECT: &str = "SELECT p.id, p.company_id, p.title, p.address, p.stage, \
     p.homeowner_id, h.name AS homeowner_name, p.crew_id, c.name AS crew_name, \
     p.start_date, p.planned_end_date, \
-    (SELECT COUNT(*) FROM diary_entries d WHERE d.project_id = p.id) AS diary_count, \
-    (SELECT MAX(d.entry_date) FROM diary_entries d WHERE d.project_id = p.id) AS last_diary_date, \
-    p.handover_date \
+    p.diary_count, p.last_diary_date, p.handover_date \
     FROM projects p JOIN users h ON h.id = p.homeowner_id LEFT JOIN crews c ON c.id = p.crew_id \
     WHERE p.company_id = $1 AND ($2 = 'all' OR p.homeowner_id = $3 OR p.crew_id = $4)";
 
+/// The condition on `projects p` that a caller may see the project, with its four bind
+/// values from [`scope`] at `$n`..`$n+3` (company, 'all' or 'own', homeowner id, crew id).
+pub(super) fn visible_sql(n: usize) -> String {
+    format!(
+        "p.company_id = ${} AND (${} = 'all' OR p.homeowner_id = ${} OR p.crew_id = ${})",
+        n,
+        n + 1,
+        n + 2,
+        n + 3
+    )
+}
+
 /// The bind values that express what a user may see.
-fn scope(user: &Caller) -> AppResult<(&'static str, String, String)> {
+pub(super) fn scope(user: &Caller) -> AppResult<(&'static str, String, String)> {
     Ok(match user.role {
         Role::Homeowner => ("own", user.id.clone(), String::new()),
         Role::Crew => (
@@ -56,18 +66,100 @@ fn scope(user: &Caller) -> AppResult<(&'static str, String, String)> {
     })
 }
 
-/// Every project the user may see, newest first.
-pub async fn visible(db: &Db, user: &Caller) -> AppResult<Vec<ProjectRow>> {
-    let (all, owner, crew) = scope(user)?;
-    Ok(sqlx::query_as::<_, ProjectRow>(&format!(
-        "{SELECT_PROJECT} ORDER BY p.start_date DESC, p.id"
-    ))
-    .bind(&user.company_id)
-    .bind(all)
-    .bind(owner)
-    .bind(crew)
+/// The crews of a homeowner's projects.
+pub async fn crews_of_homeowner(db: &Db, homeowner_id: &str) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT crew_id FROM projects WHERE homeowner_id = $1 AND crew_id IS NOT NULL",
+    )
+    .bind(homeowner_id)
     .fetch_all(&db.pool)
     .await?)
+}
+
+/// What the caller asks of the projects list.
+#[derive(Debug, Default)]
+pub struct ProjectFilter {
+    /// Only this stage.
+    pub stage: Option<Stage>,
+    /// Words in the title, address or homeowner's name (already trimmed and bounded).
+    pub search: String,
+    pub after: Option<ProjectCursor>,
+    pub limit: u32,
+}
+
+/// A listed project with today's diary entry, if any.
+#[derive(Debug, Clone, FromRow)]
+pub struct ListedRow {
+    #[sqlx(flatten)]
+    pub project: ProjectRow,
+    pub today_entry_id: Option<String>,
+}
+
+/// The list's order, kept the same in the keyset and the index (`projects_company_start`).
+const START_KEY: &str = "COALESCE(p.start_date, '')";
+
+/// The list query: `$1..$4` scope, `$5` stage or '', `$6` a LIKE pattern or '', `$7` today,
+/// `$8` rows, then `$9`/`$10` the cursor when there is one.
+pub(super) fn page_sql(with_cursor: bool) -> String {
+    let keyset = if with_cursor {
+        format!("AND ({START_KEY} < $9 OR ({START_KEY} = $9 AND p.id < $10))")
+    } else {
+        String::new()
+    };
+    format!(
+        "SELECT p.id, p.company_id, p.title, p.address, p.stage, \
+         p.homeowner_id, h.name AS homeowner_name, p.crew_id, c.name AS crew_name, \
+         p.start_date, p.planned_end_date, p.diary_count, p.last_diary_date, p.handover_date, \
+         (SELECT d.id FROM diary_entries d WHERE d.project_id = p.id AND d.entry_date = $7) \
+           AS today_entry_id \
+         FROM projects p JOIN users h ON h.id = p.homeowner_id LEFT JOIN crews c ON c.id = p.crew_id \
+         WHERE {visible} AND ($5 = '' OR p.stage = $5) \
+         AND ($6 = '' OR LOWER(p.title) LIKE $6 ESCAPE '\\' OR LOWER(p.address) LIKE $6 ESCAPE '\\' \
+              OR LOWER(h.name) LIKE $6 ESCAPE '\\') {keyset} \
+         ORDER BY {START_KEY} DESC, p.id DESC LIMIT $8",
+        visible = visible_sql(1),
+    )
+}
+
+/// A LIKE pattern matching the text anywhere, its wildcards taken literally.
+fn contains_pattern(text: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut p = String::from("%");
+    for ch in text.to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+/// One page of the projects the user may see (one row more than asked, so the caller knows
+/// whether another page follows), filtered and searched on the server, in one query.
+pub async fn page(
+    db: &Db,
+    user: &Caller,
+    filter: &ProjectFilter,
+    today: chrono::NaiveDate,
+) -> AppResult<Vec<ListedRow>> {
+    let (all, owner, crew) = scope(user)?;
+    let sql = page_sql(filter.after.is_some());
+    let mut q = sqlx::query_as::<_, ListedRow>(&sql)
+        .bind(&user.company_id)
+        .bind(all)
+        .bind(owner)
+        .bind(crew)
+        .bind(filter.stage.map(Stage::as_str).unwrap_or(""))
+        .bind(contains_pattern(&filter.search))
+        .bind(today.to_string())
+        .bind(i64::from(filter.limit) + 1);
+    if let Some(c) = &filter.after {
+        q = q.bind(c.start.clone()).bind(c.id.clone());
+    }
+    Ok(q.fetch_all(&db.pool).await?)
 }
 
 /// One project, if the user may see it; otherwise `NotFound` (never "forbidden", so ids

@@ -6,6 +6,7 @@
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use sqlx::FromRow;
 
 use super::users::UserRow;
 use super::Db;
@@ -53,32 +54,41 @@ pub async fn user_for(
         return Ok(None);
     }
     let id_hash = hash(token);
-    let live: Option<(String, i64)> = sqlx::query_as(
-        "SELECT user_id, COALESCE(last_seen_at, created_at) FROM sessions \
-         WHERE id_hash = $1 AND expires_at > $2 AND COALESCE(last_seen_at, created_at) > $3",
-    )
+    let live = sqlx::query_as::<_, SessionUser>(&user_sql())
     .bind(&id_hash)
     .bind(now_ms)
     .bind(now_ms - idle_ms)
     .fetch_optional(&db.pool)
     .await?;
-    let user_id = match live {
-        Some((user_id, seen)) => {
-            if now_ms - seen >= SEEN_EVERY_MS {
-                sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
-                    .bind(now_ms)
-                    .bind(&id_hash)
-                    .execute(&db.pool)
-                    .await?;
-            }
-            Some(user_id)
-        }
-        None => None,
+    let Some(live) = live else {
+        return Ok(None);
     };
-    match user_id {
-        Some(id) => super::users::by_id(db, &id).await,
-        None => Ok(None),
+    if now_ms - live.seen_at >= SEEN_EVERY_MS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now_ms)
+            .bind(&id_hash)
+            .execute(&db.pool)
+            .await?;
     }
+    Ok(Some(live.user))
+}
+
+/// `$1` the token's hash, `$2` now, `$3` the idle limit.
+pub(super) fn user_sql() -> String {
+    format!(
+        "{}, COALESCE(s.last_seen_at, s.created_at) AS seen_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id JOIN companies c ON c.id = u.company_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3",
+        super::users::USER_COLUMNS
+    )
+}
+
+/// A live session's user, with when the session was last used.
+#[derive(FromRow)]
+struct SessionUser {
+    #[sqlx(flatten)]
+    user: UserRow,
+    seen_at: i64,
 }
 
 /// Ends a session (sign-out, or the old session at sign-in).

@@ -42,12 +42,22 @@ impl UserRow {
     }
 }
 
-const SELECT_USER: &str = "SELECT u.id, u.company_id, u.role, u.name, u.phone, u.email, \
-     u.password_hash, u.crew_id, c.name AS company_name, c.time_zone, \
-     CAST(CASE WHEN EXISTS (SELECT 1 FROM user_totp t \
-       WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) THEN 1 ELSE 0 END AS BIGINT) AS totp_on, \
-     c.require_staff_totp \
-     FROM users u JOIN companies c ON c.id = u.company_id";
+/// The columns of a [`UserRow`], over `users u JOIN companies c` (the session lookup joins
+/// them to its session row, so a request costs one query for its caller).
+macro_rules! user_columns {
+    () => {
+        "SELECT u.id, u.company_id, u.role, u.name, u.phone, u.email, \
+         u.password_hash, u.crew_id, c.name AS company_name, c.time_zone, \
+         CAST(CASE WHEN EXISTS (SELECT 1 FROM user_totp t \
+           WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) THEN 1 ELSE 0 END AS BIGINT) AS totp_on, \
+         c.require_staff_totp"
+    };
+}
+pub(super) const USER_COLUMNS: &str = user_columns!();
+const SELECT_USER: &str = concat!(
+    user_columns!(),
+    " FROM users u JOIN companies c ON c.id = u.company_id"
+);
 
 /// Finds a user by phone number (normalised digits).
 pub async fn by_phone(db: &Db, phone: &str) -> AppResult<Option<UserRow>> {
