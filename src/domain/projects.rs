@@ -167,12 +167,25 @@ mod tests {
     #[test]
     fn project_cursors_round_trip_and_odd_ones_are_refused() {
         for c in [
-            ProjectCursor { start: "2026-03-04".into(), id: "p-1".into() },
-            ProjectCursor { start: String::new(), id: "abc".into() },
+            ProjectCursor {
+                start: "2026-03-04".into(),
+                id: "p-1".into(),
+            },
+            ProjectCursor {
+                start: String::new(),
+                id: "abc".into(),
+            },
         ] {
             assert_eq!(ProjectCursor::decode(&c.encode()), Ok(c));
         }
-        for bad in ["", "x", "2026-13-01_p", "2026-01-01_", "_a'b", "2026-01-01_a b"] {
+        for bad in [
+            "",
+            "x",
+            "2026-13-01_p",
+            "2026-01-01_",
+            "_a'b",
+            "2026-01-01_a b",
+        ] {
             assert!(ProjectCursor::decode(bad).is_err(), "{bad}");
         }
     }

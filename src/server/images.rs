@@ -266,6 +266,14 @@ pub fn process(bytes: Bytes) -> Result<Processed, AppError> {
     } else if kind == ImageKind::Webp {
         working = webp_working_bytes(&bytes, w, h);
     }
+    // JPEG: shrink while decoding, to the smallest DCT scale that still covers the large
+    // derivative (a 12 MP photo decodes at half size, a quarter of the pixels).
+    let (lw, lh) = fit_within(w, h, LARGE_EDGE);
+    if kind == ImageKind::Jpeg {
+        if let Some((img, orientation)) = decode_jpeg_scaled(&bytes, lw, lh)? {
+            return derivatives(kind, img, orientation, lw, lh, bytes);
+        }
+    }
     let mut reader = ImageReader::with_format(Cursor::new(&bytes[..]), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(w.max(1));
@@ -282,9 +290,54 @@ pub fn process(bytes: Bytes) -> Result<Processed, AppError> {
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let img = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
+    derivatives(kind, img, orientation, lw, lh, bytes)
+}
 
+/// Decodes a JPEG at the smallest DCT scale (1/1, 1/2, 1/4 or 1/8) whose size still covers
+/// `want_w` × `want_h`, with its EXIF orientation. `None` for the rare pixel formats the
+/// scaled decoder does not hand out as RGB or grey (CMYK): the full decoder takes those.
+fn decode_jpeg_scaled(
+    bytes: &[u8],
+    want_w: u32,
+    want_h: u32,
+) -> Result<Option<(DynamicImage, image::metadata::Orientation)>, AppError> {
+    use jpeg_decoder::{Decoder, PixelFormat};
+    let mut decoder = Decoder::new(Cursor::new(bytes));
+    decoder.set_max_decoding_buffer_size(usize::try_from(DECODE_BUDGET).unwrap_or(usize::MAX));
+    decoder.read_info().map_err(|_| corrupt())?;
+    let want = |n: u32| u16::try_from(n.max(1)).unwrap_or(u16::MAX);
+    decoder
+        .scale(want(want_w), want(want_h))
+        .map_err(|_| corrupt())?;
+    let orientation = decoder
+        .exif_data()
+        .and_then(image::metadata::Orientation::from_exif_chunk)
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let pixels = decoder.decode().map_err(|e| match e {
+        jpeg_decoder::Error::Format(m) if m.contains("buffer size") => too_much_memory(None),
+        _ => corrupt(),
+    })?;
+    let info = decoder.info().ok_or_else(corrupt)?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let img = match info.pixel_format {
+        PixelFormat::RGB24 => image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8),
+        PixelFormat::L8 => image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8),
+        PixelFormat::L16 | PixelFormat::CMYK32 => return Ok(None),
+    };
+    Ok(Some((img.ok_or_else(corrupt)?, orientation)))
+}
+
+/// The large derivative (fitted to `lw` × `lh` before turning) and the thumbnail, with the
+/// original kept as sent but for its location.
+fn derivatives(
+    kind: ImageKind,
+    img: DynamicImage,
+    orientation: image::metadata::Orientation,
+    lw: u32,
+    lh: u32,
+    bytes: Bytes,
+) -> Result<Processed, AppError> {
     // Shrink first, then turn: the same picture, and turning a small image is cheap.
-    let (lw, lh) = fit_within(img.width(), img.height(), LARGE_EDGE);
     let mut large_img = shrink(img, lw, lh);
     large_img.apply_orientation(orientation);
     let (lw, lh) = (large_img.width(), large_img.height());
@@ -316,6 +369,42 @@ mod tests {
             .encode_image(&img)
             .unwrap();
         out
+    }
+
+    /// Left half red, right half blue.
+    fn halves(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, _| {
+            if x < w / 2 {
+                image::Rgb([220, 30, 30])
+            } else {
+                image::Rgb([30, 30, 220])
+            }
+        });
+        let mut out = Vec::new();
+        JpegEncoder::new_with_quality(&mut out, 85)
+            .encode_image(&img)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_large_jpeg_is_shrunk_while_decoding_and_keeps_its_picture() {
+        let bytes = halves(3400, 1700);
+        // The decoder's half scale (1700 × 850) still covers the large size; so it is used.
+        let (img, _) = decode_jpeg_scaled(&bytes, 1600, 800).unwrap().unwrap();
+        assert_eq!((img.width(), img.height()), (1700, 850));
+        let (img, _) = decode_jpeg_scaled(&bytes, 400, 200).unwrap().unwrap();
+        assert_eq!((img.width(), img.height()), (425, 213));
+
+        let p = process(Bytes::from(bytes)).unwrap();
+        assert_eq!((p.width, p.height), (1600, 800));
+        let large = image::load_from_memory(&p.large).unwrap().to_rgb8();
+        assert_eq!(large.dimensions(), (1600, 800));
+        let (left, right) = (large.get_pixel(300, 400), large.get_pixel(1300, 400));
+        assert!(left[0] > 180 && left[2] < 80, "left is red: {left:?}");
+        assert!(right[2] > 180 && right[0] < 80, "right is blue: {right:?}");
+        let t = image::load_from_memory(&p.thumb).unwrap();
+        assert_eq!((t.width(), t.height()), (400, 200));
     }
 
     #[test]

@@ -302,3 +302,29 @@ async fn a_crash_between_storing_and_committing_leaves_nothing_after_the_hourly_
     }
     assert_eq!(app.photo_rows().await, 1);
 }
+
+#[tokio::test]
+async fn a_large_photo_shrunk_while_decoding_keeps_its_orientation_and_loses_its_metadata() {
+    let app = spawn_app().await;
+    let (crew, url, _) = crew_and_url(&app).await;
+    // 3400 × 1700 as stored, turned by the camera (orientation 6): decoded at half scale.
+    let r = upload(&crew, &url, exif::jpeg_with_exif(3400, 1700, 6, true), "big.jpg").await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let p: Value = r.json().await.unwrap();
+    assert_eq!(
+        (p["width"].as_u64(), p["height"].as_u64()),
+        (Some(800), Some(1600))
+    );
+    for (variant, size) in [("thumb", (200, 400)), ("large", (800, 1600))] {
+        let (status, _, bytes) = get_bytes(
+            &crew,
+            app.base.clone() + p[format!("{variant}_url")].as_str().unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!exif::contains_exif(&bytes), "{variant} carries EXIF");
+        assert!(!exif::contains_gps_marker(&bytes), "{variant} carries GPS");
+        let img = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((img.width(), img.height()), size, "{variant}");
+    }
+}

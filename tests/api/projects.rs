@@ -50,17 +50,23 @@ async fn staff_page_through_search_and_filter_the_company_projects_on_the_server
     let owner_b = users::by_phone(db, "13800000002").await.unwrap().unwrap();
     // 40 more projects of owner B, some without a start date, two in design.
     for i in 0..40u32 {
-        let title = format!("楼盘{i:02} {}", if i % 10 == 3 { "复式_100%" } else { "平层" });
-        let start = (i % 5 != 0).then(|| {
-            chrono::NaiveDate::from_ymd_opt(2026, 1 + i % 12, 1 + i % 27).unwrap()
-        });
+        let title = format!(
+            "楼盘{i:02} {}",
+            if i % 10 == 3 { "复式_100%" } else { "平层" }
+        );
+        let start = (i % 5 != 0)
+            .then(|| chrono::NaiveDate::from_ymd_opt(2026, 1 + i % 12, 1 + i % 27).unwrap());
         projects::insert(
             db,
             NewProject {
                 company_id: &staff_row.company_id,
                 title: &title,
                 address: "北京市朝阳区望京小区8号楼",
-                stage: if i < 2 { Stage::Design } else { Stage::Construction },
+                stage: if i < 2 {
+                    Stage::Design
+                } else {
+                    Stage::Construction
+                },
                 homeowner_id: &owner_b.id,
                 crew_id: None,
                 start_date: start,
@@ -108,12 +114,27 @@ async fn staff_page_through_search_and_filter_the_company_projects_on_the_server
     assert!(none.is_empty());
 
     // Refusals name the field.
-    let r = staff.get(app.url(&format!("/api/v1/projects?q={}", "a".repeat(41)))).send().await.unwrap();
+    let r = staff
+        .get(app.url(&format!("/api/v1/projects?q={}", "a".repeat(41))))
+        .send()
+        .await
+        .unwrap();
     let body = assert_error(r, 422, "validation").await;
-    assert_eq!((body["field"].as_str(), body["reason"].as_str()), (Some("q"), Some("too_long")));
-    let r = staff.get(app.url("/api/v1/projects?stage=moon")).send().await.unwrap();
+    assert_eq!(
+        (body["field"].as_str(), body["reason"].as_str()),
+        (Some("q"), Some("too_long"))
+    );
+    let r = staff
+        .get(app.url("/api/v1/projects?stage=moon"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(assert_error(r, 422, "validation").await["field"], "stage");
-    let r = staff.get(app.url("/api/v1/projects?after=nonsense")).send().await.unwrap();
+    let r = staff
+        .get(app.url("/api/v1/projects?after=nonsense"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(assert_error(r, 422, "validation").await["field"], "after");
 
     // A homeowner's search never reaches another homeowner's projects.
@@ -122,7 +143,10 @@ async fn staff_page_through_search_and_filter_the_company_projects_on_the_server
     assert!(theirs.is_empty());
     let (own, _) = walk(&owner_a, &app, "").await;
     let own: HashSet<&str> = own.iter().map(|p| p["id"].as_str().unwrap()).collect();
-    assert_eq!(own, HashSet::from([w.project_a.as_str(), w.project_done.as_str()]));
+    assert_eq!(
+        own,
+        HashSet::from([w.project_a.as_str(), w.project_done.as_str()])
+    );
 }
 
 #[tokio::test]
@@ -135,11 +159,22 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
     assert_eq!(before["diary_count"], 0);
     assert!(before["last_diary_date"].is_null() && before["today_entry_id"].is_null());
 
-    let r = upload(&crew, &app.url(&format!("{project}/photos")), exif::jpeg(640, 480), "a.jpg").await;
+    let r = upload(
+        &crew,
+        &app.url(&format!("{project}/photos")),
+        exif::jpeg(640, 480),
+        "a.jpg",
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let photo: Value = r.json().await.unwrap();
     let id = photo["id"].as_str().unwrap().to_string();
-    let r = post_json(&crew, app.url(&format!("{project}/diary")), &entry_body("水电开槽", &[id.clone()])).await;
+    let r = post_json(
+        &crew,
+        app.url(&format!("{project}/diary")),
+        &entry_body("水电开槽", std::slice::from_ref(&id)),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let entry: Value = r.json().await.unwrap();
 
@@ -155,7 +190,10 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
         .find(|p| p["id"] == w.project_a.as_str())
         .unwrap()
         .clone();
-    assert_eq!((mine["diary_count"].clone(), mine["today_entry_id"].clone()), (1.into(), entry["id"].clone()));
+    assert_eq!(
+        (mine["diary_count"].clone(), mine["today_entry_id"].clone()),
+        (1.into(), entry["id"].clone())
+    );
 
     // The page carries the entry with its photo.
     let page = get_json(&crew, &app, &format!("{project}/diary")).await;
@@ -166,15 +204,33 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
     let r = crew.get(&thumb).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let tag = r.headers()["etag"].to_str().unwrap().to_string();
-    assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
-    let r = crew.get(&thumb).header("if-none-match", &tag).send().await.unwrap();
+    assert!(r.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    let r = crew
+        .get(&thumb)
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
     assert!(r.bytes().await.unwrap().is_empty());
-    let r = crew.get(&thumb).header("if-none-match", "\"other\"").send().await.unwrap();
+    let r = crew
+        .get(&thumb)
+        .header("if-none-match", "\"other\"")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     // Someone who may not see the photo learns nothing from a tag either.
     let stranger = app.login(&w.owner_b).await;
-    let r = stranger.get(&thumb).header("if-none-match", &tag).send().await.unwrap();
+    let r = stranger
+        .get(&thumb)
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
     assert_error(r, 404, "not_found").await;
     let r = crew
         .get(app.url(&format!("/api/v1/photos/{id}/nope")))

@@ -30,7 +30,11 @@ impl Listing {
         }
         self.loading.set(true);
         self.error.set(None);
-        let after = if more { self.next.get_untracked() } else { None };
+        let after = if more {
+            self.next.get_untracked()
+        } else {
+            None
+        };
         let (stage, q) = (self.stage.get_untracked(), self.q.get_untracked());
         spawn_local(async move {
             let result = if !more && stage.is_none() && q.is_empty() {

@@ -168,7 +168,9 @@ async fn photo_file(
     // A photo id's variant never changes: its tag is its name, and a browser that has it
     // (revalidating, or after its cache was cleared of the max-age) gets 304 without a body.
     let etag = format!("\"{}-{}\"", photo.id, variant);
-    if photos::keys::variant(&variant, &photo.kind).is_some() && not_modified(&request_headers, &etag) {
+    if photos::keys::variant(&variant, &photo.kind).is_some()
+        && not_modified(&request_headers, &etag)
+    {
         let mut headers = HeaderMap::new();
         if let Ok(v) = HeaderValue::from_str(&etag) {
             headers.insert(ETAG, v);

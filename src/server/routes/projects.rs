@@ -1,15 +1,15 @@
 //! The caller's projects.
 
 use axum::extract::{Path, Query, State};
+use axum::Json;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::privacy::{mask_address, mask_name};
 use crate::domain::error::FieldError;
+use crate::domain::privacy::{mask_address, mask_name};
 use crate::domain::projects::{
     projects_page_size, search_text, ProjectCursor, ProjectPage, ProjectSummary, Stage,
 };

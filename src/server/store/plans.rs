@@ -46,8 +46,7 @@ async fn the_request_path_searches_indexes_and_never_scans_a_growing_table() {
     let page = plan(&db, &super::diary::page_sql(false), 8).await;
     assert_no_full_scan("the diary's first page", &page, &["pe"]);
     assert!(
-        page.iter()
-            .any(|l| l.contains("diary_entries_timeline")),
+        page.iter().any(|l| l.contains("diary_entries_timeline")),
         "the diary page walks its timeline index: {page:#?}"
     );
     let deep = plan(&db, &super::diary::page_sql(true), 8).await;

@@ -55,11 +55,11 @@ pub async fn user_for(
     }
     let id_hash = hash(token);
     let live = sqlx::query_as::<_, SessionUser>(&user_sql())
-    .bind(&id_hash)
-    .bind(now_ms)
-    .bind(now_ms - idle_ms)
-    .fetch_optional(&db.pool)
-    .await?;
+        .bind(&id_hash)
+        .bind(now_ms)
+        .bind(now_ms - idle_ms)
+        .fetch_optional(&db.pool)
+        .await?;
     let Some(live) = live else {
         return Ok(None);
     };

@@ -66,7 +66,11 @@ pub fn LoginPage() -> impl IntoView {
                     Err(e) if e.code() == Some(ErrorCode::SecondFactorSetupRequired) => {
                         "/account/security".to_string()
                     }
-                    Ok(page) if asked.is_none() && page.items.len() == 1 && page.next_cursor.is_none() => {
+                    Ok(page)
+                        if asked.is_none()
+                            && page.items.len() == 1
+                            && page.next_cursor.is_none() =>
+                    {
                         format!("/projects/{}", page.items[0].id)
                     }
                     _ => asked.unwrap_or_else(|| "/projects".to_string()),
