@@ -1,4 +1,4 @@
-//! Satisfaction follow-ups (回访) after handover, DOMAIN.md "Satisfaction follow-ups":
+//! Satisfaction follow-ups (回访) after handover, docs/domain.md "Satisfaction follow-ups":
 //! the survey schedule, answer validation and the reported figures.
 //!
 //! Figures are integers: the satisfaction index in milli-points on the 5-point scale
