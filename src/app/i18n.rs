@@ -6,17 +6,22 @@
 //! Split by area, one mechanism throughout (exhaustive `match`es per language): the labels of
 //! domain enums in `labels.rs`, error codes in `errors.rs`, refused fields in `fields.rs`, dates
 //! in `dates.rs`, the two catalogs of screen texts in `catalogs.rs`; the reactive access from
-//! the pages (a signal in context) in `reactive.rs`.
+//! the pages (a signal in context, browser only) in `reactive.rs`. All but `reactive.rs` also
+//! compiles on the host, where `tests.rs` checks the catalogs.
 
 mod catalogs;
 mod dates;
 mod errors;
 mod fields;
 mod labels;
+#[cfg(target_arch = "wasm32")]
 mod reactive;
+#[cfg(test)]
+mod tests;
 
 pub use catalogs::{EN, ZH};
-pub use fields::Unit;
+pub use fields::{field_text, Unit};
+#[cfg(target_arch = "wasm32")]
 pub use reactive::{provide_i18n, tx, use_lang, use_texts};
 
 use chrono::{DateTime, NaiveDate, Utc};

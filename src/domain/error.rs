@@ -70,6 +70,36 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code (a hand-kept list; a unit test checks it against the enum).
+    pub const ALL: [ErrorCode; 26] = [
+        ErrorCode::BadRequest,
+        ErrorCode::Validation,
+        ErrorCode::Unauthenticated,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::Forbidden,
+        ErrorCode::SecondFactorRequired,
+        ErrorCode::SecondFactorSetupRequired,
+        ErrorCode::CrossOrigin,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::AlreadyExists,
+        ErrorCode::EditWindowClosed,
+        ErrorCode::SlotFull,
+        ErrorCode::ReworkOpen,
+        ErrorCode::CodeWrong,
+        ErrorCode::CodeExpired,
+        ErrorCode::StaleRevision,
+        ErrorCode::NeedsApproval,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::CorruptImage,
+        ErrorCode::RateLimited,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Unavailable,
+        ErrorCode::StorageFull,
+        ErrorCode::Internal,
+    ];
+
     /// The HTTP status this code is answered with.
     pub fn status(self) -> u16 {
         match self {
@@ -121,6 +151,19 @@ pub enum FieldReason {
     Duplicate,
     /// Well-formed but not a choice open here (an unknown kind, someone else's photo).
     NotAllowed,
+}
+
+impl FieldReason {
+    /// Every reason (a hand-kept list; a unit test checks it against the enum).
+    pub const ALL: [FieldReason; 7] = [
+        FieldReason::Required,
+        FieldReason::TooShort,
+        FieldReason::TooLong,
+        FieldReason::OutOfRange,
+        FieldReason::BadFormat,
+        FieldReason::Duplicate,
+        FieldReason::NotAllowed,
+    ];
 }
 
 /// JSON body of every error answer: `{code, message}`, and for a refused field the field,

@@ -724,3 +724,113 @@ fn checklist_refusals_carry_their_reason_and_limit() {
     .validated()
     .is_ok());
 }
+
+/// Who takes a node event (the server checks the role; the machine checks the order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    /// Staff recording the inspection.
+    Inspector,
+    /// The crew (or staff) closing rework.
+    Crew,
+    Homeowner,
+}
+
+fn actor(e: &NodeEvent) -> Actor {
+    match e {
+        NodeEvent::Schedule
+        | NodeEvent::Start
+        | NodeEvent::Recorded { .. }
+        | NodeEvent::Pass { .. }
+        | NodeEvent::Reinspect => Actor::Inspector,
+        NodeEvent::ReworkClosed { .. } => Actor::Crew,
+        NodeEvent::SignOff | NodeEvent::Dispute { .. } => Actor::Homeowner,
+    }
+}
+
+#[test]
+fn each_status_accepts_exactly_its_events_per_actor() {
+    use NodeStatus as S;
+    let events = [
+        NodeEvent::Schedule,
+        NodeEvent::Start,
+        NodeEvent::Recorded { failed: 0 },
+        NodeEvent::Recorded { failed: 2 },
+        NodeEvent::ReworkClosed { still_open: 0 },
+        NodeEvent::ReworkClosed { still_open: 1 },
+        NodeEvent::Pass { open_rework: 0 },
+        NodeEvent::Pass { open_rework: 1 },
+        NodeEvent::SignOff,
+        NodeEvent::Dispute {
+            reason: "地漏坡度不对".into(),
+        },
+        NodeEvent::Reinspect,
+    ];
+    // (status, actor, [(event index, status after)]): everything else is refused.
+    type Row = (S, Actor, &'static [(usize, S)]);
+    let table: &[Row] = &[
+        (S::Upcoming, Actor::Inspector, &[(0, S::Scheduled)]),
+        (
+            S::Scheduled,
+            Actor::Inspector,
+            &[(0, S::Scheduled), (1, S::InProgress)],
+        ),
+        (
+            S::InProgress,
+            Actor::Inspector,
+            &[(2, S::InProgress), (3, S::ReworkOpen), (6, S::Passed)],
+        ),
+        (
+            S::ReworkOpen,
+            Actor::Inspector,
+            &[(2, S::ReworkOpen), (3, S::ReworkOpen), (6, S::Passed)],
+        ),
+        (
+            S::ReworkOpen,
+            Actor::Crew,
+            &[(4, S::InProgress), (5, S::ReworkOpen)],
+        ),
+        (
+            S::Passed,
+            Actor::Homeowner,
+            &[(8, S::SignedOff), (9, S::Disputed)],
+        ),
+        (S::Disputed, Actor::Inspector, &[(10, S::InProgress)]),
+    ];
+    let mut accepted = 0;
+    for from in NodeStatus::ALL {
+        for who in [Actor::Inspector, Actor::Crew, Actor::Homeowner] {
+            let expected: &[(usize, S)] = table
+                .iter()
+                .find(|(s, a, _)| *s == from && *a == who)
+                .map_or(&[], |(.., allowed)| allowed);
+            for (i, e) in events.iter().enumerate().filter(|(_, e)| actor(e) == who) {
+                let got = next_status(from, e);
+                match expected.iter().find(|(j, _)| *j == i) {
+                    Some((_, to)) => {
+                        assert_eq!(got, Ok(*to), "{from:?} {e:?}");
+                        accepted += 1;
+                    }
+                    None => {
+                        let err = got.expect_err(&format!("{from:?} accepts {e:?}"));
+                        let why = match (from, e) {
+                            (S::SignedOff, _) => TransitionError::Frozen,
+                            (S::InProgress | S::ReworkOpen, NodeEvent::Pass { open_rework }) => {
+                                TransitionError::OpenRework { open: *open_rework }
+                            }
+                            _ => TransitionError::NotAllowed {
+                                from: from.as_str(),
+                                event: e.as_str(),
+                            },
+                        };
+                        assert_eq!(err, why, "{from:?} {e:?}");
+                        assert_eq!(
+                            err.code() == ErrorCode::ReworkOpen,
+                            matches!(why, TransitionError::OpenRework { .. })
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(accepted, table.iter().map(|(.., a)| a.len()).sum::<usize>());
+}

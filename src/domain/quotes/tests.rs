@@ -810,3 +810,72 @@ fn content_refusals_carry_their_reason_and_limit() {
         )
     );
 }
+
+#[test]
+fn each_step_accepts_exactly_its_actions() {
+    // The homeowner takes every action; `CodeVerified` only through a right code (the server).
+    let reason = "价格太高了，再谈谈";
+    let actions = [
+        ConfirmAction::AcceptBasicTerms,
+        ConfirmAction::AcceptSpecialNotes,
+        ConfirmAction::ResendCode,
+        ConfirmAction::CodeVerified,
+        ConfirmAction::Reject {
+            reason: reason.into(),
+        },
+    ];
+    let rejected = ConfirmStep::Rejected {
+        reason: reason.into(),
+    };
+    let steps = [
+        ConfirmStep::BasicTerms,
+        ConfirmStep::SpecialNotes,
+        ConfirmStep::CodeSent,
+        ConfirmStep::Confirmed,
+        rejected.clone(),
+    ];
+    // (step, [(action index, step after)]): everything else is refused.
+    let table: [(ConfirmStep, Vec<(usize, ConfirmStep)>); 5] = [
+        (
+            ConfirmStep::BasicTerms,
+            vec![(0, ConfirmStep::SpecialNotes), (4, rejected.clone())],
+        ),
+        (
+            ConfirmStep::SpecialNotes,
+            vec![(1, ConfirmStep::CodeSent), (4, rejected.clone())],
+        ),
+        (
+            ConfirmStep::CodeSent,
+            vec![
+                (2, ConfirmStep::CodeSent),
+                (3, ConfirmStep::Confirmed),
+                (4, rejected.clone()),
+            ],
+        ),
+        (ConfirmStep::Confirmed, vec![]),
+        (rejected.clone(), vec![]),
+    ];
+    for (step, (listed, allowed)) in steps.iter().zip(&table) {
+        assert_eq!(step, listed);
+        for (i, a) in actions.iter().enumerate() {
+            let got = advance(step, a.clone());
+            match allowed.iter().find(|(j, _)| *j == i) {
+                Some((_, to)) => assert_eq!(got.as_ref(), Ok(to), "{step:?} {a:?}"),
+                None if step.is_final() => {
+                    assert_eq!(
+                        got,
+                        Err(StepError::Finished(step.as_str())),
+                        "{step:?} {a:?}"
+                    )
+                }
+                None => assert_eq!(
+                    got,
+                    Err(StepError::OutOfOrder {
+                        step: step.as_str()
+                    }),
+                    "{step:?} {a:?}"
+                ),
+            }
+        }
+    }
+}
