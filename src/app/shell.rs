@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use super::api::{self, ApiError};
 use super::{i18n, routes};
-use crate::domain::auth::Me;
+use crate::domain::auth::{Me, Role};
 
 /// Browser entry point: readable panics in the console, then the app mounted on `<body>` in
 /// place of the static shell the page painted before the wasm arrived.
@@ -27,6 +27,14 @@ pub struct Session {
 }
 
 impl Session {
+    /// Is the signed-in person staff or an admin (reactive)?
+    pub fn is_staff(&self) -> bool {
+        self.me.with(|m| {
+            m.as_ref()
+                .is_some_and(|m| matches!(m.role, Role::Staff | Role::Admin))
+        })
+    }
+
     /// `None` while still asking the server, then whether someone is signed in.
     pub fn signed_in(&self) -> Option<bool> {
         self.checked.get().then(|| self.me.with(Option::is_some))

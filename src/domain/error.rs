@@ -235,6 +235,17 @@ impl FieldError {
             ..Self::make(field, FieldReason::TooLong, message)
         }
     }
+    /// `Ok` when `text` has at most `max` characters; refused as "at most {max} characters".
+    pub fn check_max_chars(field: &'static str, text: &str, max: usize) -> Result<(), Self> {
+        if text.chars().count() > max {
+            return Err(Self::too_long(
+                field,
+                max,
+                format!("at most {max} characters"),
+            ));
+        }
+        Ok(())
+    }
     /// Shorter than `min` characters or items.
     pub fn too_short(field: &'static str, min: usize, message: impl Into<String>) -> Self {
         Self {

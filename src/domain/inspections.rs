@@ -167,13 +167,7 @@ impl InspectionInput {
                     format!("{}: say what failed", it.item_id),
                 ));
             }
-            if it.note.chars().count() > MAX_NOTE_CHARS {
-                return Err(FieldError::too_long(
-                    "note",
-                    MAX_NOTE_CHARS,
-                    format!("at most {MAX_NOTE_CHARS} characters"),
-                ));
-            }
+            FieldError::check_max_chars("note", &it.note, MAX_NOTE_CHARS)?;
             if it.photo_ids.len() > MAX_PHOTOS_PER_ITEM {
                 return Err(FieldError::too_long(
                     "photo_ids",
@@ -303,13 +297,7 @@ impl SignOff {
     /// Trims the note and checks its length.
     pub fn validated(mut self) -> Result<SignOff, FieldError> {
         self.note = self.note.trim().to_string();
-        if self.note.chars().count() > MAX_NOTE_CHARS {
-            return Err(FieldError::too_long(
-                "note",
-                MAX_NOTE_CHARS,
-                format!("at most {MAX_NOTE_CHARS} characters"),
-            ));
-        }
+        FieldError::check_max_chars("note", &self.note, MAX_NOTE_CHARS)?;
         Ok(self)
     }
 }
@@ -461,13 +449,7 @@ impl CloseRework {
         if self.note.is_empty() {
             return Err(FieldError::required("note", "say what was fixed"));
         }
-        if self.note.chars().count() > MAX_NOTE_CHARS {
-            return Err(FieldError::too_long(
-                "note",
-                MAX_NOTE_CHARS,
-                format!("at most {MAX_NOTE_CHARS} characters"),
-            ));
-        }
+        FieldError::check_max_chars("note", &self.note, MAX_NOTE_CHARS)?;
         if self.photo_ids.is_empty() {
             return Err(FieldError::required(
                 "photo_ids",

@@ -368,13 +368,7 @@ pub fn validate(content: &QuoteRevisionContent) -> Result<QuoteTotals, FieldErro
         ));
     }
     validate_payment_plan(&content.payment_plan)?;
-    if content.special_notes.chars().count() > MAX_NOTES_CHARS {
-        return Err(FieldError::too_long(
-            "special_notes",
-            MAX_NOTES_CHARS,
-            format!("at most {MAX_NOTES_CHARS} characters"),
-        ));
-    }
+    FieldError::check_max_chars("special_notes", &content.special_notes, MAX_NOTES_CHARS)?;
     totals(content)
 }
 

@@ -141,13 +141,7 @@ impl SurveyAnswers {
                 format!("0 to {MAX_NPS_ANSWER}"),
             ));
         }
-        if self.suggestions.chars().count() > MAX_SUGGESTIONS_CHARS {
-            return Err(FieldError::too_long(
-                "suggestions",
-                MAX_SUGGESTIONS_CHARS,
-                format!("at most {MAX_SUGGESTIONS_CHARS} characters"),
-            ));
-        }
+        FieldError::check_max_chars("suggestions", &self.suggestions, MAX_SUGGESTIONS_CHARS)?;
         Ok(self)
     }
 

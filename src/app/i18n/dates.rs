@@ -111,33 +111,21 @@ pub(super) fn en_date_in(d: NaiveDate, year_now: i32) -> String {
 
 /// "11月3日 09:05", with the year when it is not `year_now`.
 pub(super) fn zh_date_time_in(at: Local, year_now: i32) -> String {
-    let Local {
-        year: y,
-        month: mo,
-        day: d,
-        hour: h,
-        minute: mi,
-    } = at;
-    if y == year_now {
+    let (mo, d, h, mi) = (at.month, at.day, at.hour, at.minute);
+    if at.year == year_now {
         format!("{mo}月{d}日 {h:02}:{mi:02}")
     } else {
-        format!("{y}年{mo}月{d}日 {h:02}:{mi:02}")
+        format!("{}年{mo}月{d}日 {h:02}:{mi:02}", at.year)
     }
 }
 
 /// "3 Nov 09:05", with the year when it is not `year_now`.
 pub(super) fn en_date_time_in(at: Local, year_now: i32) -> String {
-    let Local {
-        year: y,
-        month: mo,
-        day: d,
-        hour: h,
-        minute: mi,
-    } = at;
-    let m = EN_MONTHS[(mo.clamp(1, 12) - 1) as usize];
-    if y == year_now {
+    let (d, h, mi) = (at.day, at.hour, at.minute);
+    let m = EN_MONTHS[(at.month.clamp(1, 12) - 1) as usize];
+    if at.year == year_now {
         format!("{d} {m} {h:02}:{mi:02}")
     } else {
-        format!("{d} {m} {y} {h:02}:{mi:02}")
+        format!("{d} {m} {} {h:02}:{mi:02}", at.year)
     }
 }

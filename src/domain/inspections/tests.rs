@@ -239,10 +239,9 @@ fn illegal_transitions_are_refused() {
     }
 }
 
-#[test]
-fn transitions_never_leave_signed_off_and_only_passed_signs_off() {
-    // Exhaustive over statuses × a representative set of events.
-    let events = [
+/// One event of each kind, and of each outcome where the details decide it.
+fn sample_events() -> [NodeEvent; 11] {
+    [
         NodeEvent::Schedule,
         NodeEvent::Start,
         NodeEvent::Recorded { failed: 0 },
@@ -256,7 +255,13 @@ fn transitions_never_leave_signed_off_and_only_passed_signs_off() {
             reason: "五个字以上".into(),
         },
         NodeEvent::Reinspect,
-    ];
+    ]
+}
+
+#[test]
+fn transitions_never_leave_signed_off_and_only_passed_signs_off() {
+    // Exhaustive over statuses × a representative set of events.
+    let events = sample_events();
     for from in NodeStatus::ALL {
         for e in &events {
             if let Ok(to) = next_status(from, e) {
@@ -750,21 +755,7 @@ fn actor(e: &NodeEvent) -> Actor {
 #[test]
 fn each_status_accepts_exactly_its_events_per_actor() {
     use NodeStatus as S;
-    let events = [
-        NodeEvent::Schedule,
-        NodeEvent::Start,
-        NodeEvent::Recorded { failed: 0 },
-        NodeEvent::Recorded { failed: 2 },
-        NodeEvent::ReworkClosed { still_open: 0 },
-        NodeEvent::ReworkClosed { still_open: 1 },
-        NodeEvent::Pass { open_rework: 0 },
-        NodeEvent::Pass { open_rework: 1 },
-        NodeEvent::SignOff,
-        NodeEvent::Dispute {
-            reason: "地漏坡度不对".into(),
-        },
-        NodeEvent::Reinspect,
-    ];
+    let events = sample_events();
     // (status, actor, [(event index, status after)]): everything else is refused.
     type Row = (S, Actor, &'static [(usize, S)]);
     let table: &[Row] = &[
