@@ -20,7 +20,7 @@ pub fn ProjectsPage() -> impl IntoView {
         <section class="stack">
             <header class="page-head">
                 <h1>{tx(|t| t.projects_title)}</h1>
-                {move || matches!(session.me.with(|m| m.as_ref().map(|m| m.role)), Some(Role::Staff | Role::Admin)).then(|| view! {
+                {move || session.is_staff().then(|| view! {
                     <a class="btn btn-primary btn-small" data-testid="queue-nav" href="/desk/queue">{tx(|t| t.queue_link)}</a>
                 })}
                 {move || matches!(session.me.with(|m| m.as_ref().map(|m| m.role)), Some(Role::Staff | Role::Admin | Role::Crew)).then(|| view! {
