@@ -128,13 +128,7 @@ impl DiaryInput {
             ("materials", &self.materials),
             ("problems", &self.problems),
         ] {
-            if text.chars().count() > MAX_TEXT_CHARS {
-                return Err(FieldError::too_long(
-                    field,
-                    MAX_TEXT_CHARS,
-                    format!("at most {MAX_TEXT_CHARS} characters"),
-                ));
-            }
+            FieldError::check_max_chars(field, text, MAX_TEXT_CHARS)?;
         }
         let mut seen = Vec::new();
         for t in &self.trades {

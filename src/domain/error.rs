@@ -70,6 +70,36 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code (a hand-kept list; a unit test checks it against the enum).
+    pub const ALL: [ErrorCode; 26] = [
+        ErrorCode::BadRequest,
+        ErrorCode::Validation,
+        ErrorCode::Unauthenticated,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::Forbidden,
+        ErrorCode::SecondFactorRequired,
+        ErrorCode::SecondFactorSetupRequired,
+        ErrorCode::CrossOrigin,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::AlreadyExists,
+        ErrorCode::EditWindowClosed,
+        ErrorCode::SlotFull,
+        ErrorCode::ReworkOpen,
+        ErrorCode::CodeWrong,
+        ErrorCode::CodeExpired,
+        ErrorCode::StaleRevision,
+        ErrorCode::NeedsApproval,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::CorruptImage,
+        ErrorCode::RateLimited,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Unavailable,
+        ErrorCode::StorageFull,
+        ErrorCode::Internal,
+    ];
+
     /// The HTTP status this code is answered with.
     pub fn status(self) -> u16 {
         match self {
@@ -121,6 +151,19 @@ pub enum FieldReason {
     Duplicate,
     /// Well-formed but not a choice open here (an unknown kind, someone else's photo).
     NotAllowed,
+}
+
+impl FieldReason {
+    /// Every reason (a hand-kept list; a unit test checks it against the enum).
+    pub const ALL: [FieldReason; 7] = [
+        FieldReason::Required,
+        FieldReason::TooShort,
+        FieldReason::TooLong,
+        FieldReason::OutOfRange,
+        FieldReason::BadFormat,
+        FieldReason::Duplicate,
+        FieldReason::NotAllowed,
+    ];
 }
 
 /// JSON body of every error answer: `{code, message}`, and for a refused field the field,
@@ -191,6 +234,17 @@ impl FieldError {
             limit: u32::try_from(max).ok(),
             ..Self::make(field, FieldReason::TooLong, message)
         }
+    }
+    /// `Ok` when `text` has at most `max` characters; refused as "at most {max} characters".
+    pub fn check_max_chars(field: &'static str, text: &str, max: usize) -> Result<(), Self> {
+        if text.chars().count() > max {
+            return Err(Self::too_long(
+                field,
+                max,
+                format!("at most {max} characters"),
+            ));
+        }
+        Ok(())
     }
     /// Shorter than `min` characters or items.
     pub fn too_short(field: &'static str, min: usize, message: impl Into<String>) -> Self {

@@ -21,4 +21,7 @@ pub mod service_levels;
 pub mod surveys;
 pub mod warranty;
 
+#[cfg(test)]
+pub(crate) mod variants;
+
 pub use error::{ApiErrorBody, ErrorCode};

@@ -1,4 +1,4 @@
-//! Masking of personal data wherever it is not needed in full (DOMAIN.md, "Privacy").
+//! Masking of personal data wherever it is not needed in full (docs/domain.md, "Privacy").
 
 /// Blanks every one-time code (a run of exactly 6 digits) in a message: `验证码 123456` →
 /// `验证码 ******`. Longer digit runs (phone numbers, amounts) are left alone.

@@ -1,4 +1,4 @@
-//! Projects and their life stages (DOMAIN.md, "A project's life").
+//! Projects and their life stages (docs/domain.md, "A project's life").
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! Satisfaction follow-ups (回访) after handover, DOMAIN.md "Satisfaction follow-ups":
+//! Satisfaction follow-ups (回访) after handover, docs/domain.md "Satisfaction follow-ups":
 //! the survey schedule, answer validation and the reported figures.
 //!
 //! Figures are integers: the satisfaction index in milli-points on the 5-point scale
@@ -141,13 +141,7 @@ impl SurveyAnswers {
                 format!("0 to {MAX_NPS_ANSWER}"),
             ));
         }
-        if self.suggestions.chars().count() > MAX_SUGGESTIONS_CHARS {
-            return Err(FieldError::too_long(
-                "suggestions",
-                MAX_SUGGESTIONS_CHARS,
-                format!("at most {MAX_SUGGESTIONS_CHARS} characters"),
-            ));
-        }
+        FieldError::check_max_chars("suggestions", &self.suggestions, MAX_SUGGESTIONS_CHARS)?;
         Ok(self)
     }
 

@@ -360,13 +360,7 @@ impl SlotBookingInput {
         if self.slot_id.is_empty() {
             return Err(FieldError::required("slot_id", "choose a time"));
         }
-        if self.note.chars().count() > MAX_NOTE_CHARS {
-            return Err(FieldError::too_long(
-                "note",
-                MAX_NOTE_CHARS,
-                format!("at most {MAX_NOTE_CHARS} characters"),
-            ));
-        }
+        FieldError::check_max_chars("note", &self.note, MAX_NOTE_CHARS)?;
         Ok(self)
     }
 }

@@ -19,10 +19,9 @@ use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::app::i18n::{Texts, Unit};
+pub use crate::app::i18n::field_text;
+use crate::app::i18n::Texts;
 use crate::domain::error::{FieldError, FieldReason};
-use crate::domain::inspections::MAX_CHECKLIST_ITEMS;
-use crate::domain::quotes::{MAX_LINES, MAX_PAYMENT_STAGES};
 use crate::domain::{ApiErrorBody, ErrorCode};
 
 /// Prefix of every API path.
@@ -131,47 +130,6 @@ impl ApiError {
 #[derive(serde::Deserialize)]
 struct MessageOnly {
     message: Option<String>,
-}
-
-/// One refused field as a sentence: the field's name and why, with the limit in the right
-/// unit; a few fields keep their own, more helpful wording.
-pub fn field_text(t: &Texts, field: &str, reason: FieldReason, limit: Option<u32>) -> String {
-    use FieldReason as R;
-    match (field, reason) {
-        ("phone", R::Required | R::BadFormat) => t.phone_invalid.to_string(),
-        ("code", R::Required | R::BadFormat | R::TooShort | R::TooLong) => {
-            t.code_invalid.to_string()
-        }
-        ("login" | "password", R::Required) => t.login_required.to_string(),
-        ("work_done", R::Required) => t.work_done_required.to_string(),
-        ("trades", R::Duplicate | R::OutOfRange) => t.trades_invalid.to_string(),
-        _ => (t.field_reason)(
-            (t.field_label)(field),
-            unit(field, reason, limit),
-            reason,
-            limit,
-        ),
-    }
-}
-
-/// What a field's value is made of. The quote tables and checklists use one field name both
-/// for their number of entries and for the characters of an entry; the shared bound that was
-/// passed tells which one `limit` counts.
-fn unit(field: &str, reason: FieldReason, limit: Option<u32>) -> Unit {
-    let counts = |max: usize| limit.is_some_and(|l| usize::try_from(l).ok() == Some(max));
-    let length = matches!(reason, FieldReason::TooLong | FieldReason::TooShort);
-    match field {
-        "photo_ids" | "file" => Unit::Photos,
-        "trades" => Unit::Items,
-        "materials" | "labour" if counts(MAX_LINES) || !length => Unit::Lines,
-        "payment_plan" if counts(MAX_PAYMENT_STAGES) || !length => Unit::Items,
-        "items" if counts(MAX_CHECKLIST_ITEMS) || !length => Unit::Items,
-        "at" | "scheduled_at" | "starts_at" | "visit_windows" | "week" | "from" | "to"
-        | "schedule" => Unit::Time,
-        "stars" | "nps" | "level" | "capacity" | "minutes" => Unit::Number,
-        "category" | "topic" | "user_id" | "slot_id" | "target" => Unit::Choice,
-        _ => Unit::Chars,
-    }
 }
 
 /// Full URL of an API path.

@@ -75,13 +75,12 @@ pub fn ProjectsPage() -> impl IntoView {
     };
     list.fetch(false);
     let role = move || session.me.with(|m| m.as_ref().map(|m| m.role));
-    let staff = move || matches!(role(), Some(Role::Staff | Role::Admin));
 
     view! {
         <section class="stack">
             <header class="page-head">
                 <h1>{tx(|t| t.projects_title)}</h1>
-                {move || staff().then(|| view! {
+                {move || session.is_staff().then(|| view! {
                     <a class="btn btn-primary btn-small" data-testid="queue-nav" href="/desk/queue">{tx(|t| t.queue_link)}</a>
                 })}
                 {move || matches!(role(), Some(Role::Staff | Role::Admin | Role::Crew)).then(|| view! {
@@ -91,7 +90,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     <a class="btn btn-ghost btn-small" data-testid="checklists-link" href="/console/checklists">{tx(|t| t.checklists_link)}</a>
                 })}
             </header>
-            {move || staff().then(|| view! {
+            {move || session.is_staff().then(|| view! {
                 <form class="search-bar" role="search" data-testid="project-search"
                     on:submit=move |ev| { ev.prevent_default(); list.fetch(false); }>
                     <input type="search" name="q" maxlength=MAX_SEARCH_CHARS data-testid="project-search-q"

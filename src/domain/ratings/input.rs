@@ -91,13 +91,7 @@ impl RatingInput {
     /// Trims the comment and checks every rule; the server runs this again on every write.
     pub fn validated(mut self) -> Result<RatingInput, FieldError> {
         self.comment = self.comment.trim().to_string();
-        if self.comment.chars().count() > MAX_COMMENT_CHARS {
-            return Err(FieldError::too_long(
-                "comment",
-                MAX_COMMENT_CHARS,
-                format!("at most {MAX_COMMENT_CHARS} characters"),
-            ));
-        }
+        FieldError::check_max_chars("comment", &self.comment, MAX_COMMENT_CHARS)?;
         crate::domain::photos::validate_photo_ids(&self.photo_ids, MAX_PHOTOS_PER_RATING)?;
         Ok(self)
     }

@@ -1,4 +1,4 @@
-//! Crew ratings by homeowners and the weekly quality leaderboard (质量红黑榜), DOMAIN.md
+//! Crew ratings by homeowners and the weekly quality leaderboard (质量红黑榜), docs/domain.md
 //! "Crew rating and the weekly quality leaderboard".
 //!
 //! Every stored or published figure is an integer so the wasm app and the server agree to the

@@ -18,7 +18,7 @@ pub const MAX_PRIOR_WEIGHT: u32 = 1000;
 
 /// How the weekly score is split, in basis points adding up to 10_000.
 ///
-/// DOMAIN.md: the homeowners' rating weighs 40%; the rest comes from quality records.
+/// docs/domain.md: the homeowners' rating weighs 40%; the rest comes from quality records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct ScoreWeights {

@@ -108,13 +108,7 @@ impl CallbackInput {
     /// A note of at most 2000 characters; no slot means "as soon as possible".
     pub fn validated(mut self) -> Result<CallbackInput, FieldError> {
         self.note = self.note.trim().to_string();
-        if self.note.chars().count() > MAX_TEXT_CHARS {
-            return Err(FieldError::too_long(
-                "note",
-                MAX_TEXT_CHARS,
-                format!("at most {MAX_TEXT_CHARS} characters"),
-            ));
-        }
+        FieldError::check_max_chars("note", &self.note, MAX_TEXT_CHARS)?;
         self.slot_id = self.slot_id.filter(|s| !s.trim().is_empty());
         Ok(self)
     }

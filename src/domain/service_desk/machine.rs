@@ -525,4 +525,107 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn every_kind_offers_each_side_exactly_its_buttons_in_each_status() {
+        use ActionKind as A;
+        use ServiceKind as K;
+        // (kind, status, staff's actions, the homeowner's actions), in the order the UI offers
+        // them; every status a kind passes through is listed.
+        let table: &[(K, &str, &[A], &[A])] = &[
+            (K::Claim, "received", &[A::Acknowledge, A::Assign], &[]),
+            (K::Claim, "acknowledged", &[A::Schedule, A::Assign], &[]),
+            (
+                K::Claim,
+                "scheduled",
+                &[A::Schedule, A::ArriveOnSite, A::Assign],
+                &[],
+            ),
+            (
+                K::Claim,
+                "on_site",
+                &[A::Schedule, A::Resolve, A::Assign],
+                &[],
+            ),
+            (K::Claim, "resolved", &[A::Assign], &[A::Confirm, A::Reopen]),
+            (K::Claim, "reopened", &[A::Acknowledge, A::Assign], &[]),
+            (K::Claim, "confirmed", &[], &[]),
+            (
+                K::Complaint,
+                "received",
+                &[A::Acknowledge, A::Assign, A::Classify],
+                &[],
+            ),
+            (
+                K::Complaint,
+                "acknowledged",
+                &[A::Resolve, A::Assign, A::Classify],
+                &[],
+            ),
+            (
+                K::Complaint,
+                "resolved",
+                &[A::Assign, A::Classify],
+                &[A::Confirm, A::Reopen],
+            ),
+            (
+                K::Complaint,
+                "reopened",
+                &[A::Acknowledge, A::Assign, A::Classify],
+                &[],
+            ),
+            (K::Complaint, "confirmed", &[], &[]),
+            (
+                K::Callback,
+                "booked",
+                &[A::Acknowledge, A::Assign, A::MarkCalled],
+                &[A::Cancel, A::Move],
+            ),
+            (K::Callback, "called", &[], &[]),
+            (K::Callback, "cancelled", &[], &[]),
+            (
+                K::FollowUp,
+                "open",
+                &[A::Acknowledge, A::Assign, A::Close],
+                &[],
+            ),
+            (K::FollowUp, "acknowledged", &[A::Assign, A::Close], &[]),
+            (K::FollowUp, "closed", &[], &[]),
+        ];
+        for (kind, status, staff, owner) in table {
+            assert_eq!(
+                allowed_actions(*kind, st(status), true),
+                *staff,
+                "{kind:?} {status} staff"
+            );
+            assert_eq!(
+                allowed_actions(*kind, st(status), false),
+                *owner,
+                "{kind:?} {status} homeowner"
+            );
+        }
+        // The table covers every status a kind can reach from where it starts.
+        for kind in K::ALL {
+            let mut seen = vec![ItemStatus::initial(kind)];
+            let mut i = 0;
+            while i < seen.len() {
+                for a in A::ALL {
+                    if let Some(next) = step(kind, seen[i], a) {
+                        if !seen.contains(&next) {
+                            seen.push(next);
+                        }
+                    }
+                }
+                i += 1;
+            }
+            for s in seen {
+                assert!(
+                    table
+                        .iter()
+                        .any(|(k, name, ..)| *k == kind && st(name) == s),
+                    "{kind:?} reaches {s:?}, which the table leaves out"
+                );
+            }
+        }
+    }
 }

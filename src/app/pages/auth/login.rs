@@ -124,16 +124,21 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
+    // The phone number typed, or `None` with the refusal shown.
+    let checked_phone = move || match Phone::parse(&phone.get_untracked()) {
+        Ok(p) => Some(p.as_str().to_string()),
+        Err(_) => {
+            error.set(Some(ApiError::Local(t().phone_invalid.to_string())));
+            None
+        }
+    };
+
     let request_code = move |_: leptos::ev::MouseEvent| {
         if countdown.get_untracked() > 0 || busy.get_untracked() {
             return;
         }
-        let number = match Phone::parse(&phone.get_untracked()) {
-            Ok(p) => p.as_str().to_string(),
-            Err(_) => {
-                error.set(Some(ApiError::Local(t().phone_invalid.to_string())));
-                return;
-            }
+        let Some(number) = checked_phone() else {
+            return;
         };
         error.set(None);
         busy.set(true);
@@ -163,12 +168,8 @@ pub fn LoginPage() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let number = match Phone::parse(&phone.get_untracked()) {
-            Ok(p) => p.as_str().to_string(),
-            Err(_) => {
-                error.set(Some(ApiError::Local(t().phone_invalid.to_string())));
-                return;
-            }
+        let Some(number) = checked_phone() else {
+            return;
         };
         let otp = match OtpCode::parse(&code.get_untracked()) {
             Ok(c) => c.as_str().to_string(),

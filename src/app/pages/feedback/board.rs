@@ -31,16 +31,7 @@ pub fn BoardPage() -> impl IntoView {
     let board: Loaded<LeaderboardView> = api::load(api::feedback::leaderboard(None));
     let selected = RwSignal::new(None::<(String, String)>);
     let error = RwSignal::new(None::<ApiError>);
-    let is_staff = move || {
-        session.me.with(|m| {
-            m.as_ref().is_some_and(|m| {
-                matches!(
-                    m.role,
-                    crate::domain::auth::Role::Staff | crate::domain::auth::Role::Admin
-                )
-            })
-        })
-    };
+    let is_staff = move || session.is_staff();
     let publish = move |_| {
         spawn_local(async move {
             match api::feedback::publish().await {

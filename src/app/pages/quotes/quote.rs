@@ -28,16 +28,7 @@ pub fn QuotesPage(project_id: String) -> impl IntoView {
     let session = use_session();
     let t = use_quote_texts();
     let tt = use_texts();
-    let is_staff = move || {
-        session.me.with(|m| {
-            m.as_ref().is_some_and(|m| {
-                matches!(
-                    m.role,
-                    crate::domain::auth::Role::Staff | crate::domain::auth::Role::Admin
-                )
-            })
-        })
-    };
+    let is_staff = move || session.is_staff();
     let list = {
         let id = project_id.clone();
         api::load(async move { api::quotes::list(&id).await })
