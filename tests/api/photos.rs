@@ -308,7 +308,13 @@ async fn a_large_photo_shrunk_while_decoding_keeps_its_orientation_and_loses_its
     let app = spawn_app().await;
     let (crew, url, _) = crew_and_url(&app).await;
     // 3400 × 1700 as stored, turned by the camera (orientation 6): decoded at half scale.
-    let r = upload(&crew, &url, exif::jpeg_with_exif(3400, 1700, 6, true), "big.jpg").await;
+    let r = upload(
+        &crew,
+        &url,
+        exif::jpeg_with_exif(3400, 1700, 6, true),
+        "big.jpg",
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let p: Value = r.json().await.unwrap();
     assert_eq!(
