@@ -15,6 +15,7 @@ mod quotes;
 mod ratings;
 mod service;
 mod spa;
+mod stale_edits;
 mod support;
 mod surveys;
 mod timeouts;
