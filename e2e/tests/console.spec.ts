@@ -117,3 +117,22 @@ test('the admin edits a node checklist and the company keeps it', async ({ page 
   await expect(page.getByTestId('checklist-row')).toHaveCount(7);
   await expect(page.getByTestId('checklist-text').last()).toHaveValue('踢脚线与墙面交接处无开裂');
 });
+
+test('the admin keeps photo locations for staff, then turns it off again', async ({ page }) => {
+  await new LoginPage(page).signIn('admin@demo.cn');
+  await page.goto('/projects');
+  await page.getByTestId('checklists-link').click();
+  const keep = page.getByTestId('keep-photo-location');
+  await expect(keep).toBeEnabled();
+  await expect(keep).not.toBeChecked();
+  await keep.check();
+  await expect(keep).toBeEnabled();
+  const on = await (await page.request.get('/api/v1/settings/photo-location')).json();
+  expect(on.keep_for_staff).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('keep-photo-location')).toBeChecked();
+  await page.getByTestId('keep-photo-location').uncheck();
+  await expect(page.getByTestId('keep-photo-location')).toBeEnabled();
+  const off = await (await page.request.get('/api/v1/settings/photo-location')).json();
+  expect(off.keep_for_staff).toBe(false);
+});

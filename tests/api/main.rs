@@ -10,6 +10,7 @@ mod full_disk;
 mod inspections;
 mod leaderboard;
 mod photo_limits;
+mod photo_location;
 mod photos;
 mod quotes;
 mod ratings;

@@ -10,6 +10,7 @@ use crate::app::components::spinner::Spinner;
 use crate::app::components::stale::{unless_stale, StaleNotice};
 use crate::app::use_session;
 use crate::domain::inspections::{ChecklistInput, ChecklistItem, NodeKind};
+use crate::domain::photos::PhotoLocationSetting;
 use crate::domain::versions::Versioned;
 
 /// Edits one node's checklist at a time; saving replaces the company's list for that node.
@@ -29,6 +30,7 @@ pub fn ChecklistsPage() -> impl IntoView {
                     </button>
                 }).collect_view()}
             </nav>
+            <PhotoLocationCard/>
             // A new generation loads the newest copy again (after a refused, stale save).
             {move || { let k = kind.get(); generation.track(); view! { <ChecklistEditor kind=k generation=generation/> } }}
         </section>
@@ -131,3 +133,58 @@ fn ItemsForm(
     }
 }
 
+/// The company's rule on photo locations: one switch, saved as soon as it is flipped.
+#[component]
+fn PhotoLocationCard() -> impl IntoView {
+    let session = use_session();
+    let loaded = api::load(api::photos::location_setting());
+    let keep = RwSignal::new(None::<bool>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = loaded.get() {
+            keep.set(Some(s.keep_for_staff));
+        }
+    });
+    let flip = move |ev: leptos::ev::Event| {
+        let want = event_target_checked(&ev);
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let r = api::photos::set_location_setting(PhotoLocationSetting {
+                keep_for_staff: want,
+            })
+            .await;
+            busy.try_set(false);
+            match r {
+                Ok(s) => {
+                    keep.try_set(Some(s.keep_for_staff));
+                }
+                Err(e) => {
+                    session.check(&e);
+                    // Show the rule as it still stands.
+                    keep.try_set(keep.get_untracked());
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card stack" data-testid="photo-location-setting">
+            <h2>{it(|t| t.photo_location_title)}</h2>
+            <label class="check-inline">
+                <input type="checkbox" data-testid="keep-photo-location"
+                    prop:checked=move || keep.get().unwrap_or(false)
+                    disabled=move || busy.get() || keep.get().is_none()
+                    on:change=flip/>
+                <span>{it(|t| t.photo_location_keep)}</span>
+            </label>
+            <p class="muted small">{it(|t| t.photo_location_hint)}</p>
+            {move || match loaded.get() {
+                Some(Err(e)) => Some(view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }),
+                _ => None,
+            }}
+            <ErrorBanner error=error/>
+        </section>
+    }
+}
