@@ -389,7 +389,7 @@ fn zh_error(code: ErrorCode) -> &'static str {
         ErrorCode::ReworkOpen => "还有未完成的整改，整改全部关闭后才能验收通过。",
         ErrorCode::CodeWrong => "验证码不对，请检查后重新输入。",
         ErrorCode::CodeExpired => "验证码已过期或已用过，请重新获取。",
-        ErrorCode::StaleRevision => "您打开之后，这里的内容已被改过（也许是别人，也许是您在另一台设备上）。您这次的修改没有保存：请加载最新内容后再改。",
+        ErrorCode::StaleRevision => "这条内容刚被别人改过，请重新加载后再改。",
         ErrorCode::NeedsApproval => "这次变更需要经理先审批，审批通过后才能继续。",
         ErrorCode::PayloadTooLarge => "照片太大：不能超过 20 MB 或 4000 万像素。",
         ErrorCode::UnsupportedMediaType => "不支持这种文件，请上传 JPG、PNG 或 WebP 照片。",
@@ -427,7 +427,7 @@ fn en_error(code: ErrorCode) -> &'static str {
         ErrorCode::CodeWrong => "That code is not right; please check it and try again.",
         ErrorCode::CodeExpired => "That code has expired or was already used; please ask for a new one.",
         ErrorCode::StaleRevision => {
-            "This was changed after you opened it (by someone else, or by you on another device). Your change was not saved: load the newest copy and make it again."
+            "Someone changed this just now; reload it and make your change again."
         }
         ErrorCode::NeedsApproval => {
             "This change needs a manager's approval first; you can go on once it is approved."
@@ -748,7 +748,7 @@ pub const ZH: Texts = Texts {
     sign_out: "退出登录",
     loading: "加载中…",
     retry: "重试",
-    reload_newest: "加载最新内容",
+    reload_newest: "重新加载",
     back: "返回",
     close: "关闭",
     cancel: "取消",
@@ -883,7 +883,7 @@ pub const EN: Texts = Texts {
     sign_out: "Sign out",
     loading: "Loading…",
     retry: "Try again",
-    reload_newest: "Load the newest copy",
+    reload_newest: "Reload",
     back: "Back",
     close: "Close",
     cancel: "Cancel",

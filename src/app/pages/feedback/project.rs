@@ -210,7 +210,7 @@ fn RatingRow(
                     {editable.then(|| view! {
                         <input type="text" maxlength="500" data-testid="rating-comment" placeholder=ft(|t| t.comment) prop:value=comment on:input=move |e| comment.set(event_target_value(&e))/>
                         <ErrorBanner error=unless_stale(error)/>
-                        <StaleNotice error=error on_reload=Callback::new(move |_| on_saved()) testid="reload-rating"/>
+                        <StaleNotice error=error message=Signal::derive(move || t().stale_rating.to_string()) on_reload=Callback::new(move |_| on_saved()) testid="reload-rating"/>
                         {move || saved.get().then(|| view! { <p class="notice notice-ok" data-testid="rating-saved">{ft(|t| t.saved)}</p> })}
                         <button type="button" class="btn btn-primary btn-small" data-testid="save-rating" disabled=busy on:click=save>{ft(|t| t.save_rating)}</button>
                     })}

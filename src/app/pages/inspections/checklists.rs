@@ -30,9 +30,9 @@ pub fn ChecklistsPage() -> impl IntoView {
                     </button>
                 }).collect_view()}
             </nav>
-            <PhotoLocationCard/>
             // A new generation loads the newest copy again (after a refused, stale save).
             {move || { let k = kind.get(); generation.track(); view! { <ChecklistEditor kind=k generation=generation/> } }}
+            <PhotoLocationCard/>
         </section>
     }
 }
