@@ -61,6 +61,45 @@ test('staff publish a change order from the latest revision; the homeowner sees 
   await expect(page.getByTestId('confirm-panel')).toHaveCount(0);
 });
 
+test('a quote correction made from an out-of-date copy is refused and the newest copy offered', async ({ page, browser }) => {
+  await new LoginPage(page).signIn('staff@demo.cn');
+  const projects = new ProjectsPage(page);
+  await projects.goto();
+  await projects.open('翠湖苑');
+  const projectId = new URL(page.url()).pathname.split('/')[2];
+  // A pending revision to correct in place: published from the latest one.
+  const list = await (await page.request.get(`/api/v1/projects/${projectId}/quotes`)).json();
+  const latest = await (await page.request.get(`/api/v1/quotes/${list[0].id}`)).json();
+  const published = await page.request.post(`/api/v1/projects/${projectId}/quotes`, { data: latest.content });
+  expect(published.status()).toBe(201);
+  const revision = await published.json();
+
+  await page.goto(`/console/projects/${projectId}/quotes/new`);
+  const editor = new QuoteEditorPage(page);
+  await expect(editor.root()).toBeVisible();
+  await expect(page.getByTestId('save-correction')).toBeVisible();
+
+  // Meanwhile a colleague corrects the same revision from another browser.
+  const colleague = await browser.newContext();
+  const colleaguePage = await colleague.newPage();
+  await new LoginPage(colleaguePage).signIn('admin@demo.cn');
+  const theirs = await colleague.request.put(`/api/v1/quotes/${revision.id}`, {
+    data: { ...revision.content, special_notes: '同事刚改过的特别约定', version: revision.version },
+  });
+  expect(theirs.status()).toBe(200);
+  await colleague.close();
+
+  // This copy is out of date: nothing is saved, the page says so and offers the newest copy.
+  await page.getByTestId('special-notes').fill('我这边的修改');
+  await page.getByTestId('save-correction').click();
+  await expect(page.getByTestId('stale-notice')).toContainText('已经被改过');
+  await expect(page.getByTestId('quote-page')).toHaveCount(0);
+  await page.getByTestId('reload-newest').click();
+  await expect(editor.root()).toBeVisible();
+  await expect(page.getByTestId('special-notes')).toHaveValue('同事刚改过的特别约定');
+  await expect(page.getByTestId('stale-notice')).toHaveCount(0);
+});
+
 test('the admin edits a node checklist and the company keeps it', async ({ page }) => {
   await new LoginPage(page).signIn('admin@demo.cn');
   await page.goto('/projects');
@@ -77,4 +116,23 @@ test('the admin edits a node checklist and the company keeps it', async ({ page 
   await page.locator('[data-testid="checklist-tab"][data-node="painting"]').click();
   await expect(page.getByTestId('checklist-row')).toHaveCount(7);
   await expect(page.getByTestId('checklist-text').last()).toHaveValue('踢脚线与墙面交接处无开裂');
+});
+
+test('the admin keeps photo locations for staff, then turns it off again', async ({ page }) => {
+  await new LoginPage(page).signIn('admin@demo.cn');
+  await page.goto('/projects');
+  await page.getByTestId('checklists-link').click();
+  const keep = page.getByTestId('keep-photo-location');
+  await expect(keep).toBeEnabled();
+  await expect(keep).not.toBeChecked();
+  await keep.check();
+  await expect(keep).toBeEnabled();
+  const on = await (await page.request.get('/api/v1/settings/photo-location')).json();
+  expect(on.keep_for_staff).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('keep-photo-location')).toBeChecked();
+  await page.getByTestId('keep-photo-location').uncheck();
+  await expect(page.getByTestId('keep-photo-location')).toBeEnabled();
+  const off = await (await page.request.get('/api/v1/settings/photo-location')).json();
+  expect(off.keep_for_staff).toBe(false);
 });

@@ -75,8 +75,8 @@ pub struct Texts {
     pub sign_out: &'static str,
     pub loading: &'static str,
     pub retry: &'static str,
-    /// Load the page again (after someone else changed what is being edited).
-    pub reload: &'static str,
+    /// Load the newest copy (after someone else changed what is being edited).
+    pub reload_newest: &'static str,
     pub back: &'static str,
     pub close: &'static str,
     pub cancel: &'static str,

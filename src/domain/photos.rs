@@ -186,6 +186,16 @@ pub fn validate_photo_ids(ids: &[String], max: usize) -> Result<(), FieldError> 
     Ok(())
 }
 
+/// The company's rule on where photos were taken. Originals are always stored and served
+/// without their location (GPS); with `keep_for_staff` on, the upload as sent is kept too,
+/// and the company's staff and admins may fetch it at `/api/v1/photos/{id}/located` (each
+/// fetch is logged). Admins set it; off by default; turning it off deletes those copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
+pub struct PhotoLocationSetting {
+    pub keep_for_staff: bool,
+}
+
 /// A stored photo as the UI uses it: URLs of its derivatives and original.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]

@@ -33,6 +33,9 @@ pub struct RatingView {
     pub editable_until: DateTime<Utc>,
     /// May the caller still change it?
     pub can_edit: bool,
+    /// Raised by every change: a change sends it back as `base_version`.
+    #[serde(default)]
+    pub version: i64,
 }
 
 /// One thing the homeowner may rate the crew for.

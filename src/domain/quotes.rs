@@ -541,6 +541,10 @@ pub struct QuoteRevisionView {
     pub can_confirm: bool,
     /// May the caller still edit it in place (staff, pending, no step taken)?
     pub can_edit: bool,
+    /// Raised by every change of the revision (an edit, a step, an approval): an edit in place
+    /// sends the version it was made from and is refused (409 `stale_revision`) when stale.
+    #[serde(default)]
+    pub version: i64,
     /// Free design changes left in this phase.
     pub free_changes_left: u32,
     /// The caller is the crew: it sees what to build (materials, processes, quantities,

@@ -32,6 +32,9 @@ pub struct Processed {
     pub original: Bytes,
     pub large: Vec<u8>,
     pub thumb: Vec<u8>,
+    /// The upload as sent, location included, when `original` had its location removed
+    /// (kept only for companies that keep photo locations for their staff).
+    pub located: Option<Bytes>,
     /// Size of the large derivative (orientation applied).
     pub width: u32,
     pub height: u32,
@@ -343,16 +346,20 @@ fn derivatives(
     let (lw, lh) = (large_img.width(), large_img.height());
     let (tw, th) = fit_within(lw, lh, THUMB_EDGE);
     let thumb_img = large_img.thumbnail_exact(tw, th);
+    // The original is kept as sent, but for its location (GPS) data.
+    let stripped = crate::server::photos::location::without_location(kind, &bytes).map(Bytes::from);
+    let (original, located) = match stripped {
+        Some(s) => (s, Some(bytes)),
+        None => (bytes, None),
+    };
     Ok(Processed {
         kind,
         large: encode_jpeg(&large_img, 82)?,
         thumb: encode_jpeg(&thumb_img, 76)?,
         width: lw,
         height: lh,
-        // The original is kept as sent, but for its location (GPS) data.
-        original: crate::server::photos::location::without_location(kind, &bytes)
-            .map(Bytes::from)
-            .unwrap_or(bytes),
+        original,
+        located,
     })
 }
 

@@ -480,7 +480,8 @@ async fn admins_configure_checklists() {
     let url = app.url("/api/v1/checklists/painting");
     let list = get(&staff, url.clone()).await;
     assert_eq!(list["items"].as_array().map(Vec::len), Some(6));
-    let custom = json!({"items": [
+    assert_eq!(list["version"], 0);
+    let custom = json!({"version": 0, "items": [
         {"id": "paint-a", "text": "墙面平整无裂纹"},
         {"id": "paint-b", "text": "阴阳角顺直"}
     ]});
@@ -489,7 +490,7 @@ async fn admins_configure_checklists() {
     let r = put_json(
         &admin,
         &url,
-        &json!({"items": [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]}),
+        &json!({"version": 0, "items": [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]}),
     )
     .await;
     assert_error(r, 422, "validation").await;

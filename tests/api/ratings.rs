@@ -74,7 +74,9 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
     assert_eq!(first["can_edit"], true);
 
     // The second call edits the same rating.
-    let r = put_json(&owner, url("kickoff"), &rating([5, 5, 5, 5], "改成五星")).await;
+    let mut edit = rating([5, 5, 5, 5], "改成五星");
+    edit["base_version"] = first["version"].clone();
+    let r = put_json(&owner, url("kickoff"), &edit).await;
     assert_eq!(r.status(), StatusCode::OK);
     let edited: Value = r.json().await.unwrap();
     assert_eq!(edited["id"], first["id"]);

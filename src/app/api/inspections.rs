@@ -1,7 +1,10 @@
 //! Node inspections: the project's progress, and the homeowner's sign-off or dispute.
 
 use super::{encode, get, post, ApiError};
-use crate::domain::inspections::{Dispute, NodeKind, NodeView, ProjectProgress, SignOff};
+use crate::domain::inspections::{
+    ChecklistInput, Dispute, NodeKind, NodeView, ProjectProgress, SignOff,
+};
+use crate::domain::versions::Versioned;
 
 /// Every node of a project with its checklist, photos and rework.
 pub async fn progress(project_id: &str) -> Result<ProjectProgress, ApiError> {
@@ -80,17 +83,15 @@ pub async fn reinspect(project_id: &str, kind: NodeKind) -> Result<NodeView, Api
     post::<(), _>(&node_path(project_id, kind, "reinspect"), None).await
 }
 
-/// The company's checklist for a node (staff).
-pub async fn checklist(
-    kind: NodeKind,
-) -> Result<crate::domain::inspections::ChecklistInput, ApiError> {
+/// The company's checklist for a node (staff), with its version.
+pub async fn checklist(kind: NodeKind) -> Result<Versioned<ChecklistInput>, ApiError> {
     get(&format!("/checklists/{}", kind.as_str())).await
 }
 
-/// Replaces the company's checklist for a node (admin).
+/// Replaces the company's checklist for a node (admin), from the version it was made from.
 pub async fn save_checklist(
     kind: NodeKind,
-    input: &crate::domain::inspections::ChecklistInput,
-) -> Result<crate::domain::inspections::ChecklistInput, ApiError> {
+    input: &Versioned<ChecklistInput>,
+) -> Result<Versioned<ChecklistInput>, ApiError> {
     super::put(&format!("/checklists/{}", kind.as_str()), input).await
 }

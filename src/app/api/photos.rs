@@ -8,8 +8,20 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
 
-use super::{delete, encode, url, ApiError};
-use crate::domain::photos::PhotoRef;
+use super::{delete, encode, get, put, url, ApiError};
+use crate::domain::photos::{PhotoLocationSetting, PhotoRef};
+
+/// The company's rule on photo locations (staff and admins).
+pub async fn location_setting() -> Result<PhotoLocationSetting, ApiError> {
+    get("/settings/photo-location").await
+}
+
+/// Sets the company's rule on photo locations (admins); off deletes the located copies.
+pub async fn set_location_setting(
+    setting: PhotoLocationSetting,
+) -> Result<PhotoLocationSetting, ApiError> {
+    put("/settings/photo-location", &setting).await
+}
 
 /// Uploads one photo for a project on `xhr` (the caller keeps it to abort the upload),
 /// reporting progress in percent. An aborted upload ends as `ApiError::Network`.

@@ -1,6 +1,6 @@
 //! Quotes: the revisions of a project, one revision, and the homeowner's confirmation steps.
 
-use super::{encode, get, post, ApiError};
+use super::{encode, get, post, put, ApiError};
 use crate::domain::quotes::{
     QuoteRevisionView, QuoteSummary, StepAction, StepInput, VerifyCodeInput,
 };
@@ -49,4 +49,13 @@ pub async fn publish(
 /// A manager approves a revision that moves the cost by more than 5%.
 pub async fn approve(id: &str) -> Result<QuoteRevisionView, ApiError> {
     post::<(), _>(&format!("/quotes/{}/approve", encode(id)), None).await
+}
+
+/// Corrects a pending revision in place (staff): the content with the version it was made
+/// from; a revision changed since answers 409 `stale_revision`.
+pub async fn edit(
+    id: &str,
+    edit: &crate::domain::versions::Versioned<crate::domain::quotes::QuoteRevisionContent>,
+) -> Result<QuoteRevisionView, ApiError> {
+    put(&format!("/quotes/{}", encode(id)), edit).await
 }

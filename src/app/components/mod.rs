@@ -3,3 +3,4 @@
 pub mod error_banner;
 pub mod header;
 pub mod spinner;
+pub mod stale;

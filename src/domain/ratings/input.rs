@@ -85,6 +85,11 @@ pub struct RatingInput {
     /// Ids of photos uploaded beforehand, at most [`MAX_PHOTOS_PER_RATING`].
     #[serde(default)]
     pub photo_ids: Vec<String>,
+    /// The `version` of the rating this change was made from; absent when rating for the
+    /// first time. A rating changed since (or given meanwhile, from another device) refuses
+    /// the change with 409 `stale_revision` instead of silently replacing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_version: Option<i64>,
 }
 
 impl RatingInput {
@@ -234,6 +239,7 @@ mod tests {
             communication: stars(3),
             comment: "  师傅很细心  ".into(),
             photo_ids: vec!["p1".into()],
+            base_version: None,
         }
     }
 

@@ -295,6 +295,7 @@ async fn add_photo(
             width: processed.width,
             height: processed.height,
             bytes: processed.original.len() as u64,
+            located: false,
         },
         at_ms,
     )

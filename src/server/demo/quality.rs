@@ -201,6 +201,7 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
             communication: stars(c)?,
             comment: comment.to_string(),
             photo_ids: Vec::new(),
+            base_version: None,
         }
         .validated()?;
         let at = at_ms(tz, today - Duration::days(days_ago), 19);

@@ -20,12 +20,30 @@ pub fn original_name(kind: &str) -> String {
     format!("original.{ext}")
 }
 
-/// Keys of all objects of a photo of this kind (`jpeg`, `png`, `webp`).
-pub fn object_keys(project_id: &str, photo_id: &str, kind: &str) -> [String; 3] {
+/// Object name of the located original: the upload as sent, GPS included (`located.jpg` …),
+/// stored beside the stripped original only while the company keeps photo locations.
+pub fn located_name(kind: &str) -> String {
+    let ext = ImageKind::parse(kind)
+        .map(|k| k.extension())
+        .unwrap_or("bin");
+    format!("located.{ext}")
+}
+
+/// Is this object (the last part of a key) a located original?
+pub fn is_located(key: &str) -> bool {
+    key.rsplit('/')
+        .next()
+        .is_some_and(|name| name.starts_with("located."))
+}
+
+/// Keys of all objects a photo of this kind (`jpeg`, `png`, `webp`) may have: the two
+/// derivatives, the original and the located original (which most photos lack).
+pub fn object_keys(project_id: &str, photo_id: &str, kind: &str) -> [String; 4] {
     [
         key(project_id, photo_id, THUMB),
         key(project_id, photo_id, LARGE),
         key(project_id, photo_id, &original_name(kind)),
+        key(project_id, photo_id, &located_name(kind)),
     ]
 }
 
@@ -61,8 +79,16 @@ mod tests {
     fn keys_name_project_photo_and_object() {
         assert_eq!(
             object_keys("p", "f", "png"),
-            ["p/f/thumb.jpg", "p/f/large.jpg", "p/f/original.png"]
+            [
+                "p/f/thumb.jpg",
+                "p/f/large.jpg",
+                "p/f/original.png",
+                "p/f/located.png"
+            ]
         );
+        assert!(is_located("p/f/located.jpg"));
+        assert!(!is_located("p/f/original.jpg"));
+        assert!(!is_located("located.jpg/f/original.jpg"));
         assert_eq!(original_name("weird"), "original.bin");
         assert_eq!(photo_of("p/f/thumb.jpg"), Some(("p", "f")));
         assert_eq!(photo_of("p/thumb.jpg"), None);
@@ -72,5 +98,7 @@ mod tests {
             Some(("original.webp".to_string(), "image/webp"))
         );
         assert_eq!(variant("exif", "jpeg"), None);
+        // The located original is never a plain variant: it has its own rule.
+        assert_eq!(variant("located", "jpeg"), None);
     }
 }

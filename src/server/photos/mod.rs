@@ -1,5 +1,9 @@
 //! The life of a photo, in one place: decoding an upload (a few at a time), storing its
 //! objects and committing its record, serving and discarding it, and the hourly purge.
+//!
+//! Objects: two derivatives, the original without its location (GPS) and, only while the
+//! company keeps photo locations for its staff, the located original (the upload as sent)
+//! under its own key ([`keys::located_name`]); turning the rule off removes those.
 //! The routes in [`crate::server::routes::photos`] only check who may do what.
 //!
 //! Order and durability: an upload's objects are stored first, each one fsynced and renamed
@@ -29,7 +33,7 @@ use crate::server::images::{self, Processed};
 use crate::server::state::AppState;
 use crate::server::store::photos::{self as rows, NewPhoto};
 
-pub use keys::{key, object_keys, original_name};
+pub use keys::{key, located_name, object_keys, original_name};
 pub use purge::{purge_orphans, purge_stale_uploads};
 
 /// Decodes that may run at once, each within [`images::DECODE_BUDGET`]: two keep the peak
@@ -75,8 +79,16 @@ pub async fn store_upload(
     tokio::spawn(async move {
         let photo_id = crate::server::store::new_id();
         let kind = processed.kind.as_str();
-        let [thumb, large, original] = object_keys(&project_id, &photo_id, kind);
+        let [thumb, large, original, located] = object_keys(&project_id, &photo_id, kind);
         let stored = async {
+            // The upload as sent (with its GPS), only while the company keeps locations.
+            let keep_located = match &processed.located {
+                Some(_) => rows::project_keeps_location(&state.db, &project_id).await?,
+                None => false,
+            };
+            if let Some(bytes) = processed.located.as_ref().filter(|_| keep_located) {
+                state.photos.put(&located, bytes.clone()).await?;
+            }
             state
                 .photos
                 .put(&thumb, Bytes::from(processed.thumb))
@@ -99,12 +111,20 @@ pub async fn store_upload(
                     width: processed.width,
                     height: processed.height,
                     bytes: processed.original.len() as u64,
+                    located: keep_located,
                 },
                 state.clock.now_ms(),
             )
             .await
         }
         .await;
+        // The company stopped keeping locations while this upload was stored: the row does
+        // not count the located copy, so it goes now (else the hourly purge takes it).
+        if processed.located.is_some() && matches!(stored, Ok(false)) {
+            if let Err(e) = state.photos.delete(&located).await {
+                tracing::warn!(photo = %photo_id, error = %e, "could not remove a located original");
+            }
+        }
         if let Err(e) = stored {
             // Nothing half-written: drop whatever objects made it to storage.
             remove_objects(&state, &project_id, &photo_id, kind).await;
@@ -135,6 +155,45 @@ pub async fn read_variant(
         .get(&key(&photo.project_id, &photo.id, &object))
         .await?;
     Ok(bytes.map(|b| (b, object, mime)))
+}
+
+/// The located original of a photo (its upload as sent, GPS included) with its media type:
+/// only while the photo is marked located and its company keeps locations; `None` otherwise.
+/// The caller checks who asks (staff and admins of the company).
+pub async fn read_located(
+    state: &AppState,
+    photo: &rows::PhotoRow,
+) -> AppResult<Option<(Bytes, &'static str)>> {
+    if photo.located != 1 || !rows::project_keeps_location(&state.db, &photo.project_id).await? {
+        return Ok(None);
+    }
+    let mime = crate::domain::photos::ImageKind::parse(&photo.kind)
+        .map(|k| k.mime())
+        .unwrap_or("application/octet-stream");
+    let bytes = state
+        .photos
+        .get(&key(
+            &photo.project_id,
+            &photo.id,
+            &keys::located_name(&photo.kind),
+        ))
+        .await?;
+    Ok(bytes.map(|b| (b, mime)))
+}
+
+/// Sets whether the company keeps the location of originals for its staff. Turning it off
+/// stops serving located originals at once (the marks go in the same transaction as the
+/// rule) and removes their files; any file that cannot be removed now is taken by the
+/// hourly purge. Returns how many located originals were removed.
+pub async fn set_keep_location(state: &AppState, company_id: &str, keep: bool) -> AppResult<usize> {
+    let gone = rows::set_keeps_location(&state.db, company_id, keep).await?;
+    for (project_id, photo_id, kind) in &gone {
+        let k = key(project_id, photo_id, &keys::located_name(kind));
+        if let Err(e) = state.photos.delete(&k).await {
+            tracing::warn!(photo = %photo_id, error = %e, "could not remove a located original; the hourly purge will");
+        }
+    }
+    Ok(gone.len())
 }
 
 /// Discards a photo not yet posted: its row, then its objects. `false` if it was posted

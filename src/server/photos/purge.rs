@@ -1,6 +1,8 @@
 //! Housekeeping of photos (run hourly): uploads never posted within a day, objects whose
 //! record never committed (a crash, a dropped client, a full disk between storing the
-//! objects and committing the row), and temporary files of interrupted writes.
+//! objects and committing the row), located originals no longer kept (their company turned
+//! the rule off, or the removal at that moment failed), and temporary files of interrupted
+//! writes.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -60,8 +62,30 @@ pub async fn purge_orphans(state: &AppState) -> AppResult<usize> {
             .await?
             .into_iter()
             .collect();
+        // Located originals stay only while marked and their company keeps locations.
+        let with_located: Vec<String> = chunk
+            .iter()
+            .filter(|(_, keys)| keys.iter().any(|k| keys::is_located(k)))
+            .map(|((_, photo), _)| photo.clone())
+            .collect();
+        let located_kept: HashSet<String> = photos::located_kept(&state.db, &with_located)
+            .await?
+            .into_iter()
+            .collect();
         for ((project, photo), keys) in chunk {
             if known.contains(&(project.clone(), photo.clone())) {
+                if !located_kept.contains(photo) {
+                    for key in keys.iter().filter(|k| keys::is_located(k)) {
+                        match state.photos.delete(key).await {
+                            Ok(()) => {
+                                tracing::info!(photo = %photo, "located original no longer kept: removed")
+                            }
+                            Err(e) => {
+                                tracing::warn!(photo = %photo, error = %e, "could not remove a located original")
+                            }
+                        }
+                    }
+                }
                 continue;
             }
             for key in keys {

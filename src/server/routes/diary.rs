@@ -12,7 +12,6 @@ use utoipa_axum::routes;
 use crate::domain::diary::{
     editable, page_size, DiaryCursor, DiaryEntry, DiaryInput, DiaryPage, DiaryRevision,
 };
-use crate::domain::error::FieldReason;
 use crate::domain::photos::PhotoRef;
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
@@ -22,7 +21,7 @@ use crate::server::routes::projects::can_post_diary;
 use crate::server::state::AppState;
 use crate::server::store::diary::{self, EntryRow};
 use crate::server::store::photos::{self, PhotoRow};
-use crate::server::store::projects;
+use crate::server::store::{projects, versions};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -224,19 +223,12 @@ async fn update_entry(
         ));
     }
     let input = input.validated()?;
-    let base = input.base_revision.ok_or_else(|| {
-        AppError::field(
-            "base_revision",
-            FieldReason::Required,
-            "say which revision of the entry this edit was made from",
-        )
-    })?;
-    if base != row.revision_count {
-        return Err(AppError::new(
-            ErrorCode::StaleRevision,
-            "the entry was changed since this copy was loaded; reload and edit again",
-        ));
-    }
+    versions::require_current(
+        "base_revision",
+        input.base_revision,
+        row.revision_count,
+        "the entry",
+    )?;
     diary::update(&state.db, &row, &user.id, &input, state.clock.now_ms()).await?;
     let row = diary::get(&state.db, &id)
         .await?

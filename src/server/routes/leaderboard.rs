@@ -21,6 +21,7 @@ use crate::domain::quality::{
 use crate::domain::ratings::{
     is_week_published, iso_week_of, last_ended_week, IsoWeek, ListMark, Ranked,
 };
+use crate::domain::versions::Versioned;
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
@@ -28,6 +29,7 @@ use crate::server::extractors::{ApiJson, Caller, Staff};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard::{self as store, Board};
 use crate::server::store::projects;
+use crate::server::store::versions::{self, SettingsDoc};
 
 /// The leaderboard routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -312,37 +314,51 @@ async fn publish(
     }))
 }
 
-/// The company's leaderboard weights, prior weight and list size (staff and admins).
+/// The company's leaderboard settings with their version.
+async fn settings_doc(
+    state: &AppState,
+    company_id: &str,
+) -> AppResult<Versioned<LeaderboardConfig>> {
+    let cfg = store::config(&state.db, company_id).await?;
+    let version = versions::current(&state.db, company_id, SettingsDoc::Leaderboard).await?;
+    Ok(Versioned::at(version, cfg))
+}
+
+/// The company's leaderboard weights, prior weight and list size (staff and admins), with
+/// the `version` an edit must send back.
 #[utoipa::path(get, path = "/api/v1/leaderboard/settings", tag = "leaderboard",
-    responses((status = 200, body = LeaderboardConfig), (status = 403, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<LeaderboardConfig>), (status = 403, body = ApiErrorBody)))]
 async fn get_settings(
     State(state): State<AppState>,
     Staff(user): Staff,
-) -> AppResult<Json<LeaderboardConfig>> {
-    Ok(Json(store::config(&state.db, &user.company_id).await?))
+) -> AppResult<Json<Versioned<LeaderboardConfig>>> {
+    Ok(Json(settings_doc(&state, &user.company_id).await?))
 }
 
-/// Changes the weights (admins). They apply to weeks not yet published.
-#[utoipa::path(put, path = "/api/v1/leaderboard/settings", tag = "leaderboard", request_body = LeaderboardConfig,
-    responses((status = 200, body = LeaderboardConfig), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// Changes the weights (admins). They apply to weeks not yet published. The body carries the
+/// `version` of the copy it was made from (required): 409 `stale_revision` when the settings
+/// were saved since, and nothing changes.
+#[utoipa::path(put, path = "/api/v1/leaderboard/settings", tag = "leaderboard", request_body = Versioned<LeaderboardConfig>,
+    responses((status = 200, body = Versioned<LeaderboardConfig>), (status = 403, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_settings(
     State(state): State<AppState>,
     user: Caller,
-    ApiJson(cfg): ApiJson<LeaderboardConfig>,
-) -> AppResult<Json<LeaderboardConfig>> {
+    ApiJson(input): ApiJson<Versioned<LeaderboardConfig>>,
+) -> AppResult<Json<Versioned<LeaderboardConfig>>> {
     if user.role != Role::Admin {
         return Err(AppError::forbidden(
             "only an admin changes the leaderboard weights",
         ));
     }
-    let cfg = cfg.validated()?;
+    let cfg = input.value.validated()?;
     store::save_config(
         &state.db,
         &user.company_id,
-        &cfg,
+        (&cfg, input.version),
         &user.id,
         state.clock.now_ms(),
     )
     .await?;
-    Ok(Json(cfg))
+    Ok(Json(settings_doc(&state, &user.company_id).await?))
 }

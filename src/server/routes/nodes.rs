@@ -18,6 +18,7 @@ use crate::domain::inspections::{
 };
 use crate::domain::photos::AttachedTo;
 use crate::domain::photos::PhotoRef;
+use crate::domain::versions::Versioned;
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
@@ -28,6 +29,7 @@ use crate::server::store::photos::{self, PhotoRow};
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::service;
 use crate::server::store::users;
+use crate::server::store::versions::{self, SettingsDoc};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -665,39 +667,48 @@ async fn close_rework(
     )))
 }
 
-/// The company's checklist for a node.
+/// The company's checklist for a node, with its version.
+async fn checklist_doc(
+    state: &AppState,
+    company_id: &str,
+    kind: NodeKind,
+) -> AppResult<Versioned<ChecklistInput>> {
+    let items = nodes::checklist(&state.db, company_id, kind).await?;
+    let version = versions::current(&state.db, company_id, SettingsDoc::Checklist(kind)).await?;
+    Ok(Versioned::at(version, ChecklistInput { items }))
+}
+
+/// The company's checklist for a node, with the `version` an edit must send back.
 #[utoipa::path(get, path = "/api/v1/checklists/{kind}", tag = "inspections",
     params(("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = ChecklistInput), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<ChecklistInput>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn get_checklist(
     State(state): State<AppState>,
     Staff(user): Staff,
     Path(kind): Path<String>,
-) -> AppResult<Json<ChecklistInput>> {
+) -> AppResult<Json<Versioned<ChecklistInput>>> {
     let kind = parse_kind(&kind)?;
-    Ok(Json(ChecklistInput {
-        items: nodes::checklist(&state.db, &user.company_id, kind).await?,
-    }))
+    Ok(Json(checklist_doc(&state, &user.company_id, kind).await?))
 }
 
-/// Replaces the company's checklist for a node (admin).
-#[utoipa::path(put, path = "/api/v1/checklists/{kind}", tag = "inspections", request_body = ChecklistInput,
+/// Replaces the company's checklist for a node (admin). The body carries the `version` of
+/// the copy it was made from (required): 409 `stale_revision` when the checklist was saved
+/// since, and nothing changes.
+#[utoipa::path(put, path = "/api/v1/checklists/{kind}", tag = "inspections", request_body = Versioned<ChecklistInput>,
     params(("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = ChecklistInput), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<ChecklistInput>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_checklist(
     State(state): State<AppState>,
     user: Caller,
     Path(kind): Path<String>,
-    ApiJson(input): ApiJson<ChecklistInput>,
-) -> AppResult<Json<ChecklistInput>> {
+    ApiJson(input): ApiJson<Versioned<ChecklistInput>>,
+) -> AppResult<Json<Versioned<ChecklistInput>>> {
     let kind = parse_kind(&kind)?;
     if user.role != Role::Admin {
         return Err(AppError::forbidden("only an admin configures checklists"));
     }
-    let input = input.validated()?;
-    nodes::replace_checklist(&state.db, &user.company_id, kind, &input.items).await?;
-    Ok(Json(ChecklistInput {
-        items: nodes::checklist(&state.db, &user.company_id, kind).await?,
-    }))
+    let items = input.value.validated()?.items;
+    nodes::replace_checklist(&state.db, &user.company_id, kind, &items, input.version).await?;
+    Ok(Json(checklist_doc(&state, &user.company_id, kind).await?))
 }

@@ -16,10 +16,10 @@ use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
-use crate::domain::photos::{AttachedTo, PhotoRef, MAX_UPLOAD_BYTES};
+use crate::domain::photos::{AttachedTo, PhotoLocationSetting, PhotoRef, MAX_UPLOAD_BYTES};
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::Caller;
+use crate::server::extractors::{ApiJson, Caller, Staff};
 use crate::server::photos;
 use crate::server::routes::projects::can_post_diary;
 use crate::server::state::AppState;
@@ -39,7 +39,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(photo_file))
-                .routes(routes!(discard_photo)),
+                .routes(routes!(discard_photo))
+                .routes(routes!(location_setting, set_location_setting)),
         )
 }
 
@@ -154,9 +155,35 @@ async fn visible_photo(state: &AppState, user: &Caller, id: &str) -> AppResult<P
     Ok(photo)
 }
 
-/// A photo's bytes: `thumb` (≤400 px), `large` (≤1600 px) or `original` (as uploaded).
+/// The located original (the upload as sent, GPS included) for the company's staff and
+/// admins while the company keeps locations; everyone else, and every photo without one, 404.
+/// Each fetch is logged with the photo and who saw it (ids only).
+async fn located_original(
+    state: &AppState,
+    user: &Caller,
+    photo: &PhotoRow,
+) -> AppResult<(Bytes, String, &'static str)> {
+    if !user.is_staff() {
+        return Err(AppError::not_found());
+    }
+    let (bytes, mime) = photos::read_located(state, photo)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    tracing::info!(
+        photo = %photo.id,
+        project = %photo.project_id,
+        viewer = %user.id,
+        role = user.role.as_str(),
+        "located original served"
+    );
+    Ok((bytes, photos::located_name(&photo.kind), mime))
+}
+
+/// A photo's bytes: `thumb` (≤400 px), `large` (≤1600 px), `original` (as uploaded, without
+/// its location) or `located` (as uploaded, GPS included: the company's staff and admins,
+/// only while the company keeps photo locations; otherwise 404; every fetch is logged).
 #[utoipa::path(get, path = "/api/v1/photos/{id}/{variant}", tag = "photos",
-    params(("id" = String, Path, description = "photo id"), ("variant" = String, Path, description = "thumb, large or original")),
+    params(("id" = String, Path, description = "photo id"), ("variant" = String, Path, description = "thumb, large, original or located")),
     responses((status = 200, content_type = "image/jpeg"), (status = 304, description = "the browser's copy (If-None-Match) is current"), (status = 404, body = ApiErrorBody)))]
 async fn photo_file(
     State(state): State<AppState>,
@@ -167,6 +194,7 @@ async fn photo_file(
     let photo = visible_photo(&state, &user, &id).await?;
     // A photo id's variant never changes: its tag is its name, and a browser that has it
     // (revalidating, or after its cache was cleared of the max-age) gets 304 without a body.
+    // Not the located original: whether it may be served changes with the company's setting.
     let etag = format!("\"{}-{}\"", photo.id, variant);
     if photos::keys::variant(&variant, &photo.kind).is_some()
         && not_modified(&request_headers, &etag)
@@ -178,20 +206,30 @@ async fn photo_file(
         headers.insert(CACHE_CONTROL, HeaderValue::from_static(PHOTO_CACHE));
         return Ok((StatusCode::NOT_MODIFIED, headers, Bytes::new()));
     }
-    let (bytes, object, mime) = photos::read_variant(&state, &photo, &variant)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let located = variant == "located";
+    let (bytes, object, mime) = if located {
+        located_original(&state, &user, &photo).await?
+    } else {
+        photos::read_variant(&state, &photo, &variant)
+            .await?
+            .ok_or_else(AppError::not_found)?
+    };
     let mut headers = HeaderMap::new();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(mime));
-    // A photo id's content never changes; only this user's browser may keep it.
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static(PHOTO_CACHE));
-    if let Ok(v) = HeaderValue::from_str(&etag) {
-        headers.insert(ETAG, v);
+    if located {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else {
+        // A photo id's content never changes; only this user's browser may keep it.
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(PHOTO_CACHE));
+        if let Ok(v) = HeaderValue::from_str(&etag) {
+            headers.insert(ETAG, v);
+        }
     }
-    if variant == "original" {
+    if variant == "original" || located {
         let disposition = format!(
-            "inline; filename=\"photo-{}.{}\"",
+            "inline; filename=\"photo-{}{}.{}\"",
             photo.id,
+            if located { "-located" } else { "" },
             object.rsplit('.').next().unwrap_or("bin")
         );
         if let Ok(v) = HeaderValue::from_str(&disposition) {
@@ -233,4 +271,35 @@ async fn discard_photo(
     }
     photos::discard(&state, &photo).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The company's rule on photo locations (staff and admins read it).
+#[utoipa::path(get, path = "/api/v1/settings/photo-location", tag = "photos",
+    responses((status = 200, body = PhotoLocationSetting), (status = 403, body = ApiErrorBody)))]
+async fn location_setting(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+) -> AppResult<Json<PhotoLocationSetting>> {
+    Ok(Json(PhotoLocationSetting {
+        keep_for_staff: rows::company_keeps_location(&state.db, &user.company_id).await?,
+    }))
+}
+
+/// Sets the company's rule (admins): keep the location of new originals for staff, or not.
+/// Turning it off deletes the located originals kept so far; from then on nobody gets one.
+#[utoipa::path(put, path = "/api/v1/settings/photo-location", tag = "photos", request_body = PhotoLocationSetting,
+    responses((status = 200, body = PhotoLocationSetting), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn set_location_setting(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiJson(body): ApiJson<PhotoLocationSetting>,
+) -> AppResult<Json<PhotoLocationSetting>> {
+    if user.role != Role::Admin {
+        return Err(AppError::forbidden(
+            "only an admin decides whether photo locations are kept",
+        ));
+    }
+    let removed = photos::set_keep_location(&state, &user.company_id, body.keep_for_staff).await?;
+    tracing::info!(admin = %user.id, keep = body.keep_for_staff, removed, "photo location rule set");
+    Ok(Json(body))
 }

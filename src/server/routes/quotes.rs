@@ -19,6 +19,7 @@ use crate::domain::quotes::{
     QuoteRevisionView, QuoteStatus, QuoteSummary, StepError, StepInput, VerifyCodeInput,
     OTP_TTL_SECS,
 };
+use crate::domain::versions::Versioned;
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
@@ -27,7 +28,7 @@ use crate::server::state::AppState;
 use crate::server::store::otp::CodeCheck;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::quotes::{self, RevisionRow, RevisionValues};
-use crate::server::store::{otp, sessions};
+use crate::server::store::{otp, sessions, versions};
 
 /// A new code may be asked for 60 s after the previous one.
 const RESEND_AFTER_MS: i64 = 60_000;
@@ -137,6 +138,7 @@ fn view(
             && row.confirm_step == "basic_terms",
         free_changes_left: free_changes_left(all),
         prices_hidden: false,
+        version: row.version,
     })
     .map(|v| {
         // Crews build from the quote but never see its money.
@@ -291,8 +293,11 @@ async fn get_quote(
 }
 
 /// Corrects a pending revision in place (staff), only before the homeowner's first step.
-/// A confirmed (or rejected, or superseded) revision never changes: 409.
-#[utoipa::path(put, path = "/api/v1/quotes/{id}", tag = "quotes", request_body = QuoteRevisionContent,
+/// A confirmed (or rejected, or superseded) revision never changes: 409. The body is the
+/// content with the `version` of the copy it was made from (required): when the revision
+/// changed since (another member of staff corrected it, the homeowner took a step, a manager
+/// approved it), the edit is refused with 409 `stale_revision` and nothing changes.
+#[utoipa::path(put, path = "/api/v1/quotes/{id}", tag = "quotes", request_body = Versioned<QuoteRevisionContent>,
     params(("id" = String, Path, description = "revision id")),
     responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
@@ -300,7 +305,7 @@ async fn edit_quote(
     State(state): State<AppState>,
     user: Caller,
     Path(id): Path<String>,
-    ApiJson(input): ApiJson<QuoteRevisionContent>,
+    ApiJson(input): ApiJson<Versioned<QuoteRevisionContent>>,
 ) -> AppResult<Json<QuoteRevisionView>> {
     let (_project, row, all) = visible_revision(&state, &user, &id).await?;
     if !user.is_staff() {
@@ -324,7 +329,8 @@ async fn edit_quote(
             "the homeowner has started confirming this revision; publish a new revision",
         ));
     }
-    let content = input.validated()?;
+    let content = input.value.validated()?;
+    versions::require_current("version", input.version, row.version, "this revision")?;
     let (json, hash, total, delta, needs) = values_for(&content, base_of(&all, row.revision))?;
     quotes::edit(
         &state.db,

@@ -31,6 +31,7 @@ use crate::server::store::leaderboard as board_store;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::ratings::{self as store, NewRating, RatingRow};
 use crate::server::store::users;
+use crate::server::store::versions;
 
 /// The ratings routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -63,6 +64,7 @@ fn view(
         target: row.target,
         comment: row.comment,
         week: row.week,
+        version: row.version,
     })
 }
 
@@ -170,12 +172,14 @@ async fn project_ratings(
 }
 
 /// Rates the crew for a signed-off node or the handover (`target` = node kind or `handover`):
-/// the project's homeowner only, once per target; a second call edits it within 7 days.
+/// the project's homeowner only, once per target; a second call edits it within 7 days and
+/// must send the `version` of the rating it was made from as `base_version` (409
+/// `stale_revision` when the rating changed since, or was given from another device).
 #[utoipa::path(put, path = "/api/v1/projects/{id}/ratings/{target}", tag = "ratings", request_body = RatingInput,
     params(("id" = String, Path, description = "project id"), ("target" = String, Path, description = "node kind or handover")),
     responses((status = 201, body = RatingView, description = "created"), (status = 200, body = RatingView, description = "edited"),
         (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody, description = "not signed off / handed over yet, or the 7-day edit window closed"),
+        (status = 409, body = ApiErrorBody, description = "not signed off / handed over yet, the 7-day edit window closed, or the rating changed since this copy (stale_revision)"),
         (status = 422, body = ApiErrorBody)))]
 async fn rate(
     State(state): State<AppState>,
@@ -210,6 +214,11 @@ async fn rate(
                     ErrorCode::EditWindowClosed,
                     "a rating can be changed only within 7 days",
                 ));
+            }
+            // A change made from a copy without this rating (a second device's first rating)
+            // or from an older version of it would silently replace it.
+            if input.base_version != Some(row.version) {
+                return Err(versions::stale("the rating"));
             }
             store::update(&state.db, &row, &input, now).await?;
             (StatusCode::OK, row.id)

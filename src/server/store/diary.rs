@@ -304,10 +304,7 @@ pub async fn update(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::new(
-            ErrorCode::StaleRevision,
-            "the entry was changed meanwhile; reload and edit again",
-        ));
+        return Err(super::versions::stale("the entry"));
     }
     sqlx::query(
         "INSERT INTO diary_revisions (id, entry_id, revision, content, replaced_at, replaced_by) \

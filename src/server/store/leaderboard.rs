@@ -36,15 +36,24 @@ pub async fn config(db: &Db, company_id: &str) -> AppResult<LeaderboardConfig> {
     }
 }
 
-/// Saves the company's configuration (validated by the caller).
+/// Saves the company's configuration (validated by the caller), made from version
+/// `base_version` of it (409 `stale_revision` when another edit came first).
 pub async fn save_config(
     db: &Db,
     company_id: &str,
-    cfg: &LeaderboardConfig,
+    (cfg, base_version): (&LeaderboardConfig, Option<i64>),
     by: &str,
     now_ms: i64,
 ) -> AppResult<()> {
     let json = serde_json::to_string(cfg).map_err(|e| AppError::internal(e.to_string()))?;
+    let mut tx = db.write().await?;
+    super::versions::advance(
+        &mut tx,
+        company_id,
+        super::versions::SettingsDoc::Leaderboard,
+        base_version,
+    )
+    .await?;
     sqlx::query(
         "INSERT INTO leaderboard_settings (company_id, settings, updated_by, updated_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT (company_id) DO UPDATE SET settings = $2, \
@@ -54,8 +63,9 @@ pub async fn save_config(
     .bind(json)
     .bind(by)
     .bind(now_ms)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ pub mod surveys;
 pub mod throttle;
 pub mod totp;
 pub mod users;
+pub mod versions;
 
 use std::str::FromStr;
 

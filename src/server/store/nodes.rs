@@ -4,6 +4,7 @@
 
 use sqlx::{Any, FromRow, Transaction};
 
+use super::versions::{self, SettingsDoc};
 use super::Db;
 use crate::domain::error::FieldReason;
 use crate::domain::inspections::{
@@ -150,15 +151,24 @@ pub async fn all_checklists(
     Ok(by_kind)
 }
 
-/// Replaces the company's checklist for a node (admin). Recorded results keep their own text.
+/// Replaces the company's checklist for a node (admin), made from version `base_version` of
+/// it (409 `stale_revision` when another edit came first). Recorded results keep their text.
 pub async fn replace_checklist(
     db: &Db,
     company_id: &str,
     kind: NodeKind,
     items: &[ChecklistItem],
+    base_version: Option<i64>,
 ) -> AppResult<()> {
     ensure_checklists(db, company_id).await?;
     let mut tx = db.write().await?;
+    versions::advance(
+        &mut tx,
+        company_id,
+        SettingsDoc::Checklist(kind),
+        base_version,
+    )
+    .await?;
     sqlx::query("DELETE FROM checklist_items WHERE company_id = $1 AND node_kind = $2")
         .bind(company_id)
         .bind(kind.as_str())

@@ -24,6 +24,8 @@ pub struct PhotoRow {
     /// What else the photo belongs to (`inspection_item`, `rework`, `claim` …), if not an entry.
     pub attached_kind: Option<String>,
     pub attached_id: Option<String>,
+    /// 1 when a located original (GPS kept) is stored beside the stripped one.
+    pub located: i64,
 }
 
 impl PhotoRow {
@@ -34,7 +36,7 @@ impl PhotoRow {
 }
 
 const SELECT_PHOTO: &str = "SELECT id, project_id, uploaded_by, entry_id, position, kind, width, \
-    height, bytes, created_at, attached_kind, attached_id FROM photos";
+    height, bytes, created_at, attached_kind, attached_id, located FROM photos";
 
 /// A new, not yet attached photo.
 pub struct NewPhoto<'a> {
@@ -45,13 +47,19 @@ pub struct NewPhoto<'a> {
     pub width: u32,
     pub height: u32,
     pub bytes: u64,
+    /// A located original was stored beside the stripped one.
+    pub located: bool,
 }
 
-/// Records an uploaded photo (not yet part of an entry).
-pub async fn insert(db: &Db, p: NewPhoto<'_>, now_ms: i64) -> AppResult<()> {
+/// Records an uploaded photo (not yet part of an entry). A located original counts only if
+/// the project's company still keeps locations as the row commits; returns whether it does
+/// (if not, the caller removes the located object).
+pub async fn insert(db: &Db, p: NewPhoto<'_>, now_ms: i64) -> AppResult<bool> {
     sqlx::query(
-        "INSERT INTO photos (id, project_id, uploaded_by, entry_id, position, kind, width, height, bytes, created_at) \
-         VALUES ($1, $2, $3, NULL, NULL, $4, $5, $6, $7, $8)",
+        "INSERT INTO photos (id, project_id, uploaded_by, entry_id, position, kind, width, height, bytes, created_at, located) \
+         VALUES ($1, $2, $3, NULL, NULL, $4, $5, $6, $7, $8, \
+         CASE WHEN CAST($9 AS BIGINT) = 1 AND EXISTS (SELECT 1 FROM projects pr JOIN companies c ON c.id = pr.company_id \
+         WHERE pr.id = $2 AND c.keep_photo_location = 1) THEN 1 ELSE 0 END)",
     )
     .bind(p.id)
     .bind(p.project_id)
@@ -61,9 +69,95 @@ pub async fn insert(db: &Db, p: NewPhoto<'_>, now_ms: i64) -> AppResult<()> {
     .bind(p.height as i64)
     .bind(p.bytes as i64)
     .bind(now_ms)
+    .bind(i64::from(p.located))
     .execute(&db.pool)
     .await?;
-    Ok(())
+    if !p.located {
+        return Ok(false);
+    }
+    let kept: Option<i64> = sqlx::query_scalar("SELECT located FROM photos WHERE id = $1")
+        .bind(p.id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(kept == Some(1))
+}
+
+/// Does the project's company keep the location of photo originals for its staff?
+pub async fn project_keeps_location(db: &Db, project_id: &str) -> AppResult<bool> {
+    let flag: Option<i64> = sqlx::query_scalar(
+        "SELECT c.keep_photo_location FROM projects pr JOIN companies c ON c.id = pr.company_id \
+         WHERE pr.id = $1",
+    )
+    .bind(project_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(flag == Some(1))
+}
+
+/// Does the company keep the location of photo originals for its staff?
+pub async fn company_keeps_location(db: &Db, company_id: &str) -> AppResult<bool> {
+    let flag: Option<i64> =
+        sqlx::query_scalar("SELECT keep_photo_location FROM companies WHERE id = $1")
+            .bind(company_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(flag == Some(1))
+}
+
+/// A photo with a located original: `(project_id, id, kind)`.
+pub type LocatedPhoto = (String, String, String);
+
+/// Sets the company's rule. Turning it off clears every photo's located mark in the same
+/// transaction (so nothing serves a located original from then on) and returns the photos
+/// whose located originals the caller must now remove.
+pub async fn set_keeps_location(
+    db: &Db,
+    company_id: &str,
+    keep: bool,
+) -> AppResult<Vec<LocatedPhoto>> {
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE companies SET keep_photo_location = $1 WHERE id = $2")
+        .bind(i64::from(keep))
+        .bind(company_id)
+        .execute(&mut *tx)
+        .await?;
+    let mut gone = Vec::new();
+    if !keep {
+        let in_company = "project_id IN (SELECT id FROM projects WHERE company_id = $1)";
+        gone = sqlx::query_as(&format!(
+            "SELECT project_id, id, kind FROM photos WHERE located = 1 AND {in_company}"
+        ))
+        .bind(company_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        sqlx::query(&format!(
+            "UPDATE photos SET located = 0 WHERE located = 1 AND {in_company}"
+        ))
+        .bind(company_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(gone)
+}
+
+/// Of these photo ids, those whose located original may be kept: marked located, and their
+/// company still keeps locations (the housekeeping removes every other located object).
+pub async fn located_kept(db: &Db, ids: &[String]) -> AppResult<Vec<String>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT p.id FROM photos p JOIN projects pr ON pr.id = p.project_id \
+         JOIN companies c ON c.id = pr.company_id \
+         WHERE p.located = 1 AND c.keep_photo_location = 1 AND p.id IN ({})",
+        super::placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query_scalar::<_, String>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(&db.pool).await?)
 }
 
 /// One photo by id.

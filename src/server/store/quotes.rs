@@ -146,10 +146,7 @@ pub async fn edit(db: &Db, row: &RevisionRow, v: RevisionValues<'_>) -> AppResul
     .execute(&db.pool)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::new(
-            ErrorCode::StaleRevision,
-            "this revision changed meanwhile; reload",
-        ));
+        return Err(super::versions::stale("this revision"));
     }
     Ok(())
 }
@@ -167,10 +164,7 @@ pub async fn approve(db: &Db, row: &RevisionRow, by: &str, now_ms: i64) -> AppRe
     .execute(&db.pool)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::new(
-            ErrorCode::StaleRevision,
-            "this revision changed meanwhile; reload",
-        ));
+        return Err(super::versions::stale("this revision"));
     }
     Ok(())
 }
@@ -211,10 +205,7 @@ pub async fn set_step(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::new(
-            ErrorCode::StaleRevision,
-            "this revision changed meanwhile; reload",
-        ));
+        return Err(super::versions::stale("this revision"));
     }
     log(&mut tx, &row.id, actor_id, to.as_str(), session_ref, now_ms).await?;
     tx.commit().await?;
@@ -244,10 +235,7 @@ pub async fn confirm(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::new(
-            ErrorCode::StaleRevision,
-            "this revision changed meanwhile; reload",
-        ));
+        return Err(super::versions::stale("this revision"));
     }
     log(&mut tx, &row.id, by, "confirmed", session_ref, now_ms).await?;
     tx.commit().await?;

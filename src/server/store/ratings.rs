@@ -27,6 +27,7 @@ pub struct RatingRow {
     pub week: String,
     pub created_at: i64,
     pub updated_at: i64,
+    pub version: i64,
 }
 
 fn stars(v: i64) -> AppResult<Stars> {
@@ -50,7 +51,7 @@ impl RatingRow {
 
 const SELECT_RATING: &str = "SELECT id, company_id, project_id, crew_id, homeowner_id, target, \
     quality, punctuality, tidiness, communication, average_milli, comment, week, created_at, \
-    updated_at FROM crew_ratings";
+    updated_at, version FROM crew_ratings";
 
 /// The ratings a homeowner gave on a project.
 pub async fn for_project(
@@ -249,9 +250,10 @@ pub async fn create(
 /// Changes a rating's marks, comment and photos (its week stays: a published week never changes).
 pub async fn update(db: &Db, row: &RatingRow, input: &RatingInput, now_ms: i64) -> AppResult<()> {
     let mut tx = db.write().await?;
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE crew_ratings SET quality = $1, punctuality = $2, tidiness = $3, communication = $4, \
-         average_milli = $5, comment = $6, updated_at = $7 WHERE id = $8",
+         average_milli = $5, comment = $6, updated_at = $7, version = version + 1 \
+         WHERE id = $8 AND version = $9",
     )
     .bind(i64::from(input.quality.get()))
     .bind(i64::from(input.punctuality.get()))
@@ -261,8 +263,12 @@ pub async fn update(db: &Db, row: &RatingRow, input: &RatingInput, now_ms: i64) 
     .bind(&input.comment)
     .bind(now_ms)
     .bind(&row.id)
+    .bind(row.version)
     .execute(&mut *tx)
     .await?;
+    if done.rows_affected() != 1 {
+        return Err(super::versions::stale("the rating"));
+    }
     place_photos(
         &mut tx,
         &row.id,

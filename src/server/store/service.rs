@@ -522,17 +522,26 @@ pub async fn settings(
     })
 }
 
-/// Stores the company's settings.
+/// Stores the company's settings, made from version `base_version` of them (409
+/// `stale_revision` when another edit came first).
 pub async fn save_settings(
     db: &Db,
     company_id: &str,
-    levels: &ServiceLevelConfig,
-    warranty: &WarrantyConfig,
+    (levels, warranty): (&ServiceLevelConfig, &WarrantyConfig),
+    base_version: Option<i64>,
     now_ms: i64,
 ) -> AppResult<()> {
     let levels = serde_json::to_string(levels).map_err(|e| AppError::internal(e.to_string()))?;
     let warranty =
         serde_json::to_string(warranty).map_err(|e| AppError::internal(e.to_string()))?;
+    let mut tx = db.write().await?;
+    super::versions::advance(
+        &mut tx,
+        company_id,
+        super::versions::SettingsDoc::ServiceLevels,
+        base_version,
+    )
+    .await?;
     sqlx::query(
         "INSERT INTO company_settings (company_id, service_levels, warranty, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (company_id) DO UPDATE SET service_levels = excluded.service_levels, \
@@ -542,8 +551,9 @@ pub async fn save_settings(
     .bind(levels)
     .bind(warranty)
     .bind(now_ms)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 

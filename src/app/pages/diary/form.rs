@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::spinner::Spinner;
+use crate::app::components::stale::StaleNotice;
 use crate::app::i18n::{tx, use_texts, Texts};
 use crate::app::pages::photos::uploader::{PhotoUploader, Uploads};
 use crate::app::router::use_router;
@@ -182,6 +183,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
         error
             .get()
             .filter(|e| !e.field().is_some_and(|f| FORM_FIELDS.contains(&f)))
+            .filter(|e| e.code() != Some(ErrorCode::StaleRevision))
     });
 
     let cancel_href = format!("/projects/{project_id}");
@@ -359,12 +361,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                 </div>
 
                 <ErrorBanner error=banner/>
-                <Show when=move || error.with(|e| e.as_ref().and_then(ApiError::code) == Some(ErrorCode::StaleRevision))>
-                    <button type="button" class="btn btn-secondary" data-testid="reload-entry"
-                        on:click=move |_| { let _ = window().location().reload(); }>
-                        {tx(|t| t.reload)}
-                    </button>
-                </Show>
+                <StaleNotice error=error testid="reload-entry"/>
                 <Show when=move || uploads.busy() || uploads.has_failures()>
                     <p class="notice" data-testid="submit-hint">
                         {move || if uploads.has_failures() { t().fix_photos } else { t().wait_uploads }}

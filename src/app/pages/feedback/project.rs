@@ -9,6 +9,7 @@ use super::texts::{ft, points, use_feedback_texts};
 use crate::app::api::{self, ApiError, Loaded};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::spinner::Spinner;
+use crate::app::components::stale::{unless_stale, StaleNotice};
 use crate::app::i18n::use_texts;
 use crate::app::use_session;
 use crate::domain::quality::{BoardRow, ProjectRatings, ProjectSurveys, RatingSlot, SurveyView};
@@ -150,6 +151,8 @@ fn RatingRow(
     let target = StoredValue::new(slot.target.clone());
     let pid = StoredValue::new(project_id);
     let editable = slot.can_rate;
+    // The copy being changed: a rating changed since (another device) refuses the change.
+    let base_version = existing.as_ref().map(|r| r.version);
     let save = move |_| {
         let stars: Vec<u8> = dims.iter().map(|d| d.get_untracked()).collect();
         let Ok(s) = stars
@@ -170,6 +173,7 @@ fn RatingRow(
             communication: s[3],
             comment: comment.get_untracked(),
             photo_ids: vec![],
+            base_version,
         };
         busy.set(true);
         error.set(None);
@@ -205,7 +209,8 @@ fn RatingRow(
                     {existing.as_ref().map(|r| { let until = r.editable_until; view! { <p class="muted small">{ft(|t| t.editable_until)} " " {move || (tt().date_time)(until)}</p> } })}
                     {editable.then(|| view! {
                         <input type="text" maxlength="500" data-testid="rating-comment" placeholder=ft(|t| t.comment) prop:value=comment on:input=move |e| comment.set(event_target_value(&e))/>
-                        <ErrorBanner error=error/>
+                        <ErrorBanner error=unless_stale(error)/>
+                        <StaleNotice error=error message=Signal::derive(move || t().stale_rating.to_string()) on_reload=Callback::new(move |_| on_saved()) testid="reload-rating"/>
                         {move || saved.get().then(|| view! { <p class="notice notice-ok" data-testid="rating-saved">{ft(|t| t.saved)}</p> })}
                         <button type="button" class="btn btn-primary btn-small" data-testid="save-rating" disabled=busy on:click=save>{ft(|t| t.save_rating)}</button>
                     })}

@@ -17,6 +17,8 @@ pub struct FeedbackTexts {
     pub comment: &'static str,
     pub save_rating: &'static str,
     pub saved: &'static str,
+    /// A change refused because the rating was changed meanwhile (another device).
+    pub stale_rating: &'static str,
     pub editable_until: &'static str,
     pub choose_all: &'static str,
     pub surveys: &'static str,
@@ -219,6 +221,8 @@ const ZH: FeedbackTexts = FeedbackTexts {
     comment: "评价（可选）",
     save_rating: "提交评分",
     saved: "已保存",
+    stale_rating:
+        "这条评价刚刚改过（也许在您的另一台设备上），这次的修改没有保存。请重新加载后再改。",
     editable_until: "可修改至",
     choose_all: "请为每一项打分。",
     surveys: "满意度回访",
@@ -268,6 +272,7 @@ const EN: FeedbackTexts = FeedbackTexts {
     comment: "Comment (optional)",
     save_rating: "Send rating",
     saved: "Saved",
+    stale_rating: "This rating was changed just now (perhaps on another of your devices); this change was not saved. Reload and change it again.",
     editable_until: "Editable until",
     choose_all: "Please rate every item.",
     surveys: "Satisfaction surveys",

@@ -57,6 +57,10 @@ pub struct InspectionTexts {
     pub view_as_homeowner: &'static str,
     pub checklists_title: &'static str,
     pub save_checklist: &'static str,
+    /// The company's rule on where photos were taken (admins).
+    pub photo_location_title: &'static str,
+    pub photo_location_keep: &'static str,
+    pub photo_location_hint: &'static str,
 }
 
 impl InspectionTexts {
@@ -188,6 +192,9 @@ const ZH: InspectionTexts = InspectionTexts {
     nothing_recorded: "请至少选择一项结果。",
     view_as_homeowner: "业主视图",
     checklists_title: "验收清单设置",
+    photo_location_title: "照片位置信息",
+    photo_location_keep: "为员工保留照片原图中的拍摄位置",
+    photo_location_hint: "照片原图上传后一律去掉拍摄位置（GPS）。开启后，另存一份带位置的原图，只有本公司员工和管理员能查看，每次查看都会记录是谁看的；业主和施工班组始终只能看到去掉位置的原图。关闭后，已保存的带位置原图会立即删除。",
     save_checklist: "保存清单",
 };
 
@@ -240,6 +247,9 @@ const EN: InspectionTexts = InspectionTexts {
     nothing_recorded: "Choose a result for at least one item.",
     view_as_homeowner: "Homeowner view",
     checklists_title: "Inspection checklists",
+    photo_location_title: "Photo location",
+    photo_location_keep: "Keep where photos were taken, for staff",
+    photo_location_hint: "Photo originals always lose their location (GPS) on upload. When this is on, a copy with the location is kept as well: only your company's staff and admins can open it, and every look is logged with who it was. Homeowners and crews always get the original without location. Turning it off deletes the copies with location at once.",
     save_checklist: "Save checklist",
 };
 

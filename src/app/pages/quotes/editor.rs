@@ -9,6 +9,7 @@ use super::texts::{qt, texts, use_quote_texts, QuoteTexts};
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::spinner::Spinner;
+use crate::app::components::stale::{unless_stale, StaleNotice};
 use crate::app::i18n::use_lang;
 use crate::app::router::use_router;
 use crate::app::use_session;
@@ -16,6 +17,7 @@ use crate::domain::quotes::{
     format_quantity, format_yuan, parse_quantity, totals, Fen, LabourLine, MaterialLine,
     PaymentStage, QuoteRevisionContent, Schedule,
 };
+use crate::domain::versions::Versioned;
 
 type Cells<const N: usize> = [RwSignal<String>; N];
 
@@ -177,7 +179,7 @@ pub fn QuoteEditorPage(project_id: String) -> impl IntoView {
         api::load(async move {
             let list = api::quotes::list(&id).await?;
             match list.first() {
-                Some(q) => api::quotes::one(&q.id).await.map(|v| Some(v.content)),
+                Some(q) => api::quotes::one(&q.id).await.map(Some),
                 None => Ok(None),
             }
         })
@@ -195,9 +197,11 @@ pub fn QuoteEditorPage(project_id: String) -> impl IntoView {
                     session.check(&e);
                     view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
                 }
-                Some(Ok(content)) => {
-                    let draft = content.as_ref().map(Draft::from).unwrap_or_else(Draft::blank);
-                    view! { <Editor draft=draft project_id=pid.get_value()/> }.into_any()
+                Some(Ok(latest)) => {
+                    let draft = latest.as_ref().map(|v| Draft::from(&v.content)).unwrap_or_else(Draft::blank);
+                    // The latest revision may still be corrected in place, from this copy.
+                    let base = latest.filter(|v| v.can_edit).map(|v| Base { id: v.id, revision: v.revision, version: v.version });
+                    view! { <Editor draft=draft project_id=pid.get_value() base=base/> }.into_any()
                 }
             }}
         </section>
@@ -211,8 +215,16 @@ fn cell_input(sig: RwSignal<String>, label: &'static str, testid: String) -> imp
     }
 }
 
+/// The revision the editor's copy came from, when it may be corrected in place.
+#[derive(Clone)]
+struct Base {
+    id: String,
+    revision: i64,
+    version: i64,
+}
+
 #[component]
-fn Editor(draft: Draft, project_id: String) -> impl IntoView {
+fn Editor(draft: Draft, project_id: String, base: Option<Base>) -> impl IntoView {
     let router = use_router();
     let session = use_session();
     let t = use_quote_texts();
@@ -226,7 +238,10 @@ fn Editor(draft: Draft, project_id: String) -> impl IntoView {
             totals(&c).map_err(|e| api::field_text(lang.texts(), e.field, e.reason, e.limit))
         })
     });
-    let publish = move |_| {
+    let base = StoredValue::new(base);
+    // Publishes a new revision (`correct` false) or corrects the latest one in place, sending
+    // the version this copy was made from.
+    let send = move |correct: bool| {
         if busy.get_untracked() {
             return;
         }
@@ -240,11 +255,15 @@ fn Editor(draft: Draft, project_id: String) -> impl IntoView {
                 return;
             }
         };
+        let target = base.get_value().filter(|_| correct);
         busy.set(true);
         error.set(None);
         let id = pid.get_value();
         spawn_local(async move {
-            let result = api::quotes::publish(&id, &content).await;
+            let result = match target {
+                Some(b) => api::quotes::edit(&b.id, &Versioned::at(b.version, content)).await,
+                None => api::quotes::publish(&id, &content).await,
+            };
             busy.try_set(false);
             match result {
                 Ok(v) => router.navigate(&format!("/quotes/{}", v.id)),
@@ -315,8 +334,14 @@ fn Editor(draft: Draft, project_id: String) -> impl IntoView {
                 }.into_any(),
                 Err(msg) => view! { <p class="field-error" data-testid="preview-error">{msg}</p> }.into_any(),
             }}
-            <ErrorBanner error=error/>
-            <button type="button" class="btn btn-primary btn-block" data-testid="publish-quote" disabled=busy on:click=publish>
+            <ErrorBanner error=unless_stale(error)/>
+            <StaleNotice error=error message=Signal::derive(move || t().stale_quote.to_string())/>
+            {base.get_value().map(|b| view! {
+                <button type="button" class="btn btn-secondary btn-block" data-testid="save-correction" disabled=busy on:click=move |_| send(true)>
+                    {move || (t().save_correction)(b.revision)}
+                </button>
+            })}
+            <button type="button" class="btn btn-primary btn-block" data-testid="publish-quote" disabled=busy on:click=move |_| send(false)>
                 {qt(|t| t.publish)}
             </button>
         </section>

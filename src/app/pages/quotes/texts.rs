@@ -59,6 +59,10 @@ pub struct QuoteTexts {
     pub open: &'static str,
     pub new_revision: &'static str,
     pub publish: &'static str,
+    /// The editor's in-place correction of the latest revision (still pending, no step taken).
+    pub save_correction: fn(i64) -> String,
+    /// The correction was refused: the revision changed after the editor was opened.
+    pub stale_quote: &'static str,
     pub approve: &'static str,
     pub material_cols: [&'static str; 8],
     pub labour_cols: [&'static str; 5],
@@ -145,6 +149,8 @@ const ZH: QuoteTexts = QuoteTexts {
     open: "查看",
     new_revision: "发布新版本",
     publish: "发布报价",
+    save_correction: |n| format!("直接修改第{n}版（不发布新版本）"),
+    stale_quote: "这一版报价在您打开之后已经被改过（同事修改、经理审批，或业主已开始确认）。您这次的修改没有保存：请加载最新版本，再改一次。",
     approve: "审批通过",
     material_cols: [
         "类别",
@@ -225,6 +231,8 @@ const EN: QuoteTexts = QuoteTexts {
     open: "Open",
     new_revision: "Publish a new revision",
     publish: "Publish quote",
+    save_correction: |n| format!("Correct revision {n} in place (no new revision)"),
+    stale_quote: "This revision changed after you opened it (a colleague corrected it, a manager approved it, or the homeowner started confirming). Your change was not saved: load the newest copy and make it again.",
     approve: "Approve",
     material_cols: [
         "Category",

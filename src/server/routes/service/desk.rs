@@ -18,6 +18,7 @@ use crate::domain::service_levels::{
     average_first_response_secs, local_day_end, local_day_start, share_within_target,
     ServiceLevelConfig,
 };
+use crate::domain::versions::Versioned;
 use crate::domain::warranty::{CallbackSlot, WarrantyConfig};
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
@@ -25,6 +26,7 @@ use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{ApiJson, Caller, Staff};
 use crate::server::state::AppState;
 use crate::server::store::service;
+use crate::server::store::versions::{self, SettingsDoc};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -190,45 +192,55 @@ pub struct Settings {
     pub warranty: WarrantyConfig,
 }
 
-/// The company's service-level targets and warranty periods (staff read them).
+/// The company's settings with their version.
+async fn settings_doc(state: &AppState, company_id: &str) -> AppResult<Versioned<Settings>> {
+    let (service_levels, warranty) = service::settings(&state.db, company_id).await?;
+    let version = versions::current(&state.db, company_id, SettingsDoc::ServiceLevels).await?;
+    Ok(Versioned::at(
+        version,
+        Settings {
+            service_levels,
+            warranty,
+        },
+    ))
+}
+
+/// The company's service-level targets and warranty periods (staff read them), with the
+/// `version` an edit must send back.
 #[utoipa::path(get, path = "/api/v1/service-levels", tag = "service",
-    responses((status = 200, body = Settings), (status = 403, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<Settings>), (status = 403, body = ApiErrorBody)))]
 async fn get_settings(
     State(state): State<AppState>,
     Staff(user): Staff,
-) -> AppResult<Json<Settings>> {
-    let (service_levels, warranty) = service::settings(&state.db, &user.company_id).await?;
-    Ok(Json(Settings {
-        service_levels,
-        warranty,
-    }))
+) -> AppResult<Json<Versioned<Settings>>> {
+    Ok(Json(settings_doc(&state, &user.company_id).await?))
 }
 
-/// Changes the company's targets and warranty periods (admin).
-#[utoipa::path(put, path = "/api/v1/service-levels", tag = "service", request_body = Settings,
-    responses((status = 200, body = Settings), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+/// Changes the company's targets and warranty periods (admin). The body carries the
+/// `version` of the copy it was made from (required): 409 `stale_revision` when the settings
+/// were saved since, and nothing changes.
+#[utoipa::path(put, path = "/api/v1/service-levels", tag = "service", request_body = Versioned<Settings>,
+    responses((status = 200, body = Versioned<Settings>), (status = 403, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_settings(
     State(state): State<AppState>,
     user: Caller,
-    ApiJson(input): ApiJson<Settings>,
-) -> AppResult<Json<Settings>> {
+    ApiJson(input): ApiJson<Versioned<Settings>>,
+) -> AppResult<Json<Versioned<Settings>>> {
     if user.role != Role::Admin {
         return Err(AppError::forbidden("only an admin changes service levels"));
     }
-    let levels = input.service_levels.validated()?;
-    let warranty = input.warranty.validated()?;
+    let levels = input.value.service_levels.validated()?;
+    let warranty = input.value.warranty.validated()?;
     service::save_settings(
         &state.db,
         &user.company_id,
-        &levels,
-        &warranty,
+        (&levels, &warranty),
+        input.version,
         state.clock.now_ms(),
     )
     .await?;
-    Ok(Json(Settings {
-        service_levels: levels,
-        warranty,
-    }))
+    Ok(Json(settings_doc(&state, &user.company_id).await?))
 }
 
 /// A member of staff to assign items to.
