@@ -7,10 +7,11 @@ import { join } from 'node:path';
 
 const KB = 1024;
 // The first load's target is 180 KB; the main module is not there yet (README, "Size"), so
-// the hard budget stops any growth while the target is reported beside it.
+// the hard budget (just above the latest first load, 208,199 bytes) stops any growth while the
+// target is reported beside it.
 const firstLoadTarget = 180 * KB;
 const budgets = {
-  firstLoad: Number(process.env.FIRST_LOAD_BUDGET ?? 210 * KB),
+  firstLoad: Number(process.env.FIRST_LOAD_BUDGET ?? 204 * KB),
   chunk: Number(process.env.CHUNK_BUDGET ?? 60 * KB),
   homeownerSections: Number(process.env.HOMEOWNER_SECTIONS_BUDGET ?? 420 * KB),
 };

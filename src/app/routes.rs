@@ -54,24 +54,13 @@ fn AppRoutes() -> impl IntoView {
                         <Route path=path!("/projects/:id/diary/new") view={Lazy::<s::CrewForms>::new()}/>
                         <Route path=path!("/diary/:id/edit") view={Lazy::<s::CrewForms>::new()}/>
                         <Route path=path!("/care/projects/:id/progress") view={Lazy::<s::Care>::new()}/>
-                        <Route path=path!("/quotes/projects/:id") view={Lazy::<s::Quotes>::new()}/>
-                        <Route path=path!("/quotes/:id") view={Lazy::<s::Quotes>::new()}/>
-                        <Route path=path!("/service/projects/:id") view={Lazy::<s::Service>::new()}/>
-                        <Route path=path!("/service/projects/:id/claim") view={Lazy::<s::Service>::new()}/>
-                        <Route path=path!("/service/projects/:id/callback") view={Lazy::<s::Service>::new()}/>
-                        <Route path=path!("/service/projects/:id/complaint") view={Lazy::<s::Service>::new()}/>
-                        <Route path=path!("/service/items/:id") view={Lazy::<s::Service>::new()}/>
+                        // One route per section: its unit reads the screen and the id from the path.
+                        <Route path=path!("/quotes/*rest") view={Lazy::<s::Quotes>::new()}/>
+                        <Route path=path!("/service/*rest") view={Lazy::<s::Service>::new()}/>
                         <Route path=path!("/feedback/projects/:id") view={Lazy::<s::Feedback>::new()}/>
-                        <Route path=path!("/desk") view={Lazy::<s::Desk>::new()}/>
-                        <Route path=path!("/desk/queue") view={Lazy::<s::Desk>::new()}/>
-                        <Route path=path!("/desk/items/:id") view={Lazy::<s::Desk>::new()}/>
-                        <Route path=path!("/desk/metrics") view={Lazy::<s::Desk>::new()}/>
-                        <Route path=path!("/desk/slots") view={Lazy::<s::Desk>::new()}/>
-                        <Route path=path!("/board") view={Lazy::<s::Board>::new()}/>
-                        <Route path=path!("/board/surveys") view={Lazy::<s::Board>::new()}/>
-                        <Route path=path!("/console/projects/:id/inspections") view={Lazy::<s::Console>::new()}/>
-                        <Route path=path!("/console/projects/:id/quotes/new") view={Lazy::<s::Console>::new()}/>
-                        <Route path=path!("/console/checklists") view={Lazy::<s::Console>::new()}/>
+                        <Route path=path!("/desk/*rest") view={Lazy::<s::Desk>::new()}/>
+                        <Route path=path!("/board/*rest") view={Lazy::<s::Board>::new()}/>
+                        <Route path=path!("/console/*rest") view={Lazy::<s::Console>::new()}/>
                     </Routes>
                 </Show>
             </main>

@@ -10,35 +10,49 @@ use leptos_router::{lazy_route, LazyRoute};
 
 use super::pages;
 use super::pages::not_found::NotFound;
-use super::router::param;
 use crate::domain::sections::{Screen, Section, Unit};
 
-/// A lazy unit: which of its screens to draw is read from the path when the route matches
-/// (before the chunk arrives), and so is the `:id` parameter; the view re-renders when the
-/// parameter changes under the same route.
+/// A lazy unit: which of its screens to draw and the `:id` it names are read from the path
+/// (the route of a section is a wildcard, `/service/*rest`, so one route draws all of its
+/// screens), as soon as the route matches (before the chunk arrives); the view re-renders
+/// when either changes under the same route. An address under the section that names none of
+/// its screens draws the not-found screen; while the app is leaving the unit for a path of
+/// another route, the unit keeps what it showed.
 macro_rules! lazy_unit {
-    ($(#[$doc:meta])* $name:ident, |$screen:ident, $id:ident| $body:expr) => {
+    ($(#[$doc:meta])* $name:ident ($unit:ident in $section:ident), |$screen:ident, $id:ident| $body:expr) => {
         $(#[$doc])*
         pub struct $name {
-            screen: Option<Screen>,
-            id: Memo<String>,
+            at: Memo<Option<(Screen, String)>>,
         }
 
         #[lazy_route]
         impl LazyRoute for $name {
             fn data() -> Self {
-                let path = use_location().pathname.get_untracked();
+                let pathname = use_location().pathname;
                 Self {
-                    screen: Screen::for_path(&path),
-                    id: param("id"),
+                    at: Memo::new(move |prev: Option<&Option<(Screen, String)>>| {
+                        pathname.with(|p| match Screen::with_id(p) {
+                            Some((s, id)) if s.unit() == Unit::$unit => Some((s, id.to_string())),
+                            _ if Section::$section == Section::Main
+                                || Section::for_path(p) != Section::$section =>
+                            {
+                                prev.cloned().flatten()
+                            }
+                            _ => None,
+                        })
+                    }),
                 }
             }
 
             fn view(this: Self) -> AnyView {
-                let (screen, id) = (this.screen, this.id);
+                let at = this.at;
                 (move || {
+                    let (screen, id) = match at.get() {
+                        Some((s, id)) => (Some(s), id),
+                        None => (None, String::new()),
+                    };
                     #[allow(unused_variables)]
-                    let $id = id.get();
+                    let $id = id;
                     #[allow(unused_variables)]
                     let $screen = screen;
                     $body
@@ -52,7 +66,7 @@ macro_rules! lazy_unit {
 lazy_unit!(
     /// The crew's diary forms: `/projects/:id/diary/new` (with the uploader) and
     /// `/diary/:id/edit`.
-    CrewForms,
+    CrewForms(CrewForms in Main),
     |screen, id| match screen {
         Some(Screen::NewEntry) => view! { <pages::diary::form::NewEntryPage project_id=id/> }.into_any(),
         Some(Screen::EditEntry) => view! { <pages::diary::form::EditEntryPage entry_id=id/> }.into_any(),
@@ -61,60 +75,73 @@ lazy_unit!(
 );
 lazy_unit!(
     /// `/outbox`: the demo message outbox.
-    Outbox,
-    |screen, id| view! { <pages::outbox::OutboxPage/> }
+    Outbox(Outbox in Main),
+    |screen, id| match screen {
+        Some(Screen::Outbox) => view! { <pages::outbox::OutboxPage/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
 );
 lazy_unit!(
     /// `/care/projects/:id/progress`: node inspections.
-    Care,
-    |screen, id| view! { <pages::inspections::progress::ProgressPage project_id=id/> }
+    Care(Care in Care),
+    |screen, id| match screen {
+        Some(Screen::Progress) => view! { <pages::inspections::progress::ProgressPage project_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
 );
 lazy_unit!(
     /// `/quotes/projects/:id` (a project's revisions) and `/quotes/:id` (one revision and its
     /// confirmation).
-    Quotes,
+    Quotes(Quotes in Quotes),
     |screen, id| match screen {
         Some(Screen::Quote) => view! { <pages::quotes::quote::QuotePage quote_id=id/> }.into_any(),
-        _ => view! { <pages::quotes::quote::QuotesPage project_id=id/> }.into_any(),
+        Some(Screen::QuoteList) => view! { <pages::quotes::quote::QuotesPage project_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
     }
 );
 lazy_unit!(
     /// `/service/…`: the homeowner's service items, the three forms and one item.
-    Service,
+    Service(Service in Service),
     |screen, id| match screen {
         Some(Screen::NewClaim) => view! { <pages::service::forms::ClaimFormPage project_id=id/> }.into_any(),
         Some(Screen::NewCallback) => view! { <pages::service::forms::CallbackFormPage project_id=id/> }.into_any(),
         Some(Screen::NewComplaint) => view! { <pages::service::forms::ComplaintFormPage project_id=id/> }.into_any(),
         Some(Screen::ServiceItem) => view! { <pages::service::item::ItemPage item_id=id staff=false/> }.into_any(),
-        _ => view! { <pages::service::hub::ServiceHubPage project_id=id/> }.into_any(),
+        Some(Screen::ServiceHub) => view! { <pages::service::hub::ServiceHubPage project_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
     }
 );
 lazy_unit!(
     /// `/feedback/projects/:id`: ratings and surveys of a project.
-    Feedback,
-    |screen, id| view! { <pages::feedback::project::FeedbackPage project_id=id/> }
+    Feedback(Feedback in Feedback),
+    |screen, id| match screen {
+        Some(Screen::Feedback) => view! { <pages::feedback::project::FeedbackPage project_id=id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
 );
 lazy_unit!(
     /// `/desk/…`: the staff queue, one item, metrics and callback slots.
-    Desk,
+    Desk(Desk in Desk),
     |screen, id| match screen {
         Some(Screen::DeskItem) => view! { <pages::service::item::ItemPage item_id=id staff=true/> }.into_any(),
         Some(Screen::Metrics) => view! { <pages::service::desk::MetricsPage/> }.into_any(),
         Some(Screen::Slots) => view! { <pages::service::desk::SlotsPage/> }.into_any(),
-        _ => view! { <pages::service::desk::QueuePage/> }.into_any(),
+        Some(Screen::Queue) => view! { <pages::service::desk::QueuePage/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
     }
 );
 lazy_unit!(
     /// `/board` (the quality leaderboard) and `/board/surveys` (survey results, call tasks).
-    Board,
+    Board(Board in Board),
     |screen, id| match screen {
         Some(Screen::SurveyResults) => view! { <pages::feedback::board::SurveyResultsPage/> }.into_any(),
-        _ => view! { <pages::feedback::board::BoardPage/> }.into_any(),
+        Some(Screen::Board) => view! { <pages::feedback::board::BoardPage/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
     }
 );
 lazy_unit!(
     /// `/console/…`: the inspector's screen, the quote editor, the checklists.
-    Console,
+    Console(Console in Console),
     |screen, id| match screen {
         Some(Screen::Inspect) => view! { <pages::inspections::record::InspectPage project_id=id/> }.into_any(),
         Some(Screen::QuoteEditor) => view! { <pages::quotes::editor::QuoteEditorPage project_id=id/> }.into_any(),
@@ -125,8 +152,11 @@ lazy_unit!(
 
 lazy_unit!(
     /// `/account/security`: the second sign-in factor of staff and admins.
-    Account,
-    |screen, id| view! { <pages::auth::security::SecurityPage/> }
+    Account(Account in Main),
+    |screen, id| match screen {
+        Some(Screen::Security) => view! { <pages::auth::security::SecurityPage/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
 );
 
 /// Fetches (and compiles) every chunk of a section without showing it.

@@ -160,6 +160,10 @@ pub struct DiaryEntry {
     pub id: String,
     pub project_id: String,
     /// The site day, in the company's time zone.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::domain::dates::wire::date")
+    )]
     pub entry_date: NaiveDate,
     pub weather: Weather,
     pub work_done: String,
@@ -169,7 +173,15 @@ pub struct DiaryEntry {
     pub photos: Vec<PhotoRef>,
     /// Crew display name (crews are teams, not private persons).
     pub author_name: String,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::domain::dates::wire::instant")
+    )]
     pub created_at: DateTime<Utc>,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::domain::dates::wire::instant")
+    )]
     pub updated_at: DateTime<Utc>,
     /// Number of earlier versions kept in the history.
     pub revision_count: i64,
@@ -192,6 +204,10 @@ pub struct DiaryPage {
 pub struct DiaryRevision {
     pub revision: i64,
     /// When this version was replaced.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::domain::dates::wire::instant")
+    )]
     pub replaced_at: DateTime<Utc>,
     pub content: DiaryInput,
 }

@@ -77,9 +77,21 @@ pub struct ProjectSummary {
     pub homeowner_masked: String,
     /// The crew's name (crews are teams, not private persons).
     pub crew_name: Option<String>,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::domain::dates::wire::opt_date")
+    )]
     pub start_date: Option<chrono::NaiveDate>,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::domain::dates::wire::opt_date")
+    )]
     pub planned_end_date: Option<chrono::NaiveDate>,
     /// Date of the newest diary entry.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::domain::dates::wire::opt_date")
+    )]
     pub last_diary_date: Option<chrono::NaiveDate>,
     pub diary_count: i64,
     /// May the caller post a diary entry today? (crew assigned, stage allows it)
@@ -87,6 +99,10 @@ pub struct ProjectSummary {
     /// Is there already an entry for today (company time zone)?
     pub today_entry_id: Option<String>,
     /// Today in the company's time zone, by the server's clock.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::domain::dates::wire::date")
+    )]
     pub today: chrono::NaiveDate,
 }
 

@@ -105,30 +105,37 @@ impl Screen {
     /// The lazy screen that draws a path (query and fragment ignored), or `None` for screens
     /// of the main module and unknown paths.
     pub fn for_path(path: &str) -> Option<Screen> {
+        Screen::with_id(path).map(|(screen, _)| screen)
+    }
+
+    /// The lazy screen that draws a path and the id it names (its `:id` segment, empty when
+    /// it has none). The app's lazy units read both from the path, so one route per section
+    /// covers all of its screens.
+    pub fn with_id(path: &str) -> Option<(Screen, &str)> {
         let segs = segments(path);
         Some(match segs.as_slice() {
-            ["projects", _, "diary", "new"] => Screen::NewEntry,
-            ["diary", _, "edit"] => Screen::EditEntry,
-            ["outbox"] => Screen::Outbox,
-            ["care", "projects", _, "progress"] => Screen::Progress,
-            ["quotes", "projects", _] => Screen::QuoteList,
-            ["quotes", _] => Screen::Quote,
-            ["service", "projects", _] => Screen::ServiceHub,
-            ["service", "projects", _, "claim"] => Screen::NewClaim,
-            ["service", "projects", _, "callback"] => Screen::NewCallback,
-            ["service", "projects", _, "complaint"] => Screen::NewComplaint,
-            ["service", "items", _] => Screen::ServiceItem,
-            ["feedback", "projects", _] => Screen::Feedback,
-            ["desk"] | ["desk", "queue"] => Screen::Queue,
-            ["desk", "items", _] => Screen::DeskItem,
-            ["desk", "metrics"] => Screen::Metrics,
-            ["desk", "slots"] => Screen::Slots,
-            ["board"] => Screen::Board,
-            ["board", "surveys"] => Screen::SurveyResults,
-            ["console", "projects", _, "inspections"] => Screen::Inspect,
-            ["console", "projects", _, "quotes", "new"] => Screen::QuoteEditor,
-            ["console", "checklists"] => Screen::Checklists,
-            ["account", "security"] => Screen::Security,
+            ["projects", id, "diary", "new"] => (Screen::NewEntry, *id),
+            ["diary", id, "edit"] => (Screen::EditEntry, *id),
+            ["outbox"] => (Screen::Outbox, ""),
+            ["care", "projects", id, "progress"] => (Screen::Progress, *id),
+            ["quotes", "projects", id] => (Screen::QuoteList, *id),
+            ["quotes", id] => (Screen::Quote, *id),
+            ["service", "projects", id] => (Screen::ServiceHub, *id),
+            ["service", "projects", id, "claim"] => (Screen::NewClaim, *id),
+            ["service", "projects", id, "callback"] => (Screen::NewCallback, *id),
+            ["service", "projects", id, "complaint"] => (Screen::NewComplaint, *id),
+            ["service", "items", id] => (Screen::ServiceItem, *id),
+            ["feedback", "projects", id] => (Screen::Feedback, *id),
+            ["desk"] | ["desk", "queue"] => (Screen::Queue, ""),
+            ["desk", "items", id] => (Screen::DeskItem, *id),
+            ["desk", "metrics"] => (Screen::Metrics, ""),
+            ["desk", "slots"] => (Screen::Slots, ""),
+            ["board"] => (Screen::Board, ""),
+            ["board", "surveys"] => (Screen::SurveyResults, ""),
+            ["console", "projects", id, "inspections"] => (Screen::Inspect, *id),
+            ["console", "projects", id, "quotes", "new"] => (Screen::QuoteEditor, *id),
+            ["console", "checklists"] => (Screen::Checklists, ""),
+            ["account", "security"] => (Screen::Security, ""),
             _ => return None,
         })
     }
@@ -326,6 +333,19 @@ mod tests {
         assert_eq!(lazy_route("/desk"), Some("desk"));
         assert_eq!(Screen::for_path("/desk"), Some(Screen::Queue));
         assert_eq!(Screen::for_path("/desk/items/i1"), Some(Screen::DeskItem));
+        assert_eq!(
+            Screen::with_id("/desk/items/i1/"),
+            Some((Screen::DeskItem, "i1"))
+        );
+        assert_eq!(
+            Screen::with_id("/service/projects/p7/claim?x=1"),
+            Some((Screen::NewClaim, "p7"))
+        );
+        assert_eq!(
+            Screen::with_id("/desk/metrics"),
+            Some((Screen::Metrics, ""))
+        );
+        assert_eq!(Screen::with_id("/service/nowhere"), None);
         assert_eq!(lazy_route("/console/checklists"), Some("console"));
         assert_eq!(lazy_route("/projects/p1/diary/new"), Some("crew_forms"));
         assert_eq!(lazy_route("/account/security"), Some("account"));

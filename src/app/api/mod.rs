@@ -13,11 +13,13 @@ pub mod service;
 
 use std::future::Future;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response, UrlSearchParams};
 
 pub use crate::app::i18n::field_text;
 use crate::app::i18n::Texts;
@@ -137,64 +139,87 @@ pub fn url(path: &str) -> String {
     format!("{BASE}{path}")
 }
 
-async fn finish(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
-    let req = req.map_err(|_| ApiError::Network)?;
-    let resp = req.send().await.map_err(|_| ApiError::Network)?;
+/// The text of an answer (`None` when it cannot be read).
+async fn text(resp: &Response) -> Option<String> {
+    JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+}
+
+/// Sends one request with `fetch` (JSON accepted; a body is sent as JSON) and turns a non-2xx
+/// answer into its [`ApiError`]. Straight on `web_sys`: a request wrapper crate would cost
+/// more of the first download than these lines.
+async fn send(method: &str, url: &str, body: Option<String>) -> Result<Response, ApiError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let headers = Headers::new().map_err(|_| ApiError::Network)?;
+    headers
+        .append("Accept", "application/json")
+        .map_err(|_| ApiError::Network)?;
+    if let Some(body) = body {
+        headers
+            .append("Content-Type", "application/json")
+            .map_err(|_| ApiError::Network)?;
+        init.set_body(&JsValue::from_str(&body));
+    }
+    init.set_headers(&headers);
+    let req = Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
+    let resp: Response = JsFuture::from(window().fetch_with_request(&req))
+        .await
+        .ok()
+        .and_then(|r| r.dyn_into().ok())
+        .ok_or(ApiError::Network)?;
     if resp.ok() {
         Ok(resp)
     } else {
         let status = resp.status();
-        let text = resp.text().await.unwrap_or_default();
+        let text = text(&resp).await.unwrap_or_default();
         Err(ApiError::from_answer(status, &text))
     }
 }
 
 async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     let status = resp.status();
-    let text = resp.text().await.map_err(|_| ApiError::Network)?;
+    let text = text(&resp).await.ok_or(ApiError::Network)?;
     serde_json::from_str(&text).map_err(|_| ApiError::Unexpected {
         status,
         message: None,
     })
 }
 
-fn with_body<B: Serialize>(
-    builder: RequestBuilder,
-    body: Option<&B>,
-) -> Result<Request, gloo_net::Error> {
-    let builder = builder.header("Accept", "application/json");
-    match body {
-        Some(b) => builder.json(b),
-        None => builder.build(),
-    }
+/// A body as JSON text.
+fn json<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|_| ApiError::Network)
 }
 
-/// A request for an API path with its query. gloo-net would add a stray `&` to a URL that
-/// already has a query, so the query goes through its builder: the URL is then exactly the
-/// path's (the server preloads a screen's first reads by that URL, `sections::first_data`).
-fn request(make: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
+/// The URL of an API path with its query. The query is decoded and written again the way
+/// `URLSearchParams` writes it, so the URL is exactly the one the server preloads a screen's
+/// first reads by (`sections::first_data`).
+fn request_url(path: &str) -> String {
     let Some((base, query)) = path.split_once('?') else {
-        return make(&url(path));
+        return url(path);
     };
     let decode = |s: &str| {
         js_sys::decode_uri_component(s)
             .map(String::from)
             .unwrap_or_else(|_| s.to_string())
     };
-    let pairs: Vec<(String, String)> = query
-        .split('&')
-        .filter(|kv| !kv.is_empty())
-        .map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            (decode(k), decode(v))
-        })
-        .collect();
-    make(&url(base)).query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    let Ok(params) = UrlSearchParams::new() else {
+        return url(path);
+    };
+    for kv in query.split('&').filter(|kv| !kv.is_empty()) {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        params.append(&decode(k), &decode(v));
+    }
+    let query = String::from(params.to_string());
+    if query.is_empty() {
+        url(base)
+    } else {
+        format!("{}?{query}", url(base))
+    }
 }
 
 /// `GET` a JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let resp = finish(with_body::<()>(request(Request::get, path), None)).await?;
+    let resp = send("GET", &request_url(path), None).await?;
     decode(resp).await
 }
 
@@ -203,28 +228,25 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: Option<&B>,
 ) -> Result<T, ApiError> {
-    let resp = finish(with_body(Request::post(&url(path)), body)).await?;
+    let body = body.map(json).transpose()?;
+    let resp = send("POST", &url(path), body).await?;
     decode(resp).await
 }
 
 /// `POST` expecting no content back (e.g. sign-out).
 pub async fn post_empty(path: &str) -> Result<(), ApiError> {
-    finish(with_body::<()>(Request::post(&url(path)), None))
-        .await
-        .map(|_| ())
+    send("POST", &url(path), None).await.map(|_| ())
 }
 
 /// `PUT` a JSON body and decode the JSON answer.
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let resp = finish(with_body(Request::put(&url(path)), Some(body))).await?;
+    let resp = send("PUT", &url(path), Some(json(body)?)).await?;
     decode(resp).await
 }
 
 /// `DELETE` expecting no content back.
 pub async fn delete(path: &str) -> Result<(), ApiError> {
-    finish(with_body::<()>(Request::delete(&url(path)), None))
-        .await
-        .map(|_| ())
+    send("DELETE", &url(path), None).await.map(|_| ())
 }
 
 /// Percent-encodes a query or path value (ids and cursors are plain ASCII, but be safe).

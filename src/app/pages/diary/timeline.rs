@@ -159,9 +159,9 @@ pub fn TimelinePage(project_id: String) -> impl IntoView {
                             <DiaryAction project=p.clone()/>
                             <a class="btn btn-secondary" data-testid="progress-link" href=format!("/care/projects/{}/progress", p.id)>{tx(|t| t.progress_link)}</a>
                             <a class="btn btn-secondary" data-testid="quotes-link" href=format!("/quotes/projects/{}", p.id)>{tx(|t| t.quotes_link)}</a>
-                            {let service_href = format!("/service/projects/{}", p.id); move || session.me.with(|m| m.as_ref().is_some_and(|m| m.role == crate::domain::auth::Role::Homeowner)).then(|| view! {
+                            {let (service_href, feedback_href) = (format!("/service/projects/{}", p.id), format!("/feedback/projects/{}", p.id)); move || session.me.with(|m| m.as_ref().is_some_and(|m| m.role == crate::domain::auth::Role::Homeowner)).then(|| view! {
                                 <a class="btn btn-secondary" data-testid="service-link" href=service_href.clone()>{tx(|t| t.service_link)}</a>
-                                <a class="btn btn-secondary" data-testid="feedback-link" href=service_href.replace("/service/", "/feedback/")>{tx(|t| t.feedback_link)}</a>
+                                <a class="btn btn-secondary" data-testid="feedback-link" href=feedback_href.clone()>{tx(|t| t.feedback_link)}</a>
                             })}
                             {move || session.me.with(|m| m.as_ref().is_some_and(|m| matches!(m.role, crate::domain::auth::Role::Staff | crate::domain::auth::Role::Admin))).then(|| view! {
                                 <a class="btn btn-ghost" data-testid="inspect-link" href=format!("/console/projects/{}/inspections", p.id)>{tx(|t| t.inspect_link)}</a>
