@@ -35,8 +35,14 @@ impl PhotoRow {
     }
 }
 
-const SELECT_PHOTO: &str = "SELECT id, project_id, uploaded_by, entry_id, position, kind, width, \
-    height, bytes, created_at, attached_kind, attached_id, located FROM photos";
+/// The columns of a [`PhotoRow`], over `photos ph` (one list for every query that makes one).
+macro_rules! photo_columns {
+    () => {
+        "ph.id, ph.project_id, ph.uploaded_by, ph.entry_id, ph.position, ph.kind, ph.width, \
+         ph.height, ph.bytes, ph.created_at, ph.attached_kind, ph.attached_id, ph.located"
+    };
+}
+const SELECT_PHOTO: &str = concat!("SELECT ", photo_columns!(), " FROM photos ph");
 
 /// A new, not yet attached photo.
 pub struct NewPhoto<'a> {
@@ -189,9 +195,9 @@ pub async fn get_in_visible_project(
 /// `$1` the photo, `$2..$5` the caller's scope.
 pub(super) fn visible_photo_sql() -> String {
     format!(
-        "SELECT ph.id, ph.project_id, ph.uploaded_by, ph.entry_id, ph.position, ph.kind, \
-         ph.width, ph.height, ph.bytes, ph.created_at, ph.attached_kind, ph.attached_id \
-         FROM photos ph JOIN projects p ON p.id = ph.project_id WHERE ph.id = $1 AND {}",
+        "SELECT {} FROM photos ph JOIN projects p ON p.id = ph.project_id \
+         WHERE ph.id = $1 AND {}",
+        photo_columns!(),
         super::projects::visible_sql(2)
     )
 }
