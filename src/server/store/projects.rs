@@ -34,12 +34,20 @@ impl ProjectRow {
     }
 }
 
-pub(super) const SELECT_PROJECT: &str = "SELECT p.id, p.company_id, p.title, p.address, p.stage, \
+/// A [`ProjectRow`]'s columns and joins, for every query that makes one.
+const PROJECT_COLUMNS: &str = "SELECT p.id, p.company_id, p.title, p.address, p.stage, \
     p.homeowner_id, h.name AS homeowner_name, p.crew_id, c.name AS crew_name, \
-    p.start_date, p.planned_end_date, \
-    p.diary_count, p.last_diary_date, p.handover_date \
-    FROM projects p JOIN users h ON h.id = p.homeowner_id LEFT JOIN crews c ON c.id = p.crew_id \
-    WHERE p.company_id = $1 AND ($2 = 'all' OR p.homeowner_id = $3 OR p.crew_id = $4)";
+    p.start_date, p.planned_end_date, p.diary_count, p.last_diary_date, p.handover_date";
+const PROJECT_JOINS: &str =
+    "FROM projects p JOIN users h ON h.id = p.homeowner_id LEFT JOIN crews c ON c.id = p.crew_id";
+
+/// One project the caller may see: `$1..$4` the scope, `$5` the project.
+pub(super) fn one_sql() -> String {
+    format!(
+        "{PROJECT_COLUMNS} {PROJECT_JOINS} WHERE {} AND p.id = $5",
+        visible_sql(1)
+    )
+}
 
 /// The condition on `projects p` that a caller may see the project, with its four bind
 /// values from [`scope`] at `$n`..`$n+3` (company, 'all' or 'own', homeowner id, crew id).
@@ -107,13 +115,10 @@ pub(super) fn page_sql(with_cursor: bool) -> String {
         String::new()
     };
     format!(
-        "SELECT p.id, p.company_id, p.title, p.address, p.stage, \
-         p.homeowner_id, h.name AS homeowner_name, p.crew_id, c.name AS crew_name, \
-         p.start_date, p.planned_end_date, p.diary_count, p.last_diary_date, p.handover_date, \
+        "{PROJECT_COLUMNS}, \
          (SELECT d.id FROM diary_entries d WHERE d.project_id = p.id AND d.entry_date = $7) \
            AS today_entry_id \
-         FROM projects p JOIN users h ON h.id = p.homeowner_id LEFT JOIN crews c ON c.id = p.crew_id \
-         WHERE {visible} AND ($5 = '' OR p.stage = $5) \
+         {PROJECT_JOINS} WHERE {visible} AND ($5 = '' OR p.stage = $5) \
          AND ($6 = '' OR LOWER(p.title) LIKE $6 ESCAPE '\\' OR LOWER(p.address) LIKE $6 ESCAPE '\\' \
               OR LOWER(h.name) LIKE $6 ESCAPE '\\') {keyset} \
          ORDER BY {START_KEY} DESC, p.id DESC LIMIT $8",
@@ -166,7 +171,7 @@ pub async fn page(
 /// of other customers' projects reveal nothing).
 pub async fn visible_one(db: &Db, user: &Caller, project_id: &str) -> AppResult<ProjectRow> {
     let (all, owner, crew) = scope(user)?;
-    sqlx::query_as::<_, ProjectRow>(&format!("{SELECT_PROJECT} AND p.id = $5"))
+    sqlx::query_as::<_, ProjectRow>(&one_sql())
         .bind(&user.company_id)
         .bind(all)
         .bind(owner)
