@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::i18n::{tx, use_lang, use_texts, Lang};
 use crate::domain::auth::{OtpCode, SecondFactorCode, TotpEnrolment, TotpStatus};
 
@@ -271,10 +271,9 @@ pub fn SecurityPage() -> impl IntoView {
             <h2>{st(|t| t.totp_title)}</h2>
             <p class="muted">{st(|t| t.totp_intro)}</p>
             <ErrorBanner error=error/>
-            {move || match status.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                Some(Ok(s)) => body(s),
+            {move || match loaded(status.get()) {
+                Err(wait) => wait,
+                Ok(s) => body(s),
             }}
         </section>
     }

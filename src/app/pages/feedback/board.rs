@@ -9,6 +9,7 @@ use super::project::BoardList;
 use super::texts::{ft, points, use_feedback_texts};
 use crate::app::api::{self, ApiError, Loaded};
 use crate::app::components::error_banner::ErrorBanner;
+use crate::app::components::loaded::loaded;
 use crate::app::components::spinner::Spinner;
 use crate::app::use_session;
 use crate::domain::quality::{
@@ -105,10 +106,9 @@ fn OwnRatings(crew_id: String) -> impl IntoView {
     let ratings = api::load(async move { api::feedback::crew_ratings(&crew_id).await });
     view! {
         <section class="card stack" data-testid="own-ratings">
-            {move || match ratings.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                Some(Ok(r)) => view! {
+            {move || match loaded(ratings.get()) {
+                Err(wait) => wait,
+                Ok(r) => view! {
                     <h2>{r.crew_name.clone()} " · " {move || (t().ratings_n)(r.count)}</h2>
                     <ul class="rating-slots">
                         {r.items.into_iter().map(|i| view! {
@@ -136,10 +136,9 @@ fn Explanation(crew_id: String, week: String) -> impl IntoView {
     let trend: Loaded<CrewTrend> = api::load(async move { api::feedback::trend(&crew_id).await });
     view! {
         <section class="card stack" data-testid="explanation">
-            {move || match explain.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                Some(Ok(x)) => view! {
+            {move || match loaded(explain.get()) {
+                Err(wait) => wait,
+                Ok(x) => view! {
                     <h2>{ft(|t| t.explain)} " · " {x.crew_name.clone()} " · " <span data-testid="explain-total">{points(x.score.total_milli)}</span></h2>
                     <table class="queue-table">
                         <tbody>
@@ -232,11 +231,10 @@ pub fn SurveyResultsPage() -> impl IntoView {
             }}
             <section class="card stack" data-testid="overdue-surveys">
                 <h2>{ft(|t| t.overdue_calls)}</h2>
-                {move || match overdue.get() {
-                    None => view! { <Spinner/> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                    Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{ft(|t| t.none)}</p> }.into_any(),
-                    Some(Ok(list)) => view! {
+                {move || match loaded(overdue.get()) {
+                    Err(wait) => wait,
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{ft(|t| t.none)}</p> }.into_any(),
+                    Ok(list) => view! {
                         <ul class="item-list">{list.into_iter().map(|o| view! {
                             <li class="item-meta" data-testid="overdue-survey"><span>{o.project_title} " · " {o.homeowner_name}</span>
                                 <span class="muted">{o.homeowner_phone.unwrap_or_default()}</span></li>

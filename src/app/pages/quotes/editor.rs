@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use super::texts::{qt, texts, use_quote_texts, QuoteTexts};
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::components::stale::{unless_stale, StaleNotice};
 use crate::app::i18n::use_lang;
 use crate::app::router::use_router;
@@ -173,7 +173,6 @@ impl Draft {
 /// The editor page for a project: a new revision from the latest one.
 #[component]
 pub fn QuoteEditorPage(project_id: String) -> impl IntoView {
-    let session = use_session();
     let latest = {
         let id = project_id.clone();
         api::load(async move {
@@ -191,13 +190,9 @@ pub fn QuoteEditorPage(project_id: String) -> impl IntoView {
                 <h1>{qt(|t| t.list_title)} " · " {qt(|t| t.new_revision)}</h1>
                 <a class="btn btn-ghost btn-small" href=move || format!("/quotes/projects/{}", pid.get_value())>{qt(|t| t.back_to_quotes)}</a>
             </header>
-            {move || match latest.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(latest)) => {
+            {move || match loaded(latest.get()) {
+                Err(wait) => wait,
+                Ok(latest) => {
                     let draft = latest.as_ref().map(|v| Draft::from(&v.content)).unwrap_or_else(Draft::blank);
                     // The latest revision may still be corrected in place, from this copy.
                     let base = latest.filter(|v| v.can_edit).map(|v| Base { id: v.id, revision: v.revision, version: v.version });
