@@ -1,8 +1,6 @@
 //! Texts of the ratings, leaderboard and survey screens, in both languages.
 
-use leptos::prelude::*;
-
-use crate::app::i18n::{use_lang, Lang};
+use crate::app::i18n::{text, use_catalog, Catalog};
 use crate::domain::ratings::{ScoreComponent, ScoreFigure as F, ScorePart};
 use crate::domain::surveys::{SurveyAspect, SurveyStatus};
 
@@ -327,26 +325,21 @@ impl FeedbackTexts {
     }
 }
 
-/// The texts of a language.
-pub fn texts(lang: Lang) -> &'static FeedbackTexts {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
+impl Catalog for FeedbackTexts {
+    const ZH: &'static Self = &ZH;
+    const EN: &'static Self = &EN;
 }
 
 /// Reactive accessor.
 pub fn use_feedback_texts() -> impl Fn() -> &'static FeedbackTexts + Copy + Send + Sync + 'static {
-    let lang = use_lang();
-    move || texts(lang.get())
+    use_catalog()
 }
 
 /// A reactive plain text, one closure type for every call site (keeps the wasm small).
 pub fn ft(
     pick: fn(&FeedbackTexts) -> &'static str,
 ) -> impl Fn() -> &'static str + Copy + Send + Sync {
-    let lang = use_lang();
-    move || pick(texts(lang.get()))
+    text(pick)
 }
 
 /// A score in points with one decimal: `85.3`.

@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::texts::{qt, texts, use_quote_texts, QuoteTexts};
+use super::texts::{qt, use_quote_texts, QuoteTexts};
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::loaded::loaded;
 use crate::app::components::stale::{unless_stale, StaleNotice};
-use crate::app::i18n::use_lang;
+use crate::app::i18n::{use_lang, Catalog};
 use crate::app::router::use_router;
 use crate::app::use_session;
 use crate::domain::quotes::{
@@ -229,7 +229,7 @@ fn Editor(draft: Draft, project_id: String, base: Option<Base>) -> impl IntoView
     let pid = StoredValue::new(project_id);
     let preview = Memo::new(move |_| {
         let lang = lang.get();
-        draft.content(texts(lang)).and_then(|c| {
+        draft.content(QuoteTexts::of(lang)).and_then(|c| {
             totals(&c).map_err(|e| api::field_text(lang.texts(), e.field, e.reason, e.limit))
         })
     });
