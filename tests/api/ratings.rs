@@ -96,7 +96,8 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
     let slots = list["slots"].as_array().unwrap();
     assert_eq!(slots.len(), 1, "{list}");
     assert_eq!(slots[0]["target"], "kickoff");
-    assert_eq!(slots[0]["label"], "开工交底");
+    // Named by the app in the reader's language, not by the server.
+    assert!(slots[0].get("label").is_none(), "{list}");
     assert_eq!(slots[0]["rating"]["id"], first["id"]);
     assert_eq!(slots[0]["can_rate"], true);
 

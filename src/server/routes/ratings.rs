@@ -61,7 +61,8 @@ fn view(
         created_at: created,
         updated_at: from_ms(row.updated_at),
         id: row.id,
-        target: row.target,
+        target: RatingTarget::parse(&row.target)
+            .map_err(|_| AppError::internal("unknown rating target in database"))?,
         comment: row.comment,
         week: row.week,
         version: row.version,
@@ -156,8 +157,7 @@ async fn project_ratings(
             .transpose()?;
         let can_rate = is_owner && has_crew && ready && rating.as_ref().is_none_or(|r| r.can_edit);
         slots.push(RatingSlot {
-            target: t.as_str().to_string(),
-            label: t.label_zh().to_string(),
+            target: t,
             ready,
             rating,
             can_rate,
@@ -312,13 +312,11 @@ async fn crew_ratings(
             comment = comment.replace(name.trim(), &mask_name(name));
         }
         let [quality, punctuality, tidiness, communication] = r.marks()?;
-        let target_label = RatingTarget::parse(&r.target)
-            .map(|t| t.label_zh().to_string())
-            .unwrap_or_default();
+        let target = RatingTarget::parse(&r.target)
+            .map_err(|_| AppError::internal("unknown rating target in database"))?;
         items.push(CrewRatingItem {
             photo_count: photos.get(&r.id).map_or(0, |p| p.len() as u32),
-            target: r.target,
-            target_label,
+            target,
             quality,
             punctuality,
             tidiness,

@@ -113,7 +113,7 @@ fn OwnRatings(crew_id: String) -> impl IntoView {
                     <ul class="rating-slots">
                         {r.items.into_iter().map(|i| view! {
                             <li class="rating-slot" data-testid="crew-rating">
-                                <div class="item-meta"><strong>{i.target_label.clone()}</strong>
+                                <div class="item-meta"><strong>{move || t().target(i.target)}</strong>
                                     <span>{format!("{:.1} ★", f64::from(i.average_milli) / 1000.0)}</span></div>
                                 <p class="muted small">{i.week.clone()}</p>
                                 {(!i.comment.is_empty()).then(|| view! { <p>{i.comment.clone()}</p> })}
