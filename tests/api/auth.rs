@@ -3,6 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::support::get_json;
 use crate::support::{assert_error, post_json, spawn_app, TestApp, PASSWORD};
 
 /// A password sign-in attempt.
@@ -37,14 +38,7 @@ async fn password_sign_in_sets_a_safe_session_cookie() {
     assert_eq!(me["role"], "homeowner");
     assert_eq!(me["phone_masked"], "138****0001");
 
-    let me: Value = c
-        .get(app.url("/api/v1/auth/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = get_json(&c, app.url("/api/v1/auth/me")).await;
     assert_eq!(me["name"], "张伟");
 }
 
@@ -53,14 +47,7 @@ async fn staff_sign_in_with_email() {
     let app = spawn_app().await;
     let w = app.world().await;
     let c = app.login(&w.staff.to_uppercase()).await;
-    let me: Value = c
-        .get(app.url("/api/v1/auth/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = get_json(&c, app.url("/api/v1/auth/me")).await;
     assert_eq!(me["role"], "staff");
 }
 
@@ -299,14 +286,7 @@ async fn homeowner_signs_in_with_a_one_time_code() {
     .await;
     assert_eq!(r.status(), StatusCode::OK);
     let code = latest_code(&app).await.expect("a code in the outbox");
-    let outbox: Value = c
-        .get(app.url("/api/v1/dev/outbox"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let outbox: Value = get_json(&c, app.url("/api/v1/dev/outbox")).await;
     assert_eq!(outbox[0]["recipient_masked"], "138****0001");
 
     let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -329,14 +309,7 @@ async fn homeowner_signs_in_with_a_one_time_code() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let me: Value = c
-        .get(app.url("/api/v1/auth/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = get_json(&c, app.url("/api/v1/auth/me")).await;
     assert_eq!(me["role"], "homeowner");
 
     // Single use.
@@ -469,14 +442,7 @@ async fn unknown_api_paths_answer_json_404_and_openapi_is_served() {
         let r = c.get(app.url(path)).send().await.unwrap();
         assert_error(r, 404, "not_found").await;
     }
-    let doc: Value = c
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = get_json(&c, app.url("/api/v1/openapi.json")).await;
     let paths = doc["paths"].as_object().unwrap();
     for p in [
         "/api/v1/auth/login",

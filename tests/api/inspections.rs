@@ -5,13 +5,10 @@ use chrono::{Duration, Utc};
 use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, exif, post_json, put_json, spawn_app, upload, TestApp, World};
-
-async fn get(c: &Client, url: String) -> Value {
-    let r = c.get(url).send().await.expect("request");
-    assert_eq!(r.status(), 200, "GET failed");
-    r.json().await.expect("json")
-}
+use crate::support::get_ok;
+use crate::support::{
+    assert_error, assert_field, exif, post_json, put_json, spawn_app, upload, TestApp,
+};
 
 fn node_url(app: &TestApp, project: &str, kind: &str, tail: &str) -> String {
     app.url(&format!("/api/v1/projects/{project}/nodes/{kind}{tail}"))
@@ -19,7 +16,7 @@ fn node_url(app: &TestApp, project: &str, kind: &str, tail: &str) -> String {
 
 /// Item ids of a node's checklist.
 async fn item_ids(app: &TestApp, c: &Client, project: &str, kind: &str) -> Vec<String> {
-    let node = get(c, node_url(app, project, kind, "")).await;
+    let node = get_ok(c, node_url(app, project, kind, "")).await;
     node["items"]
         .as_array()
         .expect("items")
@@ -57,19 +54,12 @@ async fn pass_all(app: &TestApp, staff: &Client, project: &str, kind: &str) {
     assert_eq!(r.status(), 200);
 }
 
-async fn world(app: &TestApp) -> (World, Client, Client) {
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let owner = app.login(&w.owner_a).await;
-    (w, staff, owner)
-}
-
 #[tokio::test]
 async fn progress_is_shown_to_the_project_and_hidden_from_others() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let url = app.url(&format!("/api/v1/projects/{}/progress", w.project_a));
-    let p = get(&owner, url.clone()).await;
+    let p = get_ok(&owner, url.clone()).await;
     let nodes = p["nodes"].as_array().expect("nodes");
     let kinds: Vec<&str> = nodes.iter().filter_map(|n| n["kind"].as_str()).collect();
     assert_eq!(
@@ -88,9 +78,9 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
     assert_eq!(p["can_inspect"], false);
     // The completion checklist has the 12 hard indicators.
     assert_eq!(nodes[5]["items"].as_array().map(Vec::len), Some(12));
-    assert_eq!(get(&staff, url.clone()).await["can_inspect"], true);
+    assert_eq!(get_ok(&staff, url.clone()).await["can_inspect"], true);
     let crew_a = app.login(&w.crew_a).await;
-    assert_eq!(get(&crew_a, url.clone()).await["done"], 0);
+    assert_eq!(get_ok(&crew_a, url.clone()).await["done"], 0);
 
     let owner_b = app.login(&w.owner_b).await;
     let crew_b = app.login(&w.crew_b).await;
@@ -122,7 +112,7 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
 #[tokio::test]
 async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let p = &w.project_a;
     pass_all(&app, &staff, p, "kickoff").await;
     let r = post_json(
@@ -214,7 +204,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     assert_error(r, 422, "validation").await;
 
     // The homeowner sees the fix photo; another homeowner cannot fetch it.
-    let node = get(&owner, node_url(&app, p, kind, "")).await;
+    let node = get_ok(&owner, node_url(&app, p, kind, "")).await;
     assert_eq!(node["status"], "in_progress");
     let thumb = node["rework"][0]["closing_photos"][0]["thumb_url"]
         .as_str()
@@ -276,7 +266,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     assert_error(r, 409, "conflict").await;
     let r = post_json(&owner, node_url(&app, p, kind, "/sign-off"), &json!({})).await;
     assert_error(r, 409, "conflict").await;
-    let progress = get(&owner, app.url(&format!("/api/v1/projects/{p}/progress"))).await;
+    let progress = get_ok(&owner, app.url(&format!("/api/v1/projects/{p}/progress"))).await;
     assert_eq!(progress["done"], 2);
     assert_eq!(progress["next"], "waterproofing");
     assert_eq!(progress["open_rework"], 0);
@@ -285,7 +275,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
 #[tokio::test]
 async fn overdue_rework_is_counted_on_the_servers_clock() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let p = &w.project_a;
     let ids = item_ids(&app, &staff, p, "kickoff").await;
     let r = post_json(
@@ -296,7 +286,7 @@ async fn overdue_rework_is_counted_on_the_servers_clock() {
     .await;
     assert_eq!(r.status(), 200);
     let url = app.url(&format!("/api/v1/projects/{p}/progress"));
-    let before = get(&owner, url.clone()).await;
+    let before = get_ok(&owner, url.clone()).await;
     assert_eq!(
         (
             before["open_rework"].clone(),
@@ -306,14 +296,14 @@ async fn overdue_rework_is_counted_on_the_servers_clock() {
     );
     app.clock
         .advance(Duration::hours(48) + Duration::seconds(1));
-    let after = get(&owner, url).await;
+    let after = get_ok(&owner, url).await;
     assert_eq!(after["overdue_rework"], 1);
 }
 
 #[tokio::test]
 async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let p = &w.project_a;
     let ids = item_ids(&app, &staff, p, "kickoff").await;
     let crew = app.login(&w.crew_a).await;
@@ -383,7 +373,7 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
         &json!({"reason": "不"}),
     )
     .await;
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "reason");
+    assert_field(r, "reason").await;
     let r = post_json(
         &owner,
         node_url(&app, p, "kickoff", "/dispute"),
@@ -428,7 +418,7 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
     let node: Value = r.json().await.expect("json");
     assert_eq!(node["can_sign_off"], false, "staff never sign off");
     assert_eq!(
-        get(&owner, node_url(&app, p, "kickoff", "")).await["can_sign_off"],
+        get_ok(&owner, node_url(&app, p, "kickoff", "")).await["can_sign_off"],
         true
     );
 }
@@ -436,14 +426,11 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
 #[tokio::test]
 async fn scheduling_asks_the_homeowner_to_attend() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let url = node_url(&app, &w.project_a, "kickoff", "/schedule");
     let past = (app.state.clock.now() - Duration::minutes(1)).to_rfc3339();
     let r = post_json(&staff, &url, &json!({"scheduled_at": past})).await;
-    assert_eq!(
-        assert_error(r, 422, "validation").await["field"],
-        "scheduled_at"
-    );
+    assert_field(r, "scheduled_at").await;
     let r = post_json(&owner, &url, &json!({"scheduled_at": past})).await;
     assert_error(r, 403, "forbidden").await;
     let when = app.state.clock.now() + Duration::days(2);
@@ -478,7 +465,7 @@ async fn admins_configure_checklists() {
     let staff = app.login(&w.staff).await;
     let admin = app.login(&w.admin).await;
     let url = app.url("/api/v1/checklists/painting");
-    let list = get(&staff, url.clone()).await;
+    let list = get_ok(&staff, url.clone()).await;
     assert_eq!(list["items"].as_array().map(Vec::len), Some(6));
     assert_eq!(list["version"], 0);
     let custom = json!({"version": 0, "items": [

@@ -5,7 +5,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::ratings::get_ok;
+use crate::support::get_ok;
 use crate::support::{assert_error, post_json, put_json, spawn_app};
 
 fn answers(stars: [u8; 5], nps: u8, suggestions: &str) -> Value {

@@ -23,12 +23,13 @@ use crate::domain::versions::Versioned;
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{cookie_value, ApiJson, Caller};
+use crate::server::extractors::{cookie_value, ApiJson, Caller, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::otp::CodeCheck;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::quotes::{self, RevisionRow, RevisionValues};
 use crate::server::store::{otp, sessions, versions};
+use crate::server::texts::{Text, SERVER_LANG};
 
 /// A new code may be asked for 60 s after the previous one.
 const RESEND_AFTER_MS: i64 = 60_000;
@@ -206,10 +207,11 @@ fn values_for(
     responses((status = 200, body = Vec<QuoteSummary>), (status = 404, body = ApiErrorBody)))]
 async fn list_quotes(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject {
+        caller: user,
+        project,
+    }: VisibleProject,
 ) -> AppResult<Json<Vec<QuoteSummary>>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     let all = quotes::for_project(&state.db, &project.id).await?;
     all.iter()
         .map(|r| {
@@ -246,14 +248,13 @@ async fn list_quotes(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn publish_quote(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject {
+        caller: user,
+        project,
+    }: VisibleProject,
     ApiJson(input): ApiJson<QuoteRevisionContent>,
 ) -> AppResult<(StatusCode, Json<QuoteRevisionView>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    if !user.is_staff() {
-        return Err(AppError::forbidden("only staff publish quotes"));
-    }
+    user.require_staff()?;
     let content = input.validated()?;
     let all = quotes::for_project(&state.db, &project.id).await?;
     let next = all.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
@@ -308,9 +309,7 @@ async fn edit_quote(
     ApiJson(input): ApiJson<Versioned<QuoteRevisionContent>>,
 ) -> AppResult<Json<QuoteRevisionView>> {
     let (_project, row, all) = visible_revision(&state, &user, &id).await?;
-    if !user.is_staff() {
-        return Err(AppError::forbidden("only staff edit quotes"));
-    }
+    user.require_staff()?;
     match row.status()? {
         QuoteStatus::Confirmed => {
             return Err(AppError::conflict(
@@ -358,11 +357,7 @@ async fn approve_quote(
     Path(id): Path<String>,
 ) -> AppResult<Json<QuoteRevisionView>> {
     let (_project, row, _all) = visible_revision(&state, &user, &id).await?;
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden(
-            "only a manager approves a change over 5%",
-        ));
-    }
+    user.require_admin()?;
     if row.needs_approval == 0 || row.approved_at.is_some() {
         return Err(AppError::conflict("this revision needs no approval"));
     }
@@ -398,13 +393,14 @@ async fn send_code(
         OTP_TTL_SECS * 1000,
     )
     .await?;
-    let text = format!(
-        "【{}】您正在确认「{}」报价第{}版（合计{}），验证码 {code}，5分钟内有效。请勿告诉他人。",
-        user.company_name,
-        project.title,
-        row.revision,
-        format_yuan(Fen(row.total_fen)),
-    );
+    let text = Text::QuoteCode {
+        company: &user.company_name,
+        project: &project.title,
+        revision: row.revision,
+        total: &format_yuan(Fen(row.total_fen)),
+        code: &code,
+    }
+    .text(SERVER_LANG);
     state
         .sender
         .send_sms(phone, &text, now)

@@ -8,7 +8,8 @@ use super::versions::{self, SettingsDoc};
 use super::Db;
 use crate::domain::error::FieldReason;
 use crate::domain::inspections::{
-    default_checklist_items, ChecklistItem, InspectionInput, ItemResult, NodeKind, NodeStatus,
+    default_checklist_items, ChecklistItem, InspectionInput, ItemResult, NodeEvent, NodeKind,
+    NodeStatus,
 };
 use crate::domain::photos::AttachedTo;
 use crate::domain::ErrorCode;
@@ -409,7 +410,7 @@ pub async fn log_event(
     tx: &mut Transaction<'_, Any>,
     node_id: &str,
     actor_id: &str,
-    event: &str,
+    event: &NodeEvent,
     (from, to): (NodeStatus, NodeStatus),
     detail: &str,
     now_ms: i64,
@@ -421,7 +422,7 @@ pub async fn log_event(
     .bind(super::new_id())
     .bind(node_id)
     .bind(actor_id)
-    .bind(event)
+    .bind(event.as_str())
     .bind(from.as_str())
     .bind(to.as_str())
     .bind(detail)
@@ -429,6 +430,21 @@ pub async fn log_event(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Moves a node to `to` (version-guarded: 409 `stale_revision` when it changed since it was
+/// read) and logs the event.
+pub async fn move_to(
+    tx: &mut Transaction<'_, Any>,
+    node: &NodeRow,
+    actor_id: &str,
+    event: &NodeEvent,
+    (from, to): (NodeStatus, NodeStatus),
+    detail: &str,
+    now_ms: i64,
+) -> AppResult<()> {
+    set_status(tx, node, to).await?;
+    log_event(tx, &node.id, actor_id, event, (from, to), detail, now_ms).await
 }
 
 /// Stores item results (replacing earlier ones of the same items), attaches their photos and

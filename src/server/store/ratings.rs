@@ -5,7 +5,7 @@ use sqlx::{FromRow, Transaction};
 
 use super::Db;
 use crate::domain::error::FieldReason;
-use crate::domain::ratings::{IsoWeek, RatingInput, Stars};
+use crate::domain::ratings::{IsoWeek, RatingInput, RatingTarget, Stars};
 use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
@@ -199,7 +199,7 @@ pub struct NewRating<'a> {
     pub project_id: &'a str,
     pub crew_id: &'a str,
     pub homeowner_id: &'a str,
-    pub target: &'a str,
+    pub target: RatingTarget,
     /// The week it counts for.
     pub week: IsoWeek,
 }
@@ -225,7 +225,7 @@ pub async fn create(
     .bind(r.project_id)
     .bind(r.crew_id)
     .bind(r.homeowner_id)
-    .bind(r.target)
+    .bind(r.target.as_str())
     .bind(i64::from(input.quality.get()))
     .bind(i64::from(input.punctuality.get()))
     .bind(i64::from(input.tidiness.get()))
