@@ -1,6 +1,7 @@
 //! The texts the server writes itself (text messages, the titles and bodies of the items it
-//! opens), in both languages. Each language's `match` names every text, so a text added
-//! without both languages does not compile. The server writes in [`SERVER_LANG`].
+//! opens), in both languages. Every text matches on the language, and every name the texts
+//! use has both languages, so a text added without both does not compile. The server writes
+//! in [`SERVER_LANG`].
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -73,49 +74,81 @@ const COMPLAINT_TITLE_CHARS: usize = 20;
 impl Text<'_> {
     /// The text in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => self.zh(),
-            Lang::En => self.en(),
-        }
-    }
-
-    fn zh(&self) -> String {
+        use Lang::{En, Zh};
         match *self {
-            Text::SignInCode { company, code } => {
-                format!("【{company}】您的登录验证码是 {code}，5分钟内有效。请勿告诉他人。")
-            }
+            Text::SignInCode { company, code } => match lang {
+                Zh => format!("【{company}】您的登录验证码是 {code}，5分钟内有效。请勿告诉他人。"),
+                En => format!(
+                    "[{company}] Your sign-in code is {code}, valid for 5 minutes. Do not share it."
+                ),
+            },
             Text::QuoteCode {
                 company,
                 project,
                 revision,
                 total,
                 code,
-            } => format!(
-                "【{company}】您正在确认「{project}」报价第{revision}版（合计{total}），验证码 {code}，5分钟内有效。请勿告诉他人。"
-            ),
+            } => match lang {
+                Zh => format!(
+                    "【{company}】您正在确认「{project}」报价第{revision}版（合计{total}），验证码 {code}，5分钟内有效。请勿告诉他人。"
+                ),
+                En => format!(
+                    "[{company}] You are confirming revision {revision} of the quote for \"{project}\" \
+                     (total {total}). Code {code}, valid for 5 minutes. Do not share it."
+                ),
+            },
             Text::NodeAttendance {
                 company,
                 project,
                 node,
                 when,
-            } => format!(
-                "【{company}】您家「{project}」的{}定于{}进行，请您到场共同验收。",
-                node.label_zh(),
-                when.format("%m月%d日 %H:%M")
-            ),
+            } => match lang {
+                Zh => format!(
+                    "【{company}】您家「{project}」的{}定于{}进行，请您到场共同验收。",
+                    node.label_zh(),
+                    when.format("%m月%d日 %H:%M")
+                ),
+                En => format!(
+                    "[{company}] The {} at \"{project}\" is set for {}; please attend.",
+                    node_en(node),
+                    when.format("%b %d %H:%M")
+                ),
+            },
             Text::SurveyOpen {
                 company,
                 project,
                 kind,
-            } => format!(
-                "【{company}】您家「{project}」的{}已开放，请登录业主服务填写，感谢您的宝贵意见。",
-                kind.map_or("回访", SurveyKind::label_zh)
-            ),
-            Text::ClaimTitle(c) => format!("报修：{}", category(c, Lang::Zh)),
-            Text::CallbackTitle(t) => format!("回电：{}", topic(t, Lang::Zh)),
-            Text::ComplaintTitle(body) => format!("投诉：{}", excerpt(body)),
-            Text::NodeDisputeTitle(node) => format!("{}：业主对验收结果有异议", node.label_zh()),
-            Text::SurveyFollowUpTitle(kind) => format!("回访低分跟进：{}", kind.label_zh()),
+            } => match lang {
+                Zh => format!(
+                    "【{company}】您家「{project}」的{}已开放，请登录业主服务填写，感谢您的宝贵意见。",
+                    kind.map_or("回访", SurveyKind::label_zh)
+                ),
+                En => format!(
+                    "[{company}] The {} for \"{project}\" is open: please sign in to the homeowner \
+                     service to answer. Thank you for your feedback.",
+                    kind.map_or("survey", survey_en)
+                ),
+            },
+            Text::ClaimTitle(c) => match lang {
+                Zh => format!("报修：{}", category(c, lang)),
+                En => format!("Claim: {}", category(c, lang)),
+            },
+            Text::CallbackTitle(t) => match lang {
+                Zh => format!("回电：{}", topic(t, lang)),
+                En => format!("Callback: {}", topic(t, lang)),
+            },
+            Text::ComplaintTitle(body) => match lang {
+                Zh => format!("投诉：{}", excerpt(body)),
+                En => format!("Complaint: {}", excerpt(body)),
+            },
+            Text::NodeDisputeTitle(node) => match lang {
+                Zh => format!("{}：业主对验收结果有异议", node.label_zh()),
+                En => format!("{}: the homeowner disputes the result", node_en(node)),
+            },
+            Text::SurveyFollowUpTitle(kind) => match lang {
+                Zh => format!("回访低分跟进：{}", kind.label_zh()),
+                En => format!("Low survey score: {}", survey_en(kind)),
+            },
             Text::SurveyFollowUpBody {
                 sequence,
                 kind,
@@ -123,83 +156,31 @@ impl Text<'_> {
                 nps,
                 suggestions,
             } => {
-                let marks: Vec<String> = low
-                    .iter()
-                    .map(|&(a, stars)| format!("{} {stars}星", a.label_zh()))
-                    .collect();
-                let mut body = format!(
-                    "第{sequence}次回访（{}）低分：{}；推荐意愿 {nps}/10。",
-                    kind.label_zh(),
-                    marks.join("，")
-                );
+                let mark = |&(a, stars): &(SurveyAspect, u8)| match lang {
+                    Zh => format!("{} {stars}星", a.label_zh()),
+                    En => format!("{} {stars} stars", aspect_en(a)),
+                };
+                let marks: Vec<String> = low.iter().map(mark).collect();
+                let (mut body, suggested) = match lang {
+                    Zh => (
+                        format!(
+                            "第{sequence}次回访（{}）低分：{}；推荐意愿 {nps}/10。",
+                            kind.label_zh(),
+                            marks.join("，")
+                        ),
+                        "业主建议：",
+                    ),
+                    En => (
+                        format!(
+                            "Survey {sequence} ({}) scored low: {}; would recommend {nps}/10.",
+                            survey_en(kind),
+                            marks.join(", ")
+                        ),
+                        " Suggestions: ",
+                    ),
+                };
                 if !suggestions.is_empty() {
-                    body.push_str("业主建议：");
-                    body.push_str(suggestions);
-                }
-                body
-            }
-        }
-    }
-
-    fn en(&self) -> String {
-        match *self {
-            Text::SignInCode { company, code } => format!(
-                "[{company}] Your sign-in code is {code}, valid for 5 minutes. Do not share it."
-            ),
-            Text::QuoteCode {
-                company,
-                project,
-                revision,
-                total,
-                code,
-            } => format!(
-                "[{company}] You are confirming revision {revision} of the quote for \"{project}\" \
-                 (total {total}). Code {code}, valid for 5 minutes. Do not share it."
-            ),
-            Text::NodeAttendance {
-                company,
-                project,
-                node,
-                when,
-            } => format!(
-                "[{company}] The {} at \"{project}\" is set for {}; please attend.",
-                node_en(node),
-                when.format("%b %d %H:%M")
-            ),
-            Text::SurveyOpen {
-                company,
-                project,
-                kind,
-            } => format!(
-                "[{company}] The {} for \"{project}\" is open: please sign in to the homeowner \
-                 service to answer. Thank you for your feedback.",
-                kind.map_or("survey", survey_en)
-            ),
-            Text::ClaimTitle(c) => format!("Claim: {}", category(c, Lang::En)),
-            Text::CallbackTitle(t) => format!("Callback: {}", topic(t, Lang::En)),
-            Text::ComplaintTitle(body) => format!("Complaint: {}", excerpt(body)),
-            Text::NodeDisputeTitle(node) => {
-                format!("{}: the homeowner disputes the result", node_en(node))
-            }
-            Text::SurveyFollowUpTitle(kind) => format!("Low survey score: {}", survey_en(kind)),
-            Text::SurveyFollowUpBody {
-                sequence,
-                kind,
-                low,
-                nps,
-                suggestions,
-            } => {
-                let marks: Vec<String> = low
-                    .iter()
-                    .map(|&(a, stars)| format!("{} {stars} stars", aspect_en(a)))
-                    .collect();
-                let mut body = format!(
-                    "Survey {sequence} ({}) scored low: {}; would recommend {nps}/10.",
-                    survey_en(kind),
-                    marks.join(", ")
-                );
-                if !suggestions.is_empty() {
-                    body.push_str(" Suggestions: ");
+                    body.push_str(suggested);
                     body.push_str(suggestions);
                 }
                 body

@@ -5,8 +5,8 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::support::get_json;
 use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app};
+use crate::support::{get_json, json_of, TestApp};
 
 #[tokio::test]
 async fn crew_posts_once_a_day_and_others_may_not_post() {
@@ -79,21 +79,19 @@ async fn invalid_entries_are_refused_and_nothing_is_stored() {
     assert_eq!(page["items"].as_array().unwrap().len(), 0);
 }
 
+/// Posts a first version of today's entry (the crew) and returns the entry's URL.
+async fn first_entry(app: &TestApp, crew: &reqwest::Client, project: &str) -> String {
+    let url = app.url(&format!("/api/v1/projects/{project}/diary"));
+    let e = json_of(post_json(crew, url, &entry_body("第一版", &[])).await).await;
+    app.url(&format!("/api/v1/diary/{}", e["id"].as_str().expect("id")))
+}
+
 #[tokio::test]
 async fn the_author_edits_the_same_day_and_history_is_kept() {
     let app = spawn_app().await;
     let w = app.world().await;
     let crew = app.login(&w.crew_a).await;
-    let e: Value = post_json(
-        &crew,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
-        &entry_body("第一版", &[]),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let entry_url = app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap()));
+    let entry_url = first_entry(&app, &crew, &w.project_a).await;
     // An edit says which revision it was made from.
     let r = put_json(&crew, &entry_url, &entry_body("第二版", &[])).await;
     let b = assert_error(r, 422, "validation").await;
@@ -189,16 +187,7 @@ async fn concurrent_edits_with_photos_never_fail_with_a_server_error() {
     let app = spawn_app().await;
     let w = app.world().await;
     let crew = app.login(&w.crew_a).await;
-    let e: Value = post_json(
-        &crew,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
-        &entry_body("第一版", &[]),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let entry_url = app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap()));
+    let entry_url = first_entry(&app, &crew, &w.project_a).await;
     let mut photos = Vec::new();
     for i in 0..20 {
         let r = crate::support::upload(

@@ -56,6 +56,14 @@ async fn file_claim(app: &TestApp, owner: &Client, project: &str, urgency: &str)
     json_of(r).await
 }
 
+/// Raises a complaint (the homeowner) and returns the new item.
+async fn complain(app: &TestApp, owner: &Client, project: &str, text: &str) -> Value {
+    let url = app.url(&format!("/api/v1/projects/{project}/complaints"));
+    let r = post_json(owner, url, &json!({ "body": text })).await;
+    assert_eq!(r.status(), 201);
+    json_of(r).await
+}
+
 #[tokio::test]
 async fn coverage_is_checked_before_and_when_filing() {
     let app = spawn_app().await;
@@ -439,14 +447,13 @@ async fn complaints_are_classified_and_major_ones_get_a_team_clock() {
     let w = app.world().await;
     let owner = app.login(&w.owner_a).await;
     let staff = app.login(&w.staff).await;
-    let r = post_json(
+    let c = complain(
+        &app,
         &owner,
-        app.url(&format!("/api/v1/projects/{}/complaints", w.project_a)),
-        &json!({"body": "工人在楼道抽烟，垃圾堆在电梯口三天没清"}),
+        &w.project_a,
+        "工人在楼道抽烟，垃圾堆在电梯口三天没清",
     )
     .await;
-    assert_eq!(r.status(), 201);
-    let c = json_of(r).await;
     let id = c["id"].as_str().expect("id").to_string();
     let whats = |v: &Value| -> Vec<String> {
         v["deadlines"]
@@ -515,13 +522,14 @@ async fn conversations_have_read_state_and_a_staff_reply_is_the_first_response()
     let w = app.world().await;
     let owner = app.login(&w.owner_a).await;
     let staff = app.login(&w.staff).await;
-    let r = post_json(
+    let c = complain(
+        &app,
         &owner,
-        app.url(&format!("/api/v1/projects/{}/complaints", w.project_a)),
-        &json!({"body": "开关插座装歪了，师傅说不影响使用"}),
+        &w.project_a,
+        "开关插座装歪了，师傅说不影响使用",
     )
     .await;
-    let id = json_of(r).await["id"].as_str().expect("id").to_string();
+    let id = c["id"].as_str().expect("id").to_string();
     let r = post_json(
         &owner,
         app.url(&format!("/api/v1/items/{id}/messages")),

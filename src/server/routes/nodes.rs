@@ -278,8 +278,9 @@ impl Move {
         detail: &str,
         now_ms: i64,
     ) -> AppResult<()> {
-        let fromto = (self.from, self.to);
-        nodes::move_to(tx, &self.node, &self.user.id, event, fromto, detail, now_ms).await
+        nodes::set_status(tx, &self.node, self.to).await?;
+        let (id, fromto) = (&self.node.id, (self.from, self.to));
+        nodes::log_event(tx, id, &self.user.id, event, fromto, detail, now_ms).await
     }
 
     /// The node's view after the change.
@@ -413,24 +414,26 @@ async fn record_inspection(
     let due = rework_due(now).timestamp_millis();
     let mut tx = state.db.write().await?;
     nodes::record_results(&mut tx, &node, &checklist, &input, &user.id, now_ms, due).await?;
-    let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
-    )
-    .bind(&node.id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let open = nodes::open_rework_count(&mut *tx, &node.id).await?;
     if status == NodeStatus::ReworkOpen && open == 0 {
         status = next_status(status, &NodeEvent::ReworkClosed { still_open: 0 })
             .map_err(transition_error)?;
     }
     nodes::set_inspected(&mut tx, &node.id, &user.id, now_ms).await?;
     let detail = format!("{} items, {failed} failed", input.items.len());
-    let recorded = NodeEvent::Recorded { failed };
-    let fromto = (from, status);
-    nodes::move_to(&mut tx, &node, &user.id, &recorded, fromto, &detail, now_ms).await?;
+    let m = Move {
+        user,
+        project,
+        kind,
+        node,
+        from,
+        to: status,
+    };
+    m.apply(&mut tx, &NodeEvent::Recorded { failed }, &detail, now_ms)
+        .await?;
     tx.commit().await?;
-    tracing::info!(node = %node.id, items = input.items.len(), failed, "inspection recorded");
-    node_view(&state, &user, &project, kind).await
+    tracing::info!(node = %m.node.id, items = input.items.len(), failed, "inspection recorded");
+    m.view(&state).await
 }
 
 /// Passes a node (staff): every checklist item has a result and no rework is open.
@@ -440,7 +443,7 @@ async fn record_inspection(
         (status = 409, body = ApiErrorBody)))]
 async fn pass_node(State(state): State<AppState>, n: ProjectNode) -> AppResult<Json<NodeView>> {
     staff_only(&n.user, &n.project)?;
-    let open_rework = nodes::open_rework_count(&state.db, &n.node.id).await?;
+    let open_rework = nodes::open_rework_count(&state.db.pool, &n.node.id).await?;
     let pass = NodeEvent::Pass { open_rework };
     let m = prepare_move(n, staff_only, &pass)?;
     let checklist = nodes::checklist(&state.db, &m.project.company_id, m.kind).await?;
@@ -586,17 +589,10 @@ async fn close_rework(
     )
     .await?;
     // The last open rework closed: the node goes back to inspection.
-    let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
-    )
-    .bind(&rework.node_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let open = nodes::open_rework_count(&mut *tx, &rework.node_id).await?;
     let from = row.status()?;
     if from == NodeStatus::ReworkOpen {
-        let event = NodeEvent::ReworkClosed {
-            still_open: open as usize,
-        };
+        let event = NodeEvent::ReworkClosed { still_open: open };
         let to = next_status(from, &event).map_err(transition_error)?;
         if to != from {
             nodes::set_status(&mut tx, &row, to).await?;

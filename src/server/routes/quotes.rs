@@ -408,6 +408,20 @@ async fn send_code(
         .map_err(AppError::internal)
 }
 
+/// A revision of the caller's own project (404 for others' projects, 403 for anyone but its
+/// homeowner).
+async fn owned_revision(
+    state: &AppState,
+    user: &Caller,
+    id: &str,
+) -> AppResult<(ProjectRow, RevisionRow)> {
+    let (project, row, _all) = visible_revision(state, user, id).await?;
+    if !is_owner(user, &project) {
+        return Err(AppError::forbidden("only the homeowner confirms the quote"));
+    }
+    Ok((project, row))
+}
+
 /// The homeowner's confirmation steps, in order: basic terms (schedule, payment plan), then
 /// special notes (which sends the code), or a rejection with a reason at any point.
 #[utoipa::path(post, path = "/api/v1/quotes/{id}/steps", tag = "quotes", request_body = StepInput,
@@ -421,10 +435,7 @@ async fn take_step(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<StepInput>,
 ) -> AppResult<Json<QuoteRevisionView>> {
-    let (project, row, _all) = visible_revision(&state, &user, &id).await?;
-    if !is_owner(&user, &project) {
-        return Err(AppError::forbidden("only the homeowner confirms the quote"));
-    }
+    let (project, row) = owned_revision(&state, &user, &id).await?;
     let action = input.action();
     let current = row.step()?;
     if row.status()? == QuoteStatus::Superseded {
@@ -473,10 +484,7 @@ async fn verify_code(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<VerifyCodeInput>,
 ) -> AppResult<Json<QuoteRevisionView>> {
-    let (project, row, _all) = visible_revision(&state, &user, &id).await?;
-    if !is_owner(&user, &project) {
-        return Err(AppError::forbidden("only the homeowner confirms the quote"));
-    }
+    let (_project, row) = owned_revision(&state, &user, &id).await?;
     let code = input.validated()?;
     advance(&row.step()?, ConfirmAction::CodeVerified).map_err(step_error)?;
     // The content must still be exactly what was published.

@@ -12,7 +12,6 @@ use crate::domain::inspections::{
     NodeStatus,
 };
 use crate::domain::photos::AttachedTo;
-use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
 /// A project's node row, with the inspector's display name.
@@ -283,12 +282,15 @@ pub async fn rework_one(db: &Db, id: &str) -> AppResult<Option<ReworkRow>> {
 }
 
 /// Open rework orders of a node.
-pub async fn open_rework_count(db: &Db, node_id: &str) -> AppResult<usize> {
+pub async fn open_rework_count<'e>(
+    ex: impl sqlx::Executor<'e, Database = Any>,
+    node_id: &str,
+) -> AppResult<usize> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
     )
     .bind(node_id)
-    .fetch_one(&db.pool)
+    .fetch_one(ex)
     .await?;
     Ok(n as usize)
 }
@@ -308,13 +310,7 @@ pub async fn set_status(
     .bind(node.version)
     .execute(&mut **tx)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(AppError::new(
-            ErrorCode::StaleRevision,
-            "the node was changed by someone else; reload and try again",
-        ));
-    }
-    Ok(())
+    versions::changed_one(&done, "the node")
 }
 
 /// Sets the inspection time and whether a third-party supervisor is invited.
@@ -430,21 +426,6 @@ pub async fn log_event(
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// Moves a node to `to` (version-guarded: 409 `stale_revision` when it changed since it was
-/// read) and logs the event.
-pub async fn move_to(
-    tx: &mut Transaction<'_, Any>,
-    node: &NodeRow,
-    actor_id: &str,
-    event: &NodeEvent,
-    (from, to): (NodeStatus, NodeStatus),
-    detail: &str,
-    now_ms: i64,
-) -> AppResult<()> {
-    set_status(tx, node, to).await?;
-    log_event(tx, &node.id, actor_id, event, (from, to), detail, now_ms).await
 }
 
 /// Stores item results (replacing earlier ones of the same items), attaches their photos and

@@ -145,9 +145,7 @@ pub async fn edit(db: &Db, row: &RevisionRow, v: RevisionValues<'_>) -> AppResul
     .bind(row.version)
     .execute(&db.pool)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("this revision"));
-    }
+    super::versions::changed_one(&done, "this revision")?;
     Ok(())
 }
 
@@ -163,9 +161,7 @@ pub async fn approve(db: &Db, row: &RevisionRow, by: &str, now_ms: i64) -> AppRe
     .bind(row.version)
     .execute(&db.pool)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("this revision"));
-    }
+    super::versions::changed_one(&done, "this revision")?;
     Ok(())
 }
 
@@ -204,9 +200,7 @@ pub async fn set_step(
     .bind(row.version)
     .execute(&mut *tx)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("this revision"));
-    }
+    super::versions::changed_one(&done, "this revision")?;
     log(&mut tx, &row.id, actor_id, to.as_str(), session_ref, now_ms).await?;
     tx.commit().await?;
     Ok(())
@@ -234,9 +228,7 @@ pub async fn confirm(
     .bind(row.version)
     .execute(&mut *tx)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("this revision"));
-    }
+    super::versions::changed_one(&done, "this revision")?;
     log(&mut tx, &row.id, by, "confirmed", session_ref, now_ms).await?;
     tx.commit().await?;
     Ok(())

@@ -266,9 +266,7 @@ pub async fn update(db: &Db, row: &RatingRow, input: &RatingInput, now_ms: i64) 
     .bind(row.version)
     .execute(&mut *tx)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("the rating"));
-    }
+    super::versions::changed_one(&done, "the rating")?;
     place_photos(
         &mut tx,
         &row.id,
