@@ -5,13 +5,13 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, FromRef, FromRequest, FromRequestParts, Path, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request};
 use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::error::AppError;
+use super::error::{AppError, AppResult};
 use super::state::AppState;
 use super::store::projects::{self, ProjectRow};
 use super::store::{sessions, users::UserRow};
@@ -134,16 +134,11 @@ async fn session_caller(parts: &Parts, state: &AppState) -> Result<Caller, AppEr
 /// Answers 401 when there is no live session, and 403 `second_factor_setup_required` while
 /// the caller must still set up the second factor their role requires (only [`Enrolling`]
 /// endpoints are open then).
-impl<S> FromRequestParts<S> for Caller
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
-        let caller = session_caller(parts, &state).await?;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let caller = session_caller(parts, state).await?;
         if caller.must_enrol_totp(state.config.admin_totp_required) {
             return Err(AppError::new(
                 ErrorCode::SecondFactorSetupRequired,
@@ -159,16 +154,11 @@ where
 #[derive(Debug, Clone)]
 pub struct Enrolling(pub Caller);
 
-impl<S> FromRequestParts<S> for Enrolling
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<AppState> for Enrolling {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
-        Ok(Enrolling(session_caller(parts, &state).await?))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        Ok(Enrolling(session_caller(parts, state).await?))
     }
 }
 
@@ -182,17 +172,10 @@ macro_rules! role_extractor {
         #[derive(Debug, Clone)]
         pub struct $name(pub Caller);
 
-        impl<S> FromRequestParts<S> for $name
-        where
-            AppState: FromRef<S>,
-            S: Send + Sync,
-        {
+        impl FromRequestParts<AppState> for $name {
             type Rejection = AppError;
 
-            async fn from_request_parts(
-                parts: &mut Parts,
-                state: &S,
-            ) -> Result<Self, Self::Rejection> {
+            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
                 let caller = Caller::from_request_parts(parts, state).await?;
                 caller.$check()?;
                 Ok($name(caller))
@@ -222,14 +205,10 @@ pub struct VisibleProject {
     pub project: ProjectRow,
 }
 
-impl<S> FromRequestParts<S> for VisibleProject
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<AppState> for VisibleProject {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
         let caller = Caller::from_request_parts(parts, state).await?;
         let Path(params) = Path::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
@@ -238,7 +217,6 @@ where
             .into_iter()
             .find_map(|(k, v)| (k == "id").then_some(v))
             .ok_or_else(|| AppError::internal("the route names no project id"))?;
-        let state = AppState::from_ref(state);
         let project = projects::visible_one(&state.db, &caller, &id).await?;
         Ok(VisibleProject { caller, project })
     }
@@ -342,15 +320,10 @@ pub fn forwarded_client(header: &str, proxies: u8) -> Option<IpAddr> {
     hops[hops.len() - n].parse().ok()
 }
 
-impl<S> FromRequestParts<S> for ClientIp
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
         if state.config.trust_proxy > 0 {
             let forwarded = parts
                 .headers

@@ -26,7 +26,7 @@ use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{Admin, ApiJson, Caller, Staff, VisibleProject};
 use crate::server::state::AppState;
-use crate::server::store::nodes::{self, item_photo_key, NodeRow, ReworkRow};
+use crate::server::store::nodes::{self, item_photo_key, NodeRow, ReworkRow, Stamp};
 use crate::server::store::photos::{self, PhotoRow};
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::service;
@@ -343,7 +343,12 @@ async fn schedule_node(
     let now = state.clock.now_ms();
     let mut tx = state.db.write().await?;
     let at = input.scheduled_at.timestamp_millis();
-    nodes::set_schedule(&mut tx, &m.node.id, at, input.third_party_invited).await?;
+    let third_party = input.third_party_invited;
+    let at = Stamp::Scheduled {
+        at_ms: at,
+        third_party,
+    };
+    nodes::stamp(&mut tx, &m.node.id, at).await?;
     let detail = input.scheduled_at.to_rfc3339();
     m.apply(&mut tx, &NodeEvent::Schedule, &detail, now).await?;
     tx.commit().await?;
@@ -419,7 +424,8 @@ async fn record_inspection(
         status = next_status(status, &NodeEvent::ReworkClosed { still_open: 0 })
             .map_err(transition_error)?;
     }
-    nodes::set_inspected(&mut tx, &node.id, &user.id, now_ms).await?;
+    let by = &user.id;
+    nodes::stamp(&mut tx, &node.id, Stamp::Inspected { by, at_ms: now_ms }).await?;
     let detail = format!("{} items, {failed} failed", input.items.len());
     let m = Move {
         user,
@@ -460,7 +466,11 @@ async fn pass_node(State(state): State<AppState>, n: ProjectNode) -> AppResult<J
     let now = state.clock.now_ms();
     let mut tx = state.db.write().await?;
     let first_pass = !nodes::ever_reworked(&mut tx, &m.node.id).await?;
-    nodes::set_passed(&mut tx, &m.node.id, now, first_pass).await?;
+    let passed = Stamp::Passed {
+        at_ms: now,
+        first_pass,
+    };
+    nodes::stamp(&mut tx, &m.node.id, passed).await?;
     m.apply(&mut tx, &pass, "", now).await?;
     tx.commit().await?;
     m.view(&state).await
@@ -481,7 +491,12 @@ async fn sign_off_node(
     let m = prepare_move(n, require_homeowner, &NodeEvent::SignOff)?;
     let now = state.clock.now_ms();
     let mut tx = state.db.write().await?;
-    nodes::set_signed_off(&mut tx, &m.node.id, &m.user.id, now, &input.note).await?;
+    let signed = Stamp::SignedOff {
+        by: &m.user.id,
+        at_ms: now,
+        note: &input.note,
+    };
+    nodes::stamp(&mut tx, &m.node.id, signed).await?;
     m.apply(&mut tx, &NodeEvent::SignOff, "", now).await?;
     tx.commit().await?;
     m.view(&state).await
@@ -505,7 +520,11 @@ async fn dispute_node(
     let m = prepare_move(n, require_homeowner, &event)?;
     let now = state.clock.now_ms();
     let mut tx = state.db.write().await?;
-    nodes::set_disputed(&mut tx, &m.node.id, now, &input.reason).await?;
+    let disputed = Stamp::Disputed {
+        at_ms: now,
+        reason: &input.reason,
+    };
+    nodes::stamp(&mut tx, &m.node.id, disputed).await?;
     m.apply(&mut tx, &event, "", now).await?;
     service::open_follow_up(
         &mut tx,
