@@ -200,10 +200,7 @@ role_extractor!(
 /// project that does not exist). Handlers that act as staff on it then call
 /// [`Caller::require_staff`] (403), so a foreign project never answers 403.
 #[derive(Debug, Clone)]
-pub struct VisibleProject {
-    pub caller: Caller,
-    pub project: ProjectRow,
-}
+pub struct VisibleProject(pub Caller, pub ProjectRow);
 
 impl FromRequestParts<AppState> for VisibleProject {
     type Rejection = AppError;
@@ -218,7 +215,7 @@ impl FromRequestParts<AppState> for VisibleProject {
             .find_map(|(k, v)| (k == "id").then_some(v))
             .ok_or_else(|| AppError::internal("the route names no project id"))?;
         let project = projects::visible_one(&state.db, &caller, &id).await?;
-        Ok(VisibleProject { caller, project })
+        Ok(VisibleProject(caller, project))
     }
 }
 

@@ -15,6 +15,16 @@ fn node_url(app: &TestApp, project: &str, kind: &str, tail: &str) -> String {
 }
 
 /// Item ids of a node's checklist.
+/// POSTs a body to a node's action (`tail`, e.g. `/sign-off`).
+async fn node_post(
+    app: &TestApp,
+    c: &Client,
+    (project, kind, tail): (&str, &str, &str),
+    body: &Value,
+) -> reqwest::Response {
+    post_json(c, node_url(app, project, kind, tail), body).await
+}
+
 async fn item_ids(app: &TestApp, c: &Client, project: &str, kind: &str) -> Vec<String> {
     let node = get_ok(c, node_url(app, project, kind, "")).await;
     node["items"]
@@ -43,9 +53,10 @@ fn results(ids: &[String], fail: Option<&str>) -> Value {
 /// Staff record a node with every item passing and pass it.
 async fn pass_all(app: &TestApp, staff: &Client, project: &str, kind: &str) {
     let ids = item_ids(app, staff, project, kind).await;
-    let r = post_json(
+    let r = node_post(
+        app,
         staff,
-        node_url(app, project, kind, "/inspection"),
+        (project, kind, "/inspection"),
         &results(&ids, None),
     )
     .await;
@@ -93,12 +104,7 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
             .await
             .expect("request");
         assert_error(r, 404, "not_found").await;
-        let r = post_json(
-            c,
-            node_url(&app, &w.project_a, "kickoff", "/sign-off"),
-            &json!({}),
-        )
-        .await;
+        let r = node_post(&app, c, (&w.project_a, "kickoff", "/sign-off"), &json!({})).await;
         assert_error(r, 404, "not_found").await;
     }
     let r = owner
@@ -115,9 +121,10 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     let (w, staff, owner) = app.staff_and_owner().await;
     let p = &w.project_a;
     pass_all(&app, &staff, p, "kickoff").await;
-    let r = post_json(
+    let r = node_post(
+        &app,
         &owner,
-        node_url(&app, p, "kickoff", "/sign-off"),
+        (p, "kickoff", "/sign-off"),
         &json!({"note": "满意"}),
     )
     .await;
@@ -129,9 +136,10 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     let ids = item_ids(&app, &staff, p, kind).await;
     let failing = ids[5].clone();
     let started = app.state.clock.now();
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, kind, "/inspection"),
+        (p, kind, "/inspection"),
         &results(&ids, Some(&failing)),
     )
     .await;
@@ -231,12 +239,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     );
 
     // Re-inspected and passed; it needed rework, so it is no first pass.
-    let r = post_json(
-        &staff,
-        node_url(&app, p, kind, "/inspection"),
-        &results(&ids, None),
-    )
-    .await;
+    let r = node_post(&app, &staff, (p, kind, "/inspection"), &results(&ids, None)).await;
     assert_eq!(r.status(), 200);
     let r = post_json(&staff, node_url(&app, p, kind, "/pass"), &json!({})).await;
     assert_eq!(r.status(), 200);
@@ -257,9 +260,10 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     // Signed off, the node is frozen.
     let r = post_json(&owner, node_url(&app, p, kind, "/sign-off"), &json!({})).await;
     assert_eq!(r.status(), 200);
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, kind, "/inspection"),
+        (p, kind, "/inspection"),
         &results(&ids, Some(&failing)),
     )
     .await;
@@ -278,9 +282,10 @@ async fn overdue_rework_is_counted_on_the_servers_clock() {
     let (w, staff, owner) = app.staff_and_owner().await;
     let p = &w.project_a;
     let ids = item_ids(&app, &staff, p, "kickoff").await;
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "kickoff", "/inspection"),
+        (p, "kickoff", "/inspection"),
         &results(&ids, Some(&ids[0])),
     )
     .await;
@@ -308,20 +313,16 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
     let ids = item_ids(&app, &staff, p, "kickoff").await;
     let crew = app.login(&w.crew_a).await;
     for c in [&owner, &crew] {
-        let r = post_json(
-            c,
-            node_url(&app, p, "kickoff", "/inspection"),
-            &results(&ids, None),
-        )
-        .await;
+        let r = node_post(&app, c, (p, "kickoff", "/inspection"), &results(&ids, None)).await;
         assert_error(r, 403, "forbidden").await;
         let r = post_json(c, node_url(&app, p, "kickoff", "/pass"), &json!({})).await;
         assert_error(r, 403, "forbidden").await;
     }
     // Passing needs every item recorded.
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "kickoff", "/inspection"),
+        (p, "kickoff", "/inspection"),
         &results(&ids[..3], None),
     )
     .await;
@@ -330,18 +331,20 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
     let body = assert_error(r, 409, "conflict").await;
     assert!(body["message"].as_str().unwrap_or("").contains("no result"));
     // A failed item needs a note; an unknown item is refused.
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "kickoff", "/inspection"),
+        (p, "kickoff", "/inspection"),
         &json!({"items": [{"item_id": ids[0], "result": "fail", "note": " "}]}),
     )
     .await;
     let body = assert_error(r, 422, "validation").await;
     assert_eq!(body["field"], "note");
     assert_eq!(body["reason"], "required");
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "kickoff", "/inspection"),
+        (p, "kickoff", "/inspection"),
         &json!({"items": [{"item_id": "nope", "result": "pass"}]}),
     )
     .await;
@@ -350,9 +353,10 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
     assert_eq!(body["reason"], "not_allowed");
     // The next node waits for this one.
     let wp = item_ids(&app, &staff, p, "waterproofing").await;
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "waterproofing", "/inspection"),
+        (p, "waterproofing", "/inspection"),
         &results(&wp, None),
     )
     .await;
@@ -360,23 +364,20 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
 
     pass_all(&app, &staff, p, "kickoff").await;
     // Staff cannot sign for the homeowner; the dispute needs a real reason.
-    let r = post_json(
-        &staff,
-        node_url(&app, p, "kickoff", "/sign-off"),
-        &json!({}),
-    )
-    .await;
+    let r = node_post(&app, &staff, (p, "kickoff", "/sign-off"), &json!({})).await;
     assert_error(r, 403, "forbidden").await;
-    let r = post_json(
+    let r = node_post(
+        &app,
         &owner,
-        node_url(&app, p, "kickoff", "/dispute"),
+        (p, "kickoff", "/dispute"),
         &json!({"reason": "不"}),
     )
     .await;
     assert_field(r, "reason").await;
-    let r = post_json(
+    let r = node_post(
+        &app,
         &owner,
-        node_url(&app, p, "kickoff", "/dispute"),
+        (p, "kickoff", "/dispute"),
         &json!({"reason": "交底时监理没有到场签字"}),
     )
     .await;
@@ -399,19 +400,9 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
         )]
     );
     // Staff take it back into inspection, and it can pass again.
-    let r = post_json(
-        &owner,
-        node_url(&app, p, "kickoff", "/reinspect"),
-        &json!({}),
-    )
-    .await;
+    let r = node_post(&app, &owner, (p, "kickoff", "/reinspect"), &json!({})).await;
     assert_error(r, 403, "forbidden").await;
-    let r = post_json(
-        &staff,
-        node_url(&app, p, "kickoff", "/reinspect"),
-        &json!({}),
-    )
-    .await;
+    let r = node_post(&app, &staff, (p, "kickoff", "/reinspect"), &json!({})).await;
     assert_eq!(r.status(), 200);
     let r = post_json(&staff, node_url(&app, p, "kickoff", "/pass"), &json!({})).await;
     assert_eq!(r.status(), 200);

@@ -159,10 +159,7 @@ async fn list_entries(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn create_entry(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
     ApiJson(input): ApiJson<DiaryInput>,
 ) -> AppResult<(StatusCode, Json<DiaryEntry>)> {
     if !can_post_diary(&user, &project) {

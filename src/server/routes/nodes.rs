@@ -220,10 +220,8 @@ impl FromRequestParts<AppState> for ProjectNode {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
-        let VisibleProject {
-            caller: user,
-            project,
-        } = VisibleProject::from_request_parts(parts, state).await?;
+        let VisibleProject(user, project) =
+            VisibleProject::from_request_parts(parts, state).await?;
         let Path((_, kind)) = Path::<(String, String)>::from_request_parts(parts, state)
             .await
             .map_err(|_| AppError::not_found())?;
@@ -299,10 +297,7 @@ fn staff_only(user: &Caller, _project: &ProjectRow) -> AppResult<()> {
     responses((status = 200, body = ProjectProgress), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn progress(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<ProjectProgress>> {
     let rows = nodes::for_project(&state.db, &project.id).await?;
     let views = views(&state, &user, &project, rows).await?;

@@ -110,10 +110,7 @@ fn may_upload(user: &Caller, project: &projects::ProjectRow) -> bool {
         (status = 413, body = ApiErrorBody), (status = 415, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn upload_photo(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> AppResult<(StatusCode, Json<PhotoRef>)> {

@@ -120,10 +120,7 @@ async fn list_projects(
     responses((status = 200, body = ProjectSummary), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn get_project(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project: p,
-    }: VisibleProject,
+    VisibleProject(user, p): VisibleProject,
 ) -> AppResult<Json<ProjectSummary>> {
     let today = state.clock.today_in(user.tz());
     let today_entry_id = diary::id_for_day(&state.db, &p.id, today).await?;

@@ -207,10 +207,7 @@ fn values_for(
     responses((status = 200, body = Vec<QuoteSummary>), (status = 404, body = ApiErrorBody)))]
 async fn list_quotes(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<Vec<QuoteSummary>>> {
     let all = quotes::for_project(&state.db, &project.id).await?;
     all.iter()
@@ -248,10 +245,7 @@ async fn list_quotes(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn publish_quote(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
     ApiJson(input): ApiJson<QuoteRevisionContent>,
 ) -> AppResult<(StatusCode, Json<QuoteRevisionView>)> {
     user.require_staff()?;

@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::inspections::NodeKind;
+use crate::domain::inspections::{NodeKind, NodeStatus};
 use crate::domain::photos::PhotoRef;
 use crate::domain::privacy::mask_name;
 use crate::domain::quality::{
@@ -88,9 +88,9 @@ async fn target_ready(
     target: RatingTarget,
 ) -> AppResult<bool> {
     Ok(match target {
-        RatingTarget::Node(kind) => store::node_status(&state.db, &project.id, kind.as_str())
-            .await?
-            .is_some_and(|s| s == "signed_off"),
+        RatingTarget::Node(kind) => {
+            store::node_status(&state.db, &project.id, kind).await? == Some(NodeStatus::SignedOff)
+        }
         RatingTarget::Handover => store::handover_date(&state.db, &project.id)
             .await?
             .is_some(),
@@ -104,10 +104,7 @@ async fn target_ready(
     responses((status = 200, body = ProjectRatings), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn project_ratings(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<ProjectRatings>> {
     // A project's ratings name who rated; the crew reads its anonymised view instead
     // (`/crews/{id}/ratings`).
@@ -184,10 +181,7 @@ async fn project_ratings(
         (status = 422, body = ApiErrorBody)))]
 async fn rate(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
     Path((_project_id, target)): Path<(String, String)>,
     ApiJson(input): ApiJson<RatingInput>,
 ) -> AppResult<(StatusCode, Json<RatingView>)> {

@@ -106,10 +106,7 @@ async fn schedule_of(
         (status = 409, body = ApiErrorBody)))]
 async fn handover(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<(StatusCode, Json<ProjectSurveys>)> {
     user.require_staff()?;
     if project.stage().index() < Stage::Contract.index() {
@@ -145,10 +142,7 @@ async fn handover(
     responses((status = 200, body = ProjectSurveys), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
 async fn project_surveys(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<ProjectSurveys>> {
     let handover = handed_over(&state, &project)
         .await?

@@ -5,6 +5,7 @@ use sqlx::{FromRow, Transaction};
 
 use super::Db;
 use crate::domain::error::FieldReason;
+use crate::domain::inspections::{NodeKind, NodeStatus};
 use crate::domain::ratings::{IsoWeek, RatingInput, RatingTarget, Stars};
 use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
@@ -299,14 +300,20 @@ pub async fn signed_off_nodes(db: &Db, project_id: &str) -> AppResult<Vec<(Strin
 }
 
 /// The status of one node of a project, if it exists.
-pub async fn node_status(db: &Db, project_id: &str, kind: &str) -> AppResult<Option<String>> {
-    Ok(
+pub async fn node_status(
+    db: &Db,
+    project_id: &str,
+    kind: NodeKind,
+) -> AppResult<Option<NodeStatus>> {
+    let status: Option<String> =
         sqlx::query_scalar("SELECT status FROM project_nodes WHERE project_id = $1 AND kind = $2")
             .bind(project_id)
-            .bind(kind)
+            .bind(kind.as_str())
             .fetch_optional(&db.pool)
-            .await?,
-    )
+            .await?;
+    status
+        .map(|s| NodeStatus::parse(&s).ok_or_else(|| AppError::internal("unknown node status")))
+        .transpose()
 }
 
 /// A project's handover date (ISO text), if handed over.

@@ -1,7 +1,8 @@
 //! Homeowner-facing endpoints: warranty coverage, filing claims, booking and moving callbacks,
 //! raising complaints, and a project's list of items.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
@@ -40,14 +41,23 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(move_callback))
 }
 
-/// The project's homeowner only (claims, callbacks and complaints are theirs to raise).
-fn require_owner(user: &Caller, project: &ProjectRow) -> AppResult<()> {
-    if user.role == Role::Homeowner && project.homeowner_id == user.id {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "only the project's homeowner raises this",
-        ))
+/// The project of the path, for its homeowner only (claims, callbacks and complaints are
+/// theirs to raise): 404 for a project the caller may not see, 403 for anyone else.
+struct OwnProject(Caller, ProjectRow);
+
+impl FromRequestParts<AppState> for OwnProject {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let VisibleProject(user, project) =
+            VisibleProject::from_request_parts(parts, state).await?;
+        if user.role == Role::Homeowner && project.homeowner_id == user.id {
+            Ok(OwnProject(user, project))
+        } else {
+            Err(AppError::forbidden(
+                "only the project's homeowner raises this",
+            ))
+        }
     }
 }
 
@@ -79,10 +89,7 @@ fn claim_coverage(
     responses((status = 200, body = Coverage), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn warranty_coverage(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
     Query(q): Query<CoverageQuery>,
 ) -> AppResult<Json<Coverage>> {
     let category = WarrantyCategory::parse(&q.category)
@@ -104,13 +111,9 @@ async fn warranty_coverage(
         (status = 422, body = ApiErrorBody)))]
 async fn file_claim(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    OwnProject(user, project): OwnProject,
     ApiJson(input): ApiJson<ClaimInput>,
 ) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
-    require_owner(&user, &project)?;
     let input = input.validated()?;
     let now = state.clock.now();
     if input.visit_windows.iter().any(|w| w.start < now) {
@@ -205,13 +208,9 @@ async fn created(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn book_callback(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    OwnProject(user, project): OwnProject,
     ApiJson(input): ApiJson<CallbackInput>,
 ) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
-    require_owner(&user, &project)?;
     let input = input.validated()?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.write().await?;
@@ -252,13 +251,9 @@ async fn take_slot(
         (status = 422, body = ApiErrorBody)))]
 async fn raise_complaint(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    OwnProject(user, project): OwnProject,
     ApiJson(input): ApiJson<ComplaintInput>,
 ) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
-    require_owner(&user, &project)?;
     let input = input.validated()?;
     let title = Text::ComplaintTitle(&input.body).text(SERVER_LANG);
     let tx = state.db.write().await?;
@@ -276,10 +271,7 @@ async fn raise_complaint(
     responses((status = 200, body = Vec<ServiceItemView>), (status = 404, body = ApiErrorBody)))]
 async fn project_items(
     State(state): State<AppState>,
-    VisibleProject {
-        caller: user,
-        project,
-    }: VisibleProject,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<Vec<ServiceItemView>>> {
     if user.role == Role::Crew {
         return Err(AppError::forbidden(
