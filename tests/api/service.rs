@@ -45,23 +45,21 @@ async fn handed_over(app: &TestApp) -> (World, Client, Client) {
     (w, owner, staff)
 }
 
-async fn file_claim(app: &TestApp, owner: &Client, project: &str, urgency: &str) -> Value {
-    let r = post_json(
-        owner,
-        app.url(&format!("/api/v1/projects/{project}/claims")),
-        &claim_body(app, urgency),
-    )
-    .await;
+/// Files an item on a project (`what`: claims, callbacks or complaints) and returns it (201).
+async fn file(app: &TestApp, owner: &Client, project: &str, what: &str, body: &Value) -> Value {
+    let url = app.url(&format!("/api/v1/projects/{project}/{what}"));
+    let r = post_json(owner, url, body).await;
     assert_eq!(r.status(), 201);
     json_of(r).await
 }
 
+async fn file_claim(app: &TestApp, owner: &Client, project: &str, urgency: &str) -> Value {
+    file(app, owner, project, "claims", &claim_body(app, urgency)).await
+}
+
 /// Raises a complaint (the homeowner) and returns the new item.
 async fn complain(app: &TestApp, owner: &Client, project: &str, text: &str) -> Value {
-    let url = app.url(&format!("/api/v1/projects/{project}/complaints"));
-    let r = post_json(owner, url, &json!({ "body": text })).await;
-    assert_eq!(r.status(), 201);
-    json_of(r).await
+    file(app, owner, project, "complaints", &json!({ "body": text })).await
 }
 
 #[tokio::test]
@@ -414,29 +412,16 @@ async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
             .status(),
         200
     );
-    let r = post_json(
-        loser_client,
-        app.url(&format!("/api/v1/projects/{loser}/callbacks")),
-        &json!({"topic": "quote", "slot_id": slot}),
-    )
-    .await;
-    assert_eq!(r.status(), 201);
+    let body = json!({"topic": "quote", "slot_id": slot});
+    file(&app, loser_client, loser, "callbacks", &body).await;
     // "As soon as possible" needs no slot and owes a 15-minute first response.
-    let r = post_json(
-        winner_client,
-        app.url(&format!(
-            "/api/v1/projects/{}/callbacks",
-            if loser == &w.project_a {
-                &w.project_b
-            } else {
-                &w.project_a
-            }
-        )),
-        &json!({"topic": "warranty"}),
-    )
-    .await;
-    assert_eq!(r.status(), 201);
-    let asap = json_of(r).await;
+    let winner = if loser == &w.project_a {
+        &w.project_b
+    } else {
+        &w.project_a
+    };
+    let body = json!({"topic": "warranty"});
+    let asap = file(&app, winner_client, winner, "callbacks", &body).await;
     assert!(asap["slot_starts_at"].is_null());
     assert_eq!(asap["deadlines"][0]["what"], "first_response");
 }
@@ -444,9 +429,7 @@ async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
 #[tokio::test]
 async fn complaints_are_classified_and_major_ones_get_a_team_clock() {
     let app = spawn_app().await;
-    let w = app.world().await;
-    let owner = app.login(&w.owner_a).await;
-    let staff = app.login(&w.staff).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let c = complain(
         &app,
         &owner,
@@ -519,9 +502,7 @@ async fn complaints_are_classified_and_major_ones_get_a_team_clock() {
 #[tokio::test]
 async fn conversations_have_read_state_and_a_staff_reply_is_the_first_response() {
     let app = spawn_app().await;
-    let w = app.world().await;
-    let owner = app.login(&w.owner_a).await;
-    let staff = app.login(&w.staff).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let c = complain(
         &app,
         &owner,
@@ -659,9 +640,7 @@ async fn metrics_report_response_times_breaches_and_backlog() {
 #[tokio::test]
 async fn a_callback_moves_to_a_slot_with_room_and_gives_its_old_place_back() {
     let app = spawn_app().await;
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let owner = app.login(&w.owner_a).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let other = app.login(&w.owner_b).await;
     let mut slots = Vec::new();
     for (hours, capacity) in [(24, 1), (26, 1), (28, 1)] {

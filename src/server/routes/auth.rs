@@ -418,17 +418,6 @@ fn second_factor_wrong() -> AppError {
     }))
 }
 
-/// Staff and admins may have a second factor; homeowners and crews sign in without one.
-fn require_second_factor_role(user: &Caller) -> AppResult<()> {
-    if user.is_staff() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "two-step sign-in is for staff and admins",
-        ))
-    }
-}
-
 /// Checks a second-factor code of a user whose factor is on: the app's code of the current
 /// time step or one either side, never a step already used (taken atomically, so a code
 /// works once), or an unused recovery code (used up).
@@ -500,7 +489,8 @@ async fn totp_enrol(
     State(state): State<AppState>,
     Enrolling(user): Enrolling,
 ) -> AppResult<Json<TotpEnrolment>> {
-    require_second_factor_role(&user)?;
+    // Staff and admins may have a second factor; homeowners and crews sign in without one.
+    user.require_staff()?;
     let secret = totp::new_secret();
     if !totp::start(&state.db, &user.id, &secret, state.clock.now_ms()).await? {
         return Err(AppError::new(
@@ -531,7 +521,8 @@ async fn totp_confirm(
     Enrolling(user): Enrolling,
     ApiJson(body): ApiJson<TotpCode>,
 ) -> AppResult<Json<RecoveryCodes>> {
-    require_second_factor_role(&user)?;
+    // Staff and admins may have a second factor; homeowners and crews sign in without one.
+    user.require_staff()?;
     let code = OtpCode::parse(&body.code)?;
     let account = second_factor_account(&user.id);
     refuse_when_limited(&state, &account, &ip).await?;
