@@ -7,7 +7,7 @@ use crate::support::get_json;
 use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, upload};
 
 async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
-    let v: Value = get_json(&c, url).await;
+    let v: Value = get_json(c, url).await;
     v["items"]
         .as_array()
         .unwrap()
