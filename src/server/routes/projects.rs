@@ -1,6 +1,6 @@
 //! The caller's projects.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::Json;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use crate::domain::projects::{
 };
 use crate::domain::ApiErrorBody;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::Caller;
+use crate::server::extractors::{Caller, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::diary;
 use crate::server::store::projects::{self, ProjectFilter, ProjectRow};
@@ -120,10 +120,8 @@ async fn list_projects(
     responses((status = 200, body = ProjectSummary), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn get_project(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, p): VisibleProject,
 ) -> AppResult<Json<ProjectSummary>> {
-    let p = projects::visible_one(&state.db, &user, &id).await?;
     let today = state.clock.today_in(user.tz());
     let today_entry_id = diary::id_for_day(&state.db, &p.id, today).await?;
     Ok(Json(summary(&user, p, today, today_entry_id)))

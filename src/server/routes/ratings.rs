@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::inspections::NodeKind;
+use crate::domain::inspections::{NodeKind, NodeStatus};
 use crate::domain::photos::PhotoRef;
 use crate::domain::privacy::mask_name;
 use crate::domain::quality::{
@@ -25,10 +25,10 @@ use crate::domain::ratings::{
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller};
+use crate::server::extractors::{ApiJson, Caller, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard as board_store;
-use crate::server::store::projects::{self, ProjectRow};
+use crate::server::store::projects::ProjectRow;
 use crate::server::store::ratings::{self as store, NewRating, RatingRow};
 use crate::server::store::users;
 use crate::server::store::versions;
@@ -89,9 +89,9 @@ async fn target_ready(
     target: RatingTarget,
 ) -> AppResult<bool> {
     Ok(match target {
-        RatingTarget::Node(kind) => store::node_status(&state.db, &project.id, kind.as_str())
-            .await?
-            .is_some_and(|s| s == "signed_off"),
+        RatingTarget::Node(kind) => {
+            store::node_status(&state.db, &project.id, kind).await? == Some(NodeStatus::SignedOff)
+        }
         RatingTarget::Handover => store::handover_date(&state.db, &project.id)
             .await?
             .is_some(),
@@ -105,10 +105,8 @@ async fn target_ready(
     responses((status = 200, body = ProjectRatings), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn project_ratings(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<ProjectRatings>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     // A project's ratings name who rated; the crew reads its anonymised view instead
     // (`/crews/{id}/ratings`).
     if user.role == Role::Crew {
@@ -183,11 +181,10 @@ async fn project_ratings(
         (status = 422, body = ApiErrorBody)))]
 async fn rate(
     State(state): State<AppState>,
-    user: Caller,
-    Path((id, target)): Path<(String, String)>,
+    VisibleProject(user, project): VisibleProject,
+    Path((_project_id, target)): Path<(String, String)>,
     ApiJson(input): ApiJson<RatingInput>,
 ) -> AppResult<(StatusCode, Json<RatingView>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     if project.homeowner_id != user.id {
         return Err(AppError::forbidden(
             "only the project's homeowner rates its crew",
@@ -234,7 +231,7 @@ async fn rate(
                     project_id: &project.id,
                     crew_id: &crew_id,
                     homeowner_id: &user.id,
-                    target: target.as_str(),
+                    target,
                     week,
                 },
                 &input,

@@ -10,7 +10,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::views::views;
-use crate::domain::auth::Role;
 use crate::domain::service_desk::{
     backlog, validate_period, KindCount, Metrics, ServiceItemView, ServiceKind, SlotInput,
 };
@@ -23,7 +22,7 @@ use crate::domain::warranty::{CallbackSlot, WarrantyConfig};
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, Staff};
+use crate::server::extractors::{Admin, ApiJson, Caller, Staff};
 use crate::server::state::AppState;
 use crate::server::store::service;
 use crate::server::store::versions::{self, SettingsDoc};
@@ -224,12 +223,9 @@ async fn get_settings(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_settings(
     State(state): State<AppState>,
-    user: Caller,
+    Admin(user): Admin,
     ApiJson(input): ApiJson<Versioned<Settings>>,
 ) -> AppResult<Json<Versioned<Settings>>> {
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden("only an admin changes service levels"));
-    }
     let levels = input.value.service_levels.validated()?;
     let warranty = input.value.warranty.validated()?;
     service::save_settings(
