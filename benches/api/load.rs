@@ -118,6 +118,12 @@ pub async fn run(args: &[String]) -> Res<()> {
             cookie: String::new(),
         },
         Target {
+            name: "same list through sqlx's Any driver (as the portal)".into(),
+            addr: reference.into(),
+            path: "/list-any".into(),
+            cookie: String::new(),
+        },
+        Target {
             name: "diary page, 20 entries (homeowner)".into(),
             addr: portal.into(),
             path: format!("/api/v1/projects/{project}/diary?limit=20"),

@@ -1,7 +1,8 @@
 //! The reference: a bare axum + sqlx SQLite server answering one 20-row list shaped like the
 //! portal's diary page (entries with their author's name, trades and photos), from a SQLite
 //! file in WAL mode, 8 connections (as the portal's pool). No sessions, no access check, no
-//! middleware: the floor the portal's API is measured against.
+//! middleware: the floor the portal's API is measured against. `/list-any` answers the same
+//! through sqlx's `Any` driver (as the portal reads its database), to show that driver's share.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -10,13 +11,21 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
+use sqlx::any::AnyPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, SqlitePool};
 
 use crate::http::need;
 use crate::Res;
 
 const PROJECT: &str = "p1";
+
+/// The same file through the native SQLite driver and through sqlx's `Any` driver.
+#[derive(Clone)]
+struct Pools {
+    native: SqlitePool,
+    any: AnyPool,
+}
 
 #[derive(Serialize)]
 struct Photo {
@@ -65,7 +74,16 @@ pub async fn run(args: &[String]) -> Res<()> {
         .connect_with(options)
         .await?;
     seed(&pool).await?;
-    let app = Router::new().route("/list", get(list)).with_state(pool);
+    sqlx::any::install_default_drivers();
+    let any = AnyPoolOptions::new()
+        .max_connections(8)
+        .connect(&format!("sqlite://{db}"))
+        .await?;
+    let pools = Pools { native: pool, any };
+    let app = Router::new()
+        .route("/list", get(list))
+        .route("/list-any", get(list_any))
+        .with_state(pools);
     let listener = tokio::net::TcpListener::bind(bind).await?;
     axum::serve(listener, app).await?;
     Ok(())
@@ -112,7 +130,8 @@ async fn seed(pool: &SqlitePool) -> Res<()> {
             .bind(1_767_225_600_000 + i * 86_400_000)
             .execute(&mut *tx)
             .await?;
-        for position in 0..(i % 3) {
+        // 2.25 photos an entry, as the demo diary's pages (45 on 20 entries).
+        for position in 0..(2 + i64::from(i % 4 == 1)) {
             sqlx::query("INSERT INTO photos VALUES ($1, $2, $3, 1600, 1200)")
                 .bind(uuid::Uuid::new_v4().to_string())
                 .bind(&id)
@@ -131,53 +150,90 @@ fn millis(ms: i64) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// The newest 20 entries with their photos: one query, rows folded per entry.
-async fn list(
-    State(pool): State<SqlitePool>,
-) -> Result<Json<Page>, (axum::http::StatusCode, String)> {
-    let rows = sqlx::query(
-        "SELECT e.id, e.project_id, e.entry_date, e.weather, e.work_done, e.trades, e.materials,
-                e.problems, e.created_at, e.updated_at, u.name AS author, p.id AS photo_id,
-                p.width, p.height
-         FROM (SELECT * FROM entries WHERE project_id = $1
-               ORDER BY entry_date DESC, id DESC LIMIT 20) e
-         JOIN users u ON u.id = e.author_id
-         LEFT JOIN photos p ON p.entry_id = e.id
-         ORDER BY e.entry_date DESC, e.id DESC, p.position",
-    )
-    .bind(PROJECT)
-    .fetch_all(&pool)
-    .await
-    .map_err(|e| (axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+const LIST_SQL: &str = "SELECT e.id, e.project_id, e.entry_date, e.weather, e.work_done, e.trades,
+        e.materials, e.problems, e.created_at, e.updated_at, u.name AS author, p.id AS photo_id,
+        p.width, p.height
+    FROM (SELECT * FROM entries WHERE project_id = $1
+          ORDER BY entry_date DESC, id DESC LIMIT 20) e
+    JOIN users u ON u.id = e.author_id
+    LEFT JOIN photos p ON p.entry_id = e.id
+    ORDER BY e.entry_date DESC, e.id DESC, p.position";
+
+/// One row of the list's query: an entry with one of its photos.
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    id: String,
+    project_id: String,
+    entry_date: String,
+    weather: String,
+    work_done: String,
+    trades: String,
+    materials: String,
+    problems: String,
+    created_at: i64,
+    updated_at: i64,
+    author: String,
+    photo_id: Option<String>,
+    width: Option<i64>,
+    height: Option<i64>,
+}
+
+type Answer = Result<Json<Page>, (axum::http::StatusCode, String)>;
+
+fn failed(e: sqlx::Error) -> (axum::http::StatusCode, String) {
+    (axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+}
+
+/// The newest 20 entries with their photos: one query (native SQLite driver).
+async fn list(State(pools): State<Pools>) -> Answer {
+    let rows = sqlx::query_as::<_, ListRow>(LIST_SQL)
+        .bind(PROJECT)
+        .fetch_all(&pools.native)
+        .await
+        .map_err(failed)?;
+    Ok(Json(page(rows)))
+}
+
+/// The same through sqlx's `Any` driver, as the portal reads its database.
+async fn list_any(State(pools): State<Pools>) -> Answer {
+    let rows = sqlx::query_as::<_, ListRow>(LIST_SQL)
+        .bind(PROJECT)
+        .fetch_all(&pools.any)
+        .await
+        .map_err(failed)?;
+    Ok(Json(page(rows)))
+}
+
+/// Rows folded per entry.
+fn page(rows: Vec<ListRow>) -> Page {
     let mut items: Vec<Entry> = Vec::with_capacity(20);
     for row in rows {
-        let id: String = row.get("id");
-        let photo = row.get::<Option<String>, _>("photo_id").map(|pid| Photo {
+        let photo = row.photo_id.map(|pid| Photo {
             thumb_url: format!("/api/v1/photos/{pid}/thumb"),
             large_url: format!("/api/v1/photos/{pid}/large"),
             original_url: format!("/api/v1/photos/{pid}/original"),
-            width: row.get::<Option<i64>, _>("width").unwrap_or(0),
-            height: row.get::<Option<i64>, _>("height").unwrap_or(0),
+            width: row.width.unwrap_or(0),
+            height: row.height.unwrap_or(0),
             id: pid,
         });
         match items.last_mut() {
-            Some(e) if e.id == id => e.photos.extend(photo),
+            Some(e) if e.id == row.id => e.photos.extend(photo),
             _ => items.push(Entry {
-                id,
-                project_id: row.get("project_id"),
-                entry_date: row.get("entry_date"),
-                weather: row.get("weather"),
-                work_done: row.get("work_done"),
-                trades: serde_json::from_str(row.get::<&str, _>("trades")).unwrap_or_default(),
-                materials: row.get("materials"),
-                problems: row.get("problems"),
+                id: row.id,
+                project_id: row.project_id,
+                entry_date: row.entry_date,
+                weather: row.weather,
+                work_done: row.work_done,
+                trades: serde_json::from_str(&row.trades).unwrap_or_default(),
+                materials: row.materials,
+                problems: row.problems,
                 photos: photo.into_iter().collect(),
-                author_name: row.get("author"),
-                created_at: millis(row.get("created_at")),
-                updated_at: millis(row.get("updated_at")),
+                author_name: row.author,
+                created_at: millis(row.created_at),
+                updated_at: millis(row.updated_at),
             }),
         }
     }
     let next_cursor = items.last().map(|e| format!("{}_{}", e.entry_date, e.id));
-    Ok(Json(Page { items, next_cursor }))
+    Page { items, next_cursor }
 }
