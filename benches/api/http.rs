@@ -14,6 +14,14 @@ pub struct Conn {
     stream: Option<BufReader<TcpStream>>,
 }
 
+/// What to send.
+struct Request<'a> {
+    method: &'a str,
+    path: &'a str,
+    headers: &'a [(&'a str, &'a str)],
+    body: &'a [u8],
+}
+
 /// A status and a body (headers only as far as the tool needs them).
 pub struct Response {
     pub status: u16,
@@ -47,23 +55,29 @@ impl Conn {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> io::Result<Response> {
+        let req = Request {
+            method,
+            path,
+            headers,
+            body,
+        };
         let reused = self.stream.is_some();
-        match self.exchange(method, path, headers, body).await {
+        match self.exchange(&req).await {
             Err(_) if reused => {
                 self.stream = None;
-                self.exchange(method, path, headers, body).await
+                self.exchange(&req).await
             }
             other => other,
         }
     }
 
-    async fn exchange(
-        &mut self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: &[u8],
-    ) -> io::Result<Response> {
+    async fn exchange(&mut self, req: &Request<'_>) -> io::Result<Response> {
+        let Request {
+            method,
+            path,
+            headers,
+            body,
+        } = *req;
         if self.stream.is_none() {
             let s = TcpStream::connect(&self.addr).await?;
             s.set_nodelay(true)?;

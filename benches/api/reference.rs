@@ -82,7 +82,7 @@ pub async fn run(args: &[String]) -> Res<()> {
     let pools = Pools { native: pool, any };
     let app = Router::new()
         .route("/list", get(list))
-        .route("/list-any", get(list_any))
+        .route("/list-any", get(list))
         .with_state(pools);
     let listener = tokio::net::TcpListener::bind(bind).await?;
     axum::serve(listener, app).await?;
@@ -184,23 +184,17 @@ fn failed(e: sqlx::Error) -> (axum::http::StatusCode, String) {
     (axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
 }
 
-/// The newest 20 entries with their photos: one query (native SQLite driver).
-async fn list(State(pools): State<Pools>) -> Answer {
-    let rows = sqlx::query_as::<_, ListRow>(LIST_SQL)
-        .bind(PROJECT)
-        .fetch_all(&pools.native)
-        .await
-        .map_err(failed)?;
-    Ok(Json(page(rows)))
-}
-
-/// The same through sqlx's `Any` driver, as the portal reads its database.
-async fn list_any(State(pools): State<Pools>) -> Answer {
-    let rows = sqlx::query_as::<_, ListRow>(LIST_SQL)
-        .bind(PROJECT)
-        .fetch_all(&pools.any)
-        .await
-        .map_err(failed)?;
+/// The newest 20 entries with their photos, in one query: through the native SQLite driver,
+/// or at `/list-any` through sqlx's `Any` driver.
+async fn list(State(pools): State<Pools>, uri: axum::http::Uri) -> Answer {
+    let rows: Vec<ListRow> = if uri.path().ends_with("-any") {
+        let q = sqlx::query_as(LIST_SQL).bind(PROJECT);
+        q.fetch_all(&pools.any).await
+    } else {
+        let q = sqlx::query_as(LIST_SQL).bind(PROJECT);
+        q.fetch_all(&pools.native).await
+    }
+    .map_err(failed)?;
     Ok(Json(page(rows)))
 }
 
