@@ -9,14 +9,26 @@
 //! seed-bench photos --portal ADDR --pid PID --dir DIR
 //! ```
 
+// Native only: the browser build (`--target wasm32-unknown-unknown`) compiles every binary
+// of the package, and this one is the server's kind.
+#[cfg(not(target_arch = "wasm32"))]
 mod http;
+#[cfg(not(target_arch = "wasm32"))]
 mod load;
+#[cfg(not(target_arch = "wasm32"))]
 mod photos;
+#[cfg(not(target_arch = "wasm32"))]
 mod reference;
+#[cfg(not(target_arch = "wasm32"))]
 mod scale;
 
+#[cfg(not(target_arch = "wasm32"))]
 pub type Res<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
