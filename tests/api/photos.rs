@@ -205,6 +205,22 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
         .map(|p| p["id"].as_str().unwrap())
         .collect();
     assert_eq!(shown, vec![ids[2].as_str(), ids[0].as_str()]);
+    // The timeline page lists them in the same order.
+    let page: Value = crew
+        .get(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let listed: Vec<&str> = page["items"][0]["photos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, shown, "{page}");
     // A posted photo cannot be discarded; the discarded one cannot be attached.
     let r = crew
         .delete(app.url(&format!("/api/v1/photos/{}", ids[0])))

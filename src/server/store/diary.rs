@@ -49,35 +49,58 @@ const SELECT_ENTRY: &str = "SELECT e.id, e.project_id, e.entry_date, e.author_id
 
 /// The page query: `$1` project, `$2..$5` the caller's scope, `$6` rows, `$7`/`$8` the
 /// cursor's date and id (always bound; compared only when there is a cursor).
-pub(super) fn page_sql(with_cursor: bool) -> String {
+pub(super) fn page_sql(with_cursor: bool, sqlite: bool) -> String {
     let keyset = if with_cursor {
         "AND (e.entry_date < $7 OR (e.entry_date = $7 AND e.id < $8))"
     } else {
         "AND $7 = $7 AND $8 = $8"
     };
+    // The posted photos of each entry as one text, `id:width:height` joined by `,` in their
+    // order: one row per entry (a join would repeat every entry's texts once per photo).
+    let photo = "ph.id || ':' || ph.width || ':' || ph.height";
+    let photos = if sqlite {
+        format!("group_concat({photo}, ',' ORDER BY ph.position)")
+    } else {
+        format!("string_agg({photo}, ',' ORDER BY ph.position)")
+    };
     format!(
         "SELECT pe.id, pe.project_id, pe.entry_date, pe.author_id, \
          COALESCE(c.name, u.name) AS author_name, pe.weather, pe.work_done, pe.trades, pe.materials, \
          pe.problems, pe.revision_count, pe.created_at, pe.updated_at, \
-         ph.id AS photo_id, ph.width AS photo_width, ph.height AS photo_height \
+         (SELECT {photos} FROM photos ph WHERE ph.entry_id = pe.id AND ph.position IS NOT NULL) \
+           AS photos \
          FROM (SELECT e.* FROM diary_entries e JOIN projects p ON p.id = e.project_id \
            WHERE e.project_id = $1 AND {visible} {keyset} \
            ORDER BY e.entry_date DESC, e.id DESC LIMIT $6) pe \
          JOIN users u ON u.id = pe.author_id LEFT JOIN crews c ON c.id = u.crew_id \
-         LEFT JOIN photos ph ON ph.entry_id = pe.id AND ph.position IS NOT NULL \
-         ORDER BY pe.entry_date DESC, pe.id DESC, ph.position",
+         ORDER BY pe.entry_date DESC, pe.id DESC",
         visible = projects::visible_sql(2),
     )
 }
 
-/// An entry of a page with one of its photos (none: the entry has no photo).
+/// An entry of a page with its photos as one text (see [`page_sql`]).
 #[derive(FromRow)]
-struct EntryPhotoRow {
+struct EntryPhotosRow {
     #[sqlx(flatten)]
     entry: EntryRow,
-    photo_id: Option<String>,
-    photo_width: Option<i64>,
-    photo_height: Option<i64>,
+    photos: Option<String>,
+}
+
+/// `id:width:height,…` as (id, width, height), in order; a malformed part is an error.
+fn parse_photos(text: &str) -> AppResult<Vec<(String, i64, i64)>> {
+    text.split(',')
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            let mut it = part.split(':');
+            match (it.next(), it.next(), it.next(), it.next()) {
+                (Some(id), Some(w), Some(h), None) => match (w.parse(), h.parse()) {
+                    (Ok(w), Ok(h)) => Ok((id.to_string(), w, h)),
+                    _ => Err(AppError::internal("bad photo size in a diary page")),
+                },
+                _ => Err(AppError::internal("bad photo list in a diary page")),
+            }
+        })
+        .collect()
 }
 
 /// A page entry with its posted photos in order: (id, width, height).
@@ -93,11 +116,11 @@ pub async fn visible_page(
     limit: u32,
 ) -> AppResult<Vec<PageEntry>> {
     let (all, owner, crew) = projects::scope(user)?;
-    let sql = page_sql(after.is_some());
+    let sql = page_sql(after.is_some(), db.is_sqlite);
     let (day, id) = after
         .map(|c| (c.date.to_string(), c.id.clone()))
         .unwrap_or_default();
-    let rows = sqlx::query_as::<_, EntryPhotoRow>(&sql)
+    let rows = sqlx::query_as::<_, EntryPhotosRow>(&sql)
         .bind(project_id)
         .bind(&user.company_id)
         .bind(all)
@@ -113,18 +136,14 @@ pub async fn visible_page(
         projects::visible_one(db, user, project_id).await?;
         return Ok(Vec::new());
     }
-    let mut page: Vec<PageEntry> = Vec::new();
-    for row in rows {
-        let photo = match (row.photo_id, row.photo_width, row.photo_height) {
-            (Some(id), Some(w), Some(h)) => Some((id, w, h)),
-            _ => None,
-        };
-        match page.last_mut() {
-            Some((entry, photos)) if entry.id == row.entry.id => photos.extend(photo),
-            _ => page.push((row.entry, photo.into_iter().collect())),
-        }
-    }
-    Ok(page)
+    rows.into_iter()
+        .map(|row| {
+            Ok((
+                row.entry,
+                parse_photos(row.photos.as_deref().unwrap_or(""))?,
+            ))
+        })
+        .collect()
 }
 
 /// One entry by id (access is checked by the caller through its project).
@@ -337,4 +356,21 @@ pub async fn revisions(db: &Db, entry_id: &str) -> AppResult<Vec<RevisionRow>> {
     .bind(entry_id)
     .fetch_all(&db.pool)
     .await?)
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::parse_photos;
+
+    #[test]
+    fn a_page_rows_photo_text_reads_back_in_order() {
+        assert_eq!(parse_photos("").expect("empty"), vec![]);
+        assert_eq!(
+            parse_photos("b:1600:1200,a:1200:1600").expect("two"),
+            vec![("b".to_string(), 1600, 1200), ("a".to_string(), 1200, 1600)]
+        );
+        assert!(parse_photos("b:1600").is_err());
+        assert!(parse_photos("b:x:1200").is_err());
+        assert!(parse_photos("b:1:2:3").is_err());
+    }
 }

@@ -43,13 +43,13 @@ async fn the_request_path_searches_indexes_and_never_scans_a_growing_table() {
     let session = plan(&db, &super::sessions::user_sql(), 3).await;
     assert_no_full_scan("the session lookup", &session, &[]);
 
-    let page = plan(&db, &super::diary::page_sql(false), 8).await;
+    let page = plan(&db, &super::diary::page_sql(false, true), 8).await;
     assert_no_full_scan("the diary's first page", &page, &["pe"]);
     assert!(
         page.iter().any(|l| l.contains("diary_entries_timeline")),
         "the diary page walks its timeline index: {page:#?}"
     );
-    let deep = plan(&db, &super::diary::page_sql(true), 8).await;
+    let deep = plan(&db, &super::diary::page_sql(true, true), 8).await;
     assert_no_full_scan("a deep diary page", &deep, &["pe"]);
 
     let photo = plan(&db, &super::photos::visible_photo_sql(), 5).await;
