@@ -13,6 +13,7 @@ mod photo_limits;
 mod photo_location;
 mod photos;
 mod projects;
+mod queue_paging;
 mod quotes;
 mod ratings;
 mod service;

@@ -17,7 +17,6 @@ use crate::domain::ApiErrorBody;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::Caller;
 use crate::server::state::AppState;
-use crate::server::store::diary;
 use crate::server::store::projects::{self, ProjectFilter, ProjectRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -123,8 +122,7 @@ async fn get_project(
     user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<ProjectSummary>> {
-    let p = projects::visible_one(&state.db, &user, &id).await?;
     let today = state.clock.today_in(user.tz());
-    let today_entry_id = diary::id_for_day(&state.db, &p.id, today).await?;
-    Ok(Json(summary(&user, p, today, today_entry_id)))
+    let row = projects::visible_one_today(&state.db, &user, &id, today).await?;
+    Ok(Json(summary(&user, row.project, today, row.today_entry_id)))
 }

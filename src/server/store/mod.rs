@@ -10,6 +10,7 @@ pub mod otp;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
+pub mod queue;
 pub mod quotes;
 pub mod ratings;
 pub mod service;
