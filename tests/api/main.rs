@@ -20,6 +20,7 @@ mod service;
 mod spa;
 mod stale_edits;
 mod support;
+mod survey_paging;
 mod surveys;
 mod timeouts;
 mod totp;
