@@ -6,8 +6,8 @@
 //! Memory: one decode of an accepted image needs at most about [`DECODE_BUDGET`] for the
 //! decoder, plus a shrunken copy of at most 3200 px a side; the resampler's working copy is
 //! only made from that copy. [`crate::server::photos`] runs at most
-//! [`crate::server::photos::DECODE_SLOTS`] decodes at once, so the peak for photos stays
-//! near `DECODE_SLOTS × (DECODE_BUDGET + 40 MB)`, whatever the uploads claim.
+//! [`crate::server::photos::decode_slots`] (one per core) decodes at once, so the peak for photos stays
+//! near `slots × (DECODE_BUDGET + 40 MB)`, whatever the uploads claim.
 
 use std::io::Cursor;
 

@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod contract;
+mod decode_pool;
 mod demo;
 mod diary;
 mod full_disk;
