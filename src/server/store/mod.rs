@@ -141,6 +141,8 @@ pub fn placeholders(start: usize, n: usize) -> String {
 
 #[cfg(test)]
 mod plans;
+#[cfg(test)]
+mod plans_pg;
 
 #[cfg(test)]
 mod tests {

@@ -67,4 +67,13 @@ async fn the_request_path_searches_indexes_and_never_scans_a_growing_table() {
     );
     let deep = plan(&db, &super::projects::page_sql(true), 10).await;
     assert_no_full_scan("a deep page of projects", &deep, &[]);
+
+    let queue = plan(&db, &super::queue::page_sql(false), 4).await;
+    assert_no_full_scan("the service queue", &queue, &[]);
+    assert!(
+        queue.iter().any(|l| l.contains("service_items_queue")),
+        "the queue walks its index in order: {queue:#?}"
+    );
+    let deep = plan(&db, &super::queue::page_sql(true), 6).await;
+    assert_no_full_scan("a deep page of the queue", &deep, &[]);
 }

@@ -12,6 +12,7 @@ use crate::app::components::spinner::Spinner;
 use crate::app::i18n::use_texts;
 use crate::app::use_session;
 use crate::domain::error::FieldReason;
+use crate::domain::paging::Page;
 use crate::domain::service_desk::{Metrics, ServiceItemView, SlotInput};
 use crate::domain::warranty::CallbackSlot;
 
@@ -33,7 +34,7 @@ pub fn QueuePage() -> impl IntoView {
     let session = use_session();
     let t = use_service_texts();
     let tt = use_texts();
-    let queue: Loaded<Vec<ServiceItemView>> = api::load(api::service::queue());
+    let queue: Loaded<Page<ServiceItemView>> = api::load(api::service::queue(None));
     let fetched = RwSignal::new(js_sys::Date::now());
     let tick = RwSignal::new(0u32);
     if let Ok(h) = set_interval_with_handle(
@@ -41,7 +42,7 @@ pub fn QueuePage() -> impl IntoView {
             tick.update(|n| *n += 1);
             // Fresh clocks and new items every 30 seconds.
             if tick.get_untracked().is_multiple_of(30) {
-                api::reload(queue, api::service::queue());
+                api::reload(queue, api::service::queue(None));
                 fetched.set(js_sys::Date::now());
             }
         },
@@ -63,11 +64,11 @@ pub fn QueuePage() -> impl IntoView {
                     session.check(&e);
                     view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
                 }
-                Some(Ok(list)) if list.is_empty() => view! { <p class="card empty-state">{st(|t| t.queue_empty)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+                Some(Ok(page)) if page.items.is_empty() => view! { <p class="card empty-state">{st(|t| t.queue_empty)}</p> }.into_any(),
+                Some(Ok(page)) => view! {
                     <table class="queue-table">
                         <tbody>
-                            {list.into_iter().map(|i| {
+                            {page.items.into_iter().map(|i| {
                                 let kind = i.kind;
                                 let status = i.status;
                                 let clock = i.clock;
@@ -96,6 +97,12 @@ pub fn QueuePage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    {page.next_cursor.map(|c| view! {
+                        <button type="button" class="btn btn-secondary btn-block" data-testid="queue-more"
+                            on:click=move |_| api::load_more(queue, api::service::queue(Some(c.clone())))>
+                            {move || tt().load_more}
+                        </button>
+                    })}
                 }.into_any(),
             }}
         </section>
