@@ -9,30 +9,12 @@ use serde_json::{json, Value};
 use crate::support::{assert_error, post_json, put_json, spawn_app, TestApp};
 
 async fn get_json(c: &Client, app: &TestApp, path: &str) -> Value {
-    let r = c.get(app.url(path)).send().await.expect("get");
-    assert_eq!(r.status(), 200, "{path}");
-    r.json().await.expect("json")
+    crate::ratings::get_ok(c, app.url(path)).await
 }
 
 /// Every page of the queue for `query`: the items in order and the number of pages.
 async fn walk(c: &Client, app: &TestApp, query: &str) -> (Vec<Value>, usize) {
-    let mut items = Vec::new();
-    let mut pages = 0;
-    let mut after: Option<String> = None;
-    loop {
-        let cursor = after
-            .as_deref()
-            .map(|a| format!("&after={a}"))
-            .unwrap_or_default();
-        let page = get_json(c, app, &format!("/api/v1/queue?{query}{cursor}")).await;
-        pages += 1;
-        items.extend(page["items"].as_array().expect("items").iter().cloned());
-        match page["next_cursor"].as_str() {
-            Some(n) => after = Some(n.to_string()),
-            None => return (items, pages),
-        }
-        assert!(pages < 100, "the pages end");
-    }
+    crate::survey_paging::walk(c, app, &format!("/api/v1/queue?{query}")).await
 }
 
 /// The items' nearest open deadlines, in the order listed (`None` for none open).

@@ -8,8 +8,9 @@ use serde_json::Value;
 use crate::ratings::get_ok;
 use crate::support::{assert_error, TestApp, World};
 
-/// Every page of `path` (which has a query already): the items in order and the pages.
-async fn walk(c: &Client, app: &TestApp, path: &str) -> (Vec<Value>, usize) {
+/// Every page of a staff list at `path` (which has a query already), following the cursors:
+/// the items in order and the number of pages.
+pub async fn walk(c: &Client, app: &TestApp, path: &str) -> (Vec<Value>, usize) {
     let (mut items, mut pages) = (Vec::new(), 0);
     let mut after: Option<String> = None;
     loop {
