@@ -22,7 +22,10 @@ test('staff record an inspection with a failed item, which opens rework the home
   await expect(inspector.recorder()).toHaveAttribute('data-status', 'rework_open');
   // The node cannot pass while rework is open: refused in plain words.
   await page.getByTestId('pass-node').click();
-  await expect(page.getByTestId('error-banner')).toBeVisible();
+  await expect(page.getByTestId('error-banner')).toContainText('还有未完成的整改');
+  // Its own words in English too (not a generic conflict).
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('error-banner')).toContainText('Rework is still open');
 
   // The homeowner sees the failed item and its rework, due in 48 hours.
   const owner = await browser.newContext();

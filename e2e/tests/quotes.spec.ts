@@ -36,6 +36,11 @@ test('the homeowner confirms the pending change order in three steps with the co
   await expect(page.getByTestId('field-error-code')).toContainText('验证码不对');
   await expect(page.getByTestId('field-error-code')).toContainText(/还可以再试 \d+ 次/);
   await expect(page.getByTestId('reject-form')).toHaveCount(0);
+  // The same refusal in English, tries included.
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('field-error-code')).toContainText(/That code is not right; \d+ tries? left/);
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('field-error-code')).toContainText('验证码不对');
   await page.getByTestId('quote-code').fill(code);
   await page.getByTestId('confirm-quote').click();
 

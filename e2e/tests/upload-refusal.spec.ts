@@ -17,7 +17,7 @@ test('a file that is not a photo is refused in plain words and nothing is posted
   // The refusal is explained (Chinese by default), not a bare status code.
   await expect(failed.getByTestId('upload-error')).toContainText(/[\u4e00-\u9fff]/);
   await expect(failed.getByTestId('upload-error')).not.toContainText('415');
-  await expect(page.locator('[data-testid="upload-tile"][data-state="done"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="upload-tile"][data-state="done"]')).toHaveCount(1, { timeout: 30_000 });
 
   // Posting waits until the refused photo is removed.
   await expect(page.getByTestId('submit-hint')).toBeVisible();

@@ -22,7 +22,7 @@ mod tests;
 pub use catalogs::{EN, ZH};
 pub use fields::{field_text, Unit};
 #[cfg(target_arch = "wasm32")]
-pub use reactive::{provide_i18n, tx, use_lang, use_texts};
+pub use reactive::{provide_i18n, text, tx, use_catalog, use_lang, use_texts};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -63,6 +63,27 @@ impl Lang {
             Lang::En => Lang::Zh,
         }
     }
+}
+
+/// A catalog of texts, one value per language: the app's main [`Texts`] and each section's
+/// own (quotes, service, inspections, feedback, security). A catalog without one of the
+/// languages does not compile.
+pub trait Catalog: Sync + 'static {
+    const ZH: &'static Self;
+    const EN: &'static Self;
+
+    /// The texts of a language.
+    fn of(lang: Lang) -> &'static Self {
+        match lang {
+            Lang::Zh => Self::ZH,
+            Lang::En => Self::EN,
+        }
+    }
+}
+
+impl Catalog for Texts {
+    const ZH: &'static Self = &ZH;
+    const EN: &'static Self = &EN;
 }
 
 /// Every text the UI shows, in one language.

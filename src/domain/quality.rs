@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::photos::PhotoRef;
 use super::ratings::{
-    ListMark, RatingPrior, ScoreExplanation, ScoreWeights, Stars, MAX_PRIOR_WEIGHT,
+    ListMark, RatingPrior, RatingTarget, ScoreExplanation, ScoreWeights, Stars, MAX_PRIOR_WEIGHT,
 };
 use super::surveys::{AspectScore, SurveyAnswers, SurveyAspect, SurveyKind, SurveyStatus};
 
@@ -16,7 +16,8 @@ use super::surveys::{AspectScore, SurveyAnswers, SurveyAspect, SurveyKind, Surve
 pub struct RatingView {
     pub id: String,
     /// A node kind (`plumbing_electrical` …) or `handover`.
-    pub target: String,
+    #[cfg_attr(not(target_arch = "wasm32"), schema(value_type = String, example = "plumbing_electrical"))]
+    pub target: RatingTarget,
     pub quality: Stars,
     pub punctuality: Stars,
     pub tidiness: Stars,
@@ -42,10 +43,9 @@ pub struct RatingView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct RatingSlot {
-    /// A node kind or `handover`.
-    pub target: String,
-    /// Its Chinese name (水电验收, 交付 …).
-    pub label: String,
+    /// A node kind or `handover` (the app names it in the reader's language).
+    #[cfg_attr(not(target_arch = "wasm32"), schema(value_type = String, example = "plumbing_electrical"))]
+    pub target: RatingTarget,
     /// Signed off / handed over, so a rating is accepted.
     pub ready: bool,
     /// The homeowner's rating, if given.
@@ -69,8 +69,8 @@ pub struct ProjectRatings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct CrewRatingItem {
-    pub target: String,
-    pub target_label: String,
+    #[cfg_attr(not(target_arch = "wasm32"), schema(value_type = String, example = "plumbing_electrical"))]
+    pub target: RatingTarget,
     pub quality: Stars,
     pub punctuality: Stars,
     pub tidiness: Stars,
@@ -256,7 +256,6 @@ pub struct SurveyView {
     pub id: String,
     pub sequence: u32,
     pub kind: SurveyKind,
-    pub kind_label: String,
     pub due_date: NaiveDate,
     /// The first day it may be answered.
     pub opens_on: NaiveDate,
@@ -291,7 +290,6 @@ pub struct OverdueSurvey {
     /// In full: the call task is to phone this number.
     pub homeowner_phone: Option<String>,
     pub kind: SurveyKind,
-    pub kind_label: String,
     pub due_date: NaiveDate,
     pub days_overdue: u32,
 }

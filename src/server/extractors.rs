@@ -1,17 +1,19 @@
-//! Request extractors: the typed caller (and the staff-only caller), JSON bodies with
+//! Request extractors: the typed caller (and the staff-only caller), the project of the path
+//! the caller may see, JSON bodies with
 //! `{code, message}` refusals, and the client's address for rate limits.
 
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, FromRef, FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request};
 use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::error::AppError;
+use super::error::{AppError, AppResult};
 use super::state::AppState;
+use super::store::projects::{self, ProjectRow};
 use super::store::{sessions, users::UserRow};
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
@@ -99,6 +101,15 @@ impl Caller {
         }
     }
 
+    /// Refuses a caller who is not an admin (403).
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(AppError::forbidden("only an admin may do this"))
+        }
+    }
+
     /// The company's time zone.
     pub fn tz(&self) -> chrono_tz::Tz {
         self.time_zone
@@ -123,16 +134,11 @@ async fn session_caller(parts: &Parts, state: &AppState) -> Result<Caller, AppEr
 /// Answers 401 when there is no live session, and 403 `second_factor_setup_required` while
 /// the caller must still set up the second factor their role requires (only [`Enrolling`]
 /// endpoints are open then).
-impl<S> FromRequestParts<S> for Caller
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
-        let caller = session_caller(parts, &state).await?;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let caller = session_caller(parts, state).await?;
         if caller.must_enrol_totp(state.config.admin_totp_required) {
             return Err(AppError::new(
                 ErrorCode::SecondFactorSetupRequired,
@@ -148,36 +154,68 @@ where
 #[derive(Debug, Clone)]
 pub struct Enrolling(pub Caller);
 
-impl<S> FromRequestParts<S> for Enrolling
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<AppState> for Enrolling {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
-        Ok(Enrolling(session_caller(parts, &state).await?))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        Ok(Enrolling(session_caller(parts, state).await?))
     }
 }
 
-/// A caller who is staff or an admin; anyone else is refused with 403 before the handler
+/// Extractors of a caller of some roles: anyone else is refused with 403 before the handler
 /// runs. For endpoints without an object (queues, metrics, settings); one object's handlers
-/// take a [`Caller`] and check visibility first (404), then [`Caller::require_staff`].
-#[derive(Debug, Clone)]
-pub struct Staff(pub Caller);
+/// take a [`Caller`] (or a [`VisibleProject`]) and check visibility first (404), then the
+/// role ([`Caller::require_staff`]).
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $check:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $name(pub Caller);
 
-impl<S> FromRequestParts<S> for Staff
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = AppError;
+
+            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+                let caller = Caller::from_request_parts(parts, state).await?;
+                caller.$check()?;
+                Ok($name(caller))
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// A caller who is staff or an admin (the one way to require staff).
+    Staff,
+    require_staff
+);
+role_extractor!(
+    /// An admin of the company (the company's settings and rules).
+    Admin,
+    require_admin
+);
+
+/// The project named by the path's `{id}`, for a caller who may see it: a project of another
+/// company, or one the caller has no part in, answers 404 before the handler runs (as does a
+/// project that does not exist). Handlers that act as staff on it then call
+/// [`Caller::require_staff`] (403), so a foreign project never answers 403.
+#[derive(Debug, Clone)]
+pub struct VisibleProject(pub Caller, pub ProjectRow);
+
+impl FromRequestParts<AppState> for VisibleProject {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
         let caller = Caller::from_request_parts(parts, state).await?;
-        caller.require_staff()?;
-        Ok(Staff(caller))
+        let Path(params) = Path::<Vec<(String, String)>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::not_found())?;
+        let id = params
+            .into_iter()
+            .find_map(|(k, v)| (k == "id").then_some(v))
+            .ok_or_else(|| AppError::internal("the route names no project id"))?;
+        let project = projects::visible_one(&state.db, &caller, &id).await?;
+        Ok(VisibleProject(caller, project))
     }
 }
 
@@ -279,15 +317,10 @@ pub fn forwarded_client(header: &str, proxies: u8) -> Option<IpAddr> {
     hops[hops.len() - n].parse().ok()
 }
 
-impl<S> FromRequestParts<S> for ClientIp
-where
-    AppState: FromRef<S>,
-    S: Send + Sync,
-{
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
         if state.config.trust_proxy > 0 {
             let forwarded = parts
                 .headers

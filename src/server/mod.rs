@@ -19,6 +19,7 @@ pub mod spa;
 pub mod state;
 pub mod storage;
 pub mod store;
+pub mod texts;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;

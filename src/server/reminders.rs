@@ -6,6 +6,7 @@ use sqlx::FromRow;
 
 use super::error::AppResult;
 use super::state::AppState;
+use super::texts::{Text, SERVER_LANG};
 use crate::domain::surveys::SurveyKind;
 
 /// How many days before its due date a survey opens.
@@ -56,13 +57,12 @@ pub async fn send_survey_reminders(state: &AppState) -> AppResult<usize> {
             continue;
         }
         let Some(phone) = r.phone else { continue };
-        let label = SurveyKind::parse(&r.kind)
-            .map(SurveyKind::label_zh)
-            .unwrap_or("回访");
-        let text = format!(
-            "【{}】您家「{}」的{}已开放，请登录业主服务填写，感谢您的宝贵意见。",
-            r.company_name, r.title, label
-        );
+        let text = Text::SurveyOpen {
+            company: &r.company_name,
+            project: &r.title,
+            kind: SurveyKind::parse(&r.kind),
+        }
+        .text(SERVER_LANG);
         match state
             .sender
             .send_sms(&phone, &text, now.timestamp_millis())

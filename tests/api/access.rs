@@ -3,10 +3,11 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::support::get_json;
 use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, upload};
 
 async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
-    let v: Value = c.get(url).send().await.unwrap().json().await.unwrap();
+    let v: Value = get_json(c, url).await;
     v["items"]
         .as_array()
         .unwrap()
@@ -41,14 +42,7 @@ async fn project_summaries_mask_personal_data() {
     let app = spawn_app().await;
     let w = app.world().await;
     let c = app.login(&w.crew_a).await;
-    let p: Value = c
-        .get(app.url(&format!("/api/v1/projects/{}", w.project_a)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let p: Value = get_json(&c, app.url(&format!("/api/v1/projects/{}", w.project_a))).await;
     assert_eq!(p["homeowner_masked"], "张*");
     assert_eq!(p["address_masked"], "上海市浦东新区锦绣花园");
     assert_eq!(p["can_post_diary"], true);

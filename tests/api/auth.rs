@@ -3,7 +3,14 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::support::get_json;
 use crate::support::{assert_error, post_json, spawn_app, TestApp, PASSWORD};
+
+/// Asks for a sign-in code for `phone` and returns the answer.
+async fn request_code(app: &TestApp, c: &reqwest::Client, phone: &str) -> reqwest::Response {
+    let body = json!({ "phone": phone });
+    post_json(c, app.url("/api/v1/auth/otp/request"), &body).await
+}
 
 /// A password sign-in attempt.
 async fn sign_in(
@@ -37,14 +44,7 @@ async fn password_sign_in_sets_a_safe_session_cookie() {
     assert_eq!(me["role"], "homeowner");
     assert_eq!(me["phone_masked"], "138****0001");
 
-    let me: Value = c
-        .get(app.url("/api/v1/auth/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = get_json(&c, app.url("/api/v1/auth/me")).await;
     assert_eq!(me["name"], "张伟");
 }
 
@@ -53,14 +53,7 @@ async fn staff_sign_in_with_email() {
     let app = spawn_app().await;
     let w = app.world().await;
     let c = app.login(&w.staff.to_uppercase()).await;
-    let me: Value = c
-        .get(app.url("/api/v1/auth/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = get_json(&c, app.url("/api/v1/auth/me")).await;
     assert_eq!(me["role"], "staff");
 }
 
@@ -291,22 +284,10 @@ async fn homeowner_signs_in_with_a_one_time_code() {
     let app = spawn_app().await;
     let w = app.world().await;
     let c = app.client();
-    let r = post_json(
-        &c,
-        app.url("/api/v1/auth/otp/request"),
-        &json!({"phone": w.owner_a}),
-    )
-    .await;
+    let r = request_code(&app, &c, &w.owner_a).await;
     assert_eq!(r.status(), StatusCode::OK);
     let code = latest_code(&app).await.expect("a code in the outbox");
-    let outbox: Value = c
-        .get(app.url("/api/v1/dev/outbox"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let outbox: Value = get_json(&c, app.url("/api/v1/dev/outbox")).await;
     assert_eq!(outbox[0]["recipient_masked"], "138****0001");
 
     let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -329,14 +310,7 @@ async fn homeowner_signs_in_with_a_one_time_code() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let me: Value = c
-        .get(app.url("/api/v1/auth/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = get_json(&c, app.url("/api/v1/auth/me")).await;
     assert_eq!(me["role"], "homeowner");
 
     // Single use.
@@ -356,12 +330,7 @@ async fn one_time_codes_expire_and_reveal_no_accounts() {
     let w = app.world().await;
     let c = app.client();
     // Unknown number: same answer, nothing sent.
-    let r = post_json(
-        &c,
-        app.url("/api/v1/auth/otp/request"),
-        &json!({"phone": "13811112222"}),
-    )
-    .await;
+    let r = request_code(&app, &c, "13811112222").await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(latest_code(&app).await.is_none());
     // A guessed code for the unknown number answers as for a real one: wrong, tries left.
@@ -374,30 +343,15 @@ async fn one_time_codes_expire_and_reveal_no_accounts() {
     let body = assert_error(r, 422, "code_wrong").await;
     assert_eq!(body["tries_left"], 4);
     // Malformed number: a validation error naming the field and the reason.
-    let r = post_json(
-        &c,
-        app.url("/api/v1/auth/otp/request"),
-        &json!({"phone": "12345"}),
-    )
-    .await;
+    let r = request_code(&app, &c, "12345").await;
     let body = assert_error(r, 422, "validation").await;
     assert_eq!(body["field"], "phone");
     assert_eq!(body["reason"], "bad_format");
 
-    post_json(
-        &c,
-        app.url("/api/v1/auth/otp/request"),
-        &json!({"phone": w.owner_a}),
-    )
-    .await;
+    request_code(&app, &c, &w.owner_a).await;
     let code = latest_code(&app).await.unwrap();
     // Asking again at once is refused.
-    let r = post_json(
-        &c,
-        app.url("/api/v1/auth/otp/request"),
-        &json!({"phone": w.owner_a}),
-    )
-    .await;
+    let r = request_code(&app, &c, &w.owner_a).await;
     assert_error(r, 429, "rate_limited").await;
     app.clock.advance(chrono::Duration::minutes(6));
     let r = post_json(
@@ -469,14 +423,7 @@ async fn unknown_api_paths_answer_json_404_and_openapi_is_served() {
         let r = c.get(app.url(path)).send().await.unwrap();
         assert_error(r, 404, "not_found").await;
     }
-    let doc: Value = c
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = get_json(&c, app.url("/api/v1/openapi.json")).await;
     let paths = doc["paths"].as_object().unwrap();
     for p in [
         "/api/v1/auth/login",
@@ -495,12 +442,7 @@ async fn the_demo_outbox_opens_only_on_this_machine_or_with_its_key() {
     let app = spawn_app().await;
     let w = app.world().await;
     let c = app.client();
-    let r = post_json(
-        &c,
-        app.url("/api/v1/auth/otp/request"),
-        &json!({"phone": w.owner_a}),
-    )
-    .await;
+    let r = request_code(&app, &c, &w.owner_a).await;
     assert_eq!(r.status(), StatusCode::OK);
     let outbox = app.url("/api/v1/dev/outbox");
     // Directly from this machine: open.
@@ -535,12 +477,7 @@ async fn the_demo_outbox_opens_only_on_this_machine_or_with_its_key() {
 async fn without_the_demo_outbox_no_code_is_kept_in_clear() {
     let app = crate::support::spawn_app_with(|c| c.demo_outbox = false).await;
     let w = app.world().await;
-    let r = post_json(
-        &app.client(),
-        app.url("/api/v1/auth/otp/request"),
-        &json!({"phone": w.owner_a}),
-    )
-    .await;
+    let r = request_code(&app, &app.client(), &w.owner_a).await;
     assert_eq!(r.status(), StatusCode::OK);
     // The text goes out just after the answer.
     let mut bodies: Vec<String> = Vec::new();

@@ -5,6 +5,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
+use crate::support::get_json;
 use crate::support::{assert_error, entry_body, post_json, spawn_app, spawn_app_with};
 
 #[tokio::test]
@@ -64,7 +65,7 @@ async fn nul_characters_and_impossible_dates_are_refused_in_words() {
     let body = assert_error(r, 422, "validation").await;
     assert_eq!(body["field"], "work_done");
     assert_eq!(body["reason"], "bad_format");
-    let page: serde_json::Value = crew.get(&url).send().await.unwrap().json().await.unwrap();
+    let page: serde_json::Value = get_json(&crew, &url).await;
     assert_eq!(
         page["items"].as_array().map(Vec::len),
         Some(0),

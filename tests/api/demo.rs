@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::support::get_json;
 use crate::support::spawn_app_with;
 
 #[tokio::test]
@@ -15,14 +16,7 @@ async fn demo_data_has_four_projects_with_a_month_of_diary() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let projects: Value = c
-        .get(app.url("/api/v1/projects"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let projects: Value = get_json(&c, app.url("/api/v1/projects")).await;
     assert!(projects["next_cursor"].is_null(), "one page");
     let projects = projects["items"].as_array().unwrap();
     assert_eq!(projects.len(), 4);
@@ -40,14 +34,11 @@ async fn demo_data_has_four_projects_with_a_month_of_diary() {
     assert!(projects.iter().all(|p| p["today_entry_id"].is_null()));
     // Every entry's photos are served.
     let first = projects[0]["id"].as_str().unwrap();
-    let page: Value = c
-        .get(app.url(&format!("/api/v1/projects/{first}/diary?limit=5")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page: Value = get_json(
+        &c,
+        app.url(&format!("/api/v1/projects/{first}/diary?limit=5")),
+    )
+    .await;
     let photo = page["items"][0]["photos"][0]["thumb_url"]
         .as_str()
         .unwrap()
@@ -75,15 +66,7 @@ async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
     let get = |path: String| {
         let c = c.clone();
         let url = app.url(&path);
-        async move {
-            c.get(url)
-                .send()
-                .await
-                .expect("get")
-                .json::<Value>()
-                .await
-                .expect("json")
-        }
+        async move { get_json(&c, url).await }
     };
     let projects = get("/api/v1/projects".into()).await;
     let id = projects["items"][0]["id"].as_str().expect("id").to_string();

@@ -6,6 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app};
+use crate::support::{get_json, json_of, TestApp};
 
 #[tokio::test]
 async fn crew_posts_once_a_day_and_others_may_not_post() {
@@ -23,14 +24,7 @@ async fn crew_posts_once_a_day_and_others_may_not_post() {
     let r = post_json(&crew, &url, &entry_body("第二条", &[])).await;
     assert_error(r, 409, "already_exists").await;
 
-    let p: Value = crew
-        .get(app.url(&format!("/api/v1/projects/{}", w.project_a)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let p: Value = get_json(&crew, app.url(&format!("/api/v1/projects/{}", w.project_a))).await;
     assert_eq!(p["today_entry_id"], e["id"]);
     assert_eq!(p["diary_count"], 1);
 
@@ -81,8 +75,15 @@ async fn invalid_entries_are_refused_and_nothing_is_stored() {
     }
     let r = post_json(&crew, &url, &json!({"weather": "hail", "work_done": "x"})).await;
     assert_error(r, 422, "validation").await;
-    let page: Value = crew.get(&url).send().await.unwrap().json().await.unwrap();
+    let page: Value = get_json(&crew, &url).await;
     assert_eq!(page["items"].as_array().unwrap().len(), 0);
+}
+
+/// Posts a first version of today's entry (the crew) and returns the entry's URL.
+async fn first_entry(app: &TestApp, crew: &reqwest::Client, project: &str) -> String {
+    let url = app.url(&format!("/api/v1/projects/{project}/diary"));
+    let e = json_of(post_json(crew, url, &entry_body("第一版", &[])).await).await;
+    app.url(&format!("/api/v1/diary/{}", e["id"].as_str().expect("id")))
 }
 
 #[tokio::test]
@@ -90,16 +91,7 @@ async fn the_author_edits_the_same_day_and_history_is_kept() {
     let app = spawn_app().await;
     let w = app.world().await;
     let crew = app.login(&w.crew_a).await;
-    let e: Value = post_json(
-        &crew,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
-        &entry_body("第一版", &[]),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let entry_url = app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap()));
+    let entry_url = first_entry(&app, &crew, &w.project_a).await;
     // An edit says which revision it was made from.
     let r = put_json(&crew, &entry_url, &entry_body("第二版", &[])).await;
     let b = assert_error(r, 422, "validation").await;
@@ -117,55 +109,27 @@ async fn the_author_edits_the_same_day_and_history_is_kept() {
     let e2: Value = r.json().await.unwrap();
     assert_eq!(e2["work_done"], "第二版");
     assert_eq!(e2["revision_count"], 1);
-    let history: Value = crew
-        .get(format!("{entry_url}/history"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Value = get_json(&crew, format!("{entry_url}/history")).await;
     assert_eq!(history[0]["content"]["work_done"], "第一版");
     assert_eq!(history[0]["revision"], 1);
     // An edit made from the first copy would silently undo the second: refused.
     let r = put_json(&crew, &entry_url, &edit("从旧副本改", 0)).await;
     assert_error(r, 409, "stale_revision").await;
-    let now: Value = crew
-        .get(&entry_url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let now: Value = get_json(&crew, &entry_url).await;
     assert_eq!(now["work_done"], "第二版");
 
     // The homeowner reads but cannot edit.
     let owner = app.login(&w.owner_a).await;
     let r = put_json(&owner, &entry_url, &entry_body("业主改", &[])).await;
     assert_error(r, 403, "forbidden").await;
-    let seen: Value = owner
-        .get(&entry_url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen: Value = get_json(&owner, &entry_url).await;
     assert_eq!(seen["can_edit"], false);
 
     // The next day (company time zone) the entry is closed.
     app.clock.advance(Duration::days(1));
     let r = put_json(&crew, &entry_url, &entry_body("第三版", &[])).await;
     assert_error(r, 409, "edit_window_closed").await;
-    let seen: Value = crew
-        .get(&entry_url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen: Value = get_json(&crew, &entry_url).await;
     assert_eq!(seen["work_done"], "第二版");
     assert_eq!(seen["can_edit"], false);
 }
@@ -223,16 +187,7 @@ async fn concurrent_edits_with_photos_never_fail_with_a_server_error() {
     let app = spawn_app().await;
     let w = app.world().await;
     let crew = app.login(&w.crew_a).await;
-    let e: Value = post_json(
-        &crew,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
-        &entry_body("第一版", &[]),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let entry_url = app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap()));
+    let entry_url = first_entry(&app, &crew, &w.project_a).await;
     let mut photos = Vec::new();
     for i in 0..20 {
         let r = crate::support::upload(

@@ -5,21 +5,28 @@ use chrono::{Duration, Utc};
 use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, exif, post_json, put_json, spawn_app, upload, TestApp, World};
-
-async fn get(c: &Client, url: String) -> Value {
-    let r = c.get(url).send().await.expect("request");
-    assert_eq!(r.status(), 200, "GET failed");
-    r.json().await.expect("json")
-}
+use crate::support::get_ok;
+use crate::support::{
+    assert_error, assert_field, exif, post_json, put_json, spawn_app, upload, TestApp,
+};
 
 fn node_url(app: &TestApp, project: &str, kind: &str, tail: &str) -> String {
     app.url(&format!("/api/v1/projects/{project}/nodes/{kind}{tail}"))
 }
 
 /// Item ids of a node's checklist.
+/// POSTs a body to a node's action (`tail`, e.g. `/sign-off`).
+async fn node_post(
+    app: &TestApp,
+    c: &Client,
+    (project, kind, tail): (&str, &str, &str),
+    body: &Value,
+) -> reqwest::Response {
+    post_json(c, node_url(app, project, kind, tail), body).await
+}
+
 async fn item_ids(app: &TestApp, c: &Client, project: &str, kind: &str) -> Vec<String> {
-    let node = get(c, node_url(app, project, kind, "")).await;
+    let node = get_ok(c, node_url(app, project, kind, "")).await;
     node["items"]
         .as_array()
         .expect("items")
@@ -46,9 +53,10 @@ fn results(ids: &[String], fail: Option<&str>) -> Value {
 /// Staff record a node with every item passing and pass it.
 async fn pass_all(app: &TestApp, staff: &Client, project: &str, kind: &str) {
     let ids = item_ids(app, staff, project, kind).await;
-    let r = post_json(
+    let r = node_post(
+        app,
         staff,
-        node_url(app, project, kind, "/inspection"),
+        (project, kind, "/inspection"),
         &results(&ids, None),
     )
     .await;
@@ -57,19 +65,12 @@ async fn pass_all(app: &TestApp, staff: &Client, project: &str, kind: &str) {
     assert_eq!(r.status(), 200);
 }
 
-async fn world(app: &TestApp) -> (World, Client, Client) {
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let owner = app.login(&w.owner_a).await;
-    (w, staff, owner)
-}
-
 #[tokio::test]
 async fn progress_is_shown_to_the_project_and_hidden_from_others() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let url = app.url(&format!("/api/v1/projects/{}/progress", w.project_a));
-    let p = get(&owner, url.clone()).await;
+    let p = get_ok(&owner, url.clone()).await;
     let nodes = p["nodes"].as_array().expect("nodes");
     let kinds: Vec<&str> = nodes.iter().filter_map(|n| n["kind"].as_str()).collect();
     assert_eq!(
@@ -88,9 +89,9 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
     assert_eq!(p["can_inspect"], false);
     // The completion checklist has the 12 hard indicators.
     assert_eq!(nodes[5]["items"].as_array().map(Vec::len), Some(12));
-    assert_eq!(get(&staff, url.clone()).await["can_inspect"], true);
+    assert_eq!(get_ok(&staff, url.clone()).await["can_inspect"], true);
     let crew_a = app.login(&w.crew_a).await;
-    assert_eq!(get(&crew_a, url.clone()).await["done"], 0);
+    assert_eq!(get_ok(&crew_a, url.clone()).await["done"], 0);
 
     let owner_b = app.login(&w.owner_b).await;
     let crew_b = app.login(&w.crew_b).await;
@@ -103,12 +104,7 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
             .await
             .expect("request");
         assert_error(r, 404, "not_found").await;
-        let r = post_json(
-            c,
-            node_url(&app, &w.project_a, "kickoff", "/sign-off"),
-            &json!({}),
-        )
-        .await;
+        let r = node_post(&app, c, (&w.project_a, "kickoff", "/sign-off"), &json!({})).await;
         assert_error(r, 404, "not_found").await;
     }
     let r = owner
@@ -122,12 +118,13 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
 #[tokio::test]
 async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let p = &w.project_a;
     pass_all(&app, &staff, p, "kickoff").await;
-    let r = post_json(
+    let r = node_post(
+        &app,
         &owner,
-        node_url(&app, p, "kickoff", "/sign-off"),
+        (p, "kickoff", "/sign-off"),
         &json!({"note": "满意"}),
     )
     .await;
@@ -139,9 +136,10 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     let ids = item_ids(&app, &staff, p, kind).await;
     let failing = ids[5].clone();
     let started = app.state.clock.now();
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, kind, "/inspection"),
+        (p, kind, "/inspection"),
         &results(&ids, Some(&failing)),
     )
     .await;
@@ -214,7 +212,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     assert_error(r, 422, "validation").await;
 
     // The homeowner sees the fix photo; another homeowner cannot fetch it.
-    let node = get(&owner, node_url(&app, p, kind, "")).await;
+    let node = get_ok(&owner, node_url(&app, p, kind, "")).await;
     assert_eq!(node["status"], "in_progress");
     let thumb = node["rework"][0]["closing_photos"][0]["thumb_url"]
         .as_str()
@@ -241,12 +239,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     );
 
     // Re-inspected and passed; it needed rework, so it is no first pass.
-    let r = post_json(
-        &staff,
-        node_url(&app, p, kind, "/inspection"),
-        &results(&ids, None),
-    )
-    .await;
+    let r = node_post(&app, &staff, (p, kind, "/inspection"), &results(&ids, None)).await;
     assert_eq!(r.status(), 200);
     let r = post_json(&staff, node_url(&app, p, kind, "/pass"), &json!({})).await;
     assert_eq!(r.status(), 200);
@@ -267,16 +260,17 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     // Signed off, the node is frozen.
     let r = post_json(&owner, node_url(&app, p, kind, "/sign-off"), &json!({})).await;
     assert_eq!(r.status(), 200);
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, kind, "/inspection"),
+        (p, kind, "/inspection"),
         &results(&ids, Some(&failing)),
     )
     .await;
     assert_error(r, 409, "conflict").await;
     let r = post_json(&owner, node_url(&app, p, kind, "/sign-off"), &json!({})).await;
     assert_error(r, 409, "conflict").await;
-    let progress = get(&owner, app.url(&format!("/api/v1/projects/{p}/progress"))).await;
+    let progress = get_ok(&owner, app.url(&format!("/api/v1/projects/{p}/progress"))).await;
     assert_eq!(progress["done"], 2);
     assert_eq!(progress["next"], "waterproofing");
     assert_eq!(progress["open_rework"], 0);
@@ -285,18 +279,19 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
 #[tokio::test]
 async fn overdue_rework_is_counted_on_the_servers_clock() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let p = &w.project_a;
     let ids = item_ids(&app, &staff, p, "kickoff").await;
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "kickoff", "/inspection"),
+        (p, "kickoff", "/inspection"),
         &results(&ids, Some(&ids[0])),
     )
     .await;
     assert_eq!(r.status(), 200);
     let url = app.url(&format!("/api/v1/projects/{p}/progress"));
-    let before = get(&owner, url.clone()).await;
+    let before = get_ok(&owner, url.clone()).await;
     assert_eq!(
         (
             before["open_rework"].clone(),
@@ -306,32 +301,28 @@ async fn overdue_rework_is_counted_on_the_servers_clock() {
     );
     app.clock
         .advance(Duration::hours(48) + Duration::seconds(1));
-    let after = get(&owner, url).await;
+    let after = get_ok(&owner, url).await;
     assert_eq!(after["overdue_rework"], 1);
 }
 
 #[tokio::test]
 async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let p = &w.project_a;
     let ids = item_ids(&app, &staff, p, "kickoff").await;
     let crew = app.login(&w.crew_a).await;
     for c in [&owner, &crew] {
-        let r = post_json(
-            c,
-            node_url(&app, p, "kickoff", "/inspection"),
-            &results(&ids, None),
-        )
-        .await;
+        let r = node_post(&app, c, (p, "kickoff", "/inspection"), &results(&ids, None)).await;
         assert_error(r, 403, "forbidden").await;
         let r = post_json(c, node_url(&app, p, "kickoff", "/pass"), &json!({})).await;
         assert_error(r, 403, "forbidden").await;
     }
     // Passing needs every item recorded.
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "kickoff", "/inspection"),
+        (p, "kickoff", "/inspection"),
         &results(&ids[..3], None),
     )
     .await;
@@ -340,18 +331,20 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
     let body = assert_error(r, 409, "conflict").await;
     assert!(body["message"].as_str().unwrap_or("").contains("no result"));
     // A failed item needs a note; an unknown item is refused.
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "kickoff", "/inspection"),
+        (p, "kickoff", "/inspection"),
         &json!({"items": [{"item_id": ids[0], "result": "fail", "note": " "}]}),
     )
     .await;
     let body = assert_error(r, 422, "validation").await;
     assert_eq!(body["field"], "note");
     assert_eq!(body["reason"], "required");
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "kickoff", "/inspection"),
+        (p, "kickoff", "/inspection"),
         &json!({"items": [{"item_id": "nope", "result": "pass"}]}),
     )
     .await;
@@ -360,9 +353,10 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
     assert_eq!(body["reason"], "not_allowed");
     // The next node waits for this one.
     let wp = item_ids(&app, &staff, p, "waterproofing").await;
-    let r = post_json(
+    let r = node_post(
+        &app,
         &staff,
-        node_url(&app, p, "waterproofing", "/inspection"),
+        (p, "waterproofing", "/inspection"),
         &results(&wp, None),
     )
     .await;
@@ -370,23 +364,20 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
 
     pass_all(&app, &staff, p, "kickoff").await;
     // Staff cannot sign for the homeowner; the dispute needs a real reason.
-    let r = post_json(
-        &staff,
-        node_url(&app, p, "kickoff", "/sign-off"),
-        &json!({}),
-    )
-    .await;
+    let r = node_post(&app, &staff, (p, "kickoff", "/sign-off"), &json!({})).await;
     assert_error(r, 403, "forbidden").await;
-    let r = post_json(
+    let r = node_post(
+        &app,
         &owner,
-        node_url(&app, p, "kickoff", "/dispute"),
+        (p, "kickoff", "/dispute"),
         &json!({"reason": "不"}),
     )
     .await;
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "reason");
-    let r = post_json(
+    assert_field(r, "reason").await;
+    let r = node_post(
+        &app,
         &owner,
-        node_url(&app, p, "kickoff", "/dispute"),
+        (p, "kickoff", "/dispute"),
         &json!({"reason": "交底时监理没有到场签字"}),
     )
     .await;
@@ -409,26 +400,16 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
         )]
     );
     // Staff take it back into inspection, and it can pass again.
-    let r = post_json(
-        &owner,
-        node_url(&app, p, "kickoff", "/reinspect"),
-        &json!({}),
-    )
-    .await;
+    let r = node_post(&app, &owner, (p, "kickoff", "/reinspect"), &json!({})).await;
     assert_error(r, 403, "forbidden").await;
-    let r = post_json(
-        &staff,
-        node_url(&app, p, "kickoff", "/reinspect"),
-        &json!({}),
-    )
-    .await;
+    let r = node_post(&app, &staff, (p, "kickoff", "/reinspect"), &json!({})).await;
     assert_eq!(r.status(), 200);
     let r = post_json(&staff, node_url(&app, p, "kickoff", "/pass"), &json!({})).await;
     assert_eq!(r.status(), 200);
     let node: Value = r.json().await.expect("json");
     assert_eq!(node["can_sign_off"], false, "staff never sign off");
     assert_eq!(
-        get(&owner, node_url(&app, p, "kickoff", "")).await["can_sign_off"],
+        get_ok(&owner, node_url(&app, p, "kickoff", "")).await["can_sign_off"],
         true
     );
 }
@@ -436,14 +417,11 @@ async fn roles_are_checked_and_a_dispute_reaches_the_staff_queue() {
 #[tokio::test]
 async fn scheduling_asks_the_homeowner_to_attend() {
     let app = spawn_app().await;
-    let (w, staff, owner) = world(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let url = node_url(&app, &w.project_a, "kickoff", "/schedule");
     let past = (app.state.clock.now() - Duration::minutes(1)).to_rfc3339();
     let r = post_json(&staff, &url, &json!({"scheduled_at": past})).await;
-    assert_eq!(
-        assert_error(r, 422, "validation").await["field"],
-        "scheduled_at"
-    );
+    assert_field(r, "scheduled_at").await;
     let r = post_json(&owner, &url, &json!({"scheduled_at": past})).await;
     assert_error(r, 403, "forbidden").await;
     let when = app.state.clock.now() + Duration::days(2);
@@ -478,7 +456,7 @@ async fn admins_configure_checklists() {
     let staff = app.login(&w.staff).await;
     let admin = app.login(&w.admin).await;
     let url = app.url("/api/v1/checklists/painting");
-    let list = get(&staff, url.clone()).await;
+    let list = get_ok(&staff, url.clone()).await;
     assert_eq!(list["items"].as_array().map(Vec::len), Some(6));
     assert_eq!(list["version"], 0);
     let custom = json!({"version": 0, "items": [

@@ -9,7 +9,8 @@ use seed_portal::domain::auth::Role;
 use seed_portal::domain::ratings::{iso_week_of, IsoWeek};
 use seed_portal::server::store::users::{self, NewUser};
 
-use crate::ratings::{crew_of, get_ok, rating, sign_off};
+use crate::ratings::{crew_of, rating, sign_off};
+use crate::support::get_ok;
 use crate::support::{
     assert_error, post_json, put_json, spawn_app, spawn_app_with, TestApp, PASSWORD,
 };

@@ -11,13 +11,10 @@ use seed_portal::server::store::users;
 use serde_json::Value;
 
 use crate::support::exif;
-use crate::support::{assert_error, entry_body, post_json, spawn_app, upload, TestApp};
-
-async fn get_json(c: &Client, app: &TestApp, path: &str) -> Value {
-    let r = c.get(app.url(path)).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{path}");
-    r.json().await.unwrap()
-}
+use crate::support::get_ok;
+use crate::support::{
+    assert_error, assert_field, entry_body, post_json, spawn_app, upload, TestApp,
+};
 
 /// Every project the caller reaches by following the cursors, in order.
 async fn walk(c: &Client, app: &TestApp, query: &str) -> (Vec<Value>, usize) {
@@ -28,7 +25,7 @@ async fn walk(c: &Client, app: &TestApp, query: &str) -> (Vec<Value>, usize) {
         if let Some(a) = &after {
             path.push_str(&format!("&after={a}"));
         }
-        let page = get_json(c, app, &path).await;
+        let page = get_ok(c, app.url(&path)).await;
         let items = page["items"].as_array().unwrap().clone();
         assert!(items.len() <= 7);
         pages += 1;
@@ -94,7 +91,7 @@ async fn staff_page_through_search_and_filter_the_company_projects_on_the_server
     assert_eq!(starts, sorted, "not newest start first");
 
     // The default page is 30 and says another follows.
-    let first = get_json(&staff, &app, "/api/v1/projects").await;
+    let first = get_ok(&staff, app.url("/api/v1/projects")).await;
     assert_eq!(first["items"].as_array().unwrap().len(), 30);
     assert!(first["next_cursor"].is_string());
 
@@ -129,13 +126,13 @@ async fn staff_page_through_search_and_filter_the_company_projects_on_the_server
         .send()
         .await
         .unwrap();
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "stage");
+    assert_field(r, "stage").await;
     let r = staff
         .get(app.url("/api/v1/projects?after=nonsense"))
         .send()
         .await
         .unwrap();
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "after");
+    assert_field(r, "after").await;
 
     // A homeowner's search never reaches another homeowner's projects.
     let owner_a = app.login(&w.owner_a).await;
@@ -155,7 +152,7 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
     let w = app.world().await;
     let crew = app.login(&w.crew_a).await;
     let project = format!("/api/v1/projects/{}", w.project_a);
-    let before = get_json(&crew, &app, &project).await;
+    let before = get_ok(&crew, app.url(&project)).await;
     assert_eq!(before["diary_count"], 0);
     assert!(before["last_diary_date"].is_null() && before["today_entry_id"].is_null());
 
@@ -178,11 +175,11 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
     assert_eq!(r.status(), StatusCode::CREATED);
     let entry: Value = r.json().await.unwrap();
 
-    let after = get_json(&crew, &app, &project).await;
+    let after = get_ok(&crew, app.url(&project)).await;
     assert_eq!(after["diary_count"], 1);
     assert_eq!(after["last_diary_date"], after["today"]);
     assert_eq!(after["today_entry_id"], entry["id"]);
-    let listed = get_json(&crew, &app, "/api/v1/projects").await;
+    let listed = get_ok(&crew, app.url("/api/v1/projects")).await;
     let mine = listed["items"]
         .as_array()
         .unwrap()
@@ -196,7 +193,7 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
     );
 
     // The page carries the entry with its photo.
-    let page = get_json(&crew, &app, &format!("{project}/diary")).await;
+    let page = get_ok(&crew, app.url(&format!("{project}/diary"))).await;
     assert_eq!(page["items"][0]["photos"][0]["id"], id.as_str());
 
     // A photo answers with its tag; asking again with it costs no body.

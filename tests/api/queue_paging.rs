@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::support::{assert_error, post_json, put_json, spawn_app, TestApp};
 
 async fn get_json(c: &Client, app: &TestApp, path: &str) -> Value {
-    crate::ratings::get_ok(c, app.url(path)).await
+    crate::support::get_ok(c, app.url(path)).await
 }
 
 /// Every page of the queue for `query`: the items in order and the number of pages.

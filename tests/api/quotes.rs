@@ -5,7 +5,10 @@ use chrono::Duration;
 use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, latest_code, post_json, put_json, spawn_app, TestApp, World};
+use crate::support::get_json;
+use crate::support::{
+    assert_error, assert_field, latest_code, post_json, put_json, spawn_app, TestApp,
+};
 
 /// A quote with two material lines and one labour line: 33 150.00 yuan in all.
 fn content(tile_price_fen: i64) -> Value {
@@ -58,17 +61,10 @@ async fn verify(app: &TestApp, c: &Client, id: &str, code: &str) -> reqwest::Res
     .await
 }
 
-async fn setup(app: &TestApp) -> (World, Client, Client) {
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let owner = app.login(&w.owner_a).await;
-    (w, staff, owner)
-}
-
 #[tokio::test]
 async fn totals_are_computed_by_the_server() {
     let app = spawn_app().await;
-    let (w, staff, owner) = setup(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let q = publish(&app, &staff, &w.project_a, 12_000).await;
     // 50 ㎡ × 120.00 + 10 桶 × 450.00 + 100 ㎡ × 150.00
     assert_eq!(q["totals"]["materials"], 1_050_000);
@@ -81,27 +77,21 @@ async fn totals_are_computed_by_the_server() {
     assert_eq!(q["status"], "pending");
     assert_eq!(q["step"]["step"], "basic_terms");
     assert_eq!(q["content_hash"].as_str().map(str::len), Some(64));
-    let list: Value = owner
-        .get(app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)))
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
+    let list: Value = get_json(
+        &owner,
+        app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
+    )
+    .await;
     assert_eq!(list[0]["total"], 2_550_000);
     assert_eq!(
-        owner
-            .get(app.url(&format!(
+        get_json(
+            &owner,
+            app.url(&format!(
                 "/api/v1/quotes/{}",
                 q["id"].as_str().unwrap_or_default()
-            )))
-            .send()
-            .await
-            .expect("request")
-            .json::<Value>()
-            .await
-            .expect("json")["can_confirm"],
+            ))
+        )
+        .await["can_confirm"],
         true
     );
 
@@ -114,10 +104,7 @@ async fn totals_are_computed_by_the_server() {
         &bad,
     )
     .await;
-    assert_eq!(
-        assert_error(r, 422, "validation").await["field"],
-        "payment_plan"
-    );
+    assert_field(r, "payment_plan").await;
     let mut bad = content(12_000);
     bad["materials"][0]["quantity_milli"] = json!(0);
     let r = post_json(
@@ -126,16 +113,13 @@ async fn totals_are_computed_by_the_server() {
         &bad,
     )
     .await;
-    assert_eq!(
-        assert_error(r, 422, "validation").await["field"],
-        "materials"
-    );
+    assert_field(r, "materials").await;
 }
 
 #[tokio::test]
 async fn the_three_steps_go_in_order_and_the_code_confirms() {
     let app = spawn_app().await;
-    let (w, staff, owner) = setup(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let q = publish(&app, &staff, &w.project_a, 12_000).await;
     let id = q["id"].as_str().expect("id").to_string();
 
@@ -225,7 +209,7 @@ async fn the_three_steps_go_in_order_and_the_code_confirms() {
 #[tokio::test]
 async fn codes_expire_after_five_minutes_and_die_after_five_tries() {
     let app = spawn_app().await;
-    let (w, staff, owner) = setup(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let id = publish(&app, &staff, &w.project_a, 12_000).await["id"]
         .as_str()
         .expect("id")
@@ -271,7 +255,7 @@ async fn codes_expire_after_five_minutes_and_die_after_five_tries() {
 #[tokio::test]
 async fn a_change_is_a_new_revision_and_over_five_percent_needs_approval() {
     let app = spawn_app().await;
-    let (w, staff, owner) = setup(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let admin = app.login(&w.admin).await;
     let first = publish(&app, &staff, &w.project_a, 12_000).await;
     let id1 = first["id"].as_str().expect("id").to_string();
@@ -297,14 +281,11 @@ async fn a_change_is_a_new_revision_and_over_five_percent_needs_approval() {
     );
     assert_eq!(big["needs_approval"], true);
     assert_eq!(big["can_confirm"], false);
-    let list: Value = owner
-        .get(app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)))
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
+    let list: Value = get_json(
+        &owner,
+        app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
+    )
+    .await;
     let statuses: Vec<&str> = list
         .as_array()
         .expect("list")
@@ -364,7 +345,7 @@ async fn a_change_is_a_new_revision_and_over_five_percent_needs_approval() {
 #[tokio::test]
 async fn other_people_cannot_see_or_touch_the_quote() {
     let app = spawn_app().await;
-    let (w, staff, _owner) = setup(&app).await;
+    let (w, staff, _owner) = app.staff_and_owner().await;
     let q = publish(&app, &staff, &w.project_a, 12_000).await;
     let id = q["id"].as_str().expect("id").to_string();
     let owner_b = app.login(&w.owner_b).await;
@@ -409,7 +390,7 @@ async fn other_people_cannot_see_or_touch_the_quote() {
 #[tokio::test]
 async fn the_crew_reads_what_to_build_but_no_money() {
     let app = spawn_app().await;
-    let (w, staff, owner) = setup(&app).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let first = publish(&app, &staff, &w.project_a, 12_000).await;
     let id = first["id"].as_str().expect("id").to_string();
     step(&app, &owner, &id, "accept_basic_terms").await;
@@ -463,14 +444,7 @@ async fn the_crew_reads_what_to_build_but_no_money() {
         }
     }
     // Staff and the homeowner still see the prices.
-    let v: Value = owner
-        .get(app.url(&format!("/api/v1/quotes/{id2}")))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let v: Value = get_json(&owner, app.url(&format!("/api/v1/quotes/{id2}"))).await;
     assert_eq!(v["prices_hidden"], false);
     assert_eq!(v["content"]["materials"][0]["unit_price"], 14_000);
 }

@@ -6,7 +6,8 @@ use chrono::{Duration, NaiveDate};
 use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, post_json, spawn_app, TestApp, World};
+use crate::support::{assert_error, assert_field, post_json, spawn_app, TestApp, World};
+use crate::support::{get_ok, json_of};
 
 async fn set_handover(app: &TestApp, project: &str, day: NaiveDate) {
     sqlx::query("UPDATE projects SET handover_date = $1 WHERE id = $2")
@@ -31,19 +32,9 @@ fn claim_body(app: &TestApp, urgency: &str) -> Value {
     })
 }
 
-async fn json_of(r: reqwest::Response) -> Value {
-    r.json().await.expect("json")
-}
-
-async fn get(c: &Client, url: String) -> Value {
-    let r = c.get(url).send().await.expect("get");
-    assert_eq!(r.status(), 200);
-    json_of(r).await
-}
-
 /// The first page of the staff's queue (its items).
 async fn queue_items(app: &TestApp, staff: &Client) -> Value {
-    get(staff, app.url("/api/v1/queue")).await["items"].clone()
+    get_ok(staff, app.url("/api/v1/queue")).await["items"].clone()
 }
 
 async fn act(app: &TestApp, c: &Client, item: &str, body: Value) -> reqwest::Response {
@@ -59,22 +50,28 @@ async fn handed_over(app: &TestApp) -> (World, Client, Client) {
     (w, owner, staff)
 }
 
-async fn file_claim(app: &TestApp, owner: &Client, project: &str, urgency: &str) -> Value {
-    let r = post_json(
-        owner,
-        app.url(&format!("/api/v1/projects/{project}/claims")),
-        &claim_body(app, urgency),
-    )
-    .await;
+/// Files an item on a project (`what`: claims, callbacks or complaints) and returns it (201).
+async fn file(app: &TestApp, owner: &Client, project: &str, what: &str, body: &Value) -> Value {
+    let url = app.url(&format!("/api/v1/projects/{project}/{what}"));
+    let r = post_json(owner, url, body).await;
     assert_eq!(r.status(), 201);
     json_of(r).await
+}
+
+async fn file_claim(app: &TestApp, owner: &Client, project: &str, urgency: &str) -> Value {
+    file(app, owner, project, "claims", &claim_body(app, urgency)).await
+}
+
+/// Raises a complaint (the homeowner) and returns the new item.
+async fn complain(app: &TestApp, owner: &Client, project: &str, text: &str) -> Value {
+    file(app, owner, project, "complaints", &json!({ "body": text })).await
 }
 
 #[tokio::test]
 async fn coverage_is_checked_before_and_when_filing() {
     let app = spawn_app().await;
     let (w, owner, _staff) = handed_over(&app).await;
-    let cov = get(
+    let cov = get_ok(
         &owner,
         app.url(&format!(
             "/api/v1/projects/{}/warranty/coverage?category=plumbing",
@@ -94,7 +91,7 @@ async fn coverage_is_checked_before_and_when_filing() {
         today(&app) - Duration::days(5 * 366 + 1),
     )
     .await;
-    let cov = get(
+    let cov = get_ok(
         &owner,
         app.url(&format!(
             "/api/v1/projects/{}/warranty/coverage?category=plumbing",
@@ -118,10 +115,7 @@ async fn coverage_is_checked_before_and_when_filing() {
         &claim_body(&app, "routine"),
     )
     .await;
-    assert_eq!(
-        assert_error(r, 422, "validation").await["field"],
-        "category"
-    );
+    assert_field(r, "category").await;
 
     // Visit times must lie ahead; the description must say something.
     set_handover(&app, &w.project_done, today(&app) - Duration::days(30)).await;
@@ -135,10 +129,7 @@ async fn coverage_is_checked_before_and_when_filing() {
         &past,
     )
     .await;
-    assert_eq!(
-        assert_error(r, 422, "validation").await["field"],
-        "visit_windows"
-    );
+    assert_field(r, "visit_windows").await;
     let mut short = claim_body(&app, "routine");
     short["description"] = json!("漏水");
     let r = post_json(
@@ -147,10 +138,7 @@ async fn coverage_is_checked_before_and_when_filing() {
         &short,
     )
     .await;
-    assert_eq!(
-        assert_error(r, 422, "validation").await["field"],
-        "description"
-    );
+    assert_field(r, "description").await;
 
     // Only the project's homeowner files; others see nothing.
     let crew = app.login(&w.crew_a).await;
@@ -215,7 +203,7 @@ async fn a_claim_goes_through_its_states_and_illegal_moves_answer_409() {
     );
     let past = (app.state.clock.now() - Duration::hours(1)).to_rfc3339();
     let r = act(&app, &staff, &id, json!({"action": "schedule", "at": past})).await;
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "at");
+    assert_field(r, "at").await;
     let at = (app.state.clock.now() + Duration::hours(3)).to_rfc3339();
     assert_eq!(
         act(&app, &staff, &id, json!({"action": "schedule", "at": at}))
@@ -230,7 +218,7 @@ async fn a_claim_goes_through_its_states_and_illegal_moves_answer_409() {
         200
     );
     let r = act(&app, &staff, &id, json!({"action": "resolve", "note": " "})).await;
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "note");
+    assert_field(r, "note").await;
     assert_eq!(
         act(
             &app,
@@ -406,7 +394,7 @@ async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
         .expect("slot");
     assert_eq!(booked, 1);
     // A full slot is not offered to homeowners.
-    let offered = get(&owner_a, app.url("/api/v1/callback-slots")).await;
+    let offered = get_ok(&owner_a, app.url("/api/v1/callback-slots")).await;
     assert!(offered.as_array().expect("slots").is_empty());
 
     // The winner cancels: the place is free again and the other can take it.
@@ -429,29 +417,16 @@ async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
             .status(),
         200
     );
-    let r = post_json(
-        loser_client,
-        app.url(&format!("/api/v1/projects/{loser}/callbacks")),
-        &json!({"topic": "quote", "slot_id": slot}),
-    )
-    .await;
-    assert_eq!(r.status(), 201);
+    let body = json!({"topic": "quote", "slot_id": slot});
+    file(&app, loser_client, loser, "callbacks", &body).await;
     // "As soon as possible" needs no slot and owes a 15-minute first response.
-    let r = post_json(
-        winner_client,
-        app.url(&format!(
-            "/api/v1/projects/{}/callbacks",
-            if loser == &w.project_a {
-                &w.project_b
-            } else {
-                &w.project_a
-            }
-        )),
-        &json!({"topic": "warranty"}),
-    )
-    .await;
-    assert_eq!(r.status(), 201);
-    let asap = json_of(r).await;
+    let winner = if loser == &w.project_a {
+        &w.project_b
+    } else {
+        &w.project_a
+    };
+    let body = json!({"topic": "warranty"});
+    let asap = file(&app, winner_client, winner, "callbacks", &body).await;
     assert!(asap["slot_starts_at"].is_null());
     assert_eq!(asap["deadlines"][0]["what"], "first_response");
 }
@@ -459,17 +434,14 @@ async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
 #[tokio::test]
 async fn complaints_are_classified_and_major_ones_get_a_team_clock() {
     let app = spawn_app().await;
-    let w = app.world().await;
-    let owner = app.login(&w.owner_a).await;
-    let staff = app.login(&w.staff).await;
-    let r = post_json(
+    let (w, staff, owner) = app.staff_and_owner().await;
+    let c = complain(
+        &app,
         &owner,
-        app.url(&format!("/api/v1/projects/{}/complaints", w.project_a)),
-        &json!({"body": "工人在楼道抽烟，垃圾堆在电梯口三天没清"}),
+        &w.project_a,
+        "工人在楼道抽烟，垃圾堆在电梯口三天没清",
     )
     .await;
-    assert_eq!(r.status(), 201);
-    let c = json_of(r).await;
     let id = c["id"].as_str().expect("id").to_string();
     let whats = |v: &Value| -> Vec<String> {
         v["deadlines"]
@@ -504,7 +476,7 @@ async fn complaints_are_classified_and_major_ones_get_a_team_clock() {
         ]
     );
     assert_eq!(d["item"]["level"], 5);
-    let staff_list = get(&staff, app.url("/api/v1/staff")).await;
+    let staff_list = get_ok(&staff, app.url("/api/v1/staff")).await;
     let me = staff_list
         .as_array()
         .and_then(|l| l.iter().find(|s| s["name"] == "赵敏"))
@@ -529,29 +501,28 @@ async fn complaints_are_classified_and_major_ones_get_a_team_clock() {
         json!({"action": "assign", "user_id": "nobody"}),
     )
     .await;
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "user_id");
+    assert_field(r, "user_id").await;
 }
 
 #[tokio::test]
 async fn conversations_have_read_state_and_a_staff_reply_is_the_first_response() {
     let app = spawn_app().await;
-    let w = app.world().await;
-    let owner = app.login(&w.owner_a).await;
-    let staff = app.login(&w.staff).await;
-    let r = post_json(
+    let (w, staff, owner) = app.staff_and_owner().await;
+    let c = complain(
+        &app,
         &owner,
-        app.url(&format!("/api/v1/projects/{}/complaints", w.project_a)),
-        &json!({"body": "开关插座装歪了，师傅说不影响使用"}),
+        &w.project_a,
+        "开关插座装歪了，师傅说不影响使用",
     )
     .await;
-    let id = json_of(r).await["id"].as_str().expect("id").to_string();
+    let id = c["id"].as_str().expect("id").to_string();
     let r = post_json(
         &owner,
         app.url(&format!("/api/v1/items/{id}/messages")),
         &json!({"body": "  "}),
     )
     .await;
-    assert_eq!(assert_error(r, 422, "validation").await["field"], "body");
+    assert_field(r, "body").await;
     let r = post_json(
         &owner,
         app.url(&format!("/api/v1/items/{id}/messages")),
@@ -587,7 +558,7 @@ async fn conversations_have_read_state_and_a_staff_reply_is_the_first_response()
     assert_eq!(msgs.len(), 2);
     assert_eq!(msgs[1]["from_staff"], true);
     assert_eq!(msgs[0]["author"], "张*", "homeowners are masked to staff");
-    let mine = get(
+    let mine = get_ok(
         &owner,
         app.url(&format!("/api/v1/projects/{}/items", w.project_a)),
     )
@@ -618,7 +589,7 @@ async fn metrics_report_response_times_breaches_and_backlog() {
         json!({"action": "acknowledge"}),
     )
     .await;
-    let m = get(
+    let m = get_ok(
         &staff,
         app.url(&format!(
             "/api/v1/metrics?from={}&to={}",
@@ -668,9 +639,7 @@ async fn metrics_report_response_times_breaches_and_backlog() {
 #[tokio::test]
 async fn a_callback_moves_to_a_slot_with_room_and_gives_its_old_place_back() {
     let app = spawn_app().await;
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let owner = app.login(&w.owner_a).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let other = app.login(&w.owner_b).await;
     let mut slots = Vec::new();
     for (hours, capacity) in [(24, 1), (26, 1), (28, 1)] {

@@ -5,7 +5,8 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
-use crate::ratings::{get_ok, rating, sign_off};
+use crate::ratings::{rating, sign_off};
+use crate::support::get_ok;
 use crate::support::{assert_error, post_json, put_json, spawn_app};
 
 /// PUTs `body` with `version` set, asserting nothing about the answer.

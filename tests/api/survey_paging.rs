@@ -5,7 +5,7 @@ use chrono::Duration;
 use reqwest::Client;
 use serde_json::Value;
 
-use crate::ratings::get_ok;
+use crate::support::get_ok;
 use crate::support::{assert_error, TestApp, World};
 
 /// Every page of a staff list at `path` (which has a query already), following the cursors:

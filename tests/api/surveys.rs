@@ -5,7 +5,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::ratings::get_ok;
+use crate::support::get_ok;
 use crate::support::{assert_error, post_json, put_json, spawn_app};
 
 fn answers(stars: [u8; 5], nps: u8, suggestions: &str) -> Value {
@@ -16,9 +16,7 @@ fn answers(stars: [u8; 5], nps: u8, suggestions: &str) -> Value {
 #[tokio::test]
 async fn surveys_start_at_handover_and_are_answered_once() {
     let app = spawn_app().await;
-    let w = app.world().await;
-    let owner = app.login(&w.owner_a).await;
-    let staff = app.login(&w.staff).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let surveys_url = app.url(&format!("/api/v1/projects/{}/surveys", w.project_a));
     let handover_url = app.url(&format!("/api/v1/projects/{}/handover", w.project_a));
 
@@ -142,9 +140,7 @@ async fn a_low_score_opens_a_follow_up_in_the_staff_queue() {
 #[tokio::test]
 async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
     let app = spawn_app().await;
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let owner = app.login(&w.owner_a).await;
+    let (w, staff, owner) = app.staff_and_owner().await;
     let r = post_json(
         &staff,
         app.url(&format!("/api/v1/projects/{}/handover", w.project_a)),

@@ -7,6 +7,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use totp_rs::{Algorithm, Secret, TOTP};
 
+use crate::support::json_ok;
 use crate::support::{
     assert_error, post_json, put_json, spawn_app, spawn_app_with, TestApp, PASSWORD,
 };
@@ -40,11 +41,6 @@ async fn get(c: &Client, app: &TestApp, path: &str) -> reqwest::Response {
     c.get(app.url(path)).send().await.expect("request")
 }
 
-async fn json_of(r: reqwest::Response) -> Value {
-    assert_eq!(r.status(), StatusCode::OK, "expected 200");
-    r.json().await.expect("json")
-}
-
 /// Password sign-in in a fresh browser; returns it and the answer.
 async fn password(app: &TestApp, login: &str) -> (Client, reqwest::Response) {
     let c = app.client();
@@ -69,7 +65,7 @@ async fn verify(c: &Client, app: &TestApp, code: &str) -> reqwest::Response {
 /// Enrols a signed-in user: starts, confirms with the current code; returns the secret and
 /// the recovery codes.
 async fn enrol(c: &Client, app: &TestApp) -> (String, Vec<String>) {
-    let started = json_of(
+    let started = json_ok(
         c.post(app.url("/api/v1/auth/totp/enrol"))
             .send()
             .await
@@ -83,7 +79,7 @@ async fn enrol(c: &Client, app: &TestApp) -> (String, Vec<String>) {
         &json!({"code": code_now(app, &secret)}),
     )
     .await;
-    let codes: Vec<String> = json_of(r).await["recovery_codes"]
+    let codes: Vec<String> = json_ok(r).await["recovery_codes"]
         .as_array()
         .expect("codes")
         .iter()
@@ -102,7 +98,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     let app = spawn_app().await;
     let w = app.world().await;
     let staff = app.login(&w.staff).await;
-    let status = json_of(get(&staff, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get(&staff, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(
         status,
         json!({"available": true, "enabled": false, "pending": false, "required": false,
@@ -115,21 +111,21 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
         .send()
         .await
         .unwrap();
-    let started = json_of(r).await;
+    let started = json_ok(r).await;
     let secret = started["secret"].as_str().unwrap().to_string();
     let url = started["otpauth_url"].as_str().unwrap();
     assert!(url.starts_with("otpauth://totp/"), "{url}");
     assert!(url.contains(&format!("secret={secret}")), "{url}");
     assert!(url.contains("staff%40test.cn"), "{url}");
     assert!(secret.len() >= 32, "160-bit secret: {secret}");
-    let status = json_of(get(&staff, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get(&staff, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(
         (status["pending"].clone(), status["enabled"].clone()),
         (json!(true), json!(false))
     );
     // Until confirmed, sign-in still takes the password alone.
     let (_, r) = password(&app, &w.staff).await;
-    assert_eq!(json_of(r).await["role"], "staff");
+    assert_eq!(json_ok(r).await["role"], "staff");
 
     let confirm = app.url("/api/v1/auth/totp/confirm");
     let r = post_json(
@@ -142,7 +138,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     let r = post_json(&staff, &confirm, &json!({"code": "12ab"})).await;
     assert_error(r, 422, "validation").await;
     let r = post_json(&staff, &confirm, &json!({"code": code_now(&app, &secret)})).await;
-    let codes = json_of(r).await["recovery_codes"].clone();
+    let codes = json_ok(r).await["recovery_codes"].clone();
     let codes: Vec<String> = codes
         .as_array()
         .unwrap()
@@ -168,7 +164,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
         .await
         .unwrap();
     assert_error(r, 409, "already_exists").await;
-    let me = json_of(get(&staff, &app, "/api/v1/auth/me").await).await;
+    let me = json_ok(get(&staff, &app, "/api/v1/auth/me").await).await;
     let staff_id = me["id"].as_str().unwrap().to_string();
     // Only hashes of the recovery codes are stored.
     let stored: Vec<String> =
@@ -251,9 +247,9 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
         set.iter().any(|c| c.starts_with("sid2fa=;")),
         "the waiting sign-in is cleared: {set:?}"
     );
-    assert_eq!(json_of(r).await["id"], staff_id.as_str());
+    assert_eq!(json_ok(r).await["id"], staff_id.as_str());
     assert_eq!(
-        json_of(get(&c, &app, "/api/v1/projects").await).await["items"]
+        json_ok(get(&c, &app, "/api/v1/projects").await).await["items"]
             .as_array()
             .map(Vec::len),
         Some(3)
@@ -269,13 +265,13 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
 
     // A recovery code works (any case, with or without dashes) — once.
     let r = verify(&c, &app, &codes[0].to_uppercase()).await;
-    assert_eq!(json_of(r).await["role"], "staff");
+    assert_eq!(json_ok(r).await["role"], "staff");
     sign_out(&c, &app).await;
     let (c, _) = password(&app, &w.staff).await;
     assert_error(verify(&c, &app, &codes[0]).await, 422, "code_wrong").await;
     let r = verify(&c, &app, &codes[1].replace('-', " ")).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let status = json_of(get(&c, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get(&c, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(status["recovery_codes_left"], 8);
 
     // Turning it off takes a current code: a wrong one or the used one is refused.
@@ -286,7 +282,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     assert_error(r, 422, "code_wrong").await;
     app.clock.advance(chrono::Duration::seconds(30));
     let r = post_json(&c, &disable, &json!({"code": code_now(&app, &secret)})).await;
-    let status = json_of(r).await;
+    let status = json_ok(r).await;
     assert_eq!(
         (status["enabled"].clone(), status["pending"].clone()),
         (json!(false), json!(false))
@@ -303,7 +299,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     sign_out(&c, &app).await;
     // Off: the password alone signs in again.
     let (_, r) = password(&app, &w.staff).await;
-    assert_eq!(json_of(r).await["id"], staff_id.as_str());
+    assert_eq!(json_ok(r).await["id"], staff_id.as_str());
 }
 
 #[tokio::test]
@@ -366,7 +362,7 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
     let w = app.world().await;
     // The password gives a session, but one that may only set up the second factor.
     let (admin, r) = password(&app, &w.admin).await;
-    let body = json_of(r).await;
+    let body = json_ok(r).await;
     assert_eq!(
         (
             body["role"].clone(),
@@ -390,10 +386,10 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
     .await;
     assert_error(r, 403, "second_factor_setup_required").await;
     assert_eq!(
-        json_of(get(&admin, &app, "/api/v1/auth/me").await).await["role"],
+        json_ok(get(&admin, &app, "/api/v1/auth/me").await).await["role"],
         "admin"
     );
-    let status = json_of(get(&admin, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get(&admin, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(
         (status["required"].clone(), status["enabled"].clone()),
         (json!(true), json!(false))
@@ -438,14 +434,14 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
         &json!({"require_staff_totp": true}),
     )
     .await;
-    assert_eq!(json_of(r).await, json!({"require_staff_totp": true}));
+    assert_eq!(json_ok(r).await, json!({"require_staff_totp": true}));
     assert_error(
         get(&staff, &app, "/api/v1/projects").await,
         403,
         "second_factor_setup_required",
     )
     .await;
-    let status = json_of(get(&staff, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get(&staff, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(status["required"], true);
     let (_, _) = enrol(&staff, &app).await;
     assert_eq!(
@@ -453,12 +449,12 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
         StatusCode::OK
     );
     assert_eq!(
-        json_of(get(&staff, &app, "/api/v1/auth/totp/policy").await).await,
+        json_ok(get(&staff, &app, "/api/v1/auth/totp/policy").await).await,
         json!({"require_staff_totp": true})
     );
 
     // An admin resets a staff member's second factor (a lost phone): set it up again.
-    let staff_id = json_of(get(&staff, &app, "/api/v1/auth/me").await).await["id"]
+    let staff_id = json_ok(get(&staff, &app, "/api/v1/auth/me").await).await["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -481,11 +477,11 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
     )
     .await;
     let (_, r) = password(&app, &w.staff).await;
-    let body = json_of(r).await;
+    let body = json_ok(r).await;
     assert_eq!(body["role"], "staff", "no code asked for after the reset");
     assert_eq!(body["second_factor_setup_required"], true);
     // Homeowners (and unknown ids) are not theirs to reset.
-    let owner_id = json_of(get(&owner, &app, "/api/v1/auth/me").await).await["id"]
+    let owner_id = json_ok(get(&owner, &app, "/api/v1/auth/me").await).await["id"]
         .as_str()
         .unwrap()
         .to_string();

@@ -2,5 +2,6 @@
 
 pub mod error_banner;
 pub mod header;
+pub mod loaded;
 pub mod spinner;
 pub mod stale;

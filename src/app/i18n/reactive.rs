@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{Lang, Texts};
+use super::{Catalog, Lang, Texts};
 
 const STORAGE_KEY: &str = "seed-portal.lang";
 
@@ -60,4 +60,18 @@ pub fn use_texts() -> impl Fn() -> &'static Texts + Copy + Send + Sync + 'static
 pub fn tx(pick: fn(&Texts) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
     let lang = use_lang();
     move || pick(lang.get().texts())
+}
+
+/// Reactive accessor for a section's catalog: `let t = use_catalog::<QuoteTexts>(); move || t().title`.
+pub fn use_catalog<C: Catalog>() -> impl Fn() -> &'static C + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || C::of(lang.get())
+}
+
+/// A reactive plain text of a section's catalog, one closure type per catalog (as [`tx`]).
+pub fn text<C: Catalog>(
+    pick: fn(&C) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    let lang = use_lang();
+    move || pick(C::of(lang.get()))
 }

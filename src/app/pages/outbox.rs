@@ -3,8 +3,7 @@
 use leptos::prelude::*;
 
 use crate::app::api;
-use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::i18n::{tx, use_texts};
 
 /// Lists the demo messages, newest first, with a refresh button.
@@ -27,14 +26,13 @@ pub fn OutboxPage() -> impl IntoView {
                 </button>
             </div>
             <p class="muted">{tx(|t| t.outbox_intro)}</p>
-            {move || match messages.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => {
+            {move || match loaded(messages.get()) {
+                Err(wait) => wait,
+                Ok(list) if list.is_empty() => {
                     view! { <p class="card empty-state" data-testid="outbox-empty">{t().outbox_empty}</p> }
                         .into_any()
                 }
-                Some(Ok(list)) => {
+                Ok(list) => {
                     view! {
                         <ul class="outbox-list">
                             {list

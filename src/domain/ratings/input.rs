@@ -184,8 +184,10 @@ pub fn redact_phone_numbers(text: &str) -> String {
     out
 }
 
-/// What a homeowner rates the crew for: a signed-off node, or the handover.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What a homeowner rates the crew for: a signed-off node, or the handover. On the wire and
+/// in storage it is its stable name ([`RatingTarget::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum RatingTarget {
     /// After the node was signed off.
     Node(crate::domain::inspections::NodeKind),
@@ -218,6 +220,20 @@ impl RatingTarget {
             RatingTarget::Node(kind) => kind.label_zh(),
             RatingTarget::Handover => "交付",
         }
+    }
+}
+
+impl From<RatingTarget> for String {
+    fn from(t: RatingTarget) -> String {
+        t.as_str().to_string()
+    }
+}
+
+impl TryFrom<String> for RatingTarget {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<RatingTarget, String> {
+        RatingTarget::parse(&s).map_err(|_| format!("unknown rating target `{s}`"))
     }
 }
 

@@ -411,62 +411,62 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
     }
     let (zhang, li, wang, liu, chen) = (&ids[0], &ids[1], &ids[2], &ids[3], &ids[4]);
 
-    let p1 = projects::insert(
-        db,
-        NewProject {
+    // (title, address, stage, homeowner, crew, started days ago, planned end in days)
+    let plans = [
+        (
+            "锦绣花园 3室2厅 现代简约",
+            "上海市浦东新区锦绣花园12号楼3单元1502室",
+            Stage::Construction,
+            zhang,
+            &crew_liu,
+            34,
+            40,
+        ),
+        (
+            "望京小区 2室1厅 北欧风",
+            "北京市朝阳区望京小区5号楼2单元301室",
+            Stage::Construction,
+            li,
+            &crew_liu,
+            7,
+            80,
+        ),
+        (
+            "翠湖苑 4室2厅 新中式",
+            "杭州市西湖区翠湖苑8幢1801室",
+            Stage::Acceptance,
+            wang,
+            &crew_chen,
+            95,
+            5,
+        ),
+    ];
+    let mut project_ids = Vec::new();
+    for (title, address, stage, homeowner_id, crew, started, ends) in plans {
+        let project = NewProject {
             company_id: &company,
-            title: "锦绣花园 3室2厅 现代简约",
-            address: "上海市浦东新区锦绣花园12号楼3单元1502室",
-            stage: Stage::Construction,
-            homeowner_id: zhang,
-            crew_id: Some(&crew_liu),
-            start_date: Some(today - Duration::days(34)),
-            planned_end_date: Some(today + Duration::days(40)),
-        },
-        now,
-    )
-    .await?;
-    let p2 = projects::insert(
-        db,
-        NewProject {
-            company_id: &company,
-            title: "望京小区 2室1厅 北欧风",
-            address: "北京市朝阳区望京小区5号楼2单元301室",
-            stage: Stage::Construction,
-            homeowner_id: li,
-            crew_id: Some(&crew_liu),
-            start_date: Some(today - Duration::days(7)),
-            planned_end_date: Some(today + Duration::days(80)),
-        },
-        now,
-    )
-    .await?;
-    let p3 = projects::insert(
-        db,
-        NewProject {
-            company_id: &company,
-            title: "翠湖苑 4室2厅 新中式",
-            address: "杭州市西湖区翠湖苑8幢1801室",
-            stage: Stage::Acceptance,
-            homeowner_id: wang,
-            crew_id: Some(&crew_chen),
-            start_date: Some(today - Duration::days(95)),
-            planned_end_date: Some(today + Duration::days(5)),
-        },
-        now,
-    )
-    .await?;
-    write_diary(state, &p1, liu, tz, today - Duration::days(34), 28, 0).await?;
-    write_diary(state, &p2, liu, tz, today - Duration::days(7), 5, 0).await?;
-    write_diary(state, &p3, chen, tz, today - Duration::days(30), 12, 18).await?;
+            title,
+            address,
+            stage,
+            homeowner_id,
+            crew_id: Some(crew),
+            start_date: Some(today - Duration::days(started)),
+            planned_end_date: Some(today + Duration::days(ends)),
+        };
+        project_ids.push(projects::insert(db, project, now).await?);
+    }
+    let (p1, p2, p3) = (&project_ids[0], &project_ids[1], &project_ids[2]);
+    write_diary(state, p1, liu, tz, today - Duration::days(34), 28, 0).await?;
+    write_diary(state, p2, liu, tz, today - Duration::days(7), 5, 0).await?;
+    write_diary(state, p3, chen, tz, today - Duration::days(30), 12, 18).await?;
     progress::seed(
         state,
         &progress::DemoProjects {
             company_id: &company,
             staff_id: &ids[5],
-            jinxiu: (&p1, zhang, today - Duration::days(34)),
-            wangjing: (&p2, li, today - Duration::days(7)),
-            cuihu: (&p3, wang, today - Duration::days(95)),
+            jinxiu: (p1, zhang, today - Duration::days(34)),
+            wangjing: (p2, li, today - Duration::days(7)),
+            cuihu: (p3, wang, today - Duration::days(95)),
         },
     )
     .await?;
@@ -483,8 +483,8 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
         &service::DemoService {
             company_id: &company,
             staff_id: &ids[5],
-            jinxiu: (&p1, zhang),
-            wangjing: (&p2, li),
+            jinxiu: (p1, zhang),
+            wangjing: (p2, li),
             cuihu: (&handed, wang),
         },
     )

@@ -17,7 +17,7 @@ use crate::domain::quotes::{
 use crate::server::clock::from_ms;
 use crate::server::error::AppResult;
 use crate::server::state::AppState;
-use crate::server::store::nodes;
+use crate::server::store::nodes::{self, Stamp};
 use crate::server::store::quotes::{self, RevisionValues};
 
 /// Who and what the demo progress belongs to.
@@ -70,7 +70,12 @@ async fn play_node(
     if let Outcome::Scheduled = outcome {
         let mut tx = db.write().await?;
         nodes::set_status(&mut tx, &node, NodeStatus::Scheduled).await?;
-        nodes::set_schedule(&mut tx, &node.id, when_ms, kind == NodeKind::Completion).await?;
+        let third_party = kind == NodeKind::Completion;
+        let at = Stamp::Scheduled {
+            at_ms: when_ms,
+            third_party,
+        };
+        nodes::stamp(&mut tx, &node.id, at).await?;
         tx.commit().await?;
         return Ok(());
     }
@@ -120,7 +125,8 @@ async fn play_node(
     let due = rework_due(from_ms(when_ms)).timestamp_millis();
     let mut tx = db.write().await?;
     nodes::record_results(&mut tx, &node, &checklist, &input, d.staff_id, when_ms, due).await?;
-    nodes::set_inspected(&mut tx, &node.id, d.staff_id, when_ms).await?;
+    let by = d.staff_id;
+    nodes::stamp(&mut tx, &node.id, Stamp::Inspected { by, at_ms: when_ms }).await?;
     let final_status = match outcome {
         Outcome::ReworkOpen => NodeStatus::ReworkOpen,
         Outcome::Passed => NodeStatus::Passed,
@@ -160,10 +166,19 @@ async fn play_node(
     nodes::set_status(&mut tx, &node, final_status).await?;
     if final_status != NodeStatus::ReworkOpen {
         let passed_at = when_ms + if fails { 24 * 3_600_000 } else { 3_600_000 };
-        nodes::set_passed(&mut tx, &node.id, passed_at, !fails).await?;
+        let passed = Stamp::Passed {
+            at_ms: passed_at,
+            first_pass: !fails,
+        };
+        nodes::stamp(&mut tx, &node.id, passed).await?;
     }
     if final_status == NodeStatus::SignedOff {
-        nodes::set_signed_off(&mut tx, &node.id, owner_id, when_ms + 26 * 3_600_000, "").await?;
+        let signed = Stamp::SignedOff {
+            by: owner_id,
+            at_ms: when_ms + 26 * 3_600_000,
+            note: "",
+        };
+        nodes::stamp(&mut tx, &node.id, signed).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -525,73 +540,40 @@ pub async fn seed(state: &AppState, d: &DemoProjects<'_>) -> AppResult<()> {
         .await?;
     }
 
-    // Quotes: confirmed before work started; 锦绣花园 has a pending change order.
-    let (p, owner, start) = d.jinxiu;
-    let first = quote(start, 75, false)?;
-    let first_total = totals(&first)?.total;
-    revision(
-        state,
-        d,
-        (p, owner),
-        1,
-        &first,
-        None,
-        at(tz, day(start, -12), 15),
-        Some(at(tz, day(start, -10), 20)),
-    )
-    .await?;
-    let change = quote(start, 75, true)?;
-    revision(
-        state,
-        d,
-        (p, owner),
-        2,
-        &change,
-        Some(first_total),
-        now - 20 * 3_600_000,
-        None,
-    )
-    .await?;
-
-    let (p, owner, start) = d.wangjing;
-    let q = quote(start, 88, false)?;
-    revision(
-        state,
-        d,
-        (p, owner),
-        1,
-        &q,
-        None,
-        at(tz, day(start, -9), 11),
-        Some(at(tz, day(start, -8), 21)),
-    )
-    .await?;
-
-    let (p, owner, start) = d.cuihu;
-    let q1 = quote(start, 100, false)?;
-    let t1 = totals(&q1)?.total;
-    revision(
-        state,
-        d,
-        (p, owner),
-        1,
-        &q1,
-        None,
-        at(tz, day(start, -14), 10),
-        Some(at(tz, day(start, -13), 19)),
-    )
-    .await?;
-    let q2 = quote(start, 100, true)?;
-    revision(
-        state,
-        d,
-        (p, owner),
-        2,
-        &q2,
-        Some(t1),
-        at(tz, day(start, 40), 10),
-        Some(at(tz, day(start, 41), 20)),
-    )
-    .await?;
+    // Quotes: confirmed before work started; 锦绣花园 has a pending change order, 翠湖苑 a
+    // confirmed one. (project, planned days, (first published, confirmed), change order
+    // (published, confirmed)).
+    let t = |start: NaiveDate, days: i64, hour: u32| at(tz, day(start, days), hour);
+    let (jinxiu, wangjing, cuihu) = (d.jinxiu.2, d.wangjing.2, d.cuihu.2);
+    let histories = [
+        (
+            d.jinxiu,
+            75,
+            (t(jinxiu, -12, 15), t(jinxiu, -10, 20)),
+            Some((now - 20 * 3_600_000, None)),
+        ),
+        (
+            d.wangjing,
+            88,
+            (t(wangjing, -9, 11), t(wangjing, -8, 21)),
+            None,
+        ),
+        (
+            d.cuihu,
+            100,
+            (t(cuihu, -14, 10), t(cuihu, -13, 19)),
+            Some((t(cuihu, 40, 10), Some(t(cuihu, 41, 20)))),
+        ),
+    ];
+    for ((p, owner, start), days, (published, confirmed), change) in histories {
+        let first = quote(start, days, false)?;
+        let confirmed = Some(confirmed);
+        revision(state, d, (p, owner), 1, &first, None, published, confirmed).await?;
+        if let Some((published, confirmed)) = change {
+            let base = Some(totals(&first)?.total);
+            let change = quote(start, days, true)?;
+            revision(state, d, (p, owner), 2, &change, base, published, confirmed).await?;
+        }
+    }
     Ok(())
 }

@@ -6,8 +6,9 @@
 use chrono::{Duration, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
+use crate::domain::inspections::NodeKind;
 use crate::domain::projects::Stage;
-use crate::domain::ratings::{iso_week_of, last_ended_week, RatingInput, Stars};
+use crate::domain::ratings::{iso_week_of, last_ended_week, RatingInput, RatingTarget, Stars};
 use crate::server::error::{AppError, AppResult};
 use crate::server::state::AppState;
 use crate::server::store::projects::{self, NewProject};
@@ -21,7 +22,7 @@ const PUBLISHED_WEEKS: u32 = 6;
 type DemoRating = (
     &'static str,
     &'static str,
-    &'static str,
+    RatingTarget,
     i64,
     [u8; 4],
     &'static str,
@@ -31,7 +32,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000001",
         "锦绣花园",
-        "kickoff",
+        RatingTarget::Node(NodeKind::Kickoff),
         33,
         [5, 5, 4, 5],
         "交底很细致，成品保护做得到位。",
@@ -39,7 +40,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000001",
         "锦绣花园",
-        "plumbing_electrical",
+        RatingTarget::Node(NodeKind::PlumbingElectrical),
         20,
         [5, 4, 4, 5],
         "水电走线横平竖直，打压测试全程让我看了。",
@@ -47,7 +48,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000001",
         "锦绣花园",
-        "waterproofing",
+        RatingTarget::Node(NodeKind::Waterproofing),
         12,
         [4, 4, 3, 4],
         "闭水试验做足48小时，就是现场有点乱。",
@@ -55,7 +56,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000002",
         "望京小区",
-        "kickoff",
+        RatingTarget::Node(NodeKind::Kickoff),
         5,
         [5, 5, 5, 4],
         "刘师傅讲得很清楚，开工准时。",
@@ -63,7 +64,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000003",
         "翠湖苑",
-        "painting",
+        RatingTarget::Node(NodeKind::Painting),
         16,
         [4, 3, 4, 4],
         "墙面平整，工期稍微拖了两天。",
@@ -71,7 +72,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000003",
         "滨江花园",
-        "kickoff",
+        RatingTarget::Node(NodeKind::Kickoff),
         125,
         [4, 4, 4, 4],
         "开工交底按时进行。",
@@ -79,7 +80,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000003",
         "滨江花园",
-        "plumbing_electrical",
+        RatingTarget::Node(NodeKind::PlumbingElectrical),
         100,
         [4, 3, 3, 4],
         "水电验收有一处返工，处理还算及时。",
@@ -87,7 +88,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000003",
         "滨江花园",
-        "waterproofing",
+        RatingTarget::Node(NodeKind::Waterproofing),
         85,
         [5, 4, 4, 4],
         "防水做得认真。",
@@ -95,7 +96,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000003",
         "滨江花园",
-        "tiling_carpentry",
+        RatingTarget::Node(NodeKind::TilingCarpentry),
         55,
         [3, 3, 3, 4],
         "有两块砖空鼓，返工后没问题。",
@@ -103,7 +104,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000003",
         "滨江花园",
-        "painting",
+        RatingTarget::Node(NodeKind::Painting),
         30,
         [4, 3, 4, 4],
         "颜色和样板一致。",
@@ -111,7 +112,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000003",
         "滨江花园",
-        "completion",
+        RatingTarget::Node(NodeKind::Completion),
         10,
         [4, 3, 4, 5],
         "竣工验收比计划晚了几天。",
@@ -119,7 +120,7 @@ const RATINGS: [DemoRating; 12] = [
     (
         "13800000003",
         "滨江花园",
-        "handover",
+        RatingTarget::Handover,
         7,
         [5, 4, 5, 5],
         "交付资料齐全，保修卡也给了。",

@@ -4,11 +4,15 @@
 
 use chrono::{Duration, NaiveDate, TimeZone};
 
-use crate::domain::service_desk::{ActionKind, AuditChange, ItemStatus};
-use crate::domain::service_levels::Urgency;
+use crate::domain::service_desk::{
+    ActionKind, AuditChange, CallbackTopic, ItemStatus, ServiceKind,
+};
+use crate::domain::warranty::WarrantyCategory;
 use crate::server::error::AppResult;
 use crate::server::state::AppState;
-use crate::server::store::service::{self, Change, NewItem};
+use crate::server::store::filing::{self, NewItem};
+use crate::server::store::service::{self, Change};
+use crate::server::texts::{Text, SERVER_LANG};
 
 /// Who the demo items belong to.
 pub struct DemoService<'a> {
@@ -66,109 +70,51 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
     }
 
     let mut tx = db.write().await?;
+    let company = d.company_id;
     // 王芳's leak, answered six minutes after it came in.
     let claim_at = now - 3 * 60 * min;
-    let claim = service::insert(
-        &mut tx,
-        NewItem {
-            company_id: d.company_id,
-            project_id: d.cuihu.0,
-            kind: "claim",
-            status: "received",
-            title: "报修：防水渗漏",
-            body: "主卫淋浴区墙角有渗水痕迹，隔壁衣帽间墙面发霉。",
-            category: Some("waterproofing_leak"),
-            urgency: Urgency::Routine.as_str(),
-            topic: None,
-            visit_windows: "[]",
-            slot_id: None,
-            created_by: d.cuihu.1,
-        },
-        claim_at,
-    )
-    .await?;
-    service::audit(&mut tx, &claim, d.cuihu.1, &AuditChange::Filed, claim_at).await?;
+    let title = Text::ClaimTitle(WarrantyCategory::WaterproofingLeak).text(SERVER_LANG);
+    let leak = NewItem {
+        category: Some(WarrantyCategory::WaterproofingLeak),
+        ..NewItem::routine(
+            (company, d.cuihu.0, d.cuihu.1),
+            ServiceKind::Claim,
+            &title,
+            "主卫淋浴区墙角有渗水痕迹，隔壁衣帽间墙面发霉。",
+        )
+    };
+    let claim = filing::file_in(&mut tx, leak, claim_at).await?;
     // 张伟's complaint, 20 hours old and not yet answered: amber.
-    let complaint_at = now - 20 * 60 * min;
-    let complaint = service::insert(
-        &mut tx,
-        NewItem {
-            company_id: d.company_id,
-            project_id: d.jinxiu.0,
-            kind: "complaint",
-            status: "received",
-            title: "投诉：周末早上七点就开始电钻施工",
-            body: "周末早上七点就开始电钻施工，邻居已经找到我家，希望严格遵守施工时间。",
-            category: None,
-            urgency: Urgency::Routine.as_str(),
-            topic: None,
-            visit_windows: "[]",
-            slot_id: None,
-            created_by: d.jinxiu.1,
-        },
-        complaint_at,
-    )
-    .await?;
-    service::audit(
-        &mut tx,
-        &complaint,
-        d.jinxiu.1,
-        &AuditChange::Filed,
-        complaint_at,
-    )
-    .await?;
-    // 李娜 asked to be called as soon as possible 40 minutes ago: breached.
-    let asap_at = now - 40 * min;
-    let asap = service::insert(
-        &mut tx,
-        NewItem {
-            company_id: d.company_id,
-            project_id: d.wangjing.0,
-            kind: "callback",
-            status: "booked",
-            title: "回电：报价",
-            body: "想确认橱柜加长的费用",
-            category: None,
-            urgency: Urgency::Routine.as_str(),
-            topic: Some("quote"),
-            visit_windows: "[]",
-            slot_id: None,
-            created_by: d.wangjing.1,
-        },
-        asap_at,
-    )
-    .await?;
-    service::audit(&mut tx, &asap, d.wangjing.1, &AuditChange::Filed, asap_at).await?;
-    // And booked a call for tomorrow morning.
+    let complaint = NewItem::routine(
+        (company, d.jinxiu.0, d.jinxiu.1),
+        ServiceKind::Complaint,
+        "投诉：周末早上七点就开始电钻施工",
+        "周末早上七点就开始电钻施工，邻居已经找到我家，希望严格遵守施工时间。",
+    );
+    filing::file_in(&mut tx, complaint, now - 20 * 60 * min).await?;
+    // 李娜 asked to be called as soon as possible 40 minutes ago (breached), and booked a call
+    // for tomorrow morning.
+    let wangjing = (company, d.wangjing.0, d.wangjing.1);
+    let quote = Text::CallbackTitle(CallbackTopic::Quote).text(SERVER_LANG);
+    let asap = NewItem {
+        topic: Some(CallbackTopic::Quote),
+        ..NewItem::routine(
+            wangjing,
+            ServiceKind::Callback,
+            &quote,
+            "想确认橱柜加长的费用",
+        )
+    };
+    filing::file_in(&mut tx, asap, now - 40 * min).await?;
     if let Some(slot) = &first_slot {
-        if service::take_place(&mut tx, slot, d.company_id, now).await? {
-            let booked = service::insert(
-                &mut tx,
-                NewItem {
-                    company_id: d.company_id,
-                    project_id: d.wangjing.0,
-                    kind: "callback",
-                    status: "booked",
-                    title: "回电：施工进度",
-                    body: "",
-                    category: None,
-                    urgency: Urgency::Routine.as_str(),
-                    topic: Some("progress"),
-                    visit_windows: "[]",
-                    slot_id: Some(slot),
-                    created_by: d.wangjing.1,
-                },
-                now - 2 * 60 * min,
-            )
-            .await?;
-            service::audit(
-                &mut tx,
-                &booked,
-                d.wangjing.1,
-                &AuditChange::Filed,
-                now - 2 * 60 * min,
-            )
-            .await?;
+        if service::take_place(&mut tx, slot, company, now).await? {
+            let progress = Text::CallbackTitle(CallbackTopic::Progress).text(SERVER_LANG);
+            let booked = NewItem {
+                topic: Some(CallbackTopic::Progress),
+                slot_id: Some(slot),
+                ..NewItem::routine(wangjing, ServiceKind::Callback, &progress, "")
+            };
+            filing::file_in(&mut tx, booked, now - 2 * 60 * min).await?;
         }
     }
     tx.commit().await?;
@@ -180,7 +126,7 @@ pub async fn seed(state: &AppState, d: &DemoService<'_>) -> AppResult<()> {
         service::apply(
             &mut tx,
             &row,
-            "acknowledged",
+            ItemStatus::Acknowledged,
             Change {
                 first_response_at: Some(at),
                 ..Change::default()

@@ -13,18 +13,19 @@ use utoipa_axum::routes;
 
 use crate::domain::auth::{
     is_email, lockout_secs, LoginAnswer, Me, MustEnrol, OtpCode, OtpLogin, OtpRequest, OtpSent,
-    PasswordLogin, Phone, RecoveryCodes, Role, SecondFactorCode, TotpCode, TotpEnrolment,
-    TotpPolicy, TotpStatus,
+    PasswordLogin, Phone, RecoveryCodes, SecondFactorCode, TotpCode, TotpEnrolment, TotpPolicy,
+    TotpStatus,
 };
 use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_phone;
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{cookie_value, ApiJson, Caller, ClientIp, Enrolling, Staff};
+use crate::server::extractors::{cookie_value, Admin, ApiJson, Caller, ClientIp, Enrolling, Staff};
 use crate::server::password;
 use crate::server::state::AppState;
 use crate::server::store::otp::CodeCheck;
 use crate::server::store::{otp, sessions, throttle, totp, users};
+use crate::server::texts::{Text, SERVER_LANG};
 
 /// Failed sign-ins of one account from one address are remembered this long (the growing
 /// wait between them: `domain::auth::lockout_secs`).
@@ -289,7 +290,11 @@ async fn otp_request(
     // work and time whether or not the number has an account.
     if user.as_ref().and_then(|u| u.role().ok()) == Some(crate::domain::auth::Role::Homeowner) {
         let company = user.map(|u| u.company_name).unwrap_or_default();
-        let text = format!("【{company}】您的登录验证码是 {code}，5分钟内有效。请勿告诉他人。");
+        let text = Text::SignInCode {
+            company: &company,
+            code: &code,
+        }
+        .text(SERVER_LANG);
         let sender = state.sender.clone();
         let to = phone.as_str().to_string();
         tokio::spawn(async move {
@@ -413,17 +418,6 @@ fn second_factor_wrong() -> AppError {
     }))
 }
 
-/// Staff and admins may have a second factor; homeowners and crews sign in without one.
-fn require_second_factor_role(user: &Caller) -> AppResult<()> {
-    if user.is_staff() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "two-step sign-in is for staff and admins",
-        ))
-    }
-}
-
 /// Checks a second-factor code of a user whose factor is on: the app's code of the current
 /// time step or one either side, never a step already used (taken atomically, so a code
 /// works once), or an unused recovery code (used up).
@@ -495,7 +489,8 @@ async fn totp_enrol(
     State(state): State<AppState>,
     Enrolling(user): Enrolling,
 ) -> AppResult<Json<TotpEnrolment>> {
-    require_second_factor_role(&user)?;
+    // Staff and admins may have a second factor; homeowners and crews sign in without one.
+    user.require_staff()?;
     let secret = totp::new_secret();
     if !totp::start(&state.db, &user.id, &secret, state.clock.now_ms()).await? {
         return Err(AppError::new(
@@ -526,7 +521,8 @@ async fn totp_confirm(
     Enrolling(user): Enrolling,
     ApiJson(body): ApiJson<TotpCode>,
 ) -> AppResult<Json<RecoveryCodes>> {
-    require_second_factor_role(&user)?;
+    // Staff and admins may have a second factor; homeowners and crews sign in without one.
+    user.require_staff()?;
     let code = OtpCode::parse(&body.code)?;
     let account = second_factor_account(&user.id);
     refuse_when_limited(&state, &account, &ip).await?;
@@ -644,14 +640,9 @@ async fn totp_disable(
     responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn totp_reset(
     State(state): State<AppState>,
-    user: Caller,
+    Admin(user): Admin,
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden(
-            "only an admin may reset someone's two-step sign-in",
-        ));
-    }
     let target = users::by_id(&state.db, &id)
         .await?
         .filter(|t| t.company_id == user.company_id && t.is_staff() && t.id != user.id)
@@ -680,14 +671,9 @@ async fn totp_policy(
     responses((status = 200, body = TotpPolicy), (status = 403, body = ApiErrorBody)))]
 async fn totp_set_policy(
     State(state): State<AppState>,
-    user: Caller,
+    Admin(user): Admin,
     ApiJson(body): ApiJson<TotpPolicy>,
 ) -> AppResult<Json<TotpPolicy>> {
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden(
-            "only an admin may change the sign-in rules",
-        ));
-    }
     users::set_requires_staff_totp(&state.db, &user.company_id, body.require_staff_totp).await?;
     tracing::info!(admin = %user.id, required = body.require_staff_totp, "staff second-factor rule set");
     Ok(Json(body))

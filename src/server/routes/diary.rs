@@ -16,7 +16,7 @@ use crate::domain::photos::PhotoRef;
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller};
+use crate::server::extractors::{ApiJson, Caller, VisibleProject};
 use crate::server::routes::projects::can_post_diary;
 use crate::server::state::AppState;
 use crate::server::store::diary::{self, EntryRow};
@@ -159,11 +159,9 @@ async fn list_entries(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn create_entry(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
     ApiJson(input): ApiJson<DiaryInput>,
 ) -> AppResult<(StatusCode, Json<DiaryEntry>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     if !can_post_diary(&user, &project) {
         return Err(AppError::forbidden(
             "only the crew assigned to this project posts its diary, while work is on site",

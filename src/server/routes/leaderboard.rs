@@ -25,7 +25,7 @@ use crate::domain::versions::Versioned;
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, Staff};
+use crate::server::extractors::{Admin, ApiJson, Caller, Staff};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard::{self as store, Board};
 use crate::server::store::projects;
@@ -343,14 +343,9 @@ async fn get_settings(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_settings(
     State(state): State<AppState>,
-    user: Caller,
+    Admin(user): Admin,
     ApiJson(input): ApiJson<Versioned<LeaderboardConfig>>,
 ) -> AppResult<Json<Versioned<LeaderboardConfig>>> {
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden(
-            "only an admin changes the leaderboard weights",
-        ));
-    }
     let cfg = input.value.validated()?;
     store::save_config(
         &state.db,

@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::Json;
 use chrono::{DateTime, Utc};
+use sqlx::{Any, Transaction};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -22,14 +24,15 @@ use crate::domain::versions::Versioned;
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, Staff};
+use crate::server::extractors::{Admin, ApiJson, Caller, Staff, VisibleProject};
 use crate::server::state::AppState;
-use crate::server::store::nodes::{self, item_photo_key, NodeRow, ReworkRow};
+use crate::server::store::nodes::{self, item_photo_key, NodeRow, ReworkRow, Stamp};
 use crate::server::store::photos::{self, PhotoRow};
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::service;
 use crate::server::store::users;
 use crate::server::store::versions::{self, SettingsDoc};
+use crate::server::texts::{Text, SERVER_LANG};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -203,8 +206,40 @@ async fn node_view(
         .ok_or_else(AppError::not_found)
 }
 
-/// A node about to move: its project, the node as read, and the statuses from and to.
+/// The node of the path's `{id}` and `{kind}`, on a project the caller may see: another
+/// company's project, one the caller has no part in, or an unknown kind answer 404 before the
+/// handler runs.
+struct ProjectNode {
+    user: Caller,
+    project: ProjectRow,
+    kind: NodeKind,
+    node: NodeRow,
+}
+
+impl FromRequestParts<AppState> for ProjectNode {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let VisibleProject(user, project) =
+            VisibleProject::from_request_parts(parts, state).await?;
+        let Path((_, kind)) = Path::<(String, String)>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::not_found())?;
+        let kind = parse_kind(&kind)?;
+        let node = nodes::one(&state.db, &project.id, kind).await?;
+        Ok(ProjectNode {
+            user,
+            project,
+            kind,
+            node,
+        })
+    }
+}
+
+/// A node about to move: who moves it, its project, the node as read, and the statuses from
+/// and to.
 struct Move {
+    user: Caller,
     project: ProjectRow,
     kind: NodeKind,
     node: NodeRow,
@@ -212,28 +247,44 @@ struct Move {
     to: NodeStatus,
 }
 
-/// Loads the node the caller may see, checks the caller's role for it, and works out where
-/// `event` takes it (409/422 when it may not).
-async fn prepare_move(
-    state: &AppState,
-    user: &Caller,
-    (id, kind): (&str, &str),
+/// Checks the caller's role for the node and works out where `event` takes it (409/422 when
+/// it may not).
+fn prepare_move(
+    n: ProjectNode,
     allowed: fn(&Caller, &ProjectRow) -> AppResult<()>,
     event: &NodeEvent,
 ) -> AppResult<Move> {
-    let project = projects::visible_one(&state.db, user, id).await?;
-    let kind = parse_kind(kind)?;
-    allowed(user, &project)?;
-    let node = nodes::one(&state.db, &project.id, kind).await?;
-    let from = node.status()?;
+    allowed(&n.user, &n.project)?;
+    let from = n.node.status()?;
     let to = next_status(from, event).map_err(transition_error)?;
     Ok(Move {
-        project,
-        kind,
-        node,
+        user: n.user,
+        project: n.project,
+        kind: n.kind,
+        node: n.node,
         from,
         to,
     })
+}
+
+impl Move {
+    /// Moves the node (version-guarded) and logs `event` with its detail.
+    async fn apply(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        event: &NodeEvent,
+        detail: &str,
+        now_ms: i64,
+    ) -> AppResult<()> {
+        nodes::set_status(tx, &self.node, self.to).await?;
+        let (id, fromto) = (&self.node.id, (self.from, self.to));
+        nodes::log_event(tx, id, &self.user.id, event, fromto, detail, now_ms).await
+    }
+
+    /// The node's view after the change.
+    async fn view(&self, state: &AppState) -> AppResult<Json<NodeView>> {
+        node_view(state, &self.user, &self.project, self.kind).await
+    }
 }
 
 fn staff_only(user: &Caller, _project: &ProjectRow) -> AppResult<()> {
@@ -246,10 +297,8 @@ fn staff_only(user: &Caller, _project: &ProjectRow) -> AppResult<()> {
     responses((status = 200, body = ProjectProgress), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn progress(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<ProjectProgress>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     let rows = nodes::for_project(&state.db, &project.id).await?;
     let views = views(&state, &user, &project, rows).await?;
     Ok(Json(ProjectProgress::new(
@@ -264,13 +313,12 @@ async fn progress(
 #[utoipa::path(get, path = "/api/v1/projects/{id}/nodes/{kind}", tag = "inspections",
     params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind, e.g. plumbing_electrical")),
     responses((status = 200, body = NodeView), (status = 404, body = ApiErrorBody)))]
-async fn get_node(
-    State(state): State<AppState>,
-    user: Caller,
-    Path((id, kind)): Path<(String, String)>,
-) -> AppResult<Json<NodeView>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    node_view(&state, &user, &project, parse_kind(&kind)?).await
+async fn get_node(State(state): State<AppState>, n: ProjectNode) -> AppResult<Json<NodeView>> {
+    views(&state, &n.user, &n.project, vec![n.node])
+        .await?
+        .pop()
+        .map(Json)
+        .ok_or_else(AppError::not_found)
 }
 
 /// Sets or moves a node's inspection time (staff); the homeowner gets a message asking them
@@ -282,60 +330,40 @@ async fn get_node(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn schedule_node(
     State(state): State<AppState>,
-    user: Caller,
-    Path((id, kind)): Path<(String, String)>,
+    n: ProjectNode,
     ApiJson(input): ApiJson<ScheduleInput>,
 ) -> AppResult<Json<NodeView>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    user.require_staff()?;
-    let kind = parse_kind(&kind)?;
+    let m = prepare_move(n, staff_only, &NodeEvent::Schedule)?;
     let input = input.validated(state.clock.now())?;
-    let node = nodes::one(&state.db, &project.id, kind).await?;
-    let from = node.status()?;
-    let to = next_status(from, &NodeEvent::Schedule).map_err(transition_error)?;
     let now = state.clock.now_ms();
     let mut tx = state.db.write().await?;
-    nodes::set_status(&mut tx, &node, to).await?;
-    nodes::set_schedule(
-        &mut tx,
-        &node.id,
-        input.scheduled_at.timestamp_millis(),
-        input.third_party_invited,
-    )
-    .await?;
+    let at = input.scheduled_at.timestamp_millis();
+    let third_party = input.third_party_invited;
+    let at = Stamp::Scheduled {
+        at_ms: at,
+        third_party,
+    };
+    nodes::stamp(&mut tx, &m.node.id, at).await?;
     let detail = input.scheduled_at.to_rfc3339();
-    nodes::log_event(
-        &mut tx,
-        &node.id,
-        &user.id,
-        "schedule",
-        (from, to),
-        &detail,
-        now,
-    )
-    .await?;
+    m.apply(&mut tx, &NodeEvent::Schedule, &detail, now).await?;
     tx.commit().await?;
 
     // Ask the homeowner to attend (best effort: the schedule stands if the message fails).
-    if let Some(owner) = users::by_id(&state.db, &project.homeowner_id).await? {
+    if let Some(owner) = users::by_id(&state.db, &m.project.homeowner_id).await? {
         if let Some(phone) = owner.phone.as_deref() {
-            let when = input
-                .scheduled_at
-                .with_timezone(&user.tz())
-                .format("%m月%d日 %H:%M");
-            let text = format!(
-                "【{}】您家「{}」的{}定于{}进行，请您到场共同验收。",
-                user.company_name,
-                project.title,
-                kind.label_zh(),
-                when
-            );
+            let text = Text::NodeAttendance {
+                company: &m.user.company_name,
+                project: &m.project.title,
+                node: m.kind,
+                when: input.scheduled_at.with_timezone(&m.user.tz()),
+            }
+            .text(SERVER_LANG);
             if let Err(e) = state.sender.send_sms(phone, &text, now).await {
-                tracing::warn!(node = %node.id, error = %e, "attendance reminder not sent");
+                tracing::warn!(node = %m.node.id, error = %e, "attendance reminder not sent");
             }
         }
     }
-    node_view(&state, &user, &project, kind).await
+    m.view(&state).await
 }
 
 /// Records checklist results (staff inspector). Failed items open rework due in 48 hours.
@@ -346,13 +374,16 @@ async fn schedule_node(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn record_inspection(
     State(state): State<AppState>,
-    user: Caller,
-    Path((id, kind)): Path<(String, String)>,
+    n: ProjectNode,
     ApiJson(input): ApiJson<InspectionInput>,
 ) -> AppResult<Json<NodeView>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    user.require_staff()?;
-    let kind = parse_kind(&kind)?;
+    staff_only(&n.user, &n.project)?;
+    let ProjectNode {
+        user,
+        project,
+        kind,
+        node,
+    } = n;
     let checklist: Vec<ChecklistItem> =
         nodes::checklist(&state.db, &project.company_id, kind).await?;
     let input = input.validated(&checklist)?;
@@ -366,10 +397,6 @@ async fn record_inspection(
             "the previous node must pass first (hidden works are checked before they are covered)",
         ));
     }
-    let node = all
-        .into_iter()
-        .find(|n| n.kind == kind.as_str())
-        .ok_or_else(AppError::not_found)?;
     let from = node.status()?;
     // Recording on an unscheduled node schedules and starts it on the spot.
     let mut status = from;
@@ -387,32 +414,27 @@ async fn record_inspection(
     let due = rework_due(now).timestamp_millis();
     let mut tx = state.db.write().await?;
     nodes::record_results(&mut tx, &node, &checklist, &input, &user.id, now_ms, due).await?;
-    let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
-    )
-    .bind(&node.id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let open = nodes::open_rework_count(&mut *tx, &node.id).await?;
     if status == NodeStatus::ReworkOpen && open == 0 {
         status = next_status(status, &NodeEvent::ReworkClosed { still_open: 0 })
             .map_err(transition_error)?;
     }
-    nodes::set_status(&mut tx, &node, status).await?;
-    nodes::set_inspected(&mut tx, &node.id, &user.id, now_ms).await?;
+    let by = &user.id;
+    nodes::stamp(&mut tx, &node.id, Stamp::Inspected { by, at_ms: now_ms }).await?;
     let detail = format!("{} items, {failed} failed", input.items.len());
-    nodes::log_event(
-        &mut tx,
-        &node.id,
-        &user.id,
-        "record",
-        (from, status),
-        &detail,
-        now_ms,
-    )
-    .await?;
+    let m = Move {
+        user,
+        project,
+        kind,
+        node,
+        from,
+        to: status,
+    };
+    m.apply(&mut tx, &NodeEvent::Recorded { failed }, &detail, now_ms)
+        .await?;
     tx.commit().await?;
-    tracing::info!(node = %node.id, items = input.items.len(), failed, "inspection recorded");
-    node_view(&state, &user, &project, kind).await
+    tracing::info!(node = %m.node.id, items = input.items.len(), failed, "inspection recorded");
+    m.view(&state).await
 }
 
 /// Passes a node (staff): every checklist item has a result and no rework is open.
@@ -420,20 +442,13 @@ async fn record_inspection(
     params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
     responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
         (status = 409, body = ApiErrorBody)))]
-async fn pass_node(
-    State(state): State<AppState>,
-    user: Caller,
-    Path((id, kind)): Path<(String, String)>,
-) -> AppResult<Json<NodeView>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    user.require_staff()?;
-    let kind = parse_kind(&kind)?;
-    let node = nodes::one(&state.db, &project.id, kind).await?;
-    let from = node.status()?;
-    let open_rework = nodes::open_rework_count(&state.db, &node.id).await?;
-    let to = next_status(from, &NodeEvent::Pass { open_rework }).map_err(transition_error)?;
-    let checklist = nodes::checklist(&state.db, &project.company_id, kind).await?;
-    let recorded = nodes::recorded_item_ids(&state.db, &node.id).await?;
+async fn pass_node(State(state): State<AppState>, n: ProjectNode) -> AppResult<Json<NodeView>> {
+    staff_only(&n.user, &n.project)?;
+    let open_rework = nodes::open_rework_count(&state.db.pool, &n.node.id).await?;
+    let pass = NodeEvent::Pass { open_rework };
+    let m = prepare_move(n, staff_only, &pass)?;
+    let checklist = nodes::checklist(&state.db, &m.project.company_id, m.kind).await?;
+    let recorded = nodes::recorded_item_ids(&state.db, &m.node.id).await?;
     let missing = checklist
         .iter()
         .filter(|c| !recorded.contains(&c.id))
@@ -445,12 +460,15 @@ async fn pass_node(
     }
     let now = state.clock.now_ms();
     let mut tx = state.db.write().await?;
-    nodes::set_status(&mut tx, &node, to).await?;
-    let first_pass = !nodes::ever_reworked(&mut tx, &node.id).await?;
-    nodes::set_passed(&mut tx, &node.id, now, first_pass).await?;
-    nodes::log_event(&mut tx, &node.id, &user.id, "pass", (from, to), "", now).await?;
+    let first_pass = !nodes::ever_reworked(&mut tx, &m.node.id).await?;
+    let passed = Stamp::Passed {
+        at_ms: now,
+        first_pass,
+    };
+    nodes::stamp(&mut tx, &m.node.id, passed).await?;
+    m.apply(&mut tx, &pass, "", now).await?;
     tx.commit().await?;
-    node_view(&state, &user, &project, kind).await
+    m.view(&state).await
 }
 
 /// The homeowner signs a passed node off; from then on the node never changes.
@@ -461,35 +479,22 @@ async fn pass_node(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn sign_off_node(
     State(state): State<AppState>,
-    user: Caller,
-    Path((id, kind)): Path<(String, String)>,
+    n: ProjectNode,
     ApiJson(input): ApiJson<SignOff>,
 ) -> AppResult<Json<NodeView>> {
     let input = input.validated()?;
-    let m = prepare_move(
-        &state,
-        &user,
-        (&id, &kind),
-        require_homeowner,
-        &NodeEvent::SignOff,
-    )
-    .await?;
+    let m = prepare_move(n, require_homeowner, &NodeEvent::SignOff)?;
     let now = state.clock.now_ms();
     let mut tx = state.db.write().await?;
-    nodes::set_status(&mut tx, &m.node, m.to).await?;
-    nodes::set_signed_off(&mut tx, &m.node.id, &user.id, now, &input.note).await?;
-    nodes::log_event(
-        &mut tx,
-        &m.node.id,
-        &user.id,
-        "sign_off",
-        (m.from, m.to),
-        "",
-        now,
-    )
-    .await?;
+    let signed = Stamp::SignedOff {
+        by: &m.user.id,
+        at_ms: now,
+        note: &input.note,
+    };
+    nodes::stamp(&mut tx, &m.node.id, signed).await?;
+    m.apply(&mut tx, &NodeEvent::SignOff, "", now).await?;
     tx.commit().await?;
-    node_view(&state, &user, &m.project, m.kind).await
+    m.view(&state).await
 }
 
 /// The homeowner disputes a passed node with a reason; staff get a follow-up in their queue.
@@ -500,44 +505,37 @@ async fn sign_off_node(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn dispute_node(
     State(state): State<AppState>,
-    user: Caller,
-    Path((id, kind)): Path<(String, String)>,
+    n: ProjectNode,
     ApiJson(input): ApiJson<Dispute>,
 ) -> AppResult<Json<NodeView>> {
     let input = input.validated()?;
     let event = NodeEvent::Dispute {
         reason: input.reason.clone(),
     };
-    let m = prepare_move(&state, &user, (&id, &kind), require_homeowner, &event).await?;
+    let m = prepare_move(n, require_homeowner, &event)?;
     let now = state.clock.now_ms();
     let mut tx = state.db.write().await?;
-    nodes::set_status(&mut tx, &m.node, m.to).await?;
-    nodes::set_disputed(&mut tx, &m.node.id, now, &input.reason).await?;
-    nodes::log_event(
-        &mut tx,
-        &m.node.id,
-        &user.id,
-        "dispute",
-        (m.from, m.to),
-        "",
-        now,
-    )
-    .await?;
+    let disputed = Stamp::Disputed {
+        at_ms: now,
+        reason: &input.reason,
+    };
+    nodes::stamp(&mut tx, &m.node.id, disputed).await?;
+    m.apply(&mut tx, &event, "", now).await?;
     service::open_follow_up(
         &mut tx,
         service::FollowUp {
             company_id: &m.project.company_id,
             project_id: &m.project.id,
-            title: &format!("{}：业主对验收结果有异议", m.kind.label_zh()),
+            title: &Text::NodeDisputeTitle(m.kind).text(SERVER_LANG),
             body: &input.reason,
             source: &format!("node:{}", m.node.id),
-            created_by: &user.id,
+            created_by: &m.user.id,
         },
         now,
     )
     .await?;
     tx.commit().await?;
-    node_view(&state, &user, &m.project, m.kind).await
+    m.view(&state).await
 }
 
 /// Staff take a disputed node back into inspection.
@@ -547,32 +545,14 @@ async fn dispute_node(
         (status = 409, body = ApiErrorBody)))]
 async fn reinspect_node(
     State(state): State<AppState>,
-    user: Caller,
-    Path((id, kind)): Path<(String, String)>,
+    n: ProjectNode,
 ) -> AppResult<Json<NodeView>> {
-    let m = prepare_move(
-        &state,
-        &user,
-        (&id, &kind),
-        staff_only,
-        &NodeEvent::Reinspect,
-    )
-    .await?;
+    let m = prepare_move(n, staff_only, &NodeEvent::Reinspect)?;
     let now = state.clock.now_ms();
     let mut tx = state.db.write().await?;
-    nodes::set_status(&mut tx, &m.node, m.to).await?;
-    nodes::log_event(
-        &mut tx,
-        &m.node.id,
-        &user.id,
-        "reinspect",
-        (m.from, m.to),
-        "",
-        now,
-    )
-    .await?;
+    m.apply(&mut tx, &NodeEvent::Reinspect, "", now).await?;
     tx.commit().await?;
-    node_view(&state, &user, &m.project, m.kind).await
+    m.view(&state).await
 }
 
 /// Closes a rework order with what was done and "after" photos (the assigned crew or staff);
@@ -623,21 +603,11 @@ async fn close_rework(
     )
     .await?;
     // The last open rework closed: the node goes back to inspection.
-    let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
-    )
-    .bind(&rework.node_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let open = nodes::open_rework_count(&mut *tx, &rework.node_id).await?;
     let from = row.status()?;
     if from == NodeStatus::ReworkOpen {
-        let to = next_status(
-            from,
-            &NodeEvent::ReworkClosed {
-                still_open: open as usize,
-            },
-        )
-        .map_err(transition_error)?;
+        let event = NodeEvent::ReworkClosed { still_open: open };
+        let to = next_status(from, &event).map_err(transition_error)?;
         if to != from {
             nodes::set_status(&mut tx, &row, to).await?;
         }
@@ -645,7 +615,7 @@ async fn close_rework(
             &mut tx,
             &row.id,
             &user.id,
-            "rework_closed",
+            &event,
             (from, to),
             &rework.item_id,
             now,
@@ -700,14 +670,11 @@ async fn get_checklist(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_checklist(
     State(state): State<AppState>,
-    user: Caller,
+    Admin(user): Admin,
     Path(kind): Path<String>,
     ApiJson(input): ApiJson<Versioned<ChecklistInput>>,
 ) -> AppResult<Json<Versioned<ChecklistInput>>> {
     let kind = parse_kind(&kind)?;
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden("only an admin configures checklists"));
-    }
     let items = input.value.validated()?.items;
     nodes::replace_checklist(&state.db, &user.company_id, kind, &items, input.version).await?;
     Ok(Json(checklist_doc(&state, &user.company_id, kind).await?))

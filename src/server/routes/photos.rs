@@ -19,7 +19,7 @@ use crate::domain::error::FieldReason;
 use crate::domain::photos::{AttachedTo, PhotoLocationSetting, PhotoRef, MAX_UPLOAD_BYTES};
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, Staff};
+use crate::server::extractors::{Admin, ApiJson, Caller, Staff, VisibleProject};
 use crate::server::photos;
 use crate::server::routes::projects::can_post_diary;
 use crate::server::state::AppState;
@@ -110,12 +110,10 @@ fn may_upload(user: &Caller, project: &projects::ProjectRow) -> bool {
         (status = 413, body = ApiErrorBody), (status = 415, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn upload_photo(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> AppResult<(StatusCode, Json<PhotoRef>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     if !may_upload(&user, &project) {
         return Err(AppError::forbidden("you cannot add photos to this project"));
     }
@@ -291,14 +289,9 @@ async fn location_setting(
     responses((status = 200, body = PhotoLocationSetting), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn set_location_setting(
     State(state): State<AppState>,
-    user: Caller,
+    Admin(user): Admin,
     ApiJson(body): ApiJson<PhotoLocationSetting>,
 ) -> AppResult<Json<PhotoLocationSetting>> {
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden(
-            "only an admin decides whether photo locations are kept",
-        ));
-    }
     let removed = photos::set_keep_location(&state, &user.company_id, body.keep_for_staff).await?;
     tracing::info!(admin = %user.id, keep = body.keep_for_staff, removed, "photo location rule set");
     Ok(Json(body))

@@ -122,6 +122,7 @@ async fn get_project(
     user: Caller,
     Path(id): Path<String>,
 ) -> AppResult<Json<ProjectSummary>> {
+    // Not the `VisibleProject` extractor: the project and today's entry come in one query.
     let today = state.clock.today_in(user.tz());
     let row = projects::visible_one_today(&state.db, &user, &id, today).await?;
     Ok(Json(summary(&user, row.project, today, row.today_entry_id)))

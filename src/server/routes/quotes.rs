@@ -23,12 +23,13 @@ use crate::domain::versions::Versioned;
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{cookie_value, ApiJson, Caller};
+use crate::server::extractors::{cookie_value, ApiJson, Caller, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::otp::CodeCheck;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::quotes::{self, RevisionRow, RevisionValues};
 use crate::server::store::{otp, sessions, versions};
+use crate::server::texts::{Text, SERVER_LANG};
 
 /// A new code may be asked for 60 s after the previous one.
 const RESEND_AFTER_MS: i64 = 60_000;
@@ -206,10 +207,8 @@ fn values_for(
     responses((status = 200, body = Vec<QuoteSummary>), (status = 404, body = ApiErrorBody)))]
 async fn list_quotes(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<Vec<QuoteSummary>>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     let all = quotes::for_project(&state.db, &project.id).await?;
     all.iter()
         .map(|r| {
@@ -246,14 +245,10 @@ async fn list_quotes(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn publish_quote(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
     ApiJson(input): ApiJson<QuoteRevisionContent>,
 ) -> AppResult<(StatusCode, Json<QuoteRevisionView>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    if !user.is_staff() {
-        return Err(AppError::forbidden("only staff publish quotes"));
-    }
+    user.require_staff()?;
     let content = input.validated()?;
     let all = quotes::for_project(&state.db, &project.id).await?;
     let next = all.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
@@ -308,9 +303,7 @@ async fn edit_quote(
     ApiJson(input): ApiJson<Versioned<QuoteRevisionContent>>,
 ) -> AppResult<Json<QuoteRevisionView>> {
     let (_project, row, all) = visible_revision(&state, &user, &id).await?;
-    if !user.is_staff() {
-        return Err(AppError::forbidden("only staff edit quotes"));
-    }
+    user.require_staff()?;
     match row.status()? {
         QuoteStatus::Confirmed => {
             return Err(AppError::conflict(
@@ -358,11 +351,7 @@ async fn approve_quote(
     Path(id): Path<String>,
 ) -> AppResult<Json<QuoteRevisionView>> {
     let (_project, row, _all) = visible_revision(&state, &user, &id).await?;
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden(
-            "only a manager approves a change over 5%",
-        ));
-    }
+    user.require_admin()?;
     if row.needs_approval == 0 || row.approved_at.is_some() {
         return Err(AppError::conflict("this revision needs no approval"));
     }
@@ -398,18 +387,33 @@ async fn send_code(
         OTP_TTL_SECS * 1000,
     )
     .await?;
-    let text = format!(
-        "【{}】您正在确认「{}」报价第{}版（合计{}），验证码 {code}，5分钟内有效。请勿告诉他人。",
-        user.company_name,
-        project.title,
-        row.revision,
-        format_yuan(Fen(row.total_fen)),
-    );
+    let text = Text::QuoteCode {
+        company: &user.company_name,
+        project: &project.title,
+        revision: row.revision,
+        total: &format_yuan(Fen(row.total_fen)),
+        code: &code,
+    }
+    .text(SERVER_LANG);
     state
         .sender
         .send_sms(phone, &text, now)
         .await
         .map_err(AppError::internal)
+}
+
+/// A revision of the caller's own project (404 for others' projects, 403 for anyone but its
+/// homeowner).
+async fn owned_revision(
+    state: &AppState,
+    user: &Caller,
+    id: &str,
+) -> AppResult<(ProjectRow, RevisionRow)> {
+    let (project, row, _all) = visible_revision(state, user, id).await?;
+    if !is_owner(user, &project) {
+        return Err(AppError::forbidden("only the homeowner confirms the quote"));
+    }
+    Ok((project, row))
 }
 
 /// The homeowner's confirmation steps, in order: basic terms (schedule, payment plan), then
@@ -425,10 +429,7 @@ async fn take_step(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<StepInput>,
 ) -> AppResult<Json<QuoteRevisionView>> {
-    let (project, row, _all) = visible_revision(&state, &user, &id).await?;
-    if !is_owner(&user, &project) {
-        return Err(AppError::forbidden("only the homeowner confirms the quote"));
-    }
+    let (project, row) = owned_revision(&state, &user, &id).await?;
     let action = input.action();
     let current = row.step()?;
     if row.status()? == QuoteStatus::Superseded {
@@ -477,10 +478,7 @@ async fn verify_code(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<VerifyCodeInput>,
 ) -> AppResult<Json<QuoteRevisionView>> {
-    let (project, row, _all) = visible_revision(&state, &user, &id).await?;
-    if !is_owner(&user, &project) {
-        return Err(AppError::forbidden("only the homeowner confirms the quote"));
-    }
+    let (_project, row) = owned_revision(&state, &user, &id).await?;
     let code = input.validated()?;
     advance(&row.step()?, ConfirmAction::CodeVerified).map_err(step_error)?;
     // The content must still be exactly what was published.

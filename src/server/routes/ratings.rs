@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::inspections::NodeKind;
+use crate::domain::inspections::{NodeKind, NodeStatus};
 use crate::domain::photos::PhotoRef;
 use crate::domain::privacy::mask_name;
 use crate::domain::quality::{
@@ -25,10 +25,10 @@ use crate::domain::ratings::{
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller};
+use crate::server::extractors::{ApiJson, Caller, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard as board_store;
-use crate::server::store::projects::{self, ProjectRow};
+use crate::server::store::projects::ProjectRow;
 use crate::server::store::ratings::{self as store, NewRating, RatingRow};
 use crate::server::store::users;
 use crate::server::store::versions;
@@ -61,7 +61,8 @@ fn view(
         created_at: created,
         updated_at: from_ms(row.updated_at),
         id: row.id,
-        target: row.target,
+        target: RatingTarget::parse(&row.target)
+            .map_err(|_| AppError::internal("unknown rating target in database"))?,
         comment: row.comment,
         week: row.week,
         version: row.version,
@@ -88,9 +89,9 @@ async fn target_ready(
     target: RatingTarget,
 ) -> AppResult<bool> {
     Ok(match target {
-        RatingTarget::Node(kind) => store::node_status(&state.db, &project.id, kind.as_str())
-            .await?
-            .is_some_and(|s| s == "signed_off"),
+        RatingTarget::Node(kind) => {
+            store::node_status(&state.db, &project.id, kind).await? == Some(NodeStatus::SignedOff)
+        }
         RatingTarget::Handover => store::handover_date(&state.db, &project.id)
             .await?
             .is_some(),
@@ -104,10 +105,8 @@ async fn target_ready(
     responses((status = 200, body = ProjectRatings), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn project_ratings(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<ProjectRatings>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     // A project's ratings name who rated; the crew reads its anonymised view instead
     // (`/crews/{id}/ratings`).
     if user.role == Role::Crew {
@@ -156,8 +155,7 @@ async fn project_ratings(
             .transpose()?;
         let can_rate = is_owner && has_crew && ready && rating.as_ref().is_none_or(|r| r.can_edit);
         slots.push(RatingSlot {
-            target: t.as_str().to_string(),
-            label: t.label_zh().to_string(),
+            target: t,
             ready,
             rating,
             can_rate,
@@ -183,11 +181,10 @@ async fn project_ratings(
         (status = 422, body = ApiErrorBody)))]
 async fn rate(
     State(state): State<AppState>,
-    user: Caller,
-    Path((id, target)): Path<(String, String)>,
+    VisibleProject(user, project): VisibleProject,
+    Path((_project_id, target)): Path<(String, String)>,
     ApiJson(input): ApiJson<RatingInput>,
 ) -> AppResult<(StatusCode, Json<RatingView>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     if project.homeowner_id != user.id {
         return Err(AppError::forbidden(
             "only the project's homeowner rates its crew",
@@ -234,7 +231,7 @@ async fn rate(
                     project_id: &project.id,
                     crew_id: &crew_id,
                     homeowner_id: &user.id,
-                    target: target.as_str(),
+                    target,
                     week,
                 },
                 &input,
@@ -312,13 +309,11 @@ async fn crew_ratings(
             comment = comment.replace(name.trim(), &mask_name(name));
         }
         let [quality, punctuality, tidiness, communication] = r.marks()?;
-        let target_label = RatingTarget::parse(&r.target)
-            .map(|t| t.label_zh().to_string())
-            .unwrap_or_default();
+        let target = RatingTarget::parse(&r.target)
+            .map_err(|_| AppError::internal("unknown rating target in database"))?;
         items.push(CrewRatingItem {
             photo_count: photos.get(&r.id).map_or(0, |p| p.len() as u32),
-            target: r.target,
-            target_label,
+            target,
             quality,
             punctuality,
             tidiness,

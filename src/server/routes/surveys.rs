@@ -29,11 +29,12 @@ use crate::domain::surveys::{
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, Staff};
+use crate::server::extractors::{ApiJson, Caller, Staff, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::ratings::handover_date;
 use crate::server::store::surveys::{self as store, FollowUp, SurveyRow};
+use crate::server::texts::{Text, SERVER_LANG};
 
 /// The survey routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -71,7 +72,6 @@ fn view(
         answered_at: row.answered_at.map(from_ms),
         answers: answers.filter(|_| show_answers),
         sequence: u32::try_from(row.sequence).unwrap_or(0),
-        kind_label: kind.label_zh().to_string(),
         kind,
         due_date: due,
         id: row.id,
@@ -108,10 +108,8 @@ async fn schedule_of(
         (status = 409, body = ApiErrorBody)))]
 async fn handover(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<(StatusCode, Json<ProjectSurveys>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     user.require_staff()?;
     if project.stage().index() < Stage::Contract.index() {
         return Err(AppError::conflict(
@@ -146,10 +144,8 @@ async fn handover(
     responses((status = 200, body = ProjectSurveys), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
 async fn project_surveys(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<ProjectSurveys>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     let handover = handed_over(&state, &project)
         .await?
         .ok_or_else(|| AppError::conflict("surveys start after handover"))?;
@@ -205,7 +201,7 @@ async fn answer(
     }
     let low = low_aspects(&answers);
     let body = follow_up_body(&row, &answers, &low)?;
-    let title = format!("回访低分跟进：{}", row.kind()?.label_zh());
+    let title = Text::SurveyFollowUpTitle(row.kind()?).text(SERVER_LANG);
     let follow = (!low.is_empty()).then(|| FollowUp {
         title: &title,
         body: &body,
@@ -230,22 +226,16 @@ async fn answer(
 
 /// The follow-up's text: which aspects scored low, the NPS and the (phone-masked) suggestions.
 fn follow_up_body(row: &SurveyRow, a: &SurveyAnswers, low: &[SurveyAspect]) -> AppResult<String> {
-    let marks: Vec<String> = low
-        .iter()
-        .map(|&asp| format!("{} {}星", asp.label_zh(), a.aspect(asp).get()))
-        .collect();
-    let mut body = format!(
-        "第{}次回访（{}）低分：{}；推荐意愿 {}/10。",
-        row.sequence,
-        row.kind()?.label_zh(),
-        marks.join("，"),
-        a.nps
-    );
-    if !a.suggestions.is_empty() {
-        body.push_str("业主建议：");
-        body.push_str(&redact_phone_numbers(&a.suggestions));
+    let marks: Vec<(SurveyAspect, u8)> =
+        low.iter().map(|&asp| (asp, a.aspect(asp).get())).collect();
+    Ok(Text::SurveyFollowUpBody {
+        sequence: row.sequence,
+        kind: row.kind()?,
+        low: &marks,
+        nps: a.nps,
+        suggestions: &redact_phone_numbers(&a.suggestions),
     }
-    Ok(body)
+    .text(SERVER_LANG))
 }
 
 /// A page of a staff list of surveys.
@@ -309,7 +299,6 @@ async fn overdue(
                 project_title: r.title,
                 homeowner_name: mask_name(&r.homeowner_name),
                 homeowner_phone: r.homeowner_phone,
-                kind_label: kind.label_zh().to_string(),
                 kind,
                 due_date: due,
                 days_overdue: u32::try_from((today - due).num_days()).unwrap_or(0),

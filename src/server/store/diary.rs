@@ -303,9 +303,7 @@ pub async fn update(
     .bind(row.revision_count)
     .execute(&mut *tx)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("the entry"));
-    }
+    super::versions::changed_one(&done, "the entry")?;
     sqlx::query(
         "INSERT INTO diary_revisions (id, entry_id, revision, content, replaced_at, replaced_by) \
          VALUES ($1, $2, $3, $4, $5, $6)",

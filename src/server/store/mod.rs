@@ -4,6 +4,7 @@
 //! TEXT ids and dates) and run through sqlx's `Any` driver.
 
 pub mod diary;
+pub mod filing;
 pub mod leaderboard;
 pub mod nodes;
 pub mod otp;

@@ -8,10 +8,10 @@ use super::versions::{self, SettingsDoc};
 use super::Db;
 use crate::domain::error::FieldReason;
 use crate::domain::inspections::{
-    default_checklist_items, ChecklistItem, InspectionInput, ItemResult, NodeKind, NodeStatus,
+    default_checklist_items, ChecklistItem, InspectionInput, ItemResult, NodeEvent, NodeKind,
+    NodeStatus,
 };
 use crate::domain::photos::AttachedTo;
-use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
 /// A project's node row, with the inspector's display name.
@@ -282,12 +282,15 @@ pub async fn rework_one(db: &Db, id: &str) -> AppResult<Option<ReworkRow>> {
 }
 
 /// Open rework orders of a node.
-pub async fn open_rework_count(db: &Db, node_id: &str) -> AppResult<usize> {
+pub async fn open_rework_count<'e>(
+    ex: impl sqlx::Executor<'e, Database = Any>,
+    node_id: &str,
+) -> AppResult<usize> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM rework_items WHERE node_id = $1 AND closed_at IS NULL",
     )
     .bind(node_id)
-    .fetch_one(&db.pool)
+    .fetch_one(ex)
     .await?;
     Ok(n as usize)
 }
@@ -307,100 +310,62 @@ pub async fn set_status(
     .bind(node.version)
     .execute(&mut **tx)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(AppError::new(
-            ErrorCode::StaleRevision,
-            "the node was changed by someone else; reload and try again",
-        ));
-    }
-    Ok(())
+    versions::changed_one(&done, "the node")
 }
 
-/// Sets the inspection time and whether a third-party supervisor is invited.
-pub async fn set_schedule(
-    tx: &mut Transaction<'_, Any>,
-    node_id: &str,
-    at_ms: i64,
-    third_party: bool,
-) -> AppResult<()> {
-    sqlx::query(
-        "UPDATE project_nodes SET scheduled_at = $1, third_party_invited = $2 WHERE id = $3",
-    )
-    .bind(at_ms)
-    .bind(i64::from(third_party))
-    .bind(node_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+/// What happened to a node, stamped on its row (beside the status, which [`set_status`]
+/// moves under the version guard).
+pub enum Stamp<'a> {
+    /// The inspection time, and whether a third-party supervisor is invited.
+    Scheduled { at_ms: i64, third_party: bool },
+    /// Who inspected and when (an earlier dispute is cleared).
+    Inspected { by: &'a str, at_ms: i64 },
+    /// Passed; `first_pass` when it never needed rework.
+    Passed { at_ms: i64, first_pass: bool },
+    /// The homeowner's signature.
+    SignedOff {
+        by: &'a str,
+        at_ms: i64,
+        note: &'a str,
+    },
+    /// The homeowner's dispute.
+    Disputed { at_ms: i64, reason: &'a str },
 }
 
-/// Records who inspected and when.
-pub async fn set_inspected(
-    tx: &mut Transaction<'_, Any>,
-    node_id: &str,
-    inspector_id: &str,
-    at_ms: i64,
-) -> AppResult<()> {
-    sqlx::query(
-        "UPDATE project_nodes SET inspector_id = $1, inspected_at = $2, dispute_reason = NULL,          disputed_at = NULL WHERE id = $3",
-    )
-    .bind(inspector_id)
-    .bind(at_ms)
-    .bind(node_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Marks the node passed; `first_pass` when it never needed rework.
-pub async fn set_passed(
-    tx: &mut Transaction<'_, Any>,
-    node_id: &str,
-    at_ms: i64,
-    first_pass: bool,
-) -> AppResult<()> {
-    sqlx::query("UPDATE project_nodes SET passed_at = $1, first_pass = $2 WHERE id = $3")
+/// Stamps what happened on the node's row.
+pub async fn stamp(tx: &mut Transaction<'_, Any>, node_id: &str, s: Stamp<'_>) -> AppResult<()> {
+    let update = |sql: &'static str| sqlx::query(sql).bind(node_id.to_string());
+    let query = match s {
+        Stamp::Scheduled { at_ms, third_party } => update(
+            "UPDATE project_nodes SET scheduled_at = $2, third_party_invited = $3 WHERE id = $1",
+        )
         .bind(at_ms)
-        .bind(i64::from(first_pass))
-        .bind(node_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-/// Records the homeowner's signature.
-pub async fn set_signed_off(
-    tx: &mut Transaction<'_, Any>,
-    node_id: &str,
-    by: &str,
-    at_ms: i64,
-    note: &str,
-) -> AppResult<()> {
-    sqlx::query(
-        "UPDATE project_nodes SET signed_off_at = $1, signed_off_by = $2, sign_off_note = $3 WHERE id = $4",
-    )
-    .bind(at_ms)
-    .bind(by)
-    .bind(note)
-    .bind(node_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Records the homeowner's dispute.
-pub async fn set_disputed(
-    tx: &mut Transaction<'_, Any>,
-    node_id: &str,
-    at_ms: i64,
-    reason: &str,
-) -> AppResult<()> {
-    sqlx::query("UPDATE project_nodes SET disputed_at = $1, dispute_reason = $2 WHERE id = $3")
+        .bind(i64::from(third_party)),
+        Stamp::Inspected { by, at_ms } => update(
+            "UPDATE project_nodes SET inspector_id = $2, inspected_at = $3, dispute_reason = NULL, \
+             disputed_at = NULL WHERE id = $1",
+        )
+        .bind(by)
+        .bind(at_ms),
+        Stamp::Passed { at_ms, first_pass } => {
+            update("UPDATE project_nodes SET passed_at = $2, first_pass = $3 WHERE id = $1")
+                .bind(at_ms)
+                .bind(i64::from(first_pass))
+        }
+        Stamp::SignedOff { by, at_ms, note } => update(
+            "UPDATE project_nodes SET signed_off_by = $2, signed_off_at = $3, sign_off_note = $4 \
+             WHERE id = $1",
+        )
+        .bind(by)
         .bind(at_ms)
-        .bind(reason)
-        .bind(node_id)
-        .execute(&mut **tx)
-        .await?;
+        .bind(note),
+        Stamp::Disputed { at_ms, reason } => {
+            update("UPDATE project_nodes SET disputed_at = $2, dispute_reason = $3 WHERE id = $1")
+                .bind(at_ms)
+                .bind(reason)
+        }
+    };
+    query.execute(&mut **tx).await?;
     Ok(())
 }
 
@@ -409,7 +374,7 @@ pub async fn log_event(
     tx: &mut Transaction<'_, Any>,
     node_id: &str,
     actor_id: &str,
-    event: &str,
+    event: &NodeEvent,
     (from, to): (NodeStatus, NodeStatus),
     detail: &str,
     now_ms: i64,
@@ -421,7 +386,7 @@ pub async fn log_event(
     .bind(super::new_id())
     .bind(node_id)
     .bind(actor_id)
-    .bind(event)
+    .bind(event.as_str())
     .bind(from.as_str())
     .bind(to.as_str())
     .bind(detail)

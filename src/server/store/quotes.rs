@@ -145,9 +145,7 @@ pub async fn edit(db: &Db, row: &RevisionRow, v: RevisionValues<'_>) -> AppResul
     .bind(row.version)
     .execute(&db.pool)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("this revision"));
-    }
+    super::versions::changed_one(&done, "this revision")?;
     Ok(())
 }
 
@@ -163,9 +161,7 @@ pub async fn approve(db: &Db, row: &RevisionRow, by: &str, now_ms: i64) -> AppRe
     .bind(row.version)
     .execute(&db.pool)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("this revision"));
-    }
+    super::versions::changed_one(&done, "this revision")?;
     Ok(())
 }
 
@@ -182,13 +178,13 @@ pub async fn set_step(
     let mut tx = db.write().await?;
     let (status, reason, rejected_at, code_sent_at) = match to {
         ConfirmStep::Rejected { reason } => (
-            "rejected",
+            QuoteStatus::Rejected,
             Some(reason.clone()),
             Some(now_ms),
             row.code_sent_at,
         ),
-        ConfirmStep::CodeSent => ("pending", None, None, Some(now_ms)),
-        _ => ("pending", None, None, row.code_sent_at),
+        ConfirmStep::CodeSent => (QuoteStatus::Pending, None, None, Some(now_ms)),
+        _ => (QuoteStatus::Pending, None, None, row.code_sent_at),
     };
     let done = sqlx::query(
         "UPDATE quote_revisions SET confirm_step = $1, status = $2, reject_reason = $3, \
@@ -196,7 +192,7 @@ pub async fn set_step(
          WHERE id = $6 AND version = $7 AND status = 'pending'",
     )
     .bind(to.as_str())
-    .bind(status)
+    .bind(status.as_str())
     .bind(reason)
     .bind(rejected_at)
     .bind(code_sent_at)
@@ -204,10 +200,8 @@ pub async fn set_step(
     .bind(row.version)
     .execute(&mut *tx)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("this revision"));
-    }
-    log(&mut tx, &row.id, actor_id, to.as_str(), session_ref, now_ms).await?;
+    super::versions::changed_one(&done, "this revision")?;
+    log(&mut tx, &row.id, actor_id, to, session_ref, now_ms).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -234,10 +228,16 @@ pub async fn confirm(
     .bind(row.version)
     .execute(&mut *tx)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("this revision"));
-    }
-    log(&mut tx, &row.id, by, "confirmed", session_ref, now_ms).await?;
+    super::versions::changed_one(&done, "this revision")?;
+    log(
+        &mut tx,
+        &row.id,
+        by,
+        &ConfirmStep::Confirmed,
+        session_ref,
+        now_ms,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -246,7 +246,7 @@ async fn log(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     revision_id: &str,
     actor_id: &str,
-    event: &str,
+    step: &ConfirmStep,
     session_ref: &str,
     now_ms: i64,
 ) -> AppResult<()> {
@@ -257,7 +257,7 @@ async fn log(
     .bind(super::new_id())
     .bind(revision_id)
     .bind(actor_id)
-    .bind(event)
+    .bind(step.as_str())
     .bind(session_ref)
     .bind(now_ms)
     .execute(&mut **tx)

@@ -5,7 +5,8 @@ use sqlx::{FromRow, Transaction};
 
 use super::Db;
 use crate::domain::error::FieldReason;
-use crate::domain::ratings::{IsoWeek, RatingInput, Stars};
+use crate::domain::inspections::{NodeKind, NodeStatus};
+use crate::domain::ratings::{IsoWeek, RatingInput, RatingTarget, Stars};
 use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
@@ -199,7 +200,7 @@ pub struct NewRating<'a> {
     pub project_id: &'a str,
     pub crew_id: &'a str,
     pub homeowner_id: &'a str,
-    pub target: &'a str,
+    pub target: RatingTarget,
     /// The week it counts for.
     pub week: IsoWeek,
 }
@@ -225,7 +226,7 @@ pub async fn create(
     .bind(r.project_id)
     .bind(r.crew_id)
     .bind(r.homeowner_id)
-    .bind(r.target)
+    .bind(r.target.as_str())
     .bind(i64::from(input.quality.get()))
     .bind(i64::from(input.punctuality.get()))
     .bind(i64::from(input.tidiness.get()))
@@ -266,9 +267,7 @@ pub async fn update(db: &Db, row: &RatingRow, input: &RatingInput, now_ms: i64) 
     .bind(row.version)
     .execute(&mut *tx)
     .await?;
-    if done.rows_affected() != 1 {
-        return Err(super::versions::stale("the rating"));
-    }
+    super::versions::changed_one(&done, "the rating")?;
     place_photos(
         &mut tx,
         &row.id,
@@ -301,14 +300,20 @@ pub async fn signed_off_nodes(db: &Db, project_id: &str) -> AppResult<Vec<(Strin
 }
 
 /// The status of one node of a project, if it exists.
-pub async fn node_status(db: &Db, project_id: &str, kind: &str) -> AppResult<Option<String>> {
-    Ok(
+pub async fn node_status(
+    db: &Db,
+    project_id: &str,
+    kind: NodeKind,
+) -> AppResult<Option<NodeStatus>> {
+    let status: Option<String> =
         sqlx::query_scalar("SELECT status FROM project_nodes WHERE project_id = $1 AND kind = $2")
             .bind(project_id)
-            .bind(kind)
+            .bind(kind.as_str())
             .fetch_optional(&db.pool)
-            .await?,
-    )
+            .await?;
+    status
+        .map(|s| NodeStatus::parse(&s).ok_or_else(|| AppError::internal("unknown node status")))
+        .transpose()
 }
 
 /// A project's handover date (ISO text), if handed over.

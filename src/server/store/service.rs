@@ -94,53 +94,6 @@ pub(super) const SELECT_ITEM: &str =
     LEFT JOIN users a ON a.id = i.assigned_to \
     LEFT JOIN callback_slots s ON s.id = i.slot_id";
 
-/// A new item.
-pub struct NewItem<'a> {
-    pub company_id: &'a str,
-    pub project_id: &'a str,
-    pub kind: &'a str,
-    pub status: &'a str,
-    pub title: &'a str,
-    pub body: &'a str,
-    pub category: Option<&'a str>,
-    pub urgency: &'a str,
-    pub topic: Option<&'a str>,
-    pub visit_windows: &'a str,
-    pub slot_id: Option<&'a str>,
-    pub created_by: &'a str,
-}
-
-/// Inserts an item inside the caller's transaction and returns its id.
-pub async fn insert(
-    tx: &mut Transaction<'_, Any>,
-    n: NewItem<'_>,
-    now_ms: i64,
-) -> AppResult<String> {
-    let id = super::new_id();
-    sqlx::query(
-        "INSERT INTO service_items (id, company_id, project_id, kind, status, title, body, source, \
-         created_by, created_at, updated_at, category, urgency, topic, visit_windows, slot_id, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $9, $10, $11, $12, $13, $14, 0)",
-    )
-    .bind(&id)
-    .bind(n.company_id)
-    .bind(n.project_id)
-    .bind(n.kind)
-    .bind(n.status)
-    .bind(n.title)
-    .bind(n.body)
-    .bind(n.created_by)
-    .bind(now_ms)
-    .bind(n.category)
-    .bind(n.urgency)
-    .bind(n.topic)
-    .bind(n.visit_windows)
-    .bind(n.slot_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(id)
-}
-
 /// One item.
 pub async fn get(db: &Db, id: &str) -> AppResult<Option<ItemRow>> {
     Ok(sqlx::query_as(&format!("{SELECT_ITEM} WHERE i.id = $1"))
@@ -207,7 +160,7 @@ pub struct Change {
 pub async fn apply(
     tx: &mut Transaction<'_, Any>,
     row: &ItemRow,
-    status: &str,
+    status: ItemStatus,
     c: Change,
     now_ms: i64,
 ) -> AppResult<()> {
@@ -221,7 +174,7 @@ pub async fn apply(
          slot_id = COALESCE($12, slot_id), queue_due_at = NULL \
          WHERE id = $13 AND version = $14",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(now_ms)
     .bind(c.first_response_at)
     .bind(c.on_site_at)

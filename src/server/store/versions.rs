@@ -7,6 +7,7 @@
 //! `UPDATE … WHERE version = $n`; the company's settings documents keep theirs here, one
 //! counter per company and document (0 before the first change).
 
+use sqlx::any::AnyQueryResult;
 use sqlx::{Any, Transaction};
 
 use super::Db;
@@ -21,6 +22,16 @@ pub fn stale(what: &str) -> AppError {
         ErrorCode::StaleRevision,
         format!("{what} was changed since this copy was loaded; reload and edit again"),
     )
+}
+
+/// Checks that a version-guarded write changed its one row: 409 `stale_revision` ("`what` was
+/// changed since this copy was loaded") when the guard let nothing through.
+pub fn changed_one(done: &AnyQueryResult, what: &str) -> AppResult<()> {
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(stale(what))
+    }
 }
 
 /// Refuses an edit unless it was made from the stored version (`field` names the base in the
@@ -117,8 +128,6 @@ pub async fn advance(
         .execute(&mut **tx)
         .await?
     };
-    if done.rows_affected() != 1 {
-        return Err(stale(doc.what()));
-    }
+    changed_one(&done, doc.what())?;
     Ok(stored + 1)
 }

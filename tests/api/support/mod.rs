@@ -135,6 +135,15 @@ impl TestApp {
         c
     }
 
+    /// The test company ([`TestApp::world`]) with its staff member and the first homeowner
+    /// signed in: (world, staff, owner).
+    pub async fn staff_and_owner(&self) -> (World, Client, Client) {
+        let w = self.world().await;
+        let staff = self.login(&w.staff).await;
+        let owner = self.login(&w.owner_a).await;
+        (w, staff, owner)
+    }
+
     /// Creates the test company: two homeowners with a project each (both with crew A…B),
     /// two crews, a staff member and a finished project.
     pub async fn world(&self) -> World {
@@ -350,4 +359,32 @@ async fn newest_code(app: &TestApp) -> Option<String> {
     body.split(|c: char| !c.is_ascii_digit())
         .find(|s| s.len() == 6)
         .map(str::to_string)
+}
+
+/// The JSON body of an answer, whatever its status.
+pub async fn json_of(r: Response) -> Value {
+    r.json().await.expect("json")
+}
+
+/// GETs a URL and returns the JSON body, whatever the status.
+pub async fn get_json(c: &Client, url: impl reqwest::IntoUrl) -> Value {
+    json_of(c.get(url).send().await.expect("request")).await
+}
+
+/// The JSON body of an answer that must be 200.
+pub async fn json_ok(r: Response) -> Value {
+    assert_eq!(r.status(), StatusCode::OK, "expected 200 from {}", r.url());
+    json_of(r).await
+}
+
+/// GETs a URL that must answer 200 and returns the JSON body.
+pub async fn get_ok(c: &Client, url: impl reqwest::IntoUrl) -> Value {
+    json_ok(c.get(url).send().await.expect("request")).await
+}
+
+/// Asserts a 422 `validation` answer naming `field`, and returns the body.
+pub async fn assert_field(r: Response, field: &str) -> Value {
+    let body = assert_error(r, 422, "validation").await;
+    assert_eq!(body["field"], field, "body: {body}");
+    body
 }

@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
-use crate::app::i18n::{tx, use_lang, use_texts, Lang};
+use crate::app::components::loaded::loaded;
+use crate::app::i18n::{text, tx, use_lang, use_texts, Catalog};
 use crate::domain::auth::{OtpCode, SecondFactorCode, TotpEnrolment, TotpStatus};
 
 /// Texts of this page, in both languages (kept with the page, so they load with its chunk).
@@ -84,17 +84,14 @@ const EN: SecurityTexts = SecurityTexts {
     code_invalid: "Enter the 6-digit code from your authenticator app, or a recovery code like abcd-efgh-jkmn.",
 };
 
-fn texts(lang: Lang) -> &'static SecurityTexts {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
+impl Catalog for SecurityTexts {
+    const ZH: &'static Self = &ZH;
+    const EN: &'static Self = &EN;
 }
 
 /// A reactive plain text of this page.
 fn st(pick: fn(&SecurityTexts) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
-    let lang = use_lang();
-    move || pick(texts(lang.get()))
+    text(pick)
 }
 
 /// The key in groups of four, as authenticator apps accept it and people can read it.
@@ -162,7 +159,9 @@ pub fn SecurityPage() -> impl IntoView {
         let typed = code.get_untracked();
         if SecondFactorCode::parse(&typed).is_err() {
             error.set(Some(ApiError::Local(
-                texts(lang.get_untracked()).code_invalid.to_string(),
+                SecurityTexts::of(lang.get_untracked())
+                    .code_invalid
+                    .to_string(),
             )));
             return;
         }
@@ -216,7 +215,7 @@ pub fn SecurityPage() -> impl IntoView {
                     <p data-testid="totp-state" data-state="on">
                         <strong>{st(|t| t.totp_on)}</strong>
                         " · "
-                        <span class="muted">{move || (texts(lang.get()).codes_left)(s.recovery_codes_left)}</span>
+                        <span class="muted">{move || (SecurityTexts::of(lang.get()).codes_left)(s.recovery_codes_left)}</span>
                     </p>
                     <label class="field">
                         <span class="field-label">{st(|t| t.totp_disable_intro)}</span>
@@ -271,10 +270,9 @@ pub fn SecurityPage() -> impl IntoView {
             <h2>{st(|t| t.totp_title)}</h2>
             <p class="muted">{st(|t| t.totp_intro)}</p>
             <ErrorBanner error=error/>
-            {move || match status.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                Some(Ok(s)) => body(s),
+            {move || match loaded(status.get()) {
+                Err(wait) => wait,
+                Ok(s) => body(s),
             }}
         </section>
     }

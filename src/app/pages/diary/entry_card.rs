@@ -4,8 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::api::{self, ApiError};
-use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::i18n::{tx, use_texts};
 use crate::app::pages::photos::viewer::ViewerState;
 use crate::domain::diary::{DiaryEntry, DiaryRevision};
@@ -100,11 +99,10 @@ pub fn EntryCard(entry: DiaryEntry, viewer: RwSignal<Option<ViewerState>>) -> im
             <Show when=move || show_history.get()>
                 <section class="history" data-testid="entry-history">
                     <h3>{tx(|t| t.history_title)}</h3>
-                    {move || match history.get() {
-                        None => view! { <Spinner/> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                        Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{t().history_empty}</p> }.into_any(),
-                        Some(Ok(list)) => view! {
+                    {move || match loaded(history.get()) {
+                        Err(wait) => wait,
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{t().history_empty}</p> }.into_any(),
+                        Ok(list) => view! {
                             <ol class="history-list">
                                 {list.into_iter().map(|r| view! {
                                     <li data-testid="history-item">

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::components::stale::StaleNotice;
 use crate::app::i18n::{tx, use_texts, Texts};
 use crate::app::pages::photos::uploader::{PhotoUploader, Uploads};
@@ -42,15 +42,10 @@ fn trade_slug(trade: Trade) -> &'static str {
 #[component]
 pub fn NewEntryPage(project_id: String) -> impl IntoView {
     let t = use_texts();
-    let session = use_session();
     let project = api::load(async move { api::projects::get_one(&project_id).await });
-    move || match project.get() {
-        None => view! { <Spinner/> }.into_any(),
-        Some(Err(e)) => {
-            session.check(&e);
-            view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-        }
-        Some(Ok(p)) => {
+    move || match loaded(project.get()) {
+        Err(wait) => wait,
+        Ok(p) => {
             if let Some(entry) = p.today_entry_id.clone() {
                 view! {
                     <section class="card empty-state" data-testid="today-exists">
@@ -80,15 +75,10 @@ pub fn NewEntryPage(project_id: String) -> impl IntoView {
 #[component]
 pub fn EditEntryPage(entry_id: String) -> impl IntoView {
     let t = use_texts();
-    let session = use_session();
     let entry = api::load(async move { api::diary::entry(&entry_id).await });
-    move || match entry.get() {
-        None => view! { <Spinner/> }.into_any(),
-        Some(Err(e)) => {
-            session.check(&e);
-            view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-        }
-        Some(Ok(e)) if !e.can_edit => {
+    move || match loaded(entry.get()) {
+        Err(wait) => wait,
+        Ok(e) if !e.can_edit => {
             let closed = ApiError::Local(t().diary_closed.to_string());
             view! {
                 <section class="stack">
@@ -98,7 +88,7 @@ pub fn EditEntryPage(entry_id: String) -> impl IntoView {
             }
             .into_any()
         }
-        Some(Ok(e)) => {
+        Ok(e) => {
             let subtitle = (t().date)(e.entry_date);
             view! { <DiaryForm project_id=e.project_id.clone() existing=Some(e) subtitle=subtitle/> }
                 .into_any()

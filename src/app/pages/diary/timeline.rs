@@ -8,6 +8,7 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObser
 
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
+use crate::app::components::loaded::loaded;
 use crate::app::components::spinner::Spinner;
 use crate::app::i18n::{tx, use_texts};
 use crate::app::pages::diary::entry_card::EntryCard;
@@ -139,13 +140,9 @@ pub fn TimelinePage(project_id: String) -> impl IntoView {
     view! {
         <section class="stack">
             <a class="back-link" href="/projects">"‹ " {tx(|t| t.back)}</a>
-            {move || match project.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(p)) => view! {
+            {move || match loaded(project.get()) {
+                Err(wait) => wait,
+                Ok(p) => view! {
                     <header class="card project-head" data-testid="project-header">
                         <h1>{p.title.clone()}</h1>
                         <p class="muted">{p.address_masked.clone()}</p>

@@ -9,6 +9,7 @@ use super::project::BoardList;
 use super::texts::{ft, points, use_feedback_texts};
 use crate::app::api::{self, ApiError, Loaded};
 use crate::app::components::error_banner::ErrorBanner;
+use crate::app::components::loaded::loaded;
 use crate::app::components::spinner::Spinner;
 use crate::app::use_session;
 use crate::domain::quality::{
@@ -105,15 +106,14 @@ fn OwnRatings(crew_id: String) -> impl IntoView {
     let ratings = api::load(async move { api::feedback::crew_ratings(&crew_id).await });
     view! {
         <section class="card stack" data-testid="own-ratings">
-            {move || match ratings.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                Some(Ok(r)) => view! {
+            {move || match loaded(ratings.get()) {
+                Err(wait) => wait,
+                Ok(r) => view! {
                     <h2>{r.crew_name.clone()} " · " {move || (t().ratings_n)(r.count)}</h2>
                     <ul class="rating-slots">
                         {r.items.into_iter().map(|i| view! {
                             <li class="rating-slot" data-testid="crew-rating">
-                                <div class="item-meta"><strong>{i.target_label.clone()}</strong>
+                                <div class="item-meta"><strong>{move || t().target(i.target)}</strong>
                                     <span>{format!("{:.1} ★", f64::from(i.average_milli) / 1000.0)}</span></div>
                                 <p class="muted small">{i.week.clone()}</p>
                                 {(!i.comment.is_empty()).then(|| view! { <p>{i.comment.clone()}</p> })}
@@ -136,10 +136,9 @@ fn Explanation(crew_id: String, week: String) -> impl IntoView {
     let trend: Loaded<CrewTrend> = api::load(async move { api::feedback::trend(&crew_id).await });
     view! {
         <section class="card stack" data-testid="explanation">
-            {move || match explain.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                Some(Ok(x)) => view! {
+            {move || match loaded(explain.get()) {
+                Err(wait) => wait,
+                Ok(x) => view! {
                     <h2>{ft(|t| t.explain)} " · " {x.crew_name.clone()} " · " <span data-testid="explain-total">{points(x.score.total_milli)}</span></h2>
                     <table class="queue-table">
                         <tbody>
@@ -233,11 +232,10 @@ pub fn SurveyResultsPage() -> impl IntoView {
             }}
             <section class="card stack" data-testid="overdue-surveys">
                 <h2>{ft(|t| t.overdue_calls)}</h2>
-                {move || match overdue.get() {
-                    None => view! { <Spinner/> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                    Some(Ok(page)) if page.items.is_empty() => view! { <p class="muted">{ft(|t| t.none)}</p> }.into_any(),
-                    Some(Ok(page)) => view! {
+                {move || match loaded(overdue.get()) {
+                    Err(wait) => wait,
+                    Ok(page) if page.items.is_empty() => view! { <p class="muted">{ft(|t| t.none)}</p> }.into_any(),
+                    Ok(page) => view! {
                         <ul class="item-list">{page.items.into_iter().map(|o| view! {
                             <li class="item-meta" data-testid="overdue-survey"><span>{o.project_title} " · " {o.homeowner_name}</span>
                                 <span class="muted">{o.homeowner_phone.unwrap_or_default()}</span></li>

@@ -148,7 +148,7 @@ fn RatingRow(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
-    let target = StoredValue::new(slot.target.clone());
+    let target = slot.target;
     let pid = StoredValue::new(project_id);
     let editable = slot.can_rate;
     // The copy being changed: a rating changed since (another device) refuses the change.
@@ -177,9 +177,9 @@ fn RatingRow(
         };
         busy.set(true);
         error.set(None);
-        let (id, tg) = (pid.get_value(), target.get_value());
+        let (id, tg) = (pid.get_value(), target.as_str());
         spawn_local(async move {
-            let r = api::feedback::rate(&id, &tg, &input).await;
+            let r = api::feedback::rate(&id, tg, &input).await;
             busy.try_set(false);
             match r {
                 Ok(_) => {
@@ -194,8 +194,8 @@ fn RatingRow(
         });
     };
     view! {
-        <li class="rating-slot" data-testid="rating-slot" data-target=slot.target.clone() data-ready=slot.ready.to_string() data-rated=existing.is_some().to_string()>
-            <strong>{slot.label.clone()}</strong>
+        <li class="rating-slot" data-testid="rating-slot" data-target=slot.target.as_str() data-ready=slot.ready.to_string() data-rated=existing.is_some().to_string()>
+            <strong>{move || t().target(target)}</strong>
             {if !slot.ready {
                 view! { <p class="muted small">{ft(|t| t.not_ready)}</p> }.into_any()
             } else {
@@ -229,6 +229,7 @@ fn SurveyRow(
     let tt = use_texts();
     let session = use_session();
     let status = survey.status;
+    let kind = survey.kind;
     let due = survey.due_date;
     let aspects: Vec<(SurveyAspect, RwSignal<u8>)> = SurveyAspect::ALL
         .iter()
@@ -283,7 +284,7 @@ fn SurveyRow(
     view! {
         <li class="survey" data-testid="survey" data-status=format!("{status:?}").to_lowercase()>
             <div class="item-meta">
-                <strong>{survey.kind_label.clone()}</strong>
+                <strong>{move || t().survey_kind(kind)}</strong>
                 <span class=if matches!(status, crate::domain::surveys::SurveyStatus::Overdue) { "chip chip-warn" } else { "chip" }>{move || t().status(status)}</span>
             </div>
             <p class="muted small">{ft(|t| t.due_on)} " " {move || (tt().date)(due)}</p>

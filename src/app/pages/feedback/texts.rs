@@ -1,10 +1,9 @@
 //! Texts of the ratings, leaderboard and survey screens, in both languages.
 
-use leptos::prelude::*;
-
-use crate::app::i18n::{use_lang, Lang};
-use crate::domain::ratings::{ScoreComponent, ScoreFigure as F, ScorePart};
-use crate::domain::surveys::{SurveyAspect, SurveyStatus};
+use crate::app::i18n::{text, use_catalog, Catalog};
+use crate::app::pages::inspections::texts::InspectionTexts;
+use crate::domain::ratings::{RatingTarget, ScoreComponent, ScoreFigure as F, ScorePart};
+use crate::domain::surveys::{SurveyAspect, SurveyKind, SurveyStatus};
 
 /// Every text of these screens, in one language.
 pub struct FeedbackTexts {
@@ -26,6 +25,9 @@ pub struct FeedbackTexts {
     pub survey_status: fn(SurveyStatus) -> &'static str,
     pub due_on: &'static str,
     pub aspects: fn(SurveyAspect) -> &'static str,
+    pub survey_kinds: fn(SurveyKind) -> &'static str,
+    /// What a rating is for: a node (named as on the inspections page) or the handover.
+    pub targets: fn(RatingTarget) -> &'static str,
     pub nps: &'static str,
     pub suggestions: &'static str,
     pub send_survey: &'static str,
@@ -95,6 +97,38 @@ fn en_aspect(x: SurveyAspect) -> &'static str {
         SurveyAspect::Crew => "Crew",
         SurveyAspect::CustomerService => "Customer service",
         SurveyAspect::AfterSales => "After-sales",
+    }
+}
+
+fn zh_survey_kind(x: SurveyKind) -> &'static str {
+    match x {
+        SurveyKind::OneWeek => "交付一周回访",
+        SurveyKind::OneMonth => "一个月回访",
+        SurveyKind::ThreeMonths => "三个月回访",
+        SurveyKind::HalfYearly => "半年回访",
+    }
+}
+
+fn en_survey_kind(x: SurveyKind) -> &'static str {
+    match x {
+        SurveyKind::OneWeek => "One week after handover",
+        SurveyKind::OneMonth => "One month after handover",
+        SurveyKind::ThreeMonths => "Three months after handover",
+        SurveyKind::HalfYearly => "Half-yearly check-in",
+    }
+}
+
+fn zh_target(x: RatingTarget) -> &'static str {
+    match x {
+        RatingTarget::Node(kind) => InspectionTexts::ZH.node(kind),
+        RatingTarget::Handover => "交付",
+    }
+}
+
+fn en_target(x: RatingTarget) -> &'static str {
+    match x {
+        RatingTarget::Node(kind) => InspectionTexts::EN.node(kind),
+        RatingTarget::Handover => "Handover",
     }
 }
 
@@ -230,6 +264,8 @@ const ZH: FeedbackTexts = FeedbackTexts {
     survey_status: zh_survey_status,
     due_on: "应答日期",
     aspects: zh_aspect,
+    survey_kinds: zh_survey_kind,
+    targets: zh_target,
     nps: "您有多大可能向亲友推荐我们？（0–10）",
     suggestions: "意见和建议（可选）",
     send_survey: "提交回访",
@@ -280,6 +316,8 @@ const EN: FeedbackTexts = FeedbackTexts {
     survey_status: en_survey_status,
     due_on: "Due",
     aspects: en_aspect,
+    survey_kinds: en_survey_kind,
+    targets: en_target,
     nps: "How likely are you to recommend us (0–10)?",
     suggestions: "Suggestions (optional)",
     send_survey: "Send answers",
@@ -325,28 +363,31 @@ impl FeedbackTexts {
     pub fn status(&self, s: SurveyStatus) -> &'static str {
         (self.survey_status)(s)
     }
+    /// A survey's kind in words ("一个月回访").
+    pub fn survey_kind(&self, k: SurveyKind) -> &'static str {
+        (self.survey_kinds)(k)
+    }
+    /// What a rating is for, in words.
+    pub fn target(&self, t: RatingTarget) -> &'static str {
+        (self.targets)(t)
+    }
 }
 
-/// The texts of a language.
-pub fn texts(lang: Lang) -> &'static FeedbackTexts {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
+impl Catalog for FeedbackTexts {
+    const ZH: &'static Self = &ZH;
+    const EN: &'static Self = &EN;
 }
 
 /// Reactive accessor.
 pub fn use_feedback_texts() -> impl Fn() -> &'static FeedbackTexts + Copy + Send + Sync + 'static {
-    let lang = use_lang();
-    move || texts(lang.get())
+    use_catalog()
 }
 
 /// A reactive plain text, one closure type for every call site (keeps the wasm small).
 pub fn ft(
     pick: fn(&FeedbackTexts) -> &'static str,
 ) -> impl Fn() -> &'static str + Copy + Send + Sync {
-    let lang = use_lang();
-    move || pick(texts(lang.get()))
+    text(pick)
 }
 
 /// A score in points with one decimal: `85.3`.

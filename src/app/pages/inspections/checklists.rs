@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use super::texts::{it, use_inspection_texts};
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::components::stale::{unless_stale, StaleNotice};
 use crate::app::use_session;
 use crate::domain::inspections::{ChecklistInput, ChecklistItem, NodeKind};
@@ -39,16 +39,11 @@ pub fn ChecklistsPage() -> impl IntoView {
 
 #[component]
 fn ChecklistEditor(kind: NodeKind, generation: RwSignal<u32>) -> impl IntoView {
-    let session = use_session();
-    let loaded = api::load(async move { api::inspections::checklist(kind).await });
+    let checklist = api::load(async move { api::inspections::checklist(kind).await });
     view! {
-        {move || match loaded.get() {
-            None => view! { <Spinner/> }.into_any(),
-            Some(Err(e)) => {
-                session.check(&e);
-                view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-            }
-            Some(Ok(list)) => view! { <ItemsForm kind=kind items=list.value.items version=list.version generation=generation/> }.into_any(),
+        {move || match loaded(checklist.get()) {
+            Err(wait) => wait,
+            Ok(list) => view! { <ItemsForm kind=kind items=list.value.items version=list.version generation=generation/> }.into_any(),
         }}
     }
 }

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use super::texts::{it, use_inspection_texts};
 use crate::app::api::{self, ApiError, Loaded};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::i18n::use_texts;
 use crate::app::pages::photos::uploader::{PhotoUploader, Uploads};
 use crate::app::pages::photos::viewer::{PhotoViewer, ViewerState};
@@ -21,7 +21,6 @@ use crate::domain::photos::PhotoRef;
 /// The progress page of a project.
 #[component]
 pub fn ProgressPage(project_id: String) -> impl IntoView {
-    let session = use_session();
     let id = StoredValue::new(project_id.clone());
     let project = {
         let id = project_id.clone();
@@ -47,13 +46,9 @@ pub fn ProgressPage(project_id: String) -> impl IntoView {
                 <h1>{it(|t| t.title)}</h1>
                 {move || project.get().and_then(Result::ok).map(|p| view! { <p class="muted">{p.title}</p> })}
             </header>
-            {move || match progress.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(p)) => view! {
+            {move || match loaded(progress.get()) {
+                Err(wait) => wait,
+                Ok(p) => view! {
                     <Summary progress=p.clone()/>
                     <ol class="node-list">
                         {p.nodes.into_iter().map(|n| view! {

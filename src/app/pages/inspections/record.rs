@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use super::texts::{it, use_inspection_texts};
 use crate::app::api::{self, ApiError, Loaded};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::i18n::use_texts;
 use crate::app::pages::photos::uploader::{PhotoUploader, Uploads};
 use crate::app::use_session;
@@ -21,7 +21,6 @@ use crate::domain::inspections::{
 /// The inspection console of a project.
 #[component]
 pub fn InspectPage(project_id: String) -> impl IntoView {
-    let session = use_session();
     let t = use_inspection_texts();
     let id = StoredValue::new(project_id.clone());
     let progress: Loaded<ProjectProgress> = {
@@ -42,13 +41,9 @@ pub fn InspectPage(project_id: String) -> impl IntoView {
                 <h1>{it(|t| t.record_title)}</h1>
                 <a class="btn btn-ghost btn-small" href=move || format!("/care/projects/{}/progress", id.get_value())>{it(|t| t.view_as_homeowner)}</a>
             </header>
-            {move || match progress.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(p)) => {
+            {move || match loaded(progress.get()) {
+                Err(wait) => wait,
+                Ok(p) => {
                     let current = selected.get().or(p.next).unwrap_or(NodeKind::Kickoff);
                     let node = p.nodes.iter().find(|n| n.kind == current).cloned();
                     view! {

@@ -1,8 +1,6 @@
 //! Texts of the inspection screens, in both languages (a missing one is a compile error).
 
-use leptos::prelude::*;
-
-use crate::app::i18n::{use_lang, Lang};
+use crate::app::i18n::{text, use_catalog, Catalog};
 use crate::domain::inspections::{ItemResult, NodeKind, NodeStatus};
 
 /// Every text the inspection screens show, in one language.
@@ -253,25 +251,20 @@ const EN: InspectionTexts = InspectionTexts {
     save_checklist: "Save checklist",
 };
 
-/// The texts of a language.
-pub fn texts(lang: Lang) -> &'static InspectionTexts {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
+impl Catalog for InspectionTexts {
+    const ZH: &'static Self = &ZH;
+    const EN: &'static Self = &EN;
 }
 
 /// Reactive accessor: `let t = use_inspection_texts(); move || t().title`.
 pub fn use_inspection_texts() -> impl Fn() -> &'static InspectionTexts + Copy + Send + Sync + 'static
 {
-    let lang = use_lang();
-    move || texts(lang.get())
+    use_catalog()
 }
 
 /// A reactive plain text, one closure type for every call site (keeps the wasm small).
 pub fn it(
     pick: fn(&InspectionTexts) -> &'static str,
 ) -> impl Fn() -> &'static str + Copy + Send + Sync {
-    let lang = use_lang();
-    move || pick(texts(lang.get()))
+    text(pick)
 }

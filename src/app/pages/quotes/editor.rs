@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::texts::{qt, texts, use_quote_texts, QuoteTexts};
+use super::texts::{qt, use_quote_texts, QuoteTexts};
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::components::stale::{unless_stale, StaleNotice};
-use crate::app::i18n::use_lang;
+use crate::app::i18n::{use_lang, Catalog};
 use crate::app::router::use_router;
 use crate::app::use_session;
 use crate::domain::quotes::{
@@ -173,7 +173,6 @@ impl Draft {
 /// The editor page for a project: a new revision from the latest one.
 #[component]
 pub fn QuoteEditorPage(project_id: String) -> impl IntoView {
-    let session = use_session();
     let latest = {
         let id = project_id.clone();
         api::load(async move {
@@ -191,13 +190,9 @@ pub fn QuoteEditorPage(project_id: String) -> impl IntoView {
                 <h1>{qt(|t| t.list_title)} " · " {qt(|t| t.new_revision)}</h1>
                 <a class="btn btn-ghost btn-small" href=move || format!("/quotes/projects/{}", pid.get_value())>{qt(|t| t.back_to_quotes)}</a>
             </header>
-            {move || match latest.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(latest)) => {
+            {move || match loaded(latest.get()) {
+                Err(wait) => wait,
+                Ok(latest) => {
                     let draft = latest.as_ref().map(|v| Draft::from(&v.content)).unwrap_or_else(Draft::blank);
                     // The latest revision may still be corrected in place, from this copy.
                     let base = latest.filter(|v| v.can_edit).map(|v| Base { id: v.id, revision: v.revision, version: v.version });
@@ -234,7 +229,7 @@ fn Editor(draft: Draft, project_id: String, base: Option<Base>) -> impl IntoView
     let pid = StoredValue::new(project_id);
     let preview = Memo::new(move |_| {
         let lang = lang.get();
-        draft.content(texts(lang)).and_then(|c| {
+        draft.content(QuoteTexts::of(lang)).and_then(|c| {
             totals(&c).map_err(|e| api::field_text(lang.texts(), e.field, e.reason, e.limit))
         })
     });

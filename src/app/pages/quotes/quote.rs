@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 use super::texts::{qt, use_quote_texts};
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::i18n::use_texts;
 use crate::app::use_session;
 use crate::domain::quotes::{
@@ -42,14 +42,10 @@ pub fn QuotesPage(project_id: String) -> impl IntoView {
                     <a class="btn btn-primary btn-small" data-testid="new-revision" href=format!("/console/projects/{project_id}/quotes/new")>{qt(|t| t.new_revision)}</a>
                 })}
             </header>
-            {move || match list.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(l)) if l.is_empty() => view! { <p class="card empty-state">{qt(|t| t.list_empty)}</p> }.into_any(),
-                Some(Ok(l)) => view! {
+            {move || match loaded(list.get()) {
+                Err(wait) => wait,
+                Ok(l) if l.is_empty() => view! { <p class="card empty-state">{qt(|t| t.list_empty)}</p> }.into_any(),
+                Ok(l) => view! {
                     {l.iter().any(|q| q.prices_hidden).then(|| view! {
                         <p class="notice" data-testid="quote-crew-note">{qt(|t| t.crew_note)}</p>
                     })}
@@ -108,20 +104,15 @@ fn step_number(step: &ConfirmStep) -> usize {
 /// One revision.
 #[component]
 pub fn QuotePage(quote_id: String) -> impl IntoView {
-    let session = use_session();
     let quote = {
         let id = quote_id.clone();
         api::load(async move { api::quotes::one(&id).await })
     };
     view! {
         <section class="stack quote-page" data-testid="quote-page">
-            {move || match quote.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(q)) => view! { <QuoteView quote=q on_update=move |v| quote.set(Some(Ok(v)))/> }.into_any(),
+            {move || match loaded(quote.get()) {
+                Err(wait) => wait,
+                Ok(q) => view! { <QuoteView quote=q on_update=move |v| quote.set(Some(Ok(v)))/> }.into_any(),
             }}
         </section>
     }

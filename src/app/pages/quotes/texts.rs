@@ -1,8 +1,6 @@
 //! Texts of the quote screens, in both languages (a missing one is a compile error).
 
-use leptos::prelude::*;
-
-use crate::app::i18n::{use_lang, Lang};
+use crate::app::i18n::{text, use_catalog, Catalog};
 use crate::domain::quotes::QuoteStatus;
 
 /// Every text the quote screens show, in one language.
@@ -262,22 +260,17 @@ const EN: QuoteTexts = QuoteTexts {
     },
 };
 
-/// The texts of a language.
-pub fn texts(lang: Lang) -> &'static QuoteTexts {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
+impl Catalog for QuoteTexts {
+    const ZH: &'static Self = &ZH;
+    const EN: &'static Self = &EN;
 }
 
 /// Reactive accessor: `let t = use_quote_texts(); move || t().total`.
 pub fn use_quote_texts() -> impl Fn() -> &'static QuoteTexts + Copy + Send + Sync + 'static {
-    let lang = use_lang();
-    move || texts(lang.get())
+    use_catalog()
 }
 
 /// A reactive plain text, one closure type for every call site (keeps the wasm small).
 pub fn qt(pick: fn(&QuoteTexts) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
-    let lang = use_lang();
-    move || pick(texts(lang.get()))
+    text(pick)
 }

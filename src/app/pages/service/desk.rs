@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use super::texts::{clock_class, clock_name, st, use_service_texts};
 use crate::app::api::{self, ApiError, Loaded};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::i18n::use_texts;
 use crate::app::use_session;
 use crate::domain::error::FieldReason;
@@ -31,7 +31,6 @@ fn DeskNav() -> impl IntoView {
 /// `/desk/queue`
 #[component]
 pub fn QueuePage() -> impl IntoView {
-    let session = use_session();
     let t = use_service_texts();
     let tt = use_texts();
     let queue: Loaded<Page<ServiceItemView>> = api::load(api::service::queue(None));
@@ -58,14 +57,10 @@ pub fn QueuePage() -> impl IntoView {
         <section class="stack" data-testid="queue-page">
             <DeskNav/>
             <h1>{st(|t| t.queue_title)}</h1>
-            {move || match queue.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(page)) if page.items.is_empty() => view! { <p class="card empty-state">{st(|t| t.queue_empty)}</p> }.into_any(),
-                Some(Ok(page)) => view! {
+            {move || match loaded(queue.get()) {
+                Err(wait) => wait,
+                Ok(page) if page.items.is_empty() => view! { <p class="card empty-state">{st(|t| t.queue_empty)}</p> }.into_any(),
+                Ok(page) => view! {
                     <table class="queue-table">
                         <tbody>
                             {page.items.into_iter().map(|i| {
@@ -124,7 +119,6 @@ fn local_day(days_back: i64) -> chrono::NaiveDate {
 /// `/desk/metrics`
 #[component]
 pub fn MetricsPage() -> impl IntoView {
-    let session = use_session();
     let from = RwSignal::new(local_day(13).to_string());
     let to = RwSignal::new(local_day(0).to_string());
     let metrics: Loaded<Metrics> = RwSignal::new(None);
@@ -145,13 +139,9 @@ pub fn MetricsPage() -> impl IntoView {
                 <input type="date" data-testid="metrics-to" prop:value=to on:input=move |e| to.set(event_target_value(&e))/>
                 <button type="button" class="btn btn-secondary btn-small" data-testid="metrics-show" on:click=move |_| load()>{st(|t| t.show)}</button>
             </div>
-            {move || match metrics.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(m)) => view! { <MetricsView metrics=m/> }.into_any(),
+            {move || match loaded(metrics.get()) {
+                Err(wait) => wait,
+                Ok(m) => view! { <MetricsView metrics=m/> }.into_any(),
             }}
         </section>
     }
@@ -304,10 +294,9 @@ pub fn SlotsPage() -> impl IntoView {
                 <button type="button" class="btn btn-primary" data-testid="open-slot" disabled=busy on:click=open>{st(|t| t.open_slot)}</button>
             </div>
             <ErrorBanner error=error/>
-            {move || match slots.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any(),
-                Some(Ok(list)) => view! {
+            {move || match loaded(slots.get()) {
+                Err(wait) => wait,
+                Ok(list) => view! {
                     <ul class="item-list">
                         {list.into_iter().map(|s| view! {
                             <li class="card item-meta" data-testid="slot-row">

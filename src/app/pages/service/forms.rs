@@ -276,7 +276,7 @@ pub fn CallbackFormPage(project_id: String) -> impl IntoView {
                             let id2 = s.id.clone();
                             let left = s.capacity.saturating_sub(s.booked);
                             view! {
-                                <button type="button" class="chip chip-button" data-testid="slot"
+                                <button type="button" class="chip chip-button" data-testid="slot" data-slot-id=s.id.clone()
                                     aria-pressed=move || (slot.get().as_deref() == Some(id.as_str())).to_string()
                                     on:click=move |_| slot.set(Some(id2.clone()))>
                                     {move || (tt().date_time)(s.starts_at)} " · " <span class="muted">{move || (t().places_left)(left)}</span>

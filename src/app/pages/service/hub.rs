@@ -5,16 +5,13 @@ use leptos::prelude::*;
 
 use super::texts::{clock_class, st, use_service_texts};
 use crate::app::api;
-use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::i18n::use_texts;
-use crate::app::use_session;
 use crate::domain::service_desk::ServiceItemView;
 
 /// `/service/projects/:id`
 #[component]
 pub fn ServiceHubPage(project_id: String) -> impl IntoView {
-    let session = use_session();
     let items = {
         let id = project_id.clone();
         api::load(async move { api::service::project_items(&id).await })
@@ -36,14 +33,10 @@ pub fn ServiceHubPage(project_id: String) -> impl IntoView {
                 <a class="btn btn-secondary" data-testid="new-callback" href=format!("/service/projects/{pid}/callback")>{st(|t| t.new_callback)}</a>
                 <a class="btn btn-secondary" data-testid="new-complaint" href=format!("/service/projects/{pid}/complaint")>{st(|t| t.new_complaint)}</a>
             </div>
-            {move || match items.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(list)) if list.is_empty() => view! { <p class="card empty-state">{st(|t| t.no_items)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+            {move || match loaded(items.get()) {
+                Err(wait) => wait,
+                Ok(list) if list.is_empty() => view! { <p class="card empty-state">{st(|t| t.no_items)}</p> }.into_any(),
+                Ok(list) => view! {
                     <ul class="item-list">
                         {list.into_iter().map(|i| view! { <ItemCard item=i href_prefix="/service/items/"/> }).collect_view()}
                     </ul>

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use super::texts::{clock_class, clock_name, st, use_service_texts};
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::components::spinner::Spinner;
+use crate::app::components::loaded::loaded;
 use crate::app::i18n::use_texts;
 use crate::app::pages::photos::viewer::{PhotoViewer, ViewerState};
 use crate::app::use_session;
@@ -18,7 +18,6 @@ use crate::domain::service_desk::{ActionKind, ItemAction, ItemDetail};
 /// The item page; `staff` shows the staff actions and the back link to the queue.
 #[component]
 pub fn ItemPage(item_id: String, staff: bool) -> impl IntoView {
-    let session = use_session();
     let id = StoredValue::new(item_id.clone());
     let detail = api::load(async move { api::service::item(&item_id).await });
     // Opening the conversation reads it.
@@ -28,13 +27,9 @@ pub fn ItemPage(item_id: String, staff: bool) -> impl IntoView {
     let viewer = RwSignal::new(None::<ViewerState>);
     view! {
         <section class="stack" data-testid="item-page">
-            {move || match detail.get() {
-                None => view! { <Spinner/> }.into_any(),
-                Some(Err(e)) => {
-                    session.check(&e);
-                    view! { <ErrorBanner error=Signal::derive(move || Some(e.clone()))/> }.into_any()
-                }
-                Some(Ok(d)) => view! {
+            {move || match loaded(detail.get()) {
+                Err(wait) => wait,
+                Ok(d) => view! {
                     <ItemView detail=d staff=staff viewer=viewer on_update=move |d| detail.set(Some(Ok(d)))/>
                 }.into_any(),
             }}

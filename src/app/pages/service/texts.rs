@@ -1,9 +1,7 @@
 //! Texts of the service-desk screens (homeowner and staff), in both languages.
 
-use leptos::prelude::*;
-
 use crate::app::i18n::Texts;
-use crate::app::i18n::{use_lang, Lang};
+use crate::app::i18n::{text, use_catalog, Catalog};
 use crate::domain::service_desk::{
     ActionKind, AuditChange, CallbackTopic, ItemStatus, ServiceKind,
 };
@@ -526,26 +524,21 @@ impl ServiceTexts {
     }
 }
 
-/// The texts of a language.
-pub fn texts(lang: Lang) -> &'static ServiceTexts {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
+impl Catalog for ServiceTexts {
+    const ZH: &'static Self = &ZH;
+    const EN: &'static Self = &EN;
 }
 
 /// Reactive accessor: `let t = use_service_texts(); move || t().queue_title`.
 pub fn use_service_texts() -> impl Fn() -> &'static ServiceTexts + Copy + Send + Sync + 'static {
-    let lang = use_lang();
-    move || texts(lang.get())
+    use_catalog()
 }
 
 /// A reactive plain text, one closure type for every call site (keeps the wasm small).
 pub fn st(
     pick: fn(&ServiceTexts) -> &'static str,
 ) -> impl Fn() -> &'static str + Copy + Send + Sync {
-    let lang = use_lang();
-    move || pick(texts(lang.get()))
+    text(pick)
 }
 
 /// CSS class of a clock: amber near the deadline, red once breached.

@@ -10,7 +10,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::views::{queue_key, views};
-use crate::domain::auth::Role;
 use crate::domain::error::FieldError;
 use crate::domain::paging::{cut, page_size, KeyCursor, Page};
 use crate::domain::projects::search_text;
@@ -26,7 +25,7 @@ use crate::domain::warranty::{CallbackSlot, WarrantyConfig};
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, Staff};
+use crate::server::extractors::{Admin, ApiJson, Caller, Staff};
 use crate::server::state::AppState;
 use crate::server::store::queue::{self, QueueFilter};
 use crate::server::store::service;
@@ -269,12 +268,9 @@ async fn get_settings(
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn put_settings(
     State(state): State<AppState>,
-    user: Caller,
+    Admin(user): Admin,
     ApiJson(input): ApiJson<Versioned<Settings>>,
 ) -> AppResult<Json<Versioned<Settings>>> {
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden("only an admin changes service levels"));
-    }
     let levels = input.value.service_levels.validated()?;
     let warranty = input.value.warranty.validated()?;
     service::save_settings(

@@ -1,11 +1,13 @@
 //! Homeowner-facing endpoints: warranty coverage, filing claims, booking and moving callbacks,
 //! raising complaints, and a project's list of items.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use sqlx::{Any, Transaction};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -13,22 +15,21 @@ use super::views::{detail, one_view, views};
 use super::visible_item;
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
-use crate::domain::photos::AttachedTo;
 use crate::domain::service_desk::{
-    AuditChange, CallbackInput, CallbackTopic, ComplaintInput, ItemDetail, ItemStatus,
-    MoveCallback, ServiceItemView, ServiceKind,
+    AuditChange, CallbackInput, ComplaintInput, ItemDetail, ItemStatus, MoveCallback,
+    ServiceItemView, ServiceKind,
 };
-use crate::domain::service_levels::Urgency;
 use crate::domain::warranty::{coverage, ClaimInput, Coverage, WarrantyCategory, WarrantyConfig};
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::breaches;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller};
+use crate::server::extractors::{ApiJson, Caller, VisibleProject};
 use crate::server::state::AppState;
-use crate::server::store::photos;
-use crate::server::store::projects::{self, ProjectRow};
-use crate::server::store::service::{self, Change, NewItem};
+use crate::server::store::filing::{self, NewItem};
+use crate::server::store::projects::ProjectRow;
+use crate::server::store::service::{self, Change, ItemRow};
+use crate::server::texts::{Text, SERVER_LANG};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -40,14 +41,23 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(move_callback))
 }
 
-/// The project's homeowner only (claims, callbacks and complaints are theirs to raise).
-fn require_owner(user: &Caller, project: &ProjectRow) -> AppResult<()> {
-    if user.role == Role::Homeowner && project.homeowner_id == user.id {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "only the project's homeowner raises this",
-        ))
+/// The project of the path, for its homeowner only (claims, callbacks and complaints are
+/// theirs to raise): 404 for a project the caller may not see, 403 for anyone else.
+struct OwnProject(Caller, ProjectRow);
+
+impl FromRequestParts<AppState> for OwnProject {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let VisibleProject(user, project) =
+            VisibleProject::from_request_parts(parts, state).await?;
+        if user.role == Role::Homeowner && project.homeowner_id == user.id {
+            Ok(OwnProject(user, project))
+        } else {
+            Err(AppError::forbidden(
+                "only the project's homeowner raises this",
+            ))
+        }
     }
 }
 
@@ -79,11 +89,9 @@ fn claim_coverage(
     responses((status = 200, body = Coverage), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn warranty_coverage(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
     Query(q): Query<CoverageQuery>,
 ) -> AppResult<Json<Coverage>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     let category = WarrantyCategory::parse(&q.category)
         .ok_or_else(|| AppError::field("category", FieldReason::NotAllowed, "unknown category"))?;
     let (_, wcfg) = service::settings(&state.db, &project.company_id).await?;
@@ -103,12 +111,9 @@ async fn warranty_coverage(
         (status = 422, body = ApiErrorBody)))]
 async fn file_claim(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    OwnProject(user, project): OwnProject,
     ApiJson(input): ApiJson<ClaimInput>,
 ) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    require_owner(&user, &project)?;
     let input = input.validated()?;
     let now = state.clock.now();
     if input.visit_windows.iter().any(|w| w.start < now) {
@@ -150,71 +155,49 @@ async fn file_claim(
     }
     let windows = serde_json::to_string(&input.visit_windows)
         .map_err(|e| AppError::internal(e.to_string()))?;
-    let now_ms = now.timestamp_millis();
-    let mut tx = state.db.write().await?;
-    let title = format!("报修：{}", category_zh(input.category));
-    let item_id = service::insert(
-        &mut tx,
-        NewItem {
-            company_id: &project.company_id,
-            project_id: &project.id,
-            kind: ServiceKind::Claim.as_str(),
-            status: ItemStatus::initial(ServiceKind::Claim).as_str(),
-            title: &title,
-            body: &input.description,
-            category: Some(input.category.as_str()),
-            urgency: input.urgency.as_str(),
-            topic: None,
-            visit_windows: &windows,
-            slot_id: None,
-            created_by: &user.id,
-        },
-        now_ms,
-    )
-    .await?;
-    photos::attach(
-        &mut tx,
-        &project.id,
-        &user.id,
-        AttachedTo::Claim,
-        &item_id,
-        &input.photo_ids,
-        "photo_ids",
-    )
-    .await?;
-    service::audit(&mut tx, &item_id, &user.id, &AuditChange::Filed, now_ms).await?;
-    tx.commit().await?;
-    tracing::info!(item = %item_id, urgency = input.urgency.as_str(), "warranty claim filed");
-    let row = service::get(&state.db, &item_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(one_view(&state, &user, row).await?),
-    ))
+    let title = Text::ClaimTitle(input.category).text(SERVER_LANG);
+    let tx = state.db.write().await?;
+    let item = NewItem {
+        category: Some(input.category),
+        urgency: input.urgency,
+        visit_windows: &windows,
+        photo_ids: &input.photo_ids,
+        ..new_item(
+            &project,
+            &user,
+            ServiceKind::Claim,
+            &title,
+            &input.description,
+        )
+    };
+    let row = filing::file(&state.db, tx, item, now.timestamp_millis()).await?;
+    tracing::info!(item = %row.id, urgency = input.urgency.as_str(), "warranty claim filed");
+    created(&state, &user, row).await
 }
 
-fn category_zh(c: WarrantyCategory) -> &'static str {
-    match c {
-        WarrantyCategory::Plumbing => "水路",
-        WarrantyCategory::Electrical => "电路",
-        WarrantyCategory::WaterproofingLeak => "防水渗漏",
-        WarrantyCategory::Tiling => "瓷砖",
-        WarrantyCategory::Carpentry => "木作",
-        WarrantyCategory::Painting => "油漆",
-        WarrantyCategory::DoorsWindows => "门窗",
-        WarrantyCategory::Other => "其他",
-    }
+/// A homeowner's new item of a project ([`NewItem::routine`]).
+fn new_item<'a>(
+    project: &'a ProjectRow,
+    user: &'a Caller,
+    kind: ServiceKind,
+    title: &'a str,
+    body: &'a str,
+) -> NewItem<'a> {
+    let who = (
+        project.company_id.as_str(),
+        project.id.as_str(),
+        user.id.as_str(),
+    );
+    NewItem::routine(who, kind, title, body)
 }
 
-fn topic_zh(t: CallbackTopic) -> &'static str {
-    match t {
-        CallbackTopic::Progress => "施工进度",
-        CallbackTopic::Quote => "报价",
-        CallbackTopic::Warranty => "保修",
-        CallbackTopic::Payment => "付款",
-        CallbackTopic::Other => "其他",
-    }
+/// The answer to a filing: 201 with the new item's view.
+async fn created(
+    state: &AppState,
+    user: &Caller,
+    row: ItemRow,
+) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
+    Ok((StatusCode::CREATED, Json(one_view(state, user, row).await?)))
 }
 
 /// Books a callback into a slot, or "as soon as possible" without one. The last place of a
@@ -225,52 +208,40 @@ fn topic_zh(t: CallbackTopic) -> &'static str {
         (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn book_callback(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    OwnProject(user, project): OwnProject,
     ApiJson(input): ApiJson<CallbackInput>,
 ) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    require_owner(&user, &project)?;
     let input = input.validated()?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.write().await?;
     if let Some(slot) = &input.slot_id {
-        if !service::take_place(&mut tx, slot, &project.company_id, now_ms).await? {
-            return Err(AppError::new(
-                ErrorCode::SlotFull,
-                "this time is fully booked or has passed; choose another",
-            ));
-        }
+        take_slot(&mut tx, slot, &project.company_id, now_ms).await?;
     }
-    let title = format!("回电：{}", topic_zh(input.topic));
-    let item_id = service::insert(
-        &mut tx,
-        NewItem {
-            company_id: &project.company_id,
-            project_id: &project.id,
-            kind: ServiceKind::Callback.as_str(),
-            status: ItemStatus::initial(ServiceKind::Callback).as_str(),
-            title: &title,
-            body: &input.note,
-            category: None,
-            urgency: Urgency::Routine.as_str(),
-            topic: Some(input.topic.as_str()),
-            visit_windows: "[]",
-            slot_id: input.slot_id.as_deref(),
-            created_by: &user.id,
-        },
-        now_ms,
-    )
-    .await?;
-    service::audit(&mut tx, &item_id, &user.id, &AuditChange::Filed, now_ms).await?;
-    tx.commit().await?;
-    let row = service::get(&state.db, &item_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(one_view(&state, &user, row).await?),
-    ))
+    let title = Text::CallbackTitle(input.topic).text(SERVER_LANG);
+    let item = NewItem {
+        topic: Some(input.topic),
+        slot_id: input.slot_id.as_deref(),
+        ..new_item(&project, &user, ServiceKind::Callback, &title, &input.note)
+    };
+    let row = filing::file(&state.db, tx, item, now_ms).await?;
+    created(&state, &user, row).await
+}
+
+/// Takes a place in a slot of the company, or refuses (409 `slot_full`).
+async fn take_slot(
+    tx: &mut Transaction<'_, Any>,
+    slot_id: &str,
+    company_id: &str,
+    now_ms: i64,
+) -> AppResult<()> {
+    if service::take_place(tx, slot_id, company_id, now_ms).await? {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::SlotFull,
+            "this time is fully booked or has passed; choose another",
+        ))
+    }
 }
 
 /// Raises a complaint (the homeowner); staff classify it into the five levels.
@@ -280,54 +251,18 @@ async fn book_callback(
         (status = 422, body = ApiErrorBody)))]
 async fn raise_complaint(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    OwnProject(user, project): OwnProject,
     ApiJson(input): ApiJson<ComplaintInput>,
 ) -> AppResult<(StatusCode, Json<ServiceItemView>)> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
-    require_owner(&user, &project)?;
     let input = input.validated()?;
-    let now_ms = state.clock.now_ms();
-    let mut tx = state.db.write().await?;
-    let title: String = format!("投诉：{}", input.body.chars().take(20).collect::<String>());
-    let item_id = service::insert(
-        &mut tx,
-        NewItem {
-            company_id: &project.company_id,
-            project_id: &project.id,
-            kind: ServiceKind::Complaint.as_str(),
-            status: ItemStatus::initial(ServiceKind::Complaint).as_str(),
-            title: &title,
-            body: &input.body,
-            category: None,
-            urgency: Urgency::Routine.as_str(),
-            topic: None,
-            visit_windows: "[]",
-            slot_id: None,
-            created_by: &user.id,
-        },
-        now_ms,
-    )
-    .await?;
-    photos::attach(
-        &mut tx,
-        &project.id,
-        &user.id,
-        AttachedTo::Complaint,
-        &item_id,
-        &input.photo_ids,
-        "photo_ids",
-    )
-    .await?;
-    service::audit(&mut tx, &item_id, &user.id, &AuditChange::Filed, now_ms).await?;
-    tx.commit().await?;
-    let row = service::get(&state.db, &item_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(one_view(&state, &user, row).await?),
-    ))
+    let title = Text::ComplaintTitle(&input.body).text(SERVER_LANG);
+    let tx = state.db.write().await?;
+    let item = NewItem {
+        photo_ids: &input.photo_ids,
+        ..new_item(&project, &user, ServiceKind::Complaint, &title, &input.body)
+    };
+    let row = filing::file(&state.db, tx, item, state.clock.now_ms()).await?;
+    created(&state, &user, row).await
 }
 
 /// A project's claims, callbacks, complaints and follow-ups, newest first, with their clocks.
@@ -336,10 +271,8 @@ async fn raise_complaint(
     responses((status = 200, body = Vec<ServiceItemView>), (status = 404, body = ApiErrorBody)))]
 async fn project_items(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleProject(user, project): VisibleProject,
 ) -> AppResult<Json<Vec<ServiceItemView>>> {
-    let project = projects::visible_one(&state.db, &user, &id).await?;
     if user.role == Role::Crew {
         return Err(AppError::forbidden(
             "the service desk is between homeowners and staff",
@@ -378,12 +311,7 @@ async fn move_callback(
     let mut tx = state.db.write().await?;
     // The old slot's deadline, if already missed, stays on the record after the move.
     breaches::record(&mut tx, &row, &cfg, from_ms(now_ms)).await?;
-    if !service::take_place(&mut tx, &input.slot_id, &row.company_id, now_ms).await? {
-        return Err(AppError::new(
-            ErrorCode::SlotFull,
-            "this time is fully booked or has passed; choose another",
-        ));
-    }
+    take_slot(&mut tx, &input.slot_id, &row.company_id, now_ms).await?;
     if let Some(old) = &row.slot_id {
         service::release_place(&mut tx, old).await?;
     }
@@ -394,7 +322,7 @@ async fn move_callback(
     service::apply(
         &mut tx,
         &row,
-        ItemStatus::Booked.as_str(),
+        ItemStatus::Booked,
         Change {
             slot_id: Some(input.slot_id.clone()),
             ..Change::default()

@@ -146,7 +146,7 @@ async fn act_on_item(
     if let (ItemAction::Cancel, Some(slot)) = (&action, &row.slot_id) {
         service::release_place(&mut tx, slot).await?;
     }
-    service::apply(&mut tx, &row, to.as_str(), c, now_ms).await?;
+    service::apply(&mut tx, &row, to, c, now_ms).await?;
     service::audit(&mut tx, &row.id, &user.id, &change, now_ms).await?;
     tx.commit().await?;
     let row = service::get(&state.db, &id)
@@ -177,7 +177,7 @@ async fn post_message(
             first_response_at: Some(now_ms),
             ..Change::default()
         };
-        service::apply(&mut tx, &row, &row.status, stamp, now_ms).await?;
+        service::apply(&mut tx, &row, row.status()?, stamp, now_ms).await?;
     }
     tx.commit().await?;
     service::mark_read(&state.db, &row.id, &user.id, now_ms).await?;
