@@ -9,6 +9,7 @@ pub mod diary;
 pub mod error;
 pub mod inspections;
 pub mod outbox;
+pub mod paging;
 pub mod photos;
 pub mod privacy;
 pub mod projects;

@@ -340,6 +340,8 @@ pub struct SurveyResults {
     /// Every aspect, weakest first.
     pub lowest_aspects: Vec<AspectScore>,
     pub by_month: Vec<MonthFigures>,
-    /// Newest first.
+    /// Newest first: the first page (`GET /api/v1/surveys/comments` pages on).
     pub comments: Vec<SurveyComment>,
+    /// The cursor of the comments' next page, when there is one.
+    pub comments_next: Option<String>,
 }

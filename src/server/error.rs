@@ -164,13 +164,40 @@ impl IntoResponse for AppError {
         };
         let status =
             StatusCode::from_u16(body.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        // Busy answers say when to come back: the database in a second, a long wait for a
+        // photo decode slot in a few.
+        let retry_after = match body.code {
+            ErrorCode::Unavailable if busy => Some("1"),
+            ErrorCode::Unavailable => Some("5"),
+            _ => None,
+        };
         let mut res = (status, Json(body)).into_response();
-        if busy {
+        if let Some(secs) = retry_after {
             res.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static("1"),
+                axum::http::HeaderValue::from_static(secs),
             );
         }
         res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_answer_says_when_to_come_back() {
+        let busy = AppError::new(ErrorCode::Unavailable, "busy with photos").into_response();
+        assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            busy.headers().get(axum::http::header::RETRY_AFTER),
+            Some(&axum::http::HeaderValue::from_static("5"))
+        );
+        let other = AppError::not_found().into_response();
+        assert!(other
+            .headers()
+            .get(axum::http::header::RETRY_AFTER)
+            .is_none());
     }
 }

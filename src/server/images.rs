@@ -4,10 +4,10 @@
 //! GPS).
 //!
 //! Memory: one decode of an accepted image needs at most about [`DECODE_BUDGET`] for the
-//! decoder, plus a shrunken copy of at most 3200 px a side; the resampler's working copy is
-//! only made from that copy. [`crate::server::photos`] runs at most
-//! [`crate::server::photos::DECODE_SLOTS`] decodes at once, so the peak for photos stays
-//! near `DECODE_SLOTS × (DECODE_BUDGET + 40 MB)`, whatever the uploads claim.
+//! decoder, plus the derivatives and the resizer's rows of the target width (the
+//! `fast_image_resize` convolution reads the decoded image in place). [`crate::server::photos`] runs at most
+//! [`crate::server::photos::decode_slots`] (one per core) decodes at once, so the peak for photos stays
+//! near `slots × (DECODE_BUDGET + 40 MB)`, whatever the uploads claim.
 
 use std::io::Cursor;
 
@@ -178,21 +178,46 @@ fn plausible_size(kind: ImageKind, len: usize, w: u32, h: u32) -> bool {
     }
 }
 
-/// Makes the large derivative: fits `img` within `w` × `h`. Images more than twice that are
-/// first averaged down to twice the size (cheap, no working copy), so the resampler's
-/// floating-point copy (source width × target height × 16 bytes) stays small.
-fn shrink(img: DynamicImage, w: u32, h: u32) -> DynamicImage {
+/// Resizes `img` to exactly `w` × `h` with `fast_image_resize` (SIMD convolution,
+/// CatmullRom), straight from the image's own buffer into the result: the only working
+/// memory is one pass's rows of the target width. Other pixel types than 8-bit grey and RGB
+/// (alpha, 16-bit, float) are first made 8-bit RGB, as the JPEG derivatives are anyway (the
+/// alpha channel was always dropped).
+fn resize_exact(img: DynamicImage, w: u32, h: u32) -> Result<DynamicImage, AppError> {
     if (w, h) == (img.width(), img.height()) {
-        return img;
+        return Ok(img);
     }
+    // A PNG or WebP more than twice the size is first averaged down to twice (a box filter
+    // without a working copy; a JPEG comes from the scaled decoder within twice already), so
+    // the convolution and its alpha pass read at most four times the target's pixels.
     let img = if img.width() > 2 * w || img.height() > 2 * h {
         let halfway = img.thumbnail_exact((2 * w).min(img.width()), (2 * h).min(img.height()));
-        drop(img); // before the resampler's copy is made
+        drop(img);
         halfway
     } else {
         img
     };
-    img.resize_exact(w, h, image::imageops::FilterType::CatmullRom)
+    resized(&img, w, h)
+}
+
+/// [`resize_exact`] into a new image, `img` left as it is.
+fn resized(img: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, AppError> {
+    use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+    use image::ColorType;
+    let converted;
+    let img = match img.color() {
+        ColorType::L8 | ColorType::Rgb8 => img,
+        _ => {
+            converted = DynamicImage::ImageRgb8(img.to_rgb8());
+            &converted
+        }
+    };
+    let mut out = DynamicImage::new(w.max(1), h.max(1), img.color());
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    Resizer::new()
+        .resize(img, &mut out, &options)
+        .map_err(|e| AppError::internal(format!("resize: {e}")))?;
+    Ok(out)
 }
 
 /// A JPEG's entropy-coded data must be followed by an end-of-image marker; decoders
@@ -341,11 +366,11 @@ fn derivatives(
     bytes: Bytes,
 ) -> Result<Processed, AppError> {
     // Shrink first, then turn: the same picture, and turning a small image is cheap.
-    let mut large_img = shrink(img, lw, lh);
+    let mut large_img = resize_exact(img, lw, lh)?;
     large_img.apply_orientation(orientation);
     let (lw, lh) = (large_img.width(), large_img.height());
     let (tw, th) = fit_within(lw, lh, THUMB_EDGE);
-    let thumb_img = large_img.thumbnail_exact(tw, th);
+    let thumb_img = resized(&large_img, tw, th)?;
     // The original is kept as sent, but for its location (GPS) data.
     let stripped = crate::server::photos::location::without_location(kind, &bytes).map(Bytes::from);
     let (original, located) = match stripped {
@@ -517,8 +542,8 @@ mod tests {
 
     #[test]
     fn orientation_is_applied_after_shrinking() {
-        // 3400×1700 with orientation 6 (turn right): large is 800×1600.
-        let mut b = jpeg(3400, 1700);
+        // 3400×1700 with orientation 6 (turn right): large is 800×1600, red on top.
+        let mut b = halves(3400, 1700);
         let exif: &[u8] =
             b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0";
         let mut seg = vec![0xFF, 0xE1];
@@ -529,6 +554,43 @@ mod tests {
         assert_eq!((p.width, p.height), (800, 1600));
         let t = image::load_from_memory(&p.thumb).unwrap();
         assert_eq!((t.width(), t.height()), (200, 400));
+        for (name, img) in [("large", &p.large), ("thumb", &p.thumb)] {
+            let px = image::load_from_memory(img).unwrap().to_rgb8();
+            let (w, h) = px.dimensions();
+            let (top, bottom) = (px.get_pixel(w / 2, h / 5), px.get_pixel(w / 2, h * 4 / 5));
+            assert!(top[0] > 180 && top[2] < 80, "{name}: top is red: {top:?}");
+            assert!(
+                bottom[2] > 180 && bottom[0] < 80,
+                "{name}: bottom is blue: {bottom:?}"
+            );
+            // No metadata: no APP1 (EXIF) segment at all.
+            assert!(!img.windows(6).any(|w| w == b"Exif\0\0"), "{name} has EXIF");
+            assert!(
+                !img.windows(2).any(|m| m == [0xFF, 0xE1]),
+                "{name} has APP1"
+            );
+        }
+    }
+
+    #[test]
+    fn other_pixel_formats_are_resized_to_exact_sizes() {
+        // A 16-bit RGBA PNG and an 8-bit grey one take the resizer's other paths.
+        let deep = image::ImageBuffer::<image::Rgba<u16>, _>::from_fn(2400, 1200, |x, _| {
+            image::Rgba([if x < 1200 { 60_000 } else { 2_000 }, 9_000, 9_000, 65_535])
+        });
+        let grey = image::GrayImage::from_fn(1000, 2000, |_, y| image::Luma([(y / 8) as u8]));
+        for (img, want) in [
+            (DynamicImage::ImageRgba16(deep), (1600, 800)),
+            (DynamicImage::ImageLuma8(grey), (800, 1600)),
+        ] {
+            let mut png = Vec::new();
+            img.write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+                .unwrap();
+            let p = process(Bytes::from(png)).unwrap();
+            assert_eq!((p.width, p.height), want);
+            let large = image::load_from_memory(&p.large).unwrap();
+            assert_eq!((large.width(), large.height()), want);
+        }
     }
 
     #[test]

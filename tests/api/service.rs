@@ -32,6 +32,11 @@ fn claim_body(app: &TestApp, urgency: &str) -> Value {
     })
 }
 
+/// The first page of the staff's queue (its items).
+async fn queue_items(app: &TestApp, staff: &Client) -> Value {
+    get_ok(staff, app.url("/api/v1/queue")).await["items"].clone()
+}
+
 async fn act(app: &TestApp, c: &Client, item: &str, body: Value) -> reqwest::Response {
     post_json(c, app.url(&format!("/api/v1/items/{item}/actions")), &body).await
 }
@@ -279,7 +284,7 @@ async fn a_claim_goes_through_its_states_and_illegal_moves_answer_409() {
         .expect("the schedule on the trail");
     assert!(scheduled["change"]["at"].is_string());
     // Closed items leave the queue.
-    let q = get_ok(&staff, app.url("/api/v1/queue")).await;
+    let q = queue_items(&app, &staff).await;
     assert!(q
         .as_array()
         .expect("queue")
@@ -304,13 +309,13 @@ async fn clocks_turn_amber_then_red_and_a_breach_stays_on_the_record() {
         )
     };
     assert_eq!(
-        state(&get_ok(&staff, app.url("/api/v1/queue")).await),
+        state(&queue_items(&app, &staff).await),
         ("running".into(), false)
     );
     // 12 of 15 minutes gone: 20% left, amber.
     app.clock.advance(Duration::minutes(12));
     assert_eq!(
-        state(&get_ok(&staff, app.url("/api/v1/queue")).await),
+        state(&queue_items(&app, &staff).await),
         ("amber".into(), false)
     );
     // A second before the deadline it is still not breached (the exact boundary is unit-tested
@@ -318,12 +323,12 @@ async fn clocks_turn_amber_then_red_and_a_breach_stays_on_the_record() {
     app.clock
         .advance(Duration::minutes(3) - Duration::seconds(1));
     assert_eq!(
-        state(&get_ok(&staff, app.url("/api/v1/queue")).await),
+        state(&queue_items(&app, &staff).await),
         ("amber".into(), false)
     );
     app.clock.advance(Duration::seconds(2));
     assert_eq!(
-        state(&get_ok(&staff, app.url("/api/v1/queue")).await),
+        state(&queue_items(&app, &staff).await),
         ("breached".into(), true)
     );
     // Reading the queue wrote nothing; the housekeeping sweep puts the breach on the record.
@@ -530,20 +535,14 @@ async fn conversations_have_read_state_and_a_staff_reply_is_the_first_response()
             .and_then(|a| a.iter().find(|i| i["id"] == id.as_str()))
             .map(|i| i["unread"].clone())
     };
-    assert_eq!(
-        unread(&get_ok(&staff, app.url("/api/v1/queue")).await),
-        Some(json!(1))
-    );
+    assert_eq!(unread(&queue_items(&app, &staff).await), Some(json!(1)));
     let r = staff
         .post(app.url(&format!("/api/v1/items/{id}/read")))
         .send()
         .await
         .expect("read");
     assert_eq!(r.status(), 204);
-    assert_eq!(
-        unread(&get_ok(&staff, app.url("/api/v1/queue")).await),
-        Some(json!(0))
-    );
+    assert_eq!(unread(&queue_items(&app, &staff).await), Some(json!(0)));
     app.clock.advance(Duration::minutes(5));
     let d = json_of(
         post_json(

@@ -149,11 +149,14 @@ async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
     .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let overdue_url = app.url("/api/v1/surveys/overdue");
-    assert_eq!(get_ok(&staff, overdue_url.clone()).await, json!([]));
+    assert_eq!(
+        get_ok(&staff, overdue_url.clone()).await["items"],
+        json!([])
+    );
 
     app.clock.advance(Duration::days(9));
     let tasks = get_ok(&staff, overdue_url.clone()).await;
-    let tasks = tasks.as_array().unwrap();
+    let tasks = tasks["items"].as_array().unwrap();
     assert_eq!(tasks.len(), 1);
     assert_eq!(tasks[0]["homeowner_name"], "张*");
     assert_eq!(tasks[0]["homeowner_phone"], "13800000001");
@@ -177,7 +180,7 @@ async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(get_ok(&staff, overdue_url).await, json!([]));
+    assert_eq!(get_ok(&staff, overdue_url).await["items"], json!([]));
 
     let res = get_ok(&staff, app.url("/api/v1/surveys/results")).await;
     assert_eq!(res["sent"], 1);

@@ -1,6 +1,7 @@
 //! Crew ratings, the weekly leaderboard and satisfaction surveys.
 
 use super::{encode, get, post, put, ApiError};
+use crate::domain::paging::Page;
 use crate::domain::quality::{
     CrewTrend, LeaderboardView, OverdueSurvey, ProjectRatings, ProjectSurveys, PublishRequest,
     RatingView, ScoreExplainView, SurveyResults, SurveyView,
@@ -72,9 +73,12 @@ pub async fn publish() -> Result<LeaderboardView, ApiError> {
     post("/leaderboard/publish", Some(&PublishRequest { week: None })).await
 }
 
-/// Overdue surveys: staff call tasks.
-pub async fn overdue() -> Result<Vec<OverdueSurvey>, ApiError> {
-    get("/surveys/overdue").await
+/// A page of the overdue surveys (staff call tasks): the first, or the one after `after`.
+pub async fn overdue(after: Option<String>) -> Result<Page<OverdueSurvey>, ApiError> {
+    match after {
+        None => get("/surveys/overdue").await,
+        Some(a) => get(&format!("/surveys/overdue?after={}", encode(&a))).await,
+    }
 }
 
 /// Survey results for a period.

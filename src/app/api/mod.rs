@@ -271,6 +271,30 @@ where
     slot
 }
 
+/// Loads a list's next page into `slot`, its items after those shown (an error replaces
+/// the list).
+pub fn load_more<T, Fut>(slot: Loaded<crate::domain::paging::Page<T>>, fut: Fut)
+where
+    T: Send + Sync + 'static,
+    Fut: Future<Output = Result<crate::domain::paging::Page<T>, ApiError>> + 'static,
+{
+    spawn_local(async move {
+        match fut.await {
+            Ok(next) => {
+                slot.try_update(|s| {
+                    if let Some(Ok(page)) = s {
+                        page.items.extend(next.items);
+                        page.next_cursor = next.next_cursor;
+                    }
+                });
+            }
+            Err(e) => {
+                slot.try_set(Some(Err(e)));
+            }
+        }
+    });
+}
+
 /// Loads `fut` again into `slot`, keeping what is shown until the answer arrives.
 pub fn reload<T, Fut>(slot: Loaded<T>, fut: Fut)
 where

@@ -1,6 +1,7 @@
 //! The service desk: claims, callbacks, complaints, their conversations, and the staff queue.
 
 use super::{encode, get, post, post_empty, put, ApiError};
+use crate::domain::paging::Page;
 use crate::domain::service_desk::{
     CallbackInput, ComplaintInput, ItemAction, ItemDetail, MessageInput, Metrics, MoveCallback,
     ServiceItemView, SlotInput,
@@ -98,9 +99,12 @@ pub async fn create_slot(input: &SlotInput) -> Result<CallbackSlot, ApiError> {
     post("/callback-slots", Some(input)).await
 }
 
-/// The staff queue, nearest deadline first.
-pub async fn queue() -> Result<Vec<ServiceItemView>, ApiError> {
-    get("/queue").await
+/// A page of the staff queue, nearest deadline first: the first, or the one after `after`.
+pub async fn queue(after: Option<String>) -> Result<Page<ServiceItemView>, ApiError> {
+    match after {
+        None => get("/queue").await,
+        Some(a) => get(&format!("/queue?after={}", encode(&a))).await,
+    }
 }
 
 /// Service metrics for a period.

@@ -20,6 +20,7 @@ pub mod keys;
 pub mod location;
 pub mod purge;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -36,19 +37,73 @@ use crate::server::store::photos::{self as rows, NewPhoto};
 pub use keys::{key, located_name, object_keys, original_name};
 pub use purge::{purge_orphans, purge_stale_uploads};
 
-/// Decodes that may run at once, each within [`images::DECODE_BUDGET`]: two keep the peak
-/// for photos under about 400 MB however many uploads arrive together.
-pub const DECODE_SLOTS: usize = 2;
+/// How long an upload waits for a decode slot before the server says it is busy (503 with
+/// `Retry-After`): long, so that a burst of uploads waits its turn rather than fails.
+const DECODE_WAIT: Duration = Duration::from_secs(120);
 
-/// How long an upload waits for a decode slot before the server says it is busy.
-const DECODE_WAIT: Duration = Duration::from_secs(60);
+/// The bounded decode pool: at most one decode per core at once (each within
+/// [`images::DECODE_BUDGET`], so photos' peak memory is about `slots × 200 MB` however many
+/// uploads arrive together); the others wait for a slot. It counts the decodes running and
+/// the most that ever ran at once, which the tests read.
+struct DecodePool {
+    slots: Semaphore,
+    size: usize,
+    running: AtomicUsize,
+    peak: AtomicUsize,
+}
 
-static DECODES: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(DECODE_SLOTS));
+static POOL: LazyLock<DecodePool> = LazyLock::new(|| {
+    let size = std::thread::available_parallelism().map_or(1, |n| n.get());
+    DecodePool {
+        slots: Semaphore::new(size),
+        size,
+        running: AtomicUsize::new(0),
+        peak: AtomicUsize::new(0),
+    }
+});
 
-/// Checks and converts an upload on a blocking thread, holding one of [`DECODE_SLOTS`]
-/// for the whole decode, even if the client goes away meanwhile.
+/// Decodes that may run at once: the number of cores.
+pub fn decode_slots() -> usize {
+    POOL.size
+}
+
+/// The most decodes that ever ran at once in this process.
+pub fn decode_peak() -> usize {
+    POOL.peak.load(Ordering::SeqCst)
+}
+
+/// Takes every decode slot until the permit is dropped (tests use it to make uploads wait).
+#[doc(hidden)]
+pub async fn occupy_decode_slots() -> AppResult<tokio::sync::SemaphorePermit<'static>> {
+    let n = u32::try_from(POOL.size).unwrap_or(u32::MAX);
+    POOL.slots
+        .acquire_many(n)
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))
+}
+
+/// Counts a running decode while it lives.
+struct Running;
+
+impl Running {
+    fn start() -> Running {
+        let now = POOL.running.fetch_add(1, Ordering::SeqCst) + 1;
+        POOL.peak.fetch_max(now, Ordering::SeqCst);
+        Running
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        POOL.running.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Checks and converts an upload on a blocking thread, holding one of the pool's slots for
+/// the whole decode, even if the client goes away meanwhile; waits for a slot when all are
+/// busy.
 pub async fn process_upload(bytes: Bytes) -> AppResult<Processed> {
-    let slot = tokio::time::timeout(DECODE_WAIT, DECODES.acquire())
+    let slot = tokio::time::timeout(DECODE_WAIT, POOL.slots.acquire())
         .await
         .map_err(|_| {
             AppError::new(
@@ -59,6 +114,7 @@ pub async fn process_upload(bytes: Bytes) -> AppResult<Processed> {
         .map_err(|e| AppError::internal(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         let _slot = slot;
+        let _running = Running::start();
         images::process(bytes)
     })
     .await

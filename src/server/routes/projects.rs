@@ -1,6 +1,6 @@
 //! The caller's projects.
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::Json;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -15,9 +15,8 @@ use crate::domain::projects::{
 };
 use crate::domain::ApiErrorBody;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{Caller, VisibleProject};
+use crate::server::extractors::Caller;
 use crate::server::state::AppState;
-use crate::server::store::diary;
 use crate::server::store::projects::{self, ProjectFilter, ProjectRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -120,9 +119,11 @@ async fn list_projects(
     responses((status = 200, body = ProjectSummary), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn get_project(
     State(state): State<AppState>,
-    VisibleProject(user, p): VisibleProject,
+    user: Caller,
+    Path(id): Path<String>,
 ) -> AppResult<Json<ProjectSummary>> {
+    // Not the `VisibleProject` extractor: the project and today's entry come in one query.
     let today = state.clock.today_in(user.tz());
-    let today_entry_id = diary::id_for_day(&state.db, &p.id, today).await?;
-    Ok(Json(summary(&user, p, today, today_entry_id)))
+    let row = projects::visible_one_today(&state.db, &user, &id, today).await?;
+    Ok(Json(summary(&user, row.project, today, row.today_entry_id)))
 }

@@ -7,14 +7,16 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::error::FieldReason;
+use crate::domain::error::{FieldError, FieldReason};
+use crate::domain::paging::{cut, page_size, KeyCursor, Page};
 use crate::domain::privacy::mask_name;
+use crate::domain::projects::search_text;
 use crate::domain::projects::Stage;
 use crate::domain::quality::{
     MonthFigures, OverdueSurvey, ProjectSurveys, SurveyComment, SurveyResults, SurveyView,
@@ -42,6 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(answer))
         .routes(routes!(overdue))
         .routes(routes!(results))
+        .routes(routes!(comments))
 }
 
 async fn handed_over(state: &AppState, project: &ProjectRow) -> AppResult<Option<NaiveDate>> {
@@ -235,16 +238,53 @@ fn follow_up_body(row: &SurveyRow, a: &SurveyAnswers, low: &[SurveyAspect]) -> A
     .text(SERVER_LANG))
 }
 
-/// Overdue surveys: the staff's call tasks, oldest first.
-#[utoipa::path(get, path = "/api/v1/surveys/overdue", tag = "surveys",
-    responses((status = 200, body = Vec<OverdueSurvey>), (status = 403, body = ApiErrorBody)))]
+/// A page of a staff list of surveys.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct PageQuery {
+    /// The `next_cursor` of the previous page.
+    pub after: Option<String>,
+    /// Rows per page (1–100, default 30).
+    pub limit: Option<u32>,
+}
+
+/// A survey cursor's day, kept in the cursor's number as `YYYYMMDD`.
+fn day_key(day: NaiveDate) -> i64 {
+    i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
+}
+
+fn key_day(key: i64) -> AppResult<NaiveDate> {
+    let day = i32::try_from(key / 10_000)
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, (key / 100 % 100) as u32, (key % 100) as u32));
+    day.ok_or_else(|| {
+        AppError::from(FieldError::bad_format(
+            "after",
+            "not a cursor this server handed out",
+        ))
+    })
+}
+
+/// Overdue surveys: the staff's call tasks, oldest first, a page at a time (keyset).
+#[utoipa::path(get, path = "/api/v1/surveys/overdue", tag = "surveys", params(PageQuery),
+    responses((status = 200, body = Page<OverdueSurvey>), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn overdue(
     State(state): State<AppState>,
     Staff(user): Staff,
-) -> AppResult<Json<Vec<OverdueSurvey>>> {
+    Query(q): Query<PageQuery>,
+) -> AppResult<Json<Page<OverdueSurvey>>> {
     let today = state.clock.today_in(user.tz());
-    store::overdue(&state.db, &user.company_id, today, 500)
-        .await?
+    let after = q.after.as_deref().map(KeyCursor::decode).transpose()?;
+    let after = match &after {
+        Some(c) => Some((key_day(c.key)?, c.id.as_str())),
+        None => None,
+    };
+    let limit = page_size(q.limit);
+    let rows = store::overdue(&state.db, &user.company_id, today, after, limit).await?;
+    let (rows, next_cursor) = cut(rows, limit, |r| KeyCursor {
+        key: r.due_date.parse().map(day_key).unwrap_or(0),
+        id: r.id.clone(),
+    });
+    let items = rows
         .into_iter()
         .map(|r| {
             let due: NaiveDate = r
@@ -264,8 +304,8 @@ async fn overdue(
                 days_overdue: u32::try_from((today - due).num_days()).unwrap_or(0),
             })
         })
-        .collect::<AppResult<Vec<_>>>()
-        .map(Json)
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Json(Page { items, next_cursor }))
 }
 
 /// The period of the results; the last 12 months to today by default.
@@ -275,6 +315,106 @@ pub struct ResultsQuery {
     pub from: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
     pub to: Option<String>,
+}
+
+/// A page of the comments of a period, searched on the server.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CommentsQuery {
+    /// `YYYY-MM-DD`, inclusive (by due date); as for the results.
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+    /// The `next_cursor` of the previous page.
+    pub after: Option<String>,
+    /// Comments per page (1–100, default 30).
+    pub limit: Option<u32>,
+    /// Words in the suggestions (at most 40 characters).
+    pub q: Option<String>,
+}
+
+/// The period asked for: `to` today and `from` a year before unless given.
+fn period(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: NaiveDate,
+) -> AppResult<(NaiveDate, NaiveDate)> {
+    let to = parse_date(to, "to")?.unwrap_or(today);
+    let from = parse_date(from, "from")?.unwrap_or(to - Duration::days(365));
+    if from > to {
+        return Err(AppError::field(
+            "from",
+            FieldReason::OutOfRange,
+            "must not be after to",
+        ));
+    }
+    Ok((from, to))
+}
+
+/// A comment as staff read it: the homeowner's name and phone numbers masked.
+fn comment(r: &store::ResultRow, a: &SurveyAnswers) -> Option<SurveyComment> {
+    Some(SurveyComment {
+        survey_id: r.survey.id.clone(),
+        kind: r.survey.kind().ok()?,
+        answered_at: from_ms(r.survey.answered_at?),
+        homeowner_name: mask_name(&r.homeowner_name),
+        suggestions: redact_phone_numbers(&a.suggestions)
+            .replace(r.homeowner_name.trim(), &mask_name(&r.homeowner_name)),
+        low_aspects: low_aspects(a),
+    })
+}
+
+/// A page of comments (one row more than `limit`) and its next cursor.
+async fn comments_page(
+    state: &AppState,
+    company_id: &str,
+    period: (NaiveDate, NaiveDate),
+    search: &str,
+    after: Option<&str>,
+    limit: u32,
+) -> AppResult<Page<SurveyComment>> {
+    let after = after.map(KeyCursor::decode).transpose()?;
+    let rows = store::comments_page(
+        &state.db,
+        company_id,
+        period,
+        search,
+        after.as_ref().map(|c| (c.key, c.id.as_str())),
+        limit,
+    )
+    .await?;
+    let (rows, next_cursor) = cut(rows, limit, |r| KeyCursor {
+        key: r.survey.answered_at.unwrap_or(0),
+        id: r.survey.id.clone(),
+    });
+    let items = rows
+        .iter()
+        .filter_map(|r| comment(r, &r.survey.answers()?))
+        .collect();
+    Ok(Page { items, next_cursor })
+}
+
+/// The comments of a period (by due date), newest first, a page at a time (keyset), searched
+/// on the server; names and phone numbers masked.
+#[utoipa::path(get, path = "/api/v1/surveys/comments", tag = "surveys", params(CommentsQuery),
+    responses((status = 200, body = Page<SurveyComment>), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn comments(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(q): Query<CommentsQuery>,
+) -> AppResult<Json<Page<SurveyComment>>> {
+    let today = state.clock.today_in(user.tz());
+    let period = period(q.from.as_deref(), q.to.as_deref(), today)?;
+    let search = search_text(q.q.as_deref())?;
+    let page = comments_page(
+        &state,
+        &user.company_id,
+        period,
+        &search,
+        q.after.as_deref(),
+        page_size(q.limit),
+    )
+    .await?;
+    Ok(Json(page))
 }
 
 fn parse_date(s: Option<&str>, field: &'static str) -> AppResult<Option<NaiveDate>> {
@@ -304,15 +444,7 @@ async fn results(
 ) -> AppResult<Json<SurveyResults>> {
     let tz = user.tz();
     let today = state.clock.today_in(tz);
-    let to = parse_date(q.to.as_deref(), "to")?.unwrap_or(today);
-    let from = parse_date(q.from.as_deref(), "from")?.unwrap_or(to - Duration::days(365));
-    if from > to {
-        return Err(AppError::field(
-            "from",
-            FieldReason::OutOfRange,
-            "must not be after to",
-        ));
-    }
+    let (from, to) = period(q.from.as_deref(), q.to.as_deref(), today)?;
     let rows = store::due_between(&state.db, &user.company_id, from, to).await?;
     // Sent: surveys whose due date has come (future ones are not counted yet), or answered early.
     let sent: Vec<&store::ResultRow> = rows
@@ -331,22 +463,15 @@ async fn results(
             months.entry(month).or_default().push(a.clone());
         }
     }
-    let mut comments: Vec<SurveyComment> = answered
-        .iter()
-        .filter(|(_, a)| !a.suggestions.is_empty())
-        .filter_map(|(r, a)| {
-            Some(SurveyComment {
-                survey_id: r.survey.id.clone(),
-                kind: r.survey.kind().ok()?,
-                answered_at: from_ms(r.survey.answered_at?),
-                homeowner_name: mask_name(&r.homeowner_name),
-                suggestions: redact_phone_numbers(&a.suggestions)
-                    .replace(r.homeowner_name.trim(), &mask_name(&r.homeowner_name)),
-                low_aspects: low_aspects(a),
-            })
-        })
-        .collect();
-    comments.sort_by_key(|c| std::cmp::Reverse(c.answered_at));
+    let comments = comments_page(
+        &state,
+        &user.company_id,
+        (from, to),
+        "",
+        None,
+        page_size(None),
+    )
+    .await?;
     Ok(Json(SurveyResults {
         from,
         to,
@@ -365,6 +490,7 @@ async fn results(
                 nps: nps(&a),
             })
             .collect(),
-        comments,
+        comments: comments.items,
+        comments_next: comments.next_cursor,
     }))
 }

@@ -11,6 +11,7 @@ pub mod otp;
 pub mod outbox;
 pub mod photos;
 pub mod projects;
+pub mod queue;
 pub mod quotes;
 pub mod ratings;
 pub mod service;
@@ -141,6 +142,8 @@ pub fn placeholders(start: usize, n: usize) -> String {
 
 #[cfg(test)]
 mod plans;
+#[cfg(test)]
+mod plans_pg;
 
 #[cfg(test)]
 mod tests {

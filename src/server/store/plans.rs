@@ -55,8 +55,10 @@ async fn the_request_path_searches_indexes_and_never_scans_a_growing_table() {
     let photo = plan(&db, &super::photos::visible_photo_sql(), 5).await;
     assert_no_full_scan("a photo", &photo, &[]);
 
-    let one = super::projects::one_sql();
+    let one = super::projects::one_sql(false);
     assert_no_full_scan("a project", &plan(&db, &one, 5).await, &[]);
+    let view = super::projects::one_sql(true);
+    assert_no_full_scan("a project's view", &plan(&db, &view, 6).await, &[]);
     let list = plan(&db, &super::projects::page_sql(false), 8).await;
     assert_no_full_scan("the projects list", &list, &[]);
     assert!(
@@ -65,4 +67,13 @@ async fn the_request_path_searches_indexes_and_never_scans_a_growing_table() {
     );
     let deep = plan(&db, &super::projects::page_sql(true), 10).await;
     assert_no_full_scan("a deep page of projects", &deep, &[]);
+
+    let queue = plan(&db, &super::queue::page_sql(false), 4).await;
+    assert_no_full_scan("the service queue", &queue, &[]);
+    assert!(
+        queue.iter().any(|l| l.contains("service_items_queue")),
+        "the queue walks its index in order: {queue:#?}"
+    );
+    let deep = plan(&db, &super::queue::page_sql(true), 6).await;
+    assert_no_full_scan("a deep page of the queue", &deep, &[]);
 }

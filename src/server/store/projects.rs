@@ -41,11 +41,25 @@ const PROJECT_COLUMNS: &str = "SELECT p.id, p.company_id, p.title, p.address, p.
 const PROJECT_JOINS: &str =
     "FROM projects p JOIN users h ON h.id = p.homeowner_id LEFT JOIN crews c ON c.id = p.crew_id";
 
-/// One project the caller may see: `$1..$4` the scope, `$5` the project.
-pub(super) fn one_sql() -> String {
+/// One project the caller may see: `$1..$4` the scope, `$5` the project; with today's diary
+/// entry (`$6` today) when `with_today`.
+pub(super) fn one_sql(with_today: bool) -> String {
+    let today = if with_today {
+        format!(", {}", today_entry_sql(6))
+    } else {
+        String::new()
+    };
     format!(
-        "{PROJECT_COLUMNS} {PROJECT_JOINS} WHERE {} AND p.id = $5",
+        "{PROJECT_COLUMNS}{today} {PROJECT_JOINS} WHERE {} AND p.id = $5",
         visible_sql(1)
+    )
+}
+
+/// The id of the project's diary entry of the day bound at `$n`, as `today_entry_id`.
+fn today_entry_sql(n: usize) -> String {
+    format!(
+        "(SELECT d.id FROM diary_entries d WHERE d.project_id = p.id AND d.entry_date = ${n}) \
+         AS today_entry_id"
     )
 }
 
@@ -115,19 +129,17 @@ pub(super) fn page_sql(with_cursor: bool) -> String {
         String::new()
     };
     format!(
-        "{PROJECT_COLUMNS}, \
-         (SELECT d.id FROM diary_entries d WHERE d.project_id = p.id AND d.entry_date = $7) \
-           AS today_entry_id \
-         {PROJECT_JOINS} WHERE {visible} AND ($5 = '' OR p.stage = $5) \
+        "{PROJECT_COLUMNS}, {today} {PROJECT_JOINS} WHERE {visible} AND ($5 = '' OR p.stage = $5) \
          AND ($6 = '' OR LOWER(p.title) LIKE $6 ESCAPE '\\' OR LOWER(p.address) LIKE $6 ESCAPE '\\' \
               OR LOWER(h.name) LIKE $6 ESCAPE '\\') {keyset} \
          ORDER BY {START_KEY} DESC, p.id DESC LIMIT $8",
         visible = visible_sql(1),
+        today = today_entry_sql(7),
     )
 }
 
 /// A LIKE pattern matching the text anywhere, its wildcards taken literally.
-fn contains_pattern(text: &str) -> String {
+pub(super) fn contains_pattern(text: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
@@ -171,12 +183,32 @@ pub async fn page(
 /// of other customers' projects reveal nothing).
 pub async fn visible_one(db: &Db, user: &Caller, project_id: &str) -> AppResult<ProjectRow> {
     let (all, owner, crew) = scope(user)?;
-    sqlx::query_as::<_, ProjectRow>(&one_sql())
+    sqlx::query_as::<_, ProjectRow>(&one_sql(false))
         .bind(&user.company_id)
         .bind(all)
         .bind(owner)
         .bind(crew)
         .bind(project_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
+/// [`visible_one`] with the project's diary entry of `today`, in the same one query.
+pub async fn visible_one_today(
+    db: &Db,
+    user: &Caller,
+    project_id: &str,
+    today: chrono::NaiveDate,
+) -> AppResult<ListedRow> {
+    let (all, owner, crew) = scope(user)?;
+    sqlx::query_as::<_, ListedRow>(&one_sql(true))
+        .bind(&user.company_id)
+        .bind(all)
+        .bind(owner)
+        .bind(crew)
+        .bind(project_id)
+        .bind(today.to_string())
         .fetch_optional(&db.pool)
         .await?
         .ok_or_else(AppError::not_found)

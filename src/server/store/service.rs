@@ -45,6 +45,8 @@ pub struct ItemRow {
     pub created_at: i64,
     pub closed_at: Option<i64>,
     pub version: i64,
+    /// The queue's order: the nearest open deadline, when computed (see `store::queue`).
+    pub queue_due_at: Option<i64>,
 }
 
 impl ItemRow {
@@ -80,12 +82,13 @@ impl ItemRow {
     }
 }
 
-const SELECT_ITEM: &str = "SELECT i.id, i.company_id, i.project_id, p.title AS project_title, \
+pub(super) const SELECT_ITEM: &str =
+    "SELECT i.id, i.company_id, i.project_id, p.title AS project_title, \
     p.homeowner_id, h.name AS homeowner_name, i.kind, i.status, i.title, i.body, i.category, \
     i.urgency, i.level, i.topic, i.visit_windows, i.scheduled_at, i.slot_id, \
     s.starts_at AS slot_starts_at, s.ends_at AS slot_ends_at, i.assigned_to, \
     a.name AS assigned_name, i.first_response_at, i.on_site_at, i.team_at, i.resolution, \
-    i.reopen_reason, i.created_at, i.closed_at, i.version \
+    i.reopen_reason, i.created_at, i.closed_at, i.version, i.queue_due_at \
     FROM service_items i JOIN projects p ON p.id = i.project_id \
     JOIN users h ON h.id = p.homeowner_id \
     LEFT JOIN users a ON a.id = i.assigned_to \
@@ -168,7 +171,7 @@ pub async fn apply(
          scheduled_at = COALESCE($6, scheduled_at), closed_at = COALESCE($7, closed_at), \
          level = COALESCE($8, level), assigned_to = COALESCE($9, assigned_to), \
          resolution = COALESCE($10, resolution), reopen_reason = COALESCE($11, reopen_reason), \
-         slot_id = COALESCE($12, slot_id) \
+         slot_id = COALESCE($12, slot_id), queue_due_at = NULL \
          WHERE id = $13 AND version = $14",
     )
     .bind(status.as_str())
@@ -504,6 +507,13 @@ pub async fn save_settings(
     .bind(levels)
     .bind(warranty)
     .bind(now_ms)
+    .execute(&mut *tx)
+    .await?;
+    // The deadlines move with the targets: the queue's order is computed again.
+    sqlx::query(
+        "UPDATE service_items SET queue_due_at = NULL WHERE company_id = $1 AND closed_at IS NULL",
+    )
+    .bind(company_id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

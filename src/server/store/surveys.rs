@@ -213,19 +213,28 @@ pub async fn overdue(
     db: &Db,
     company_id: &str,
     today: NaiveDate,
+    after: Option<(NaiveDate, &str)>,
     limit: u32,
 ) -> AppResult<Vec<OverdueRow>> {
-    Ok(sqlx::query_as(
+    let keyset = if after.is_some() {
+        "AND (s.due_date > $4 OR (s.due_date = $4 AND s.id > $5))"
+    } else {
+        ""
+    };
+    let sql = format!(
         "SELECT s.id, s.project_id, s.kind, s.due_date, p.title, h.name AS homeowner_name, \
          h.phone AS homeowner_phone FROM surveys s JOIN projects p ON p.id = s.project_id \
          JOIN users h ON h.id = p.homeowner_id WHERE s.company_id = $1 AND s.answered_at IS NULL \
-         AND s.due_date < $2 ORDER BY s.due_date, s.id LIMIT $3",
-    )
-    .bind(company_id)
-    .bind(today.to_string())
-    .bind(i64::from(limit))
-    .fetch_all(&db.pool)
-    .await?)
+         AND s.due_date < $2 {keyset} ORDER BY s.due_date, s.id LIMIT $3"
+    );
+    let mut q = sqlx::query_as(&sql)
+        .bind(company_id)
+        .bind(today.to_string())
+        .bind(i64::from(limit) + 1);
+    if let Some((day, id)) = after {
+        q = q.bind(day.to_string()).bind(id.to_string());
+    }
+    Ok(q.fetch_all(&db.pool).await?)
 }
 
 /// A survey due in a period, with the homeowner's name for masked reporting.
@@ -236,6 +245,45 @@ pub struct ResultRow {
     pub homeowner_name: String,
 }
 
+const RESULT_COLUMNS: &str = "SELECT s.id, s.company_id, s.project_id, s.sequence, s.kind, \
+    s.due_date, s.answered_at, s.answered_by, s.design, s.construction_quality, s.crew, \
+    s.customer_service, s.after_sales, s.nps, s.suggestions, h.name AS homeowner_name FROM surveys s \
+    JOIN projects p ON p.id = s.project_id JOIN users h ON h.id = p.homeowner_id";
+
+/// A page of the answered surveys with suggestions, due between `from` and `to`
+/// (inclusive), newest answer first: `search` a LIKE pattern over the suggestions or '',
+/// `after` the last row's `(answered_at, id)`; one row more than `limit`.
+pub async fn comments_page(
+    db: &Db,
+    company_id: &str,
+    (from, to): (NaiveDate, NaiveDate),
+    search: &str,
+    after: Option<(i64, &str)>,
+    limit: u32,
+) -> AppResult<Vec<ResultRow>> {
+    let keyset = if after.is_some() {
+        "AND (s.answered_at < $6 OR (s.answered_at = $6 AND s.id < $7))"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "{RESULT_COLUMNS} WHERE s.company_id = $1 AND s.answered_at IS NOT NULL \
+         AND s.due_date >= $2 AND s.due_date <= $3 AND s.suggestions <> '' \
+         AND ($4 = '' OR LOWER(s.suggestions) LIKE $4 ESCAPE '\\') {keyset} \
+         ORDER BY s.answered_at DESC, s.id DESC LIMIT $5"
+    );
+    let mut q = sqlx::query_as(&sql)
+        .bind(company_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(super::projects::contains_pattern(search))
+        .bind(i64::from(limit) + 1);
+    if let Some((at, id)) = after {
+        q = q.bind(at).bind(id.to_string());
+    }
+    Ok(q.fetch_all(&db.pool).await?)
+}
+
 /// Surveys due between `from` and `to` (inclusive).
 pub async fn due_between(
     db: &Db,
@@ -243,13 +291,10 @@ pub async fn due_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> AppResult<Vec<ResultRow>> {
-    Ok(sqlx::query_as(
-        "SELECT s.id, s.company_id, s.project_id, s.sequence, s.kind, s.due_date, s.answered_at, \
-         s.answered_by, s.design, s.construction_quality, s.crew, s.customer_service, s.after_sales, \
-         s.nps, s.suggestions, h.name AS homeowner_name FROM surveys s \
-         JOIN projects p ON p.id = s.project_id JOIN users h ON h.id = p.homeowner_id \
-         WHERE s.company_id = $1 AND s.due_date >= $2 AND s.due_date <= $3 ORDER BY s.due_date, s.id",
-    )
+    Ok(sqlx::query_as(&format!(
+        "{RESULT_COLUMNS} WHERE s.company_id = $1 AND s.due_date >= $2 AND s.due_date <= $3 \
+         ORDER BY s.due_date, s.id"
+    ))
     .bind(company_id)
     .bind(from.to_string())
     .bind(to.to_string())

@@ -210,7 +210,8 @@ pub fn SurveyResultsPage() -> impl IntoView {
         today - chrono::Duration::days(90),
         today,
     ));
-    let overdue = api::load(api::feedback::overdue());
+    let overdue = api::load(api::feedback::overdue(None));
+    let tt = crate::app::i18n::use_texts();
     view! {
         <section class="stack" data-testid="survey-results">
             {nav()}
@@ -233,12 +234,18 @@ pub fn SurveyResultsPage() -> impl IntoView {
                 <h2>{ft(|t| t.overdue_calls)}</h2>
                 {move || match loaded(overdue.get()) {
                     Err(wait) => wait,
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{ft(|t| t.none)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="item-list">{list.into_iter().map(|o| view! {
+                    Ok(page) if page.items.is_empty() => view! { <p class="muted">{ft(|t| t.none)}</p> }.into_any(),
+                    Ok(page) => view! {
+                        <ul class="item-list">{page.items.into_iter().map(|o| view! {
                             <li class="item-meta" data-testid="overdue-survey"><span>{o.project_title} " · " {o.homeowner_name}</span>
                                 <span class="muted">{o.homeowner_phone.unwrap_or_default()}</span></li>
                         }).collect_view()}</ul>
+                        {page.next_cursor.map(|c| view! {
+                            <button type="button" class="btn btn-secondary btn-block" data-testid="overdue-more"
+                                on:click=move |_| api::load_more(overdue, api::feedback::overdue(Some(c.clone())))>
+                                {move || tt().load_more}
+                            </button>
+                        })}
                     }.into_any(),
                 }}
             </section>

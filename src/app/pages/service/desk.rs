@@ -12,6 +12,7 @@ use crate::app::components::loaded::loaded;
 use crate::app::i18n::use_texts;
 use crate::app::use_session;
 use crate::domain::error::FieldReason;
+use crate::domain::paging::Page;
 use crate::domain::service_desk::{Metrics, ServiceItemView, SlotInput};
 use crate::domain::warranty::CallbackSlot;
 
@@ -32,7 +33,7 @@ fn DeskNav() -> impl IntoView {
 pub fn QueuePage() -> impl IntoView {
     let t = use_service_texts();
     let tt = use_texts();
-    let queue: Loaded<Vec<ServiceItemView>> = api::load(api::service::queue());
+    let queue: Loaded<Page<ServiceItemView>> = api::load(api::service::queue(None));
     let fetched = RwSignal::new(js_sys::Date::now());
     let tick = RwSignal::new(0u32);
     if let Ok(h) = set_interval_with_handle(
@@ -40,7 +41,7 @@ pub fn QueuePage() -> impl IntoView {
             tick.update(|n| *n += 1);
             // Fresh clocks and new items every 30 seconds.
             if tick.get_untracked().is_multiple_of(30) {
-                api::reload(queue, api::service::queue());
+                api::reload(queue, api::service::queue(None));
                 fetched.set(js_sys::Date::now());
             }
         },
@@ -58,11 +59,11 @@ pub fn QueuePage() -> impl IntoView {
             <h1>{st(|t| t.queue_title)}</h1>
             {move || match loaded(queue.get()) {
                 Err(wait) => wait,
-                Ok(list) if list.is_empty() => view! { <p class="card empty-state">{st(|t| t.queue_empty)}</p> }.into_any(),
-                Ok(list) => view! {
+                Ok(page) if page.items.is_empty() => view! { <p class="card empty-state">{st(|t| t.queue_empty)}</p> }.into_any(),
+                Ok(page) => view! {
                     <table class="queue-table">
                         <tbody>
-                            {list.into_iter().map(|i| {
+                            {page.items.into_iter().map(|i| {
                                 let kind = i.kind;
                                 let status = i.status;
                                 let clock = i.clock;
@@ -91,6 +92,12 @@ pub fn QueuePage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    {page.next_cursor.map(|c| view! {
+                        <button type="button" class="btn btn-secondary btn-block" data-testid="queue-more"
+                            on:click=move |_| api::load_more(queue, api::service::queue(Some(c.clone())))>
+                            {move || tt().load_more}
+                        </button>
+                    })}
                 }.into_any(),
             }}
         </section>

@@ -9,7 +9,10 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::views::views;
+use super::views::{queue_key, views};
+use crate::domain::error::FieldError;
+use crate::domain::paging::{cut, page_size, KeyCursor, Page};
+use crate::domain::projects::search_text;
 use crate::domain::service_desk::{
     backlog, validate_period, KindCount, Metrics, ServiceItemView, ServiceKind, SlotInput,
 };
@@ -24,6 +27,7 @@ use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{Admin, ApiJson, Caller, Staff};
 use crate::server::state::AppState;
+use crate::server::store::queue::{self, QueueFilter};
 use crate::server::store::service;
 use crate::server::store::versions::{self, SettingsDoc};
 
@@ -91,18 +95,59 @@ async fn create_slot(
     Ok((StatusCode::CREATED, Json(slot_view(slot))))
 }
 
-/// Everything open in the company, nearest deadline first, each with its live clock.
-#[utoipa::path(get, path = "/api/v1/queue", tag = "service",
-    responses((status = 200, body = Vec<ServiceItemView>), (status = 403, body = ApiErrorBody)))]
+/// The queue's paging, filter and search.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct QueueQuery {
+    /// The `next_cursor` of the previous page.
+    pub after: Option<String>,
+    /// Items per page (1–100, default 30).
+    pub limit: Option<u32>,
+    /// Only items of this kind (`claim`, `callback`, `complaint`, `follow_up`).
+    pub kind: Option<String>,
+    /// Words in the item's title, the project's title or the homeowner's name (at most 40
+    /// characters).
+    pub q: Option<String>,
+}
+
+/// Everything open in the company, nearest deadline first (overdue first of all, items with
+/// no open deadline last), each with its live clock; a page at a time (keyset), filtered by
+/// kind and searched on the server.
+#[utoipa::path(get, path = "/api/v1/queue", tag = "service", params(QueueQuery),
+    responses((status = 200, body = Page<ServiceItemView>), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn queue(
     State(state): State<AppState>,
     Staff(user): Staff,
-) -> AppResult<Json<Vec<ServiceItemView>>> {
-    let rows = service::open_for_company(&state.db, &user.company_id).await?;
+    Query(q): Query<QueueQuery>,
+) -> AppResult<Json<Page<ServiceItemView>>> {
+    let kind = match q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(ServiceKind::parse(s).ok_or_else(|| {
+            AppError::from(FieldError::not_allowed("kind", "not a service item kind"))
+        })?),
+    };
+    let filter = QueueFilter {
+        kind,
+        search: search_text(q.q.as_deref())?,
+        after: q.after.as_deref().map(KeyCursor::decode).transpose()?,
+        limit: page_size(q.limit),
+    };
     let (cfg, _) = service::settings(&state.db, &user.company_id).await?;
-    let mut items = views(&state, &user, rows, &cfg).await?;
-    crate::domain::service_levels::nearest_deadline_first(&mut items, |i| i.next_due);
-    Ok(Json(items))
+    let now = state.clock.now();
+    let unkeyed = queue::unkeyed(&state.db, &user.company_id).await?;
+    if !unkeyed.is_empty() {
+        let keys = unkeyed
+            .iter()
+            .map(|r| Ok((r.id.clone(), r.version, queue_key(r, &cfg, now)?)))
+            .collect::<AppResult<Vec<_>>>()?;
+        queue::set_keys(&state.db, &keys).await?;
+    }
+    let rows = queue::page(&state.db, &user.company_id, &filter).await?;
+    let (rows, next_cursor) = cut(rows, filter.limit, |r| KeyCursor {
+        key: r.queue_due_at.unwrap_or(queue::NO_DUE),
+        id: r.id.clone(),
+    });
+    let items = views(&state, &user, rows, &cfg).await?;
+    Ok(Json(Page { items, next_cursor }))
 }
 
 /// The metrics period (company days, both inclusive).
