@@ -66,8 +66,12 @@ async fn on_postgresql_the_request_path_uses_indexes() {
     let db = fresh(&base).await;
     let hot: Vec<(&str, String, usize)> = vec![
         ("the session lookup", super::sessions::user_sql(), 3),
-        ("the diary's first page", super::diary::page_sql(false), 8),
-        ("a deep diary page", super::diary::page_sql(true), 8),
+        (
+            "the diary's first page",
+            super::diary::page_sql(false, false),
+            8,
+        ),
+        ("a deep diary page", super::diary::page_sql(true, false), 8),
         ("a photo", super::photos::visible_photo_sql(), 5),
         ("a project", super::projects::one_sql(false), 5),
         ("a project's view", super::projects::one_sql(true), 6),
