@@ -36,11 +36,13 @@ pub fn QueuePage() -> impl IntoView {
     let queue: Loaded<Page<ServiceItemView>> = api::load(api::service::queue(None));
     let fetched = RwSignal::new(js_sys::Date::now());
     let tick = RwSignal::new(0u32);
+    // Pages loaded beyond the first stay: the refresh would replace them with the first page.
+    let extended = RwSignal::new(false);
     if let Ok(h) = set_interval_with_handle(
         move || {
             tick.update(|n| *n += 1);
-            // Fresh clocks and new items every 30 seconds.
-            if tick.get_untracked().is_multiple_of(30) {
+            // Fresh clocks and new items every 30 seconds (the clocks count on meanwhile).
+            if tick.get_untracked().is_multiple_of(30) && !extended.get_untracked() {
                 api::reload(queue, api::service::queue(None));
                 fetched.set(js_sys::Date::now());
             }
@@ -94,7 +96,7 @@ pub fn QueuePage() -> impl IntoView {
                     </table>
                     {page.next_cursor.map(|c| view! {
                         <button type="button" class="btn btn-secondary btn-block" data-testid="queue-more"
-                            on:click=move |_| api::load_more(queue, api::service::queue(Some(c.clone())))>
+                            on:click=move |_| { extended.set(true); api::load_more(queue, api::service::queue(Some(c.clone()))) }>
                             {move || tt().load_more}
                         </button>
                     })}
