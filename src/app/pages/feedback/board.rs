@@ -236,10 +236,10 @@ pub fn SurveyResultsPage() -> impl IntoView {
                     Err(wait) => wait,
                     Ok(page) if page.items.is_empty() => view! { <p class="muted">{ft(|t| t.none)}</p> }.into_any(),
                     Ok(page) => view! {
-                        <ul class="item-list">{page.items.into_iter().map(|o| view! {
-                            <li class="item-meta" data-testid="overdue-survey"><span>{o.project_title} " · " {o.homeowner_name}</span>
+                        <ul class="item-list">{page.items.into_iter().map(|o| { let kind = o.kind; view! {
+                            <li class="item-meta" data-testid="overdue-survey"><span>{o.project_title} " · " {o.homeowner_name} " · " {move || t().survey_kind(kind)}</span>
                                 <span class="muted">{o.homeowner_phone.unwrap_or_default()}</span></li>
-                        }).collect_view()}</ul>
+                        } }).collect_view()}</ul>
                         {page.next_cursor.map(|c| view! {
                             <button type="button" class="btn btn-secondary btn-block" data-testid="overdue-more"
                                 on:click=move |_| api::load_more(overdue, api::feedback::overdue(Some(c.clone())))>
