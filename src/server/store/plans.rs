@@ -76,4 +76,13 @@ async fn the_request_path_searches_indexes_and_never_scans_a_growing_table() {
     );
     let deep = plan(&db, &super::queue::page_sql(true), 6).await;
     assert_no_full_scan("a deep page of the queue", &deep, &[]);
+
+    let overdue = plan(&db, &super::surveys::overdue_sql(false), 3).await;
+    assert_no_full_scan("the overdue surveys", &overdue, &[]);
+    let deep = plan(&db, &super::surveys::overdue_sql(true), 5).await;
+    assert_no_full_scan("a deep page of overdue surveys", &deep, &[]);
+    let comments = plan(&db, &super::surveys::comments_sql(false), 5).await;
+    assert_no_full_scan("the survey comments", &comments, &[]);
+    let deep = plan(&db, &super::surveys::comments_sql(true), 7).await;
+    assert_no_full_scan("a deep page of survey comments", &deep, &[]);
 }

@@ -83,6 +83,22 @@ async fn on_postgresql_the_request_path_uses_indexes() {
         ),
         ("the service queue", super::queue::page_sql(false), 4),
         ("a deep page of the queue", super::queue::page_sql(true), 6),
+        ("the overdue surveys", super::surveys::overdue_sql(false), 3),
+        (
+            "a deep page of overdue surveys",
+            super::surveys::overdue_sql(true),
+            5,
+        ),
+        (
+            "the survey comments",
+            super::surveys::comments_sql(false),
+            5,
+        ),
+        (
+            "a deep page of survey comments",
+            super::surveys::comments_sql(true),
+            7,
+        ),
     ];
     for (what, sql, params) in hot {
         let lines = plan(&db, &sql, params).await;

@@ -208,6 +208,22 @@ pub struct OverdueRow {
     pub homeowner_phone: Option<String>,
 }
 
+/// The overdue surveys' page query: `$1` company, `$2` today, `$3` rows; with a cursor
+/// `$4`/`$5` the last row's due date and id (on the partial index `surveys_unanswered_due`).
+pub(super) fn overdue_sql(with_cursor: bool) -> String {
+    let keyset = if with_cursor {
+        "AND (s.due_date > $4 OR (s.due_date = $4 AND s.id > $5))"
+    } else {
+        ""
+    };
+    format!(
+        "SELECT s.id, s.project_id, s.kind, s.due_date, p.title, h.name AS homeowner_name, \
+         h.phone AS homeowner_phone FROM surveys s JOIN projects p ON p.id = s.project_id \
+         JOIN users h ON h.id = p.homeowner_id WHERE s.company_id = $1 AND s.answered_at IS NULL \
+         AND s.due_date < $2 {keyset} ORDER BY s.due_date, s.id LIMIT $3"
+    )
+}
+
 /// Unanswered surveys due before `today`, oldest first.
 pub async fn overdue(
     db: &Db,
@@ -216,17 +232,7 @@ pub async fn overdue(
     after: Option<(NaiveDate, &str)>,
     limit: u32,
 ) -> AppResult<Vec<OverdueRow>> {
-    let keyset = if after.is_some() {
-        "AND (s.due_date > $4 OR (s.due_date = $4 AND s.id > $5))"
-    } else {
-        ""
-    };
-    let sql = format!(
-        "SELECT s.id, s.project_id, s.kind, s.due_date, p.title, h.name AS homeowner_name, \
-         h.phone AS homeowner_phone FROM surveys s JOIN projects p ON p.id = s.project_id \
-         JOIN users h ON h.id = p.homeowner_id WHERE s.company_id = $1 AND s.answered_at IS NULL \
-         AND s.due_date < $2 {keyset} ORDER BY s.due_date, s.id LIMIT $3"
-    );
+    let sql = overdue_sql(after.is_some());
     let mut q = sqlx::query_as(&sql)
         .bind(company_id)
         .bind(today.to_string())
@@ -250,6 +256,23 @@ const RESULT_COLUMNS: &str = "SELECT s.id, s.company_id, s.project_id, s.sequenc
     s.customer_service, s.after_sales, s.nps, s.suggestions, h.name AS homeowner_name FROM surveys s \
     JOIN projects p ON p.id = s.project_id JOIN users h ON h.id = p.homeowner_id";
 
+/// The comments' page query: `$1` company, `$2`/`$3` the period, `$4` the search pattern or
+/// '', `$5` rows; with a cursor `$6`/`$7` the last row's answer time and id (on the index
+/// `surveys_company_answered_id`).
+pub(super) fn comments_sql(with_cursor: bool) -> String {
+    let keyset = if with_cursor {
+        "AND (s.answered_at < $6 OR (s.answered_at = $6 AND s.id < $7))"
+    } else {
+        ""
+    };
+    format!(
+        "{RESULT_COLUMNS} WHERE s.company_id = $1 AND s.answered_at IS NOT NULL \
+         AND s.due_date >= $2 AND s.due_date <= $3 AND s.suggestions <> '' \
+         AND ($4 = '' OR LOWER(s.suggestions) LIKE $4 ESCAPE '\\') {keyset} \
+         ORDER BY s.answered_at DESC, s.id DESC LIMIT $5"
+    )
+}
+
 /// A page of the answered surveys with suggestions, due between `from` and `to`
 /// (inclusive), newest answer first: `search` a LIKE pattern over the suggestions or '',
 /// `after` the last row's `(answered_at, id)`; one row more than `limit`.
@@ -261,17 +284,7 @@ pub async fn comments_page(
     after: Option<(i64, &str)>,
     limit: u32,
 ) -> AppResult<Vec<ResultRow>> {
-    let keyset = if after.is_some() {
-        "AND (s.answered_at < $6 OR (s.answered_at = $6 AND s.id < $7))"
-    } else {
-        ""
-    };
-    let sql = format!(
-        "{RESULT_COLUMNS} WHERE s.company_id = $1 AND s.answered_at IS NOT NULL \
-         AND s.due_date >= $2 AND s.due_date <= $3 AND s.suggestions <> '' \
-         AND ($4 = '' OR LOWER(s.suggestions) LIKE $4 ESCAPE '\\') {keyset} \
-         ORDER BY s.answered_at DESC, s.id DESC LIMIT $5"
-    );
+    let sql = comments_sql(after.is_some());
     let mut q = sqlx::query_as(&sql)
         .bind(company_id)
         .bind(from.to_string())
