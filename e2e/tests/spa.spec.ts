@@ -3,18 +3,21 @@ import { LoginPage } from '../pages/login';
 
 // One single-page app: moving between sections is history navigation (a marker set on
 // `window` survives), deep links and reloads work on every route, back and forward work, and
-// a section's wasm chunk is fetched only when that section is opened or prefetched for the
-// signed-in role.
+// a section's wasm chunk is loaded only when that section is opened, and downloaded ahead
+// (prefetched, not started) only for the signed-in role's sections.
 
-/** The lazy route chunks fetched so far (file names of `split_*.wasm`). */
-function chunkLog(page: Page): string[] {
-  const seen: string[] = [];
+/** The lazy route chunks requested so far (file names of `split_*.wasm`): `loaded` by the app
+ *  (fetch, to start them), `prefetched` by the idle `<link rel="prefetch">` hints. */
+function chunkLog(page: Page): { loaded: string[]; prefetched: string[] } {
+  const log = { loaded: [] as string[], prefetched: [] as string[] };
   page.on('request', (r: Request) => {
     const m = r.url().match(/\/pkg\/[^/]+\/(split_[^/]+\.wasm)$/);
-    if (m) seen.push(m[1]);
+    if (m) (r.resourceType() === 'fetch' ? log.loaded : log.prefetched).push(m[1]);
   });
-  return seen;
+  return log;
 }
+
+const any = (log: { loaded: string[]; prefetched: string[] }) => [...log.loaded, ...log.prefetched];
 
 async function mark(page: Page) {
   await page.evaluate(() => ((window as unknown as { __spa: number }).__spa = 42));
@@ -40,17 +43,22 @@ async function expectSamePage(page: Page) {
 }
 
 test('a homeowner moves diary → inspections → quotes → service → feedback and back without a page load', async ({ page }) => {
-  const chunks = chunkLog(page);
+  const log = chunkLog(page);
   await new LoginPage(page).goto();
   // Signed out, nothing is prefetched: the sign-in page needs no chunk.
   await page.waitForLoadState('networkidle');
-  expect(chunks).toEqual([]);
+  expect(any(log)).toEqual([]);
 
   await page.getByTestId('login-input').fill('13800000003');
   await page.getByTestId('password-input').fill('demo1234');
   await page.getByTestId('login-submit').click();
   await expect(page).toHaveURL(/\/projects$/);
   await mark(page);
+  // Once the first screen has settled, the homeowner's sections are downloaded ahead, not
+  // started: no section chunk is loaded before it is opened.
+  await expect(page.locator('link[rel="prefetch"][href*="split___quotes_view_"]')).toHaveCount(1);
+  await expect.poll(() => log.prefetched.some((c) => c.includes('___quotes_view_'))).toBe(true);
+  expect(log.loaded).toEqual([]);
   await page.getByTestId('project-card').filter({ hasText: '滨江花园' }).getByTestId('project-link').first().click();
   await expect(page.getByTestId('project-header')).toBeVisible();
   const diaryUrl = page.url();
@@ -79,15 +87,17 @@ test('a homeowner moves diary → inspections → quotes → service → feedbac
   await expect(page.getByTestId('project-header')).toBeVisible();
   await expectSamePage(page);
 
-  // The homeowner's sections were fetched (opened or prefetched); staff sections never.
+  // The homeowner's sections were loaded as they were opened; staff sections never, not even
+  // downloaded ahead.
   for (const own of ['care', 'quotes', 'service', 'feedback']) {
-    expect(chunks.some((c) => c.includes(`___${own}_view_`)), `${own} chunk in ${chunks}`).toBe(true);
+    expect(log.loaded.some((c) => c.includes(`___${own}_view_`)), `${own} chunk in ${log.loaded}`).toBe(true);
   }
   for (const staff of ['desk', 'console', 'board']) {
-    expect(chunks.some((c) => c.includes(`___${staff}_view_`)), `${staff} chunk fetched by a homeowner`).toBe(false);
+    expect(any(log).some((c) => c.includes(`___${staff}_view_`)), `${staff} chunk fetched by a homeowner`).toBe(false);
   }
-  // Each chunk is fetched once.
-  expect(new Set(chunks).size).toBe(chunks.length);
+  // Each chunk is loaded once and downloaded ahead at most once.
+  expect(new Set(log.loaded).size).toBe(log.loaded.length);
+  expect(new Set(log.prefetched).size).toBe(log.prefetched.length);
 });
 
 test('deep links and reloads open every homeowner route; signed out, sign-in brings you back', async ({ page }) => {
@@ -104,12 +114,12 @@ test('deep links and reloads open every homeowner route; signed out, sign-in bri
   const fetched = chunkLog(page);
   const wasmRequests: string[] = [];
   page.on('request', (r) => {
-    if (r.url().endsWith('.wasm')) wasmRequests.push(r.url());
+    if (r.url().endsWith('.wasm') && r.resourceType() !== 'other') wasmRequests.push(r.url());
   });
   await page.goto(`/care/projects/${id}/progress`);
   await expect(page.getByTestId('progress-page')).toBeVisible();
   expect(await page.locator('link[rel="preload"][href*="split___care_view_"]').count()).toBe(1);
-  expect(fetched.filter((c) => c.includes('___care_view_'))).toHaveLength(1);
+  expect(any(fetched).filter((c) => c.includes('___care_view_'))).toHaveLength(1);
   expect(new Set(wasmRequests).size).toBe(wasmRequests.length);
 
   // An unknown address inside the app shows the not-found screen.
@@ -129,7 +139,7 @@ test('deep links and reloads open every homeowner route; signed out, sign-in bri
 });
 
 test('staff move queue → item → metrics → board → console without a page load', async ({ page }) => {
-  const chunks = chunkLog(page);
+  const log = chunkLog(page);
   await new LoginPage(page).signIn('staff@demo.cn');
   await page.goto('/projects');
   await mark(page);
@@ -166,11 +176,11 @@ test('staff move queue → item → metrics → board → console without a page
     await expect(page.locator('main.page h1').first(), path).toBeVisible();
   }
   for (const own of ['desk', 'board', 'console']) {
-    expect(chunks.some((c) => c.includes(`___${own}_view_`)), `${own} chunk in ${chunks}`).toBe(true);
+    expect(log.loaded.some((c) => c.includes(`___${own}_view_`)), `${own} chunk in ${log.loaded}`).toBe(true);
   }
-  // No homeowner-only screens were fetched for staff.
+  // No homeowner-only screens were fetched for staff, not even ahead.
   for (const other of ['service', 'feedback']) {
-    expect(chunks.some((c) => c.includes(`___${other}_view_`)), `${other} fetched for staff`).toBe(false);
+    expect(any(log).some((c) => c.includes(`___${other}_view_`)), `${other} fetched for staff`).toBe(false);
   }
 });
 
@@ -198,4 +208,27 @@ test('a screen’s first reads download with the page, and the app uses those do
     // …and each went over the network once (the app took the preloaded answer).
     expect(new Set(reads).size, `${path}: ${reads}`).toBe(reads.length);
   }
+});
+
+test('the diary’s page starts its newest thumbnails with the page, and the app shows those downloads', async ({ page }) => {
+  const routes = await homeownerRoutes(page);
+  const thumbs: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/v1\/photos\/[^/]+\/thumb$/.test(r.url())) thumbs.push(new URL(r.url()).pathname);
+  });
+  await page.goto(routes[0][0]);
+  await expect(page.getByTestId('project-header')).toBeVisible();
+  const hinted = await page.$$eval('link[rel="preload"][as="image"]', (links) => links.map((l) => l.getAttribute('href') ?? ''));
+  expect(hinted.length).toBeGreaterThan(0);
+  expect(hinted.length).toBeLessThanOrEqual(4);
+  await page.waitForLoadState('networkidle');
+  const shown = await page.$$eval('img', (imgs) => imgs.map((i) => new URL((i as HTMLImageElement).src).pathname));
+  for (const href of hinted) {
+    expect(shown, `${href} is shown`).toContain(href);
+    expect(thumbs.filter((t) => t === href), `${href} downloaded once`).toHaveLength(1);
+  }
+  // Signed out, the page names no picture.
+  await page.context().clearCookies();
+  await page.goto(routes[0][0]);
+  expect(await page.locator('link[rel="preload"][as="image"]').count()).toBe(0);
 });

@@ -9,7 +9,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, Lazy};
+use wasm_bindgen::JsCast;
 
+use super::api::get_file;
 use super::components::header::Header;
 use super::components::spinner::Spinner;
 use super::pages::auth::login::LoginPage;
@@ -17,9 +19,10 @@ use super::pages::diary::timeline::TimelinePage;
 use super::pages::not_found::NotFound;
 use super::pages::projects::ProjectsPage;
 use super::router::{param, use_router};
-use super::sections::{self as s, preload};
+use super::sections as s;
 use super::use_session;
-use crate::domain::sections::{is_public, Section};
+use crate::domain::auth::Role;
+use crate::domain::sections::{is_public, Section, Unit};
 
 /// The one router of the app around its screens.
 #[component]
@@ -98,9 +101,11 @@ fn Guard() -> impl IntoView {
     });
 }
 
-/// Once someone is signed in and the first screen has settled, fetches the chunks of the
-/// sections their role is likely to open next, one after another, so that moving there
-/// later needs no download.
+/// Once someone is signed in and the first screen has settled, downloads the chunks of the
+/// sections their role is likely to open next into the browser's cache (`<link
+/// rel="prefetch">`, idle priority), so that moving there later needs no download. Only the
+/// download: compiling and starting a chunk waits until its section opens, so the prefetch
+/// puts no work on the main thread while the first screen is in use.
 #[component]
 fn Prefetch() -> impl IntoView {
     let session = use_session();
@@ -116,9 +121,58 @@ fn Prefetch() -> impl IntoView {
         spawn_local(async move {
             // Let the first screen's data and pictures go first.
             TimeoutFuture::new(1_200).await;
-            for section in Section::prefetch_for(role) {
-                preload(*section).await;
-            }
+            prefetch(role).await;
         });
     });
+}
+
+/// Adds a prefetch hint for every file of the role's likely sections that the page does not
+/// already name (the build's `routes.json` lists each lazy unit's files, its own chunk first).
+async fn prefetch(role: Role) {
+    let document = leptos::prelude::document();
+    let Some(folder) = document
+        .query_selector(r#"link[rel="modulepreload"]"#)
+        .ok()
+        .flatten()
+        .and_then(|l| l.get_attribute("href"))
+        .and_then(|href| href.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+    else {
+        return;
+    };
+    let Some(files) = get_file(&format!("{folder}/routes.json")).await else {
+        return;
+    };
+    let Ok(Some(head)) = document.query_selector("head") else {
+        return;
+    };
+    let units = Section::prefetch_for(role)
+        .iter()
+        .flat_map(|section| Unit::of_section(*section));
+    for unit in units {
+        let list = js_sys::Reflect::get(&files, &unit.name().into()).unwrap_or_default();
+        let Ok(list) = list.dyn_into::<js_sys::Array>() else {
+            continue;
+        };
+        for file in list.iter().filter_map(|f| f.as_string()) {
+            prefetch_file(&document, &head, &format!("{folder}/{file}"));
+        }
+    }
+}
+
+/// One prefetch hint, unless the page already names the file (a preload of the screen, or a
+/// file two sections share) or the name is odd.
+fn prefetch_file(document: &web_sys::Document, head: &web_sys::Element, href: &str) {
+    let named = document
+        .query_selector(&format!(r#"link[href="{href}"]"#))
+        .ok()
+        .flatten()
+        .is_some();
+    if named || href.contains('"') {
+        return;
+    }
+    if let Ok(link) = document.create_element("link") {
+        let _ = link.set_attribute("rel", "prefetch");
+        let _ = link.set_attribute("href", href);
+        let _ = head.append_child(&link);
+    }
 }

@@ -2,7 +2,7 @@
 //! type per section ([`Unit`]), whose view (and everything only it uses) is split into its own
 //! wasm chunk at build time (`#[lazy_route]`, see `.ci/build-spa`). All routes of a section
 //! share their unit; the unit draws the screen of the path it was opened on.
-//! [`preload`] fetches a section's chunks ahead of use.
+//! The router prefetches a section's chunk files ahead of use (`routes.rs`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -158,21 +158,3 @@ lazy_unit!(
         _ => view! { <NotFound/> }.into_any(),
     }
 );
-
-/// Fetches (and compiles) every chunk of a section without showing it.
-pub async fn preload(section: Section) {
-    for unit in Unit::of_section(section) {
-        match unit {
-            Unit::CrewForms => CrewForms::preload().await,
-            Unit::Outbox => Outbox::preload().await,
-            Unit::Care => Care::preload().await,
-            Unit::Quotes => Quotes::preload().await,
-            Unit::Service => Service::preload().await,
-            Unit::Feedback => Feedback::preload().await,
-            Unit::Desk => Desk::preload().await,
-            Unit::Board => Board::preload().await,
-            Unit::Console => Console::preload().await,
-            Unit::Account => Account::preload().await,
-        }
-    }
-}

@@ -21,8 +21,9 @@ use super::extractors::cookie_value;
 use super::extractors::Caller;
 use super::routes::auth::me_of;
 use super::state::AppState;
-use super::store::sessions;
+use super::store::{diary, sessions};
 use crate::domain::auth::Me;
+use crate::domain::photos::PhotoRef;
 use crate::domain::sections::{first_data, lazy_route};
 
 /// `index.html` as built, with the CSP that admits exactly its inline loader scripts, and
@@ -111,7 +112,11 @@ impl IndexPage {
     ///
     /// A path drawn by a lazy route also gets preload hints for that route's chunks, so they
     /// download alongside the main module instead of after it.
-    fn with_session(&self, path: &str, me: Option<&Me>) -> IndexPage {
+    ///
+    /// `images` are the first pictures the screen will show (the diary's newest thumbnails):
+    /// they start downloading with the page, so the largest paint does not wait for the wasm,
+    /// then the data, then the pictures.
+    fn with_session(&self, path: &str, me: Option<&Me>, images: &[String]) -> IndexPage {
         let json = serde_json::to_string(&me)
             .unwrap_or_else(|_| "null".into())
             .replace('<', "\\u003c");
@@ -128,6 +133,11 @@ impl IndexPage {
             for url in first_data(path) {
                 block.push_str(&format!(
                     r#"<link rel="preload" href="{url}" as="fetch" crossorigin>"#
+                ));
+            }
+            for url in images.iter().filter(|u| !u.contains(['"', '<', '>'])) {
+                block.push_str(&format!(
+                    r#"<link rel="preload" href="{url}" as="image" fetchpriority="high">"#
                 ));
             }
         }
@@ -183,7 +193,7 @@ async fn page(
         return StatusCode::NOT_FOUND.into_response();
     }
     let token = cookie_value(&headers, state.config.session_cookie_name());
-    let me = match token {
+    let caller = match token {
         Some(token) => sessions::user_for(
             &state.db,
             token,
@@ -193,11 +203,50 @@ async fn page(
         .await
         .ok()
         .flatten()
-        .and_then(|user| Caller::from_row(user).ok())
-        .map(|caller| me_of(&caller)),
+        .and_then(|user| Caller::from_row(user).ok()),
         None => None,
     };
-    page.with_session(uri.path(), me.as_ref()).response()
+    let me = caller.as_ref().map(me_of);
+    let images = match &caller {
+        Some(caller) => first_pictures(&state, caller, uri.path()).await,
+        None => Vec::new(),
+    };
+    page.with_session(uri.path(), me.as_ref(), &images)
+        .response()
+}
+
+/// How many of the newest diary thumbnails the diary's page preloads: the ones a phone
+/// shows above the fold.
+const FIRST_PICTURES: usize = 4;
+
+/// The thumbnails the diary screen (`/projects/{id}`) shows first: the newest entry's, read
+/// with the caller's access (a project that is not theirs gives none).
+async fn first_pictures(state: &AppState, caller: &Caller, path: &str) -> Vec<String> {
+    let Some(project_id) = diary_project(path) else {
+        return Vec::new();
+    };
+    let Ok(page) = diary::visible_page(&state.db, caller, project_id, None, 1).await else {
+        return Vec::new();
+    };
+    page.into_iter()
+        .take(1)
+        .flat_map(|(_, photos)| photos)
+        .take(FIRST_PICTURES)
+        .map(|(id, w, h)| PhotoRef::for_id(&id, w as u32, h as u32).thumb_url)
+        .collect()
+}
+
+/// The project of a diary screen's path, if it is one.
+fn diary_project(path: &str) -> Option<&str> {
+    let mut segs = path.trim_matches('/').split('/');
+    match (segs.next(), segs.next(), segs.next()) {
+        (Some("projects"), Some(id), None)
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
+        {
+            Some(id)
+        }
+        _ => None,
+    }
 }
 
 /// Paths of build outputs and other files, as opposed to the app's routes (which never have
@@ -278,7 +327,7 @@ mod tests {
             phone_masked: None,
             company_name: "c".into(),
         };
-        let html = page.with_session("/projects", Some(&me)).html;
+        let html = page.with_session("/projects", Some(&me), &[]).html;
         assert_eq!(html.matches("</script>").count(), 1, "{html}");
         assert!(html.contains(r"\u003c/script>"));
         let body = html
@@ -289,11 +338,13 @@ mod tests {
         let back: Option<Me> = serde_json::from_str(body).unwrap();
         assert_eq!(back.unwrap().name, me.name);
         assert!(page
-            .with_session("/projects", None)
+            .with_session("/projects", None, &[])
             .html
             .contains(">null</script>"));
         // A lazy route's page preloads its chunks; a main-module page preloads none.
-        let lazy = page.with_session("/care/projects/p1/progress", None).html;
+        let lazy = page
+            .with_session("/care/projects/p1/progress", None, &[])
+            .html;
         assert_eq!(lazy.matches(r#"rel="preload""#).count(), 2);
         assert!(lazy.contains(r#"href="/pkg/h/split_p.wasm""#));
         // A main-module page preloads no chunk, only (signed in) its first data.
@@ -301,5 +352,27 @@ mod tests {
         assert!(
             html.contains(r#"<link rel="preload" href="/api/v1/projects" as="fetch" crossorigin>"#)
         );
+        // The diary's first pictures, signed in only, and never a URL that could break out.
+        let pics = [
+            "/api/v1/photos/a/thumb".to_string(),
+            "/x\"><script>".to_string(),
+        ];
+        let diary = page.with_session("/projects/p1", Some(&me), &pics).html;
+        assert!(diary.contains(
+            r#"<link rel="preload" href="/api/v1/photos/a/thumb" as="image" fetchpriority="high">"#
+        ));
+        assert_eq!(diary.matches(r#"as="image""#).count(), 1);
+        let out = page.with_session("/projects/p1", None, &pics).html;
+        assert!(!out.contains(r#"as="image""#));
+    }
+
+    #[test]
+    fn only_the_diary_screen_names_a_project() {
+        assert_eq!(diary_project("/projects/p-1"), Some("p-1"));
+        assert_eq!(diary_project("/projects/p-1/"), Some("p-1"));
+        assert_eq!(diary_project("/projects"), None);
+        assert_eq!(diary_project("/projects/p1/diary/new"), None);
+        assert_eq!(diary_project("/projects/a%20b"), None);
+        assert_eq!(diary_project("/care/projects/p1/progress"), None);
     }
 }

@@ -223,6 +223,13 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(resp).await
 }
 
+/// A JSON file of the build (not under the API), e.g. the lazy routes' manifest, parsed by
+/// the browser (`None` when it cannot be had).
+pub async fn get_file(url: &str) -> Option<JsValue> {
+    let resp = send("GET", url, None).await.ok()?;
+    js_sys::JSON::parse(&text(&resp).await?).ok()
+}
+
 /// `POST` a JSON body (or none) and decode the JSON answer.
 pub async fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,
