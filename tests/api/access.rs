@@ -3,6 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::support::get;
 use crate::support::get_json;
 use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, upload};
 
@@ -71,11 +72,11 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
     let photo_id = photo["id"].as_str().unwrap().to_string();
     // Before it is posted, only its uploader sees the photo.
     let owner_a = app.login(&w.owner_a).await;
-    let r = owner_a
-        .get(app.url(&format!("/api/v1/photos/{photo_id}/thumb")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &owner_a,
+        app.url(&format!("/api/v1/photos/{photo_id}/thumb")),
+    )
+    .await;
     assert_error(r, 404, "not_found").await;
 
     let r = post_json(
@@ -98,7 +99,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         format!("/api/v1/photos/{photo_id}/large"),
         format!("/api/v1/photos/{photo_id}/original"),
     ] {
-        let r = owner_a.get(app.url(&path)).send().await.unwrap();
+        let r = get(&owner_a, app.url(&path)).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
     }
 
@@ -114,7 +115,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
             format!("/api/v1/photos/{photo_id}/large"),
             format!("/api/v1/photos/{photo_id}/original"),
         ] {
-            let r = c.get(app.url(&path)).send().await.unwrap();
+            let r = get(&c, app.url(&path)).await;
             assert_error(r, 404, "not_found").await;
         }
         let r = put_json(
@@ -141,19 +142,18 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         assert_error(r, 404, "not_found").await;
     }
     // Signed out: 401 for the photo too.
-    let r = app
-        .client()
-        .get(app.url(&format!("/api/v1/photos/{photo_id}/thumb")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &app.client(),
+        app.url(&format!("/api/v1/photos/{photo_id}/thumb")),
+    )
+    .await;
     assert_error(r, 401, "unauthenticated").await;
     // Made-up ids are plain 404s.
-    let r = owner_a
-        .get(app.url("/api/v1/projects/00000000-0000-0000-0000-000000000000"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &owner_a,
+        app.url("/api/v1/projects/00000000-0000-0000-0000-000000000000"),
+    )
+    .await;
     assert_error(r, 404, "not_found").await;
 }
 
@@ -194,9 +194,9 @@ async fn crews_see_neither_who_rated_them_nor_the_photos_of_ratings_and_claims()
 
     // The project's ratings name who rated: the crew gets 404 (its view is anonymised).
     let ratings = app.url(&format!("/api/v1/projects/{}/ratings", w.project_a));
-    assert_error(crew.get(&ratings).send().await.unwrap(), 404, "not_found").await;
-    assert_eq!(staff.get(&ratings).send().await.unwrap().status(), 200);
-    assert_eq!(owner.get(&ratings).send().await.unwrap().status(), 200);
+    assert_error(get(&crew, &ratings).await, 404, "not_found").await;
+    assert_eq!(get(&staff, &ratings).await.status(), 200);
+    assert_eq!(get(&owner, &ratings).await.status(), 200);
 
     // A claim with a photo on the handed-over project the same crew built.
     sqlx::query("UPDATE projects SET handover_date = $1 WHERE id = $2")
@@ -226,9 +226,9 @@ async fn crews_see_neither_who_rated_them_nor_the_photos_of_ratings_and_claims()
     for id in [&rating_photo, &claim_photo] {
         for variant in ["thumb", "large", "original"] {
             let url = app.url(&format!("/api/v1/photos/{id}/{variant}"));
-            assert_error(crew.get(&url).send().await.unwrap(), 404, "not_found").await;
-            assert_eq!(staff.get(&url).send().await.unwrap().status(), 200, "{url}");
-            assert_eq!(owner.get(&url).send().await.unwrap().status(), 200, "{url}");
+            assert_error(get(&crew, &url).await, 404, "not_found").await;
+            assert_eq!(get(&staff, &url).await.status(), 200, "{url}");
+            assert_eq!(get(&owner, &url).await.status(), 200, "{url}");
         }
     }
 }

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::support::get_json;
 use crate::support::{assert_error, post_json, spawn_app, TestApp, PASSWORD};
+use crate::support::{get, post};
 
 /// Asks for a sign-in code for `phone` and returns the answer.
 async fn request_code(app: &TestApp, c: &reqwest::Client, phone: &str) -> reqwest::Response {
@@ -74,7 +75,7 @@ async fn signed_out_callers_get_401() {
     let app = spawn_app().await;
     let c = app.client();
     for path in ["/api/v1/auth/me", "/api/v1/projects"] {
-        let r = c.get(app.url(path)).send().await.unwrap();
+        let r = get(&c, app.url(path)).await;
         assert_error(r, 401, "unauthenticated").await;
     }
 }
@@ -111,7 +112,7 @@ async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 
-    let r = c.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    let r = post(&c, app.url("/api/v1/auth/logout")).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let r = raw
         .get(app.url("/api/v1/auth/me"))
@@ -420,7 +421,7 @@ async fn unknown_api_paths_answer_json_404_and_openapi_is_served() {
         "/api/v2/projects",
         "/api/whatever/deep/path",
     ] {
-        let r = c.get(app.url(path)).send().await.unwrap();
+        let r = get(&c, app.url(path)).await;
         assert_error(r, 404, "not_found").await;
     }
     let doc: Value = get_json(&c, app.url("/api/v1/openapi.json")).await;
@@ -446,7 +447,7 @@ async fn the_demo_outbox_opens_only_on_this_machine_or_with_its_key() {
     assert_eq!(r.status(), StatusCode::OK);
     let outbox = app.url("/api/v1/dev/outbox");
     // Directly from this machine: open.
-    assert_eq!(c.get(&outbox).send().await.unwrap().status(), 200);
+    assert_eq!(get(&c, &outbox).await.status(), 200);
     // Through a proxy (everyone would look local): closed without the key, open with it.
     let via_proxy = |url: String| c.get(url).header("x-forwarded-for", "203.0.113.9");
     assert_error(
@@ -496,12 +497,7 @@ async fn without_the_demo_outbox_no_code_is_kept_in_clear() {
     let digits: String = bodies[0].chars().filter(char::is_ascii_digit).collect();
     assert!(digits.len() < 6, "a code is stored: {}", bodies[0]);
     // And the outbox itself is not served.
-    let r = app
-        .client()
-        .get(app.url("/api/v1/dev/outbox"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&app.client(), app.url("/api/v1/dev/outbox")).await;
     assert_error(r, 404, "not_found").await;
 }
 
@@ -516,7 +512,7 @@ async fn a_session_unused_for_too_long_ends() {
     let me = || {
         let c = c.clone();
         let url = app.url("/api/v1/auth/me");
-        async move { c.get(url).send().await.unwrap().status() }
+        async move { get(&c, url).await.status() }
     };
     // In use every day or so, it stays (the idle limit is 2 days by default) …
     for _ in 0..3 {

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::support::get;
 use crate::support::get_json;
 use crate::support::spawn_app_with;
 
@@ -43,7 +44,7 @@ async fn demo_data_has_four_projects_with_a_month_of_diary() {
         .as_str()
         .unwrap()
         .to_string();
-    let r = c.get(app.url(&photo)).send().await.unwrap();
+    let r = get(&c, app.url(&photo)).await;
     assert_eq!(r.status(), 200);
     assert!(page["items"][0]["work_done"]
         .as_str()
@@ -96,10 +97,7 @@ async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
         .as_str()
         .expect("photo")
         .to_string();
-    assert_eq!(
-        c.get(app.url(&thumb)).send().await.expect("get").status(),
-        200
-    );
+    assert_eq!(crate::support::get(&c, app.url(&thumb)).await.status(), 200);
 
     let quotes = get(format!("/api/v1/projects/{id}/quotes")).await;
     assert_eq!(quotes[0]["status"], "pending");

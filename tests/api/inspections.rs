@@ -5,6 +5,7 @@ use chrono::{Duration, Utc};
 use reqwest::Client;
 use serde_json::{json, Value};
 
+use crate::support::get;
 use crate::support::get_ok;
 use crate::support::{
     assert_error, assert_field, exif, post_json, put_json, spawn_app, upload, TestApp,
@@ -96,22 +97,14 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
     let owner_b = app.login(&w.owner_b).await;
     let crew_b = app.login(&w.crew_b).await;
     for c in [&owner_b, &crew_b] {
-        let r = c.get(&url).send().await.expect("request");
+        let r = get(&c, &url).await;
         assert_error(r, 404, "not_found").await;
-        let r = c
-            .get(node_url(&app, &w.project_a, "kickoff", ""))
-            .send()
-            .await
-            .expect("request");
+        let r = get(&c, node_url(&app, &w.project_a, "kickoff", "")).await;
         assert_error(r, 404, "not_found").await;
         let r = node_post(&app, c, (&w.project_a, "kickoff", "/sign-off"), &json!({})).await;
         assert_error(r, 404, "not_found").await;
     }
-    let r = owner
-        .get(node_url(&app, &w.project_a, "roof", ""))
-        .send()
-        .await
-        .expect("request");
+    let r = get(&owner, node_url(&app, &w.project_a, "roof", "")).await;
     assert_error(r, 404, "not_found").await;
 }
 

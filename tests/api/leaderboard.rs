@@ -10,6 +10,7 @@ use seed_portal::domain::ratings::{iso_week_of, IsoWeek};
 use seed_portal::server::store::users::{self, NewUser};
 
 use crate::ratings::{crew_of, rating, sign_off};
+use crate::support::get;
 use crate::support::get_ok;
 use crate::support::{
     assert_error, post_json, put_json, spawn_app, spawn_app_with, TestApp, PASSWORD,
@@ -151,18 +152,10 @@ async fn the_board_is_shaped_by_role_and_carries_no_customer_data() {
         assert_eq!(t["points"].as_array().unwrap().len(), 3);
     }
     // Bad week: 422 with the field.
-    let r = owner_a
-        .get(app.url("/api/v1/leaderboard?week=2026-W60"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&owner_a, app.url("/api/v1/leaderboard?week=2026-W60")).await;
     let e = assert_error(r, 422, "validation").await;
     assert_eq!(e["field"], "week");
-    let r = owner_a
-        .get(app.url("/api/v1/leaderboard/crews/nope/explain"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&owner_a, app.url("/api/v1/leaderboard/crews/nope/explain")).await;
     assert_error(r, 404, "not_found").await;
     let r = reqwest::Client::new().get(&url).send().await.unwrap();
     assert_error(r, 401, "unauthenticated").await;
@@ -231,11 +224,7 @@ async fn explanations_add_up_and_admins_set_the_weights() {
     .await;
     assert_eq!(e["weights"]["customer_bp"], 5000);
     assert_eq!(e["score"]["parts"][0]["weight_bp"], 5000);
-    let r = owner
-        .get(app.url("/api/v1/leaderboard/settings"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&owner, app.url("/api/v1/leaderboard/settings")).await;
     assert_error(r, 403, "forbidden").await;
 }
 

@@ -6,6 +6,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
 use crate::support::exif;
+use crate::support::get;
 use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, upload, TestApp};
 
 const SETTING: &str = "/api/v1/settings/photo-location";
@@ -20,7 +21,7 @@ fn has_gps(bytes: &[u8]) -> bool {
 }
 
 async fn fetch(c: &Client, url: String) -> (StatusCode, Vec<u8>) {
-    let r = c.get(url).send().await.expect("request");
+    let r = get(&c, url).await;
     (r.status(), r.bytes().await.expect("bytes").to_vec())
 }
 
@@ -74,14 +75,14 @@ async fn by_default_nobody_gets_the_location() {
     let app = spawn_app().await;
     let w = app.world().await;
     let staff = app.login(&w.staff).await;
-    let r = staff.get(app.url(SETTING)).send().await.expect("request");
+    let r = get(&staff, app.url(SETTING)).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
         r.json::<Value>().await.expect("json"),
         json!({"keep_for_staff": false})
     );
     let owner = app.login(&w.owner_a).await;
-    let r = owner.get(app.url(SETTING)).send().await.expect("request");
+    let r = get(&owner, app.url(SETTING)).await;
     assert_error(r, 403, "forbidden").await;
 
     let crew = app.login(&w.crew_a).await;
@@ -93,11 +94,7 @@ async fn by_default_nobody_gets_the_location() {
         let (status, bytes) = fetch(c, app.url(&format!("/api/v1/photos/{id}/original"))).await;
         assert_eq!(status, StatusCode::OK);
         assert!(exif::contains_exif(&bytes) && !has_gps(&bytes));
-        let r = c
-            .get(app.url(&format!("/api/v1/photos/{id}/located")))
-            .send()
-            .await
-            .expect("request");
+        let r = get(&c, app.url(&format!("/api/v1/photos/{id}/located"))).await;
         assert_error(r, 404, "not_found").await;
     }
 }
@@ -153,7 +150,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     }
     // Homeowners and crews: 404 for the located one, the stripped original as always.
     for c in [&owner, &crew] {
-        let r = c.get(located.clone()).send().await.expect("request");
+        let r = get(&c, located.clone()).await;
         assert_error(r, 404, "not_found").await;
         let (status, bytes) = fetch(c, original.clone()).await;
         assert_eq!(status, StatusCode::OK);
@@ -169,7 +166,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     assert_eq!(located_files(&app), 0, "located originals removed");
     assert_eq!(app.stored_files(), 6, "the other objects stay");
     for c in [&staff, &admin] {
-        let r = c.get(located.clone()).send().await.expect("request");
+        let r = get(&c, located.clone()).await;
         assert_error(r, 404, "not_found").await;
         let (status, bytes) = fetch(c, original.clone()).await;
         assert_eq!(status, StatusCode::OK);
@@ -177,7 +174,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     }
     // On again: nothing comes back for the earlier photo.
     assert_eq!(set_keep(&app, &admin, true).await.status(), StatusCode::OK);
-    let r = staff.get(located).send().await.expect("request");
+    let r = get(&staff, located).await;
     assert_error(r, 404, "not_found").await;
 }
 

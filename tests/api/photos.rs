@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::support::exif;
 use crate::support::{assert_error, entry_body, post_json, spawn_app, upload, TestApp};
+use crate::support::{delete, get};
 
 async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support::World) {
     let w = app.world().await;
@@ -15,7 +16,7 @@ async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support
 }
 
 async fn get_bytes(c: &reqwest::Client, url: String) -> (StatusCode, String, Vec<u8>) {
-    let r = c.get(url).send().await.unwrap();
+    let r = get(&c, url).await;
     let status = r.status();
     let ct = r
         .headers()
@@ -182,11 +183,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
         ids.push(p["id"].as_str().unwrap().to_string());
     }
     // Discard the middle one before posting.
-    let r = crew
-        .delete(app.url(&format!("/api/v1/photos/{}", ids[1])))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(&crew, app.url(&format!("/api/v1/photos/{}", ids[1]))).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.stored_files(), 6);
     let posted = vec![ids[2].clone(), ids[0].clone()];
@@ -222,11 +219,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
         .collect();
     assert_eq!(listed, shown, "{page}");
     // A posted photo cannot be discarded; the discarded one cannot be attached.
-    let r = crew
-        .delete(app.url(&format!("/api/v1/photos/{}", ids[0])))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(&crew, app.url(&format!("/api/v1/photos/{}", ids[0]))).await;
     assert_error(r, 409, "conflict").await;
     // Another crew's upload cannot be smuggled into this crew's entry.
     let crew_b = app.login(&w.crew_b).await;

@@ -11,6 +11,7 @@ use seed_portal::server::store::users;
 use serde_json::Value;
 
 use crate::support::exif;
+use crate::support::get;
 use crate::support::get_ok;
 use crate::support::{
     assert_error, assert_field, entry_body, post_json, spawn_app, upload, TestApp,
@@ -111,27 +112,19 @@ async fn staff_page_through_search_and_filter_the_company_projects_on_the_server
     assert!(none.is_empty());
 
     // Refusals name the field.
-    let r = staff
-        .get(app.url(&format!("/api/v1/projects?q={}", "a".repeat(41))))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &staff,
+        app.url(&format!("/api/v1/projects?q={}", "a".repeat(41))),
+    )
+    .await;
     let body = assert_error(r, 422, "validation").await;
     assert_eq!(
         (body["field"].as_str(), body["reason"].as_str()),
         (Some("q"), Some("too_long"))
     );
-    let r = staff
-        .get(app.url("/api/v1/projects?stage=moon"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&staff, app.url("/api/v1/projects?stage=moon")).await;
     assert_field(r, "stage").await;
-    let r = staff
-        .get(app.url("/api/v1/projects?after=nonsense"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&staff, app.url("/api/v1/projects?after=nonsense")).await;
     assert_field(r, "after").await;
 
     // A homeowner's search never reaches another homeowner's projects.
@@ -198,7 +191,7 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
 
     // A photo answers with its tag; asking again with it costs no body.
     let thumb = app.url(photo["thumb_url"].as_str().unwrap());
-    let r = crew.get(&thumb).send().await.unwrap();
+    let r = get(&crew, &thumb).await;
     assert_eq!(r.status(), StatusCode::OK);
     let tag = r.headers()["etag"].to_str().unwrap().to_string();
     assert!(r.headers()["cache-control"]

@@ -6,6 +6,7 @@ use chrono::Duration;
 use reqwest::Client;
 use serde_json::{json, Value};
 
+use crate::support::get;
 use crate::support::{assert_error, post_json, put_json, spawn_app, TestApp};
 
 async fn get_json(c: &Client, app: &TestApp, path: &str) -> Value {
@@ -169,17 +170,9 @@ async fn staff_page_through_the_queue_nearest_deadline_first_filtered_and_search
         ("after=12_a%27b", "after"),
         ("kind=leak", "kind"),
     ] {
-        let r = staff
-            .get(app.url(&format!("/api/v1/queue?{query}")))
-            .send()
-            .await
-            .expect("get");
+        let r = get(&staff, app.url(&format!("/api/v1/queue?{query}"))).await;
         assert_eq!(assert_error(r, 422, "validation").await["field"], field);
     }
-    let r = owner_a
-        .get(app.url("/api/v1/queue"))
-        .send()
-        .await
-        .expect("get");
+    let r = get(&owner_a, app.url("/api/v1/queue")).await;
     assert_error(r, 403, "forbidden").await;
 }

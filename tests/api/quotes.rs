@@ -5,6 +5,7 @@ use chrono::Duration;
 use reqwest::Client;
 use serde_json::{json, Value};
 
+use crate::support::get;
 use crate::support::get_json;
 use crate::support::{
     assert_error, assert_field, latest_code, post_json, put_json, spawn_app, TestApp,
@@ -351,11 +352,7 @@ async fn other_people_cannot_see_or_touch_the_quote() {
     let owner_b = app.login(&w.owner_b).await;
     let crew_b = app.login(&w.crew_b).await;
     for c in [&owner_b, &crew_b] {
-        let r = c
-            .get(app.url(&format!("/api/v1/quotes/{id}")))
-            .send()
-            .await
-            .expect("get");
+        let r = get(&c, app.url(&format!("/api/v1/quotes/{id}"))).await;
         assert_error(r, 404, "not_found").await;
         assert_error(
             step(&app, c, &id, "accept_basic_terms").await,
@@ -364,11 +361,11 @@ async fn other_people_cannot_see_or_touch_the_quote() {
         )
         .await;
         assert_error(verify(&app, c, &id, "123456").await, 404, "not_found").await;
-        let r = c
-            .get(app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)))
-            .send()
-            .await
-            .expect("get");
+        let r = get(
+            &c,
+            app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
+        )
+        .await;
         assert_error(r, 404, "not_found").await;
     }
     let crew_a = app.login(&w.crew_a).await;
@@ -406,7 +403,7 @@ async fn the_crew_reads_what_to_build_but_no_money() {
     let get = |url: String| {
         let c = crew.clone();
         async move {
-            let r = c.get(url).send().await.expect("get");
+            let r = get(&c, url).await;
             assert_eq!(r.status(), 200);
             r.json::<Value>().await.expect("json")
         }

@@ -5,6 +5,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::support::get;
 use crate::support::get_ok;
 use crate::support::{assert_error, put_json, spawn_app, TestApp};
 
@@ -120,11 +121,11 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
     let other = app.login(&w.owner_b).await;
     let r = put_json(&other, url("kickoff"), &rating([1, 1, 1, 1], "")).await;
     assert_error(r, 404, "not_found").await;
-    let r = other
-        .get(app.url(&format!("/api/v1/projects/{}/ratings", w.project_a)))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &other,
+        app.url(&format!("/api/v1/projects/{}/ratings", w.project_a)),
+    )
+    .await;
     assert_error(r, 404, "not_found").await;
     for who in [&w.crew_a, &w.staff] {
         let c = app.login(who).await;
@@ -185,14 +186,10 @@ async fn the_crew_sees_scores_with_anonymised_comments() {
     }
     // Another crew does not see it; a homeowner may not list crew ratings.
     let other = app.login(&w.crew_b).await;
-    let r = other.get(&url).send().await.unwrap();
+    let r = get(&other, &url).await;
     assert_error(r, 404, "not_found").await;
-    let r = owner.get(&url).send().await.unwrap();
+    let r = get(&owner, &url).await;
     assert_error(r, 403, "forbidden").await;
-    let r = owner
-        .get(app.url("/api/v1/crews/no-such-crew/ratings"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&owner, app.url("/api/v1/crews/no-such-crew/ratings")).await;
     assert_error(r, 404, "not_found").await;
 }

@@ -7,6 +7,7 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 use crate::support::{assert_error, assert_field, post_json, spawn_app, TestApp, World};
+use crate::support::{get, post};
 use crate::support::{get_ok, json_of};
 
 async fn set_handover(app: &TestApp, project: &str, day: NaiveDate) {
@@ -159,11 +160,7 @@ async fn coverage_is_checked_before_and_when_filing() {
     assert_error(r, 404, "not_found").await;
     let id = claim["id"].as_str().expect("id");
     for c in [&other, &crew] {
-        let r = c
-            .get(app.url(&format!("/api/v1/items/{id}")))
-            .send()
-            .await
-            .expect("get");
+        let r = get(&c, app.url(&format!("/api/v1/items/{id}"))).await;
         assert_error(r, 404, "not_found").await;
     }
 }
@@ -536,11 +533,7 @@ async fn conversations_have_read_state_and_a_staff_reply_is_the_first_response()
             .map(|i| i["unread"].clone())
     };
     assert_eq!(unread(&queue_items(&app, &staff).await), Some(json!(1)));
-    let r = staff
-        .post(app.url(&format!("/api/v1/items/{id}/read")))
-        .send()
-        .await
-        .expect("read");
+    let r = post(&staff, app.url(&format!("/api/v1/items/{id}/read"))).await;
     assert_eq!(r.status(), 204);
     assert_eq!(unread(&queue_items(&app, &staff).await), Some(json!(0)));
     app.clock.advance(Duration::minutes(5));
@@ -613,26 +606,22 @@ async fn metrics_report_response_times_breaches_and_backlog() {
         .filter_map(|p| p["open"].as_i64())
         .collect();
     assert_eq!(backlog, [0, 0, 2]);
-    let r = staff
-        .get(app.url(&format!(
+    let r = get(
+        &staff,
+        app.url(&format!(
             "/api/v1/metrics?from={day}&to={}",
             day - Duration::days(1)
-        )))
-        .send()
-        .await
-        .expect("get");
+        )),
+    )
+    .await;
     assert_error(r, 422, "validation").await;
-    let r = owner
-        .get(app.url(&format!("/api/v1/metrics?from={day}&to={day}")))
-        .send()
-        .await
-        .expect("get");
+    let r = get(
+        &owner,
+        app.url(&format!("/api/v1/metrics?from={day}&to={day}")),
+    )
+    .await;
     assert_error(r, 403, "forbidden").await;
-    let r = owner
-        .get(app.url("/api/v1/queue"))
-        .send()
-        .await
-        .expect("get");
+    let r = get(&owner, app.url("/api/v1/queue")).await;
     assert_error(r, 403, "forbidden").await;
 }
 

@@ -323,6 +323,21 @@ pub fn entry_body(work: &str, photo_ids: &[String]) -> Value {
     })
 }
 
+/// GETs a URL and returns the answer, whatever its status.
+pub async fn get(c: &Client, url: impl reqwest::IntoUrl) -> Response {
+    c.get(url).send().await.expect("request")
+}
+
+/// POSTs without a body and returns the answer.
+pub async fn post(c: &Client, url: impl reqwest::IntoUrl) -> Response {
+    c.post(url).send().await.expect("request")
+}
+
+/// DELETEs a URL and returns the answer.
+pub async fn delete(c: &Client, url: impl reqwest::IntoUrl) -> Response {
+    c.delete(url).send().await.expect("request")
+}
+
 /// POSTs a JSON body and returns the answer.
 pub async fn post_json(c: &Client, url: impl reqwest::IntoUrl, body: &Value) -> Response {
     c.post(url).json(body).send().await.expect("request")
@@ -368,7 +383,7 @@ pub async fn json_of(r: Response) -> Value {
 
 /// GETs a URL and returns the JSON body, whatever the status.
 pub async fn get_json(c: &Client, url: impl reqwest::IntoUrl) -> Value {
-    json_of(c.get(url).send().await.expect("request")).await
+    json_of(get(c, url).await).await
 }
 
 /// The JSON body of an answer that must be 200.
@@ -379,7 +394,7 @@ pub async fn json_ok(r: Response) -> Value {
 
 /// GETs a URL that must answer 200 and returns the JSON body.
 pub async fn get_ok(c: &Client, url: impl reqwest::IntoUrl) -> Value {
-    json_ok(c.get(url).send().await.expect("request")).await
+    json_ok(get(c, url).await).await
 }
 
 /// Asserts a 422 `validation` answer naming `field`, and returns the body.
