@@ -9,6 +9,21 @@
 //! the pages (a signal in context, browser only) in `reactive.rs`. All but `reactive.rs` also
 //! compiles on the host, where `tests.rs` checks the catalogs.
 
+/// A catalog's two languages from one list of `field: (Chinese, English)` pairs: the consts
+/// `ZH` and `EN` and the [`Catalog`] impl. A field left out, or given one language only, does
+/// not compile.
+macro_rules! catalog {
+    ($vis:vis $ty:ident { $($field:ident: ($zh:expr, $en:expr $(,)?),)* }) => {
+        $vis const ZH: $ty = $ty { $($field: $zh,)* };
+        $vis const EN: $ty = $ty { $($field: $en,)* };
+        impl $crate::app::i18n::Catalog for $ty {
+            const ZH: &'static Self = &ZH;
+            const EN: &'static Self = &EN;
+        }
+    };
+}
+pub(crate) use catalog;
+
 mod catalogs;
 mod dates;
 mod errors;
@@ -65,6 +80,46 @@ impl Lang {
     }
 }
 
+/// One text in both languages. The catalogs' `match`es give both in each arm (`w("晴", "Sunny")`),
+/// so a variant without words, or words without one of the languages, does not compile; the
+/// catalog of each language then picks its half (`|x| weather(x).zh`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// [`Words`] from the Chinese and the English.
+pub const fn w(zh: &'static str, en: &'static str) -> Words {
+    Words { zh, en }
+}
+
+impl Words {
+    /// The words in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+
+    /// The words in `lang` as a template, each `{}` taking the next of `args` in turn (the
+    /// two languages' sentences share one `match` arm and its figures).
+    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        for (i, part) in self.get(lang).split("{}").enumerate() {
+            if i > 0 {
+                if let Some(arg) = args.next() {
+                    out.push_str(&arg.to_string());
+                }
+            }
+            out.push_str(part);
+        }
+        out
+    }
+}
+
 /// A catalog of texts, one value per language: the app's main [`Texts`] and each section's
 /// own (quotes, service, inspections, feedback, security). A catalog without one of the
 /// languages does not compile.
@@ -79,11 +134,6 @@ pub trait Catalog: Sync + 'static {
             Lang::En => Self::EN,
         }
     }
-}
-
-impl Catalog for Texts {
-    const ZH: &'static Self = &ZH;
-    const EN: &'static Self = &EN;
 }
 
 /// Every text the UI shows, in one language.

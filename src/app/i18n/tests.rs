@@ -164,11 +164,9 @@ fn label_keys(function: &str) -> Vec<&'static str> {
 
 #[test]
 fn both_languages_name_the_same_fields() {
-    let zh = label_keys("zh_field_label");
-    let en = label_keys("en_field_label");
-    assert!(zh.len() > 30, "{zh:?}");
-    assert_eq!(zh, en);
-    for field in &zh {
+    let fields = label_keys("field_label");
+    assert!(fields.len() > 30, "{fields:?}");
+    for field in &fields {
         let z = (ZH.field_label)(field).unwrap_or_default();
         let e = (EN.field_label)(field).unwrap_or_default();
         assert_words(Lang::Zh, field, z);
