@@ -22,6 +22,7 @@ macro_rules! catalog {
         }
     };
 }
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
 pub(crate) use catalog;
 
 mod catalogs;

@@ -199,14 +199,12 @@ mod tests {
         }
     }
 
-    const CLAIM_STEPS: [ActionKind; 6] = [
-        ActionKind::Acknowledge,
-        ActionKind::Schedule,
-        ActionKind::ArriveOnSite,
-        ActionKind::Resolve,
-        ActionKind::Confirm,
-        ActionKind::Reopen,
-    ];
+    /// The claim's own steps: the first six of [`ActionKind::ALL`].
+    fn claim_steps() -> [ActionKind; 6] {
+        let mut steps = [ActionKind::Acknowledge; 6];
+        steps.copy_from_slice(&ActionKind::ALL[..6]);
+        steps
+    }
 
     /// The claim machine's whole legal table: (from, action, by staff, to).
     const CLAIM_LEGAL: [(ItemStatus, ActionKind, bool, ItemStatus); 9] = [
@@ -273,7 +271,7 @@ mod tests {
         let claim_statuses = &ItemStatus::ALL[..7];
         let mut legal_count = 0;
         for from in claim_statuses.iter().copied() {
-            for a in CLAIM_STEPS {
+            for a in claim_steps() {
                 for staff in [true, false] {
                     let r = next_status(ServiceKind::Claim, from, &claim_action(a), staff);
                     let legal = CLAIM_LEGAL
@@ -475,35 +473,58 @@ mod tests {
         use ActionKind as A;
         let staff = |k, s: &str| allowed_actions(k, st(s), true);
         let owner = |k, s: &str| allowed_actions(k, st(s), false);
-        assert_eq!(
-            staff(ServiceKind::Claim, "received"),
-            vec![A::Acknowledge, A::Assign]
-        );
-        assert_eq!(
-            staff(ServiceKind::Claim, "scheduled"),
-            vec![A::Schedule, A::ArriveOnSite, A::Assign]
-        );
-        assert_eq!(owner(ServiceKind::Claim, "received"), vec![]);
-        assert_eq!(
-            owner(ServiceKind::Claim, "resolved"),
-            vec![A::Confirm, A::Reopen]
-        );
-        assert_eq!(
-            staff(ServiceKind::Complaint, "received"),
-            vec![A::Acknowledge, A::Assign, A::Classify]
-        );
-        assert_eq!(
-            owner(ServiceKind::Callback, "booked"),
-            vec![A::Cancel, A::Move]
-        );
-        assert_eq!(
-            staff(ServiceKind::Callback, "booked"),
-            vec![A::Acknowledge, A::Assign, A::MarkCalled]
-        );
-        assert_eq!(
-            staff(ServiceKind::FollowUp, "open"),
-            vec![A::Acknowledge, A::Assign, A::Close]
-        );
+        let table: [(bool, ServiceKind, &str, &[ActionKind]); 8] = [
+            (
+                true,
+                ServiceKind::Claim,
+                "received",
+                &[A::Acknowledge, A::Assign],
+            ),
+            (
+                true,
+                ServiceKind::Claim,
+                "scheduled",
+                &[A::Schedule, A::ArriveOnSite, A::Assign],
+            ),
+            (false, ServiceKind::Claim, "received", &[]),
+            (
+                false,
+                ServiceKind::Claim,
+                "resolved",
+                &[A::Confirm, A::Reopen],
+            ),
+            (
+                true,
+                ServiceKind::Complaint,
+                "received",
+                &[A::Acknowledge, A::Assign, A::Classify],
+            ),
+            (
+                false,
+                ServiceKind::Callback,
+                "booked",
+                &[A::Cancel, A::Move],
+            ),
+            (
+                true,
+                ServiceKind::Callback,
+                "booked",
+                &[A::Acknowledge, A::Assign, A::MarkCalled],
+            ),
+            (
+                true,
+                ServiceKind::FollowUp,
+                "open",
+                &[A::Acknowledge, A::Assign, A::Close],
+            ),
+        ];
+        for (by_staff, kind, status, want) in table {
+            assert_eq!(
+                allowed_actions(kind, st(status), by_staff),
+                want,
+                "{kind:?} {status} staff={by_staff}"
+            );
+        }
         // Closed items offer nothing to anyone.
         for (k, s) in [
             (ServiceKind::Claim, "confirmed"),
