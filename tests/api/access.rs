@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use crate::support::get;
 use crate::support::get_json;
-use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, upload};
+use crate::support::spawn_world;
+use crate::support::{assert_error, entry_body, post_json, put_json, upload};
 
 async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
     let v: Value = get_json(c, url).await;
@@ -19,8 +20,7 @@ async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
 
 #[tokio::test]
 async fn each_role_lists_only_its_projects() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let list = app.url("/api/v1/projects");
     let mut a = ids(&app.login(&w.owner_a).await, list.clone()).await;
     a.sort();
@@ -40,8 +40,7 @@ async fn each_role_lists_only_its_projects() {
 
 #[tokio::test]
 async fn project_summaries_mask_personal_data() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.login(&w.crew_a).await;
     let p: Value = get_json(&c, app.url(&format!("/api/v1/projects/{}", w.project_a))).await;
     assert_eq!(p["homeowner_masked"], "张*");
@@ -56,8 +55,7 @@ async fn project_summaries_mask_personal_data() {
 
 #[tokio::test]
 async fn another_homeowners_project_entries_and_photos_answer_404() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     // Crew A posts on project A with a photo.
     let crew = app.login(&w.crew_a).await;
     let r = upload(
@@ -173,8 +171,7 @@ async fn photo_of(app: &crate::support::TestApp, c: &reqwest::Client, project: &
 
 #[tokio::test]
 async fn crews_see_neither_who_rated_them_nor_the_photos_of_ratings_and_claims() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     crate::ratings::sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let owner = app.login(&w.owner_a).await;
     let crew = app.login(&w.crew_a).await;

@@ -4,6 +4,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::support::get_json;
+use crate::support::spawn_world;
 use crate::support::{assert_error, post_json, spawn_app, TestApp, PASSWORD};
 use crate::support::{get, post};
 
@@ -51,8 +52,7 @@ async fn password_sign_in_sets_a_safe_session_cookie() {
 
 #[tokio::test]
 async fn staff_sign_in_with_email() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.login(&w.staff.to_uppercase()).await;
     let me: Value = get_json(&c, app.url("/api/v1/auth/me")).await;
     assert_eq!(me["role"], "staff");
@@ -82,8 +82,7 @@ async fn signed_out_callers_get_401() {
 
 #[tokio::test]
 async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let login = |c: reqwest::Client| {
         let url = app.url("/api/v1/auth/login");
         let who = w.owner_a.clone();
@@ -129,8 +128,7 @@ async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
 
 #[tokio::test]
 async fn signing_in_never_locks_out_a_client_but_many_failures_do() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     // An office behind one address: more successful sign-ins than the client's limit.
     for _ in 0..40 {
         app.login(&w.owner_a).await;
@@ -243,8 +241,7 @@ async fn the_client_address_comes_from_the_trusted_proxy_not_the_client() {
 
 #[tokio::test]
 async fn sign_in_codes_have_daily_caps_per_number_and_per_address() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     let request = |phone: String| {
         let c = c.clone();
@@ -282,8 +279,7 @@ use crate::support::latest_code;
 
 #[tokio::test]
 async fn homeowner_signs_in_with_a_one_time_code() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     let r = request_code(&app, &c, &w.owner_a).await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -327,8 +323,7 @@ async fn homeowner_signs_in_with_a_one_time_code() {
 
 #[tokio::test]
 async fn one_time_codes_expire_and_reveal_no_accounts() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     // Unknown number: same answer, nothing sent.
     let r = request_code(&app, &c, "13811112222").await;
@@ -367,8 +362,7 @@ async fn one_time_codes_expire_and_reveal_no_accounts() {
 
 #[tokio::test]
 async fn state_changes_from_other_origins_are_refused() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let r = app
         .client()
         .post(app.url("/api/v1/auth/login"))
@@ -440,8 +434,7 @@ async fn unknown_api_paths_answer_json_404_and_openapi_is_served() {
 
 #[tokio::test]
 async fn the_demo_outbox_opens_only_on_this_machine_or_with_its_key() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     let r = request_code(&app, &c, &w.owner_a).await;
     assert_eq!(r.status(), StatusCode::OK);

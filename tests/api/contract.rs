@@ -6,13 +6,13 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::support::get_json;
-use crate::support::{assert_error, entry_body, post_json, spawn_app, spawn_app_with};
+use crate::support::spawn_world;
+use crate::support::{assert_error, entry_body, post_json, spawn_app_with};
 use crate::support::{delete, get};
 
 #[tokio::test]
 async fn framework_refusals_answer_json_with_a_code() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     // Unknown API paths, including the bare prefix with a slash, are JSON 404s, never the page.
     for path in ["/api", "/api/", "/api/v1/"] {
@@ -58,8 +58,7 @@ async fn framework_refusals_answer_json_with_a_code() {
 
 #[tokio::test]
 async fn nul_characters_and_impossible_dates_are_refused_in_words() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
     let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
     let r = post_json(&crew, &url, &entry_body("水电\u{0}开槽", &[])).await;
@@ -98,8 +97,7 @@ async fn nul_characters_and_impossible_dates_are_refused_in_words() {
 
 #[tokio::test]
 async fn api_answers_are_not_cached_and_https_deployments_send_hsts() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let owner = app.login(&w.owner_a).await;
     for path in ["/api/v1/projects", "/api/v1/nope", "/api/v1/auth/me"] {
         let r = get(&owner, app.url(path)).await;

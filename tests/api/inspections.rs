@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::support::get;
 use crate::support::get_ok;
+use crate::support::spawn_world;
 use crate::support::{
     assert_error, assert_field, exif, post_json, put_json, spawn_app, upload, TestApp,
 };
@@ -444,8 +445,7 @@ async fn scheduling_asks_the_homeowner_to_attend() {
 
 #[tokio::test]
 async fn admins_configure_checklists() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
     let admin = app.login(&w.admin).await;
     let url = app.url("/api/v1/checklists/painting");

@@ -12,9 +12,8 @@ use seed_portal::server::store::users::{self, NewUser};
 use crate::ratings::{crew_of, rating, sign_off};
 use crate::support::get;
 use crate::support::get_ok;
-use crate::support::{
-    assert_error, post_json, put_json, spawn_app, spawn_app_with, TestApp, PASSWORD,
-};
+use crate::support::spawn_world;
+use crate::support::{assert_error, post_json, put_json, spawn_app_with, TestApp, PASSWORD};
 
 fn this_week(app: &TestApp) -> IsoWeek {
     iso_week_of(app.state.clock.now(), chrono_tz::Asia::Shanghai)
@@ -78,8 +77,7 @@ async fn add_admin(app: &TestApp) -> reqwest::Client {
 
 #[tokio::test]
 async fn the_board_is_shaped_by_role_and_carries_no_customer_data() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     sign_off(&app, &w.project_b, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
@@ -163,8 +161,7 @@ async fn the_board_is_shaped_by_role_and_carries_no_customer_data() {
 
 #[tokio::test]
 async fn explanations_add_up_and_admins_set_the_weights() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
     let owner = app.login(&w.owner_a).await;
@@ -230,8 +227,7 @@ async fn explanations_add_up_and_admins_set_the_weights() {
 
 #[tokio::test]
 async fn a_published_week_is_frozen_and_late_data_counts_next_week() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     sign_off(&app, &w.project_b, "kickoff", "signed_off").await;
     sign_off(&app, &w.project_b, "waterproofing", "signed_off").await;

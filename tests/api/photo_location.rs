@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use crate::support::exif;
 use crate::support::get;
-use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, upload, TestApp};
+use crate::support::spawn_world;
+use crate::support::{assert_error, entry_body, post_json, put_json, upload, TestApp};
 
 const SETTING: &str = "/api/v1/settings/photo-location";
 
@@ -72,8 +73,7 @@ async fn set_keep(app: &TestApp, c: &Client, keep: bool) -> reqwest::Response {
 
 #[tokio::test]
 async fn by_default_nobody_gets_the_location() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
     let r = get(&staff, app.url(SETTING)).await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -101,8 +101,7 @@ async fn by_default_nobody_gets_the_location() {
 
 #[tokio::test]
 async fn kept_for_staff_only_and_deleted_when_turned_off() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
     let admin = app.login(&w.admin).await;
     let owner = app.login(&w.owner_a).await;
@@ -185,8 +184,7 @@ async fn the_hourly_purge_removes_located_copies_no_longer_kept() {
     use seed_portal::server::photos::{key, located_name};
     use seed_portal::server::routes::photos::purge_stale_uploads;
 
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let admin = app.login(&w.admin).await;
     let crew = app.login(&w.crew_a).await;
     assert_eq!(set_keep(&app, &admin, true).await.status(), StatusCode::OK);

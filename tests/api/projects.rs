@@ -13,9 +13,8 @@ use serde_json::Value;
 use crate::support::exif;
 use crate::support::get;
 use crate::support::get_ok;
-use crate::support::{
-    assert_error, assert_field, entry_body, post_json, spawn_app, upload, TestApp,
-};
+use crate::support::spawn_world;
+use crate::support::{assert_error, assert_field, entry_body, post_json, upload, TestApp};
 
 /// Every project the caller reaches by following the cursors, in order.
 async fn walk(c: &Client, app: &TestApp, query: &str) -> (Vec<Value>, usize) {
@@ -41,8 +40,7 @@ async fn walk(c: &Client, app: &TestApp, query: &str) -> (Vec<Value>, usize) {
 
 #[tokio::test]
 async fn staff_page_through_search_and_filter_the_company_projects_on_the_server() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let db = &app.state.db;
     let staff_row = users::by_email(db, "staff@test.cn").await.unwrap().unwrap();
     let owner_b = users::by_phone(db, "13800000002").await.unwrap().unwrap();
@@ -141,8 +139,7 @@ async fn staff_page_through_search_and_filter_the_company_projects_on_the_server
 
 #[tokio::test]
 async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_tag() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
     let project = format!("/api/v1/projects/{}", w.project_a);
     let before = get_ok(&crew, app.url(&project)).await;

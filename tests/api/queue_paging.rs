@@ -7,7 +7,8 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 use crate::support::get;
-use crate::support::{assert_error, post_json, put_json, spawn_app, TestApp};
+use crate::support::spawn_world;
+use crate::support::{assert_error, post_json, put_json, TestApp};
 
 async fn get_json(c: &Client, app: &TestApp, path: &str) -> Value {
     crate::support::get_ok(c, app.url(path)).await
@@ -51,8 +52,7 @@ fn ids(items: &[Value]) -> Vec<String> {
 
 #[tokio::test]
 async fn staff_page_through_the_queue_nearest_deadline_first_filtered_and_searched() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let owner_a = app.login(&w.owner_a).await;
     let owner_b = app.login(&w.owner_b).await;
     let staff = app.login(&w.staff).await;

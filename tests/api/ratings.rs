@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use crate::support::get;
 use crate::support::get_ok;
-use crate::support::{assert_error, put_json, spawn_app, TestApp};
+use crate::support::spawn_world;
+use crate::support::{assert_error, put_json, TestApp};
 
 /// Marks a node of a project signed off directly in the database (the inspection API is
 /// another feature); `first_pass` and `inspected_at` feed the leaderboard.
@@ -45,8 +46,7 @@ pub fn rating(stars: [u8; 4], comment: &str) -> Value {
 /// GETs a JSON body, asserting 200.
 #[tokio::test]
 async fn only_the_homeowner_rates_once_per_signed_off_node() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     sign_off(&app, &w.project_a, "plumbing_electrical", "passed").await;
     let url = |target: &str| {
@@ -148,8 +148,7 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
 
 #[tokio::test]
 async fn the_crew_sees_scores_with_anonymised_comments() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
     let owner = app.login(&w.owner_a).await;

@@ -6,6 +6,7 @@ use chrono::{Duration, NaiveDate};
 use reqwest::Client;
 use serde_json::{json, Value};
 
+use crate::support::spawn_world;
 use crate::support::{assert_error, assert_field, post_json, spawn_app, TestApp, World};
 use crate::support::{get, post};
 use crate::support::{get_ok, json_of};
@@ -351,8 +352,7 @@ async fn clocks_turn_amber_then_red_and_a_breach_stays_on_the_record() {
 
 #[tokio::test]
 async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
     let owner_a = app.login(&w.owner_a).await;
     let owner_b = app.login(&w.owner_b).await;

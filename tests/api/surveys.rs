@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::support::get;
 use crate::support::get_ok;
+use crate::support::spawn_world;
 use crate::support::{assert_error, post_json, put_json, spawn_app};
 
 fn answers(stars: [u8; 5], nps: u8, suggestions: &str) -> Value {
@@ -104,8 +105,7 @@ async fn surveys_start_at_handover_and_are_answered_once() {
 
 #[tokio::test]
 async fn a_low_score_opens_a_follow_up_in_the_staff_queue() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
     let r = post_json(
         &staff,

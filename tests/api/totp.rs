@@ -8,9 +8,8 @@ use serde_json::{json, Value};
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use crate::support::json_ok;
-use crate::support::{
-    assert_error, post_json, put_json, spawn_app, spawn_app_with, TestApp, PASSWORD,
-};
+use crate::support::spawn_world;
+use crate::support::{assert_error, post_json, put_json, spawn_app_with, TestApp, PASSWORD};
 use crate::support::{delete, get, post};
 
 /// The authenticator app: SHA-1, 6 digits, 30 s.
@@ -96,8 +95,7 @@ async fn sign_out(c: &Client, app: &TestApp) {
 
 #[tokio::test]
 async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
     let status = json_ok(get_path(&staff, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(
@@ -297,8 +295,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
 
 #[tokio::test]
 async fn wrong_codes_count_as_failed_sign_ins_and_the_second_step_is_short_lived() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
     let (secret, _) = enrol(&staff, &app).await;
     app.clock.advance(chrono::Duration::seconds(30));

@@ -71,6 +71,13 @@ async fn fresh_database(dir: &std::path::Path) -> String {
 }
 
 /// Starts a server with its own database, photo folder and movable clock.
+/// A fresh app and its demo world (the usual start of a test).
+pub async fn spawn_world() -> (TestApp, World) {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    (app, w)
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
