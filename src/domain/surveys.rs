@@ -368,6 +368,7 @@ impl SurveyKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::error::too_long_refusal;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -698,11 +699,7 @@ mod tests {
         let e = a.validated().unwrap_err();
         assert_eq!(
             (e.field, e.reason, e.limit),
-            (
-                "suggestions",
-                FieldReason::TooLong,
-                Some(MAX_SUGGESTIONS_CHARS as u32)
-            )
+            too_long_refusal("suggestions", MAX_SUGGESTIONS_CHARS)
         );
     }
 }

@@ -400,6 +400,7 @@ pub fn validate_slot_capacity(capacity: u32) -> Result<u32, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::error::too_long_refusal;
     use chrono::{Datelike, Duration};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -702,11 +703,7 @@ mod tests {
         );
         assert_eq!(
             claim("字".repeat(MAX_DESCRIPTION_CHARS + 1), vec![window]),
-            (
-                "description",
-                FieldReason::TooLong,
-                Some(MAX_DESCRIPTION_CHARS as u32)
-            )
+            too_long_refusal("description", MAX_DESCRIPTION_CHARS)
         );
         assert_eq!(
             claim(ok.clone(), vec![]),
@@ -714,11 +711,7 @@ mod tests {
         );
         assert_eq!(
             claim(ok.clone(), vec![window; MAX_VISIT_WINDOWS + 1]),
-            (
-                "visit_windows",
-                FieldReason::TooLong,
-                Some(MAX_VISIT_WINDOWS as u32)
-            )
+            too_long_refusal("visit_windows", MAX_VISIT_WINDOWS)
         );
         let backwards = VisitWindow {
             start: window.end,

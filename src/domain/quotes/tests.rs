@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::error::too_long_refusal;
 use chrono::Duration;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -729,11 +730,7 @@ fn reason_refusals_say_which_side_was_passed() {
     let e = validate_reason(&"x".repeat(REASON_MAX_CHARS + 1)).unwrap_err();
     assert_eq!(
         (e.field, e.reason, e.limit),
-        (
-            "reason",
-            FieldReason::TooLong,
-            Some(REASON_MAX_CHARS as u32)
-        )
+        too_long_refusal("reason", REASON_MAX_CHARS)
     );
     assert!(validate_reason(&"x".repeat(REASON_MAX_CHARS)).is_ok());
     assert!(validate_reason(&"x".repeat(REASON_MIN_CHARS)).is_ok());
@@ -767,11 +764,7 @@ fn content_refusals_carry_their_reason_and_limit() {
     );
     assert_eq!(
         refusal(|c| c.materials[0].unit = "u".repeat(MAX_UNIT_CHARS + 1)),
-        (
-            "materials",
-            FieldReason::TooLong,
-            Some(MAX_UNIT_CHARS as u32)
-        )
+        too_long_refusal("materials", MAX_UNIT_CHARS)
     );
     assert_eq!(
         refusal(|c| c.labour[0].process = "找平\u{7}".into()),
@@ -803,11 +796,7 @@ fn content_refusals_carry_their_reason_and_limit() {
     );
     assert_eq!(
         refusal(|c| c.special_notes = "x".repeat(MAX_NOTES_CHARS + 1)),
-        (
-            "special_notes",
-            FieldReason::TooLong,
-            Some(MAX_NOTES_CHARS as u32)
-        )
+        too_long_refusal("special_notes", MAX_NOTES_CHARS)
     );
 }
 
