@@ -3,6 +3,7 @@
 use super::{w, Lang, Words};
 use crate::domain::ErrorCode;
 
+#[inline(never)]
 pub(super) fn error(code: ErrorCode) -> Words {
     match code {
         ErrorCode::BadRequest => w("请求有误，请刷新页面后重试。", "The request was not understood. Reload the page and try again."),
@@ -35,6 +36,7 @@ pub(super) fn error(code: ErrorCode) -> Words {
 }
 
 /// A wrong one-time code, with the tries left.
+#[inline(never)]
 pub(super) fn code_wrong(lang: Lang, tries_left: u32) -> String {
     let words = match tries_left {
         0 => w(

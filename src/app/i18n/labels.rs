@@ -5,6 +5,7 @@ use crate::domain::auth::Role;
 use crate::domain::diary::{Trade, Weather};
 use crate::domain::projects::Stage;
 
+#[inline(never)]
 pub(super) fn weather(x: Weather) -> Words {
     match x {
         Weather::Sunny => w("晴", "Sunny"),
@@ -15,6 +16,7 @@ pub(super) fn weather(x: Weather) -> Words {
     }
 }
 
+#[inline(never)]
 pub(super) fn trade(t: Trade) -> Words {
     match t {
         Trade::PlumberElectrician => w("水电工", "Plumber & electrician"),
@@ -26,6 +28,7 @@ pub(super) fn trade(t: Trade) -> Words {
     }
 }
 
+#[inline(never)]
 pub(super) fn stage(s: Stage) -> Words {
     match s {
         Stage::Consultation => w("咨询", "Consultation"),
@@ -39,6 +42,7 @@ pub(super) fn stage(s: Stage) -> Words {
     }
 }
 
+#[inline(never)]
 pub(super) fn role(r: Role) -> Words {
     match r {
         Role::Homeowner => w("业主", "Homeowner"),

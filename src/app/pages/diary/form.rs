@@ -117,24 +117,12 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
     let is_edit = editing.is_some();
 
     let weather = RwSignal::new(existing.as_ref().map_or(Weather::Sunny, |e| e.weather));
-    let work = RwSignal::new(
-        existing
-            .as_ref()
-            .map(|e| e.work_done.clone())
-            .unwrap_or_default(),
-    );
-    let materials = RwSignal::new(
-        existing
-            .as_ref()
-            .map(|e| e.materials.clone())
-            .unwrap_or_default(),
-    );
-    let problems = RwSignal::new(
-        existing
-            .as_ref()
-            .map(|e| e.problems.clone())
-            .unwrap_or_default(),
-    );
+    let text_of = |pick: fn(&DiaryEntry) -> &String| {
+        RwSignal::new(existing.as_ref().map(pick).cloned().unwrap_or_default())
+    };
+    let work = text_of(|e| &e.work_done);
+    let materials = text_of(|e| &e.materials);
+    let problems = text_of(|e| &e.problems);
     let trades = RwSignal::new(
         existing
             .as_ref()
@@ -314,35 +302,28 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                     {field_error("trades")}
                 </fieldset>
 
-                <label class="field">
-                    <span class="field-label">{tx(|t| t.materials_label)}</span>
-                    <textarea
-                        rows="2"
-                        maxlength=MAX_TEXT_CHARS
-                        data-testid="materials"
-                        placeholder=tx(|t| t.materials_placeholder)
-                        prop:value=move || materials.get()
-                        on:input=move |ev| materials.set(event_target_value(&ev))
-                    >
-                        {materials.get_untracked()}
-                    </textarea>
-                    {field_error("materials")}
-                </label>
-
-                <label class="field">
-                    <span class="field-label">{tx(|t| t.problems_label)}</span>
-                    <textarea
-                        rows="2"
-                        maxlength=MAX_TEXT_CHARS
-                        data-testid="problems"
-                        placeholder=tx(|t| t.problems_placeholder)
-                        prop:value=move || problems.get()
-                        on:input=move |ev| problems.set(event_target_value(&ev))
-                    >
-                        {problems.get_untracked()}
-                    </textarea>
-                    {field_error("problems")}
-                </label>
+                {[
+                    ("materials", (|t| t.materials_label) as fn(&Texts) -> &'static str, (|t| t.materials_placeholder) as fn(&Texts) -> &'static str, materials),
+                    ("problems", |t| t.problems_label, |t| t.problems_placeholder, problems),
+                ]
+                    .into_iter()
+                    .map(|(field, label, placeholder, value)| view! {
+                        <label class="field">
+                            <span class="field-label">{tx(label)}</span>
+                            <textarea
+                                rows="2"
+                                maxlength=MAX_TEXT_CHARS
+                                data-testid=field
+                                placeholder=tx(placeholder)
+                                prop:value=move || value.get()
+                                on:input=move |ev| value.set(event_target_value(&ev))
+                            >
+                                {value.get_untracked()}
+                            </textarea>
+                            {field_error(field)}
+                        </label>
+                    })
+                    .collect_view()}
 
                 <div class="field">
                     <span class="field-label">{tx(|t| t.photos_label)}</span>

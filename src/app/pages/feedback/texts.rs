@@ -62,6 +62,7 @@ pub struct FeedbackTexts {
     pub none: &'static str,
 }
 
+#[inline(never)]
 fn survey_status(x: SurveyStatus) -> Words {
     match x {
         SurveyStatus::Upcoming => w("未开始", "Upcoming"),
@@ -71,6 +72,7 @@ fn survey_status(x: SurveyStatus) -> Words {
     }
 }
 
+#[inline(never)]
 fn aspect(x: SurveyAspect) -> Words {
     match x {
         SurveyAspect::Design => w("设计", "Design"),
@@ -81,6 +83,7 @@ fn aspect(x: SurveyAspect) -> Words {
     }
 }
 
+#[inline(never)]
 fn survey_kind(x: SurveyKind) -> Words {
     match x {
         SurveyKind::OneWeek => w("交付一周回访", "One week after handover"),
@@ -90,6 +93,7 @@ fn survey_kind(x: SurveyKind) -> Words {
     }
 }
 
+#[inline(never)]
 fn target(x: RatingTarget) -> Words {
     match x {
         RatingTarget::Node(kind) => node(kind),
@@ -102,6 +106,7 @@ fn stars(milli: i64) -> String {
     format!("{:.2}", milli as f64 / 1000.0)
 }
 
+#[inline(never)]
 fn explain(lang: Lang, p: &ScorePart) -> String {
     let f = |x| p.figure(x);
     let (words, args): (Words, &[&dyn std::fmt::Display]) = match p.name {
@@ -168,6 +173,7 @@ fn explain(lang: Lang, p: &ScorePart) -> String {
     words.fill(lang, args)
 }
 
+#[inline(never)]
 fn component(x: ScoreComponent) -> Words {
     match x {
         ScoreComponent::Customer => w("业主评分", "Homeowners' ratings"),

@@ -79,6 +79,7 @@ impl InspectionTexts {
     }
 }
 
+#[inline(never)]
 pub(crate) fn node(x: NodeKind) -> Words {
     match x {
         NodeKind::Kickoff => w("开工交底", "Kickoff briefing"),
@@ -90,6 +91,7 @@ pub(crate) fn node(x: NodeKind) -> Words {
     }
 }
 
+#[inline(never)]
 fn status(x: NodeStatus) -> Words {
     match x {
         NodeStatus::Upcoming => w("待验收", "Upcoming"),
@@ -102,6 +104,7 @@ fn status(x: NodeStatus) -> Words {
     }
 }
 
+#[inline(never)]
 fn result(x: ItemResult) -> Words {
     match x {
         ItemResult::Pass => w("合格", "Pass"),

@@ -78,6 +78,7 @@ impl QuoteTexts {
     }
 }
 
+#[inline(never)]
 fn status(x: QuoteStatus) -> Words {
     match x {
         QuoteStatus::Pending => w("待您确认", "Awaiting your confirmation"),

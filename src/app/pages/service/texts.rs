@@ -93,6 +93,7 @@ pub struct ServiceTexts {
     pub homeowner: &'static str,
 }
 
+#[inline(never)]
 fn kind(x: ServiceKind) -> Words {
     match x {
         ServiceKind::Claim => w("报修", "Repair"),
@@ -102,6 +103,7 @@ fn kind(x: ServiceKind) -> Words {
     }
 }
 
+#[inline(never)]
 fn category(x: WarrantyCategory) -> Words {
     match x {
         WarrantyCategory::Plumbing => w("水路", "Plumbing"),
@@ -115,6 +117,7 @@ fn category(x: WarrantyCategory) -> Words {
     }
 }
 
+#[inline(never)]
 fn topic(x: CallbackTopic) -> Words {
     match x {
         CallbackTopic::Progress => w("施工进度", "Progress"),
@@ -125,6 +128,7 @@ fn topic(x: CallbackTopic) -> Words {
     }
 }
 
+#[inline(never)]
 fn deadline(x: DeadlineKind) -> Words {
     match x {
         DeadlineKind::FirstResponse => w("首次响应", "First response"),
@@ -137,6 +141,7 @@ fn deadline(x: DeadlineKind) -> Words {
     }
 }
 
+#[inline(never)]
 fn status(s: ItemStatus) -> Words {
     match s {
         ItemStatus::Received => w("已提交，待客服受理", "Sent, waiting for the desk"),
@@ -154,6 +159,7 @@ fn status(s: ItemStatus) -> Words {
     }
 }
 
+#[inline(never)]
 fn button(a: ActionKind) -> Words {
     match a {
         ActionKind::Acknowledge => w("受理", "Acknowledge"),
@@ -171,6 +177,7 @@ fn button(a: ActionKind) -> Words {
     }
 }
 
+#[inline(never)]
 fn history(lang: Lang, who: &str, change: &AuditChange, tt: &Texts) -> String {
     let (words, args): (Words, &[&dyn std::fmt::Display]) = match change {
         AuditChange::Filed => (w("{}提交了申请", "{} sent it in"), &[&who]),
@@ -222,6 +229,7 @@ fn history(lang: Lang, who: &str, change: &AuditChange, tt: &Texts) -> String {
 }
 
 /// A duration in days and hours, hours and minutes, or minutes.
+#[inline(never)]
 fn dur(lang: Lang, secs: i64) -> String {
     let m = secs.abs() / 60;
     let (words, a, b) = if m >= 24 * 60 {
