@@ -173,9 +173,7 @@ async fn photo_of(app: &crate::support::TestApp, c: &reqwest::Client, project: &
 async fn crews_see_neither_who_rated_them_nor_the_photos_of_ratings_and_claims() {
     let (app, w) = spawn_world().await;
     crate::ratings::sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
-    let owner = app.login(&w.owner_a).await;
-    let crew = app.login(&w.crew_a).await;
-    let staff = app.login(&w.staff).await;
+    let [owner, crew, staff] = app.logins([&w.owner_a, &w.crew_a, &w.staff]).await;
 
     // A rating with a photo on the crew's own project.
     let rating_photo = photo_of(&app, &owner, &w.project_a).await;

@@ -6,6 +6,7 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 use crate::support::get;
+use crate::support::get_json;
 use crate::support::get_ok;
 use crate::support::spawn_world;
 use crate::support::{
@@ -95,8 +96,7 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
     let crew_a = app.login(&w.crew_a).await;
     assert_eq!(get_ok(&crew_a, url.clone()).await["done"], 0);
 
-    let owner_b = app.login(&w.owner_b).await;
-    let crew_b = app.login(&w.crew_b).await;
+    let [owner_b, crew_b] = app.logins([&w.owner_b, &w.crew_b]).await;
     for c in [&owner_b, &crew_b] {
         let r = get(&c, &url).await;
         assert_error(r, 404, "not_found").await;
@@ -429,15 +429,7 @@ async fn scheduling_asks_the_homeowner_to_attend() {
     let node: Value = r.json().await.expect("json");
     assert_eq!(node["status"], "scheduled");
     assert_eq!(node["third_party_invited"], true);
-    let outbox: Value = app
-        .client()
-        .get(app.url("/api/v1/dev/outbox"))
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
+    let outbox = get_json(&app.client(), app.url("/api/v1/dev/outbox")).await;
     assert_eq!(outbox[0]["recipient_masked"], "138****0001");
     let body = outbox[0]["body"].as_str().unwrap_or("");
     assert!(body.contains("开工交底") && body.contains("到场"), "{body}");
@@ -446,8 +438,7 @@ async fn scheduling_asks_the_homeowner_to_attend() {
 #[tokio::test]
 async fn admins_configure_checklists() {
     let (app, w) = spawn_world().await;
-    let staff = app.login(&w.staff).await;
-    let admin = app.login(&w.admin).await;
+    let [staff, admin] = app.logins([&w.staff, &w.admin]).await;
     let url = app.url("/api/v1/checklists/painting");
     let list = get_ok(&staff, url.clone()).await;
     assert_eq!(list["items"].as_array().map(Vec::len), Some(6));

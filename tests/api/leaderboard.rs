@@ -10,6 +10,7 @@ use seed_portal::domain::ratings::{iso_week_of, IsoWeek};
 use seed_portal::server::store::users::{self, NewUser};
 
 use crate::ratings::{crew_of, rating, sign_off};
+use crate::support::assert_field;
 use crate::support::get;
 use crate::support::get_ok;
 use crate::support::spawn_world;
@@ -82,8 +83,7 @@ async fn the_board_is_shaped_by_role_and_carries_no_customer_data() {
     sign_off(&app, &w.project_b, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
     let crew_b = crew_of(&app, &w.project_b).await;
-    let owner_a = app.login(&w.owner_a).await;
-    let owner_b = app.login(&w.owner_b).await;
+    let [owner_a, owner_b] = app.logins([&w.owner_a, &w.owner_b]).await;
     for (c, p, stars) in [
         (&owner_a, &w.project_a, [5, 5, 5, 5]),
         (&owner_b, &w.project_b, [2, 2, 2, 2]),
@@ -207,8 +207,7 @@ async fn explanations_add_up_and_admins_set_the_weights() {
     assert_error(r, 403, "forbidden").await;
     let admin = add_admin(&app).await;
     let r = put_json(&admin, app.url("/api/v1/leaderboard/settings"), &new_cfg).await;
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "weights");
+    assert_field(r, "weights").await;
     new_cfg["weights"]["first_pass_bp"] = json!(1000);
     let r = put_json(&admin, app.url("/api/v1/leaderboard/settings"), &new_cfg).await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -232,8 +231,7 @@ async fn a_published_week_is_frozen_and_late_data_counts_next_week() {
     sign_off(&app, &w.project_b, "kickoff", "signed_off").await;
     sign_off(&app, &w.project_b, "waterproofing", "signed_off").await;
     let crew_b = crew_of(&app, &w.project_b).await;
-    let owner_a = app.login(&w.owner_a).await;
-    let owner_b = app.login(&w.owner_b).await;
+    let [owner_a, owner_b] = app.logins([&w.owner_a, &w.owner_b]).await;
     let rate_url = |p: &str, t: &str| app.url(&format!("/api/v1/projects/{p}/ratings/{t}"));
     let r = put_json(
         &owner_b,

@@ -102,10 +102,9 @@ async fn by_default_nobody_gets_the_location() {
 #[tokio::test]
 async fn kept_for_staff_only_and_deleted_when_turned_off() {
     let (app, w) = spawn_world().await;
-    let staff = app.login(&w.staff).await;
-    let admin = app.login(&w.admin).await;
-    let owner = app.login(&w.owner_a).await;
-    let crew = app.login(&w.crew_a).await;
+    let [staff, admin, owner, crew] = app
+        .logins([&w.staff, &w.admin, &w.owner_a, &w.crew_a])
+        .await;
     // Only an admin sets the rule.
     assert_error(set_keep(&app, &staff, true).await, 403, "forbidden").await;
     assert_error(set_keep(&app, &owner, true).await, 403, "forbidden").await;
@@ -185,8 +184,7 @@ async fn the_hourly_purge_removes_located_copies_no_longer_kept() {
     use seed_portal::server::routes::photos::purge_stale_uploads;
 
     let (app, w) = spawn_world().await;
-    let admin = app.login(&w.admin).await;
-    let crew = app.login(&w.crew_a).await;
+    let [admin, crew] = app.logins([&w.admin, &w.crew_a]).await;
     assert_eq!(set_keep(&app, &admin, true).await.status(), StatusCode::OK);
     let kept = post_located_photo(&app, &crew, &w.project_a).await;
     let crew_b = app.login(&w.crew_b).await;

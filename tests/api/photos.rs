@@ -4,6 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::support::assert_field;
 use crate::support::exif;
 use crate::support::{assert_error, entry_body, post_json, spawn_app, upload, TestApp};
 use crate::support::{delete, get};
@@ -138,8 +139,7 @@ async fn every_refusal_answers_its_code_and_leaves_nothing_behind() {
     // No `file` field at all.
     let form = reqwest::multipart::Form::new().text("note", "hi");
     let r = crew.post(&url).multipart(form).send().await.unwrap();
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "file");
+    assert_field(r, "file").await;
 }
 
 #[tokio::test]
@@ -243,8 +243,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
         .send()
         .await
         .unwrap();
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "photo_ids");
+    assert_field(r, "photo_ids").await;
 }
 
 #[tokio::test]

@@ -53,10 +53,9 @@ fn ids(items: &[Value]) -> Vec<String> {
 #[tokio::test]
 async fn staff_page_through_the_queue_nearest_deadline_first_filtered_and_searched() {
     let (app, w) = spawn_world().await;
-    let owner_a = app.login(&w.owner_a).await;
-    let owner_b = app.login(&w.owner_b).await;
-    let staff = app.login(&w.staff).await;
-    let admin = app.login(&w.admin).await;
+    let [owner_a, owner_b, staff, admin] = app
+        .logins([&w.owner_a, &w.owner_b, &w.staff, &w.admin])
+        .await;
     // Complaints of different levels and times: their deadlines interleave.
     let mut filed = Vec::new();
     for n in 0..23 {

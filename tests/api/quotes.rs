@@ -349,8 +349,7 @@ async fn other_people_cannot_see_or_touch_the_quote() {
     let (w, staff, _owner) = app.staff_and_owner().await;
     let q = publish(&app, &staff, &w.project_a, 12_000).await;
     let id = q["id"].as_str().expect("id").to_string();
-    let owner_b = app.login(&w.owner_b).await;
-    let crew_b = app.login(&w.crew_b).await;
+    let [owner_b, crew_b] = app.logins([&w.owner_b, &w.crew_b]).await;
     for c in [&owner_b, &crew_b] {
         let r = get(&c, app.url(&format!("/api/v1/quotes/{id}"))).await;
         assert_error(r, 404, "not_found").await;

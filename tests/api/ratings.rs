@@ -5,6 +5,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::support::assert_field;
 use crate::support::get;
 use crate::support::get_ok;
 use crate::support::spawn_world;
@@ -104,8 +105,7 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
     }
     // Unknown target and bad stars: 422.
     let r = put_json(&owner, url("roof"), &rating([4, 4, 4, 4], "")).await;
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "target");
+    assert_field(r, "target").await;
     let r = put_json(&owner, url("kickoff"), &rating([6, 4, 4, 4], "")).await;
     assert_error(r, 422, "validation").await;
     let r = put_json(
@@ -114,8 +114,7 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
         &rating([4, 4, 4, 4], &"字".repeat(501)),
     )
     .await;
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "comment");
+    assert_field(r, "comment").await;
 
     // Another homeowner: the project does not exist for them. Crew and staff may not rate.
     let other = app.login(&w.owner_b).await;

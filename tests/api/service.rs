@@ -47,8 +47,7 @@ async fn act(app: &TestApp, c: &Client, item: &str, body: Value) -> reqwest::Res
 async fn handed_over(app: &TestApp) -> (World, Client, Client) {
     let w = app.world().await;
     set_handover(app, &w.project_done, today(app) - Duration::days(365)).await;
-    let owner = app.login(&w.owner_a).await;
-    let staff = app.login(&w.staff).await;
+    let [owner, staff] = app.logins([&w.owner_a, &w.staff]).await;
     (w, owner, staff)
 }
 
@@ -353,9 +352,7 @@ async fn clocks_turn_amber_then_red_and_a_breach_stays_on_the_record() {
 #[tokio::test]
 async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
     let (app, w) = spawn_world().await;
-    let staff = app.login(&w.staff).await;
-    let owner_a = app.login(&w.owner_a).await;
-    let owner_b = app.login(&w.owner_b).await;
+    let [staff, owner_a, owner_b] = app.logins([&w.staff, &w.owner_a, &w.owner_b]).await;
     let starts = app.state.clock.now() + Duration::days(1);
     let r = post_json(
         &staff,

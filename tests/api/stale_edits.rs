@@ -89,8 +89,7 @@ fn quote(notes: &str) -> Value {
 #[tokio::test]
 async fn two_staff_correct_the_same_quote_revision() {
     let (app, w) = spawn_world().await;
-    let staff = app.login(&w.staff).await;
-    let admin = app.login(&w.admin).await;
+    let [staff, admin] = app.logins([&w.staff, &w.admin]).await;
     let r = post_json(
         &staff,
         app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
@@ -134,8 +133,7 @@ async fn two_staff_correct_the_same_quote_revision() {
 #[tokio::test]
 async fn two_admins_save_the_same_checklist() {
     let (app, w) = spawn_world().await;
-    let admin = app.login(&w.admin).await;
-    let other = app.login(&w.admin).await;
+    let [admin, other] = app.logins([&w.admin, &w.admin]).await;
     let url = app.url("/api/v1/checklists/painting");
     let list = |text: &str| json!({"items": [{"id": "paint-a", "text": text}]});
     two_edits_from_one_base(
@@ -154,8 +152,7 @@ async fn two_admins_save_the_same_checklist() {
 #[tokio::test]
 async fn two_admins_save_the_service_levels() {
     let (app, w) = spawn_world().await;
-    let admin = app.login(&w.admin).await;
-    let other = app.login(&w.admin).await;
+    let [admin, other] = app.logins([&w.admin, &w.admin]).await;
     let url = app.url("/api/v1/service-levels");
     let current = get_ok(&admin, url.clone()).await;
     let mut a = current.clone();
@@ -171,8 +168,7 @@ async fn two_admins_save_the_service_levels() {
 #[tokio::test]
 async fn two_admins_save_the_leaderboard_settings() {
     let (app, w) = spawn_world().await;
-    let admin = app.login(&w.admin).await;
-    let other = app.login(&w.admin).await;
+    let [admin, other] = app.logins([&w.admin, &w.admin]).await;
     let url = app.url("/api/v1/leaderboard/settings");
     let current = get_ok(&admin, url.clone()).await;
     let mut a = current.clone();
@@ -192,8 +188,7 @@ async fn two_admins_save_the_leaderboard_settings() {
 async fn a_rating_changed_from_two_devices() {
     let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
-    let phone = app.login(&w.owner_a).await;
-    let tablet = app.login(&w.owner_a).await;
+    let [phone, tablet] = app.logins([&w.owner_a, &w.owner_a]).await;
     let url = app.url(&format!("/api/v1/projects/{}/ratings/kickoff", w.project_a));
     let r = put_json(&phone, &url, &rating([4, 4, 4, 4], "还行")).await;
     assert_eq!(r.status(), StatusCode::CREATED);

@@ -5,6 +5,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::support::assert_field;
 use crate::support::get;
 use crate::support::get_ok;
 use crate::support::spawn_world;
@@ -61,8 +62,7 @@ async fn surveys_start_at_handover_and_are_answered_once() {
         &answers([5, 5, 5, 5, 5], 11, ""),
     )
     .await;
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "nps");
+    assert_field(r, "nps").await;
     let r = put_json(&owner, answer_url(&first), &answers([0, 5, 5, 5, 5], 9, "")).await;
     assert_error(r, 422, "validation").await;
     // The crew and other homeowners may not answer.
@@ -200,8 +200,7 @@ async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
     let r = get(&owner, app.url("/api/v1/surveys/results")).await;
     assert_error(r, 403, "forbidden").await;
     let r = get(&staff, app.url("/api/v1/surveys/results?from=2026-13-01")).await;
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "from");
+    assert_field(r, "from").await;
 }
 
 #[tokio::test]

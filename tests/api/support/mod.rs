@@ -142,6 +142,17 @@ impl TestApp {
         c
     }
 
+    /// Signs each login in with a client of its own, in order.
+    pub async fn logins<const N: usize>(&self, logins: [&str; N]) -> [Client; N] {
+        let mut clients = Vec::with_capacity(N);
+        for login in logins {
+            clients.push(self.login(login).await);
+        }
+        clients
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("one client per login"))
+    }
+
     /// The test company ([`TestApp::world`]) with its staff member and the first homeowner
     /// signed in: (world, staff, owner).
     pub async fn staff_and_owner(&self) -> (World, Client, Client) {
