@@ -664,12 +664,8 @@ mod tests {
             ]
         );
         assert!(low_aspects(&answers([3, 3, 3, 3, 3], 7)).is_empty());
-        for k in [
-            SurveyKind::OneWeek,
-            SurveyKind::OneMonth,
-            SurveyKind::ThreeMonths,
-            SurveyKind::HalfYearly,
-        ] {
+        use SurveyKind::*;
+        for k in [OneWeek, OneMonth, ThreeMonths, HalfYearly] {
             assert_eq!(SurveyKind::parse(k.as_str()), Some(k));
             assert_eq!(
                 serde_json::to_value(k).unwrap(),

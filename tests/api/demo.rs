@@ -4,19 +4,21 @@ use serde_json::Value;
 
 use crate::support::get;
 use crate::support::get_json;
-use crate::support::spawn_app_with;
+use crate::support::{post_json, spawn_app_with, TestApp};
+
+/// The demo portal, with `login` signed in by the demo password.
+async fn demo_signed_in(login: &str) -> (TestApp, reqwest::Client) {
+    let app = spawn_app_with(|c| c.demo = true).await;
+    let c = app.client();
+    let body = serde_json::json!({"login": login, "password": "demo1234"});
+    let r = post_json(&c, app.url("/api/v1/auth/login"), &body).await;
+    assert_eq!(r.status(), 200, "demo sign-in of {login}");
+    (app, c)
+}
 
 #[tokio::test]
 async fn demo_data_has_four_projects_with_a_month_of_diary() {
-    let app = spawn_app_with(|c| c.demo = true).await;
-    let c = app.client();
-    let r = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"login": "staff@demo.cn", "password": "demo1234"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    let (app, c) = demo_signed_in("staff@demo.cn").await;
     let projects: Value = get_json(&c, app.url("/api/v1/projects")).await;
     assert!(projects["next_cursor"].is_null(), "one page");
     let projects = projects["items"].as_array().unwrap();
@@ -55,15 +57,7 @@ async fn demo_data_has_four_projects_with_a_month_of_diary() {
 
 #[tokio::test]
 async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
-    let app = spawn_app_with(|c| c.demo = true).await;
-    let c = app.client();
-    let r = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"login": "13800000001", "password": "demo1234"}))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(r.status(), 200);
+    let (app, c) = demo_signed_in("13800000001").await;
     let get = |path: String| {
         let c = c.clone();
         let url = app.url(&path);

@@ -37,20 +37,12 @@ fn content() -> QuoteRevisionContent {
             start: d(2026, 3, 1),
             end: d(2026, 5, 31),
         },
-        payment_plan: vec![
-            PaymentStage {
-                name: "开工款".into(),
-                percent_bp: 3000,
-            },
-            PaymentStage {
-                name: "中期款".into(),
-                percent_bp: 6500,
-            },
-            PaymentStage {
-                name: "尾款".into(),
-                percent_bp: 500,
-            },
-        ],
+        payment_plan: [("开工款", 3000), ("中期款", 6500), ("尾款", 500)]
+            .map(|(name, percent_bp)| PaymentStage {
+                name: name.into(),
+                percent_bp,
+            })
+            .into(),
         special_notes: "主材环保等级不低于E0级".into(),
     }
 }
@@ -704,12 +696,8 @@ fn codes_are_six_digits() {
 
 #[test]
 fn quote_status_round_trips() {
-    for st in [
-        QuoteStatus::Pending,
-        QuoteStatus::Confirmed,
-        QuoteStatus::Rejected,
-        QuoteStatus::Superseded,
-    ] {
+    use QuoteStatus::*;
+    for st in [Pending, Confirmed, Rejected, Superseded] {
         assert_eq!(QuoteStatus::parse(st.as_str()), Some(st));
     }
     assert_eq!(QuoteStatus::parse("draft"), None);
