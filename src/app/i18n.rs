@@ -14,11 +14,19 @@
 /// not compile.
 macro_rules! catalog {
     ($vis:vis $ty:ident { $($field:ident: ($zh:expr, $en:expr $(,)?),)* }) => {
-        $vis const ZH: $ty = $ty { $($field: $zh,)* };
-        $vis const EN: $ty = $ty { $($field: $en,)* };
+        $vis const ZH: $ty = $ty { lang: $crate::app::i18n::Lang::Zh, $($field: $zh,)* };
+        $vis const EN: $ty = $ty { lang: $crate::app::i18n::Lang::En, $($field: $en,)* };
         impl $crate::app::i18n::Catalog for $ty {
             const ZH: &'static Self = &ZH;
             const EN: &'static Self = &EN;
+        }
+        #[allow(dead_code)]
+        impl $ty {
+            /// A value of a labelled enum ([`Label`](crate::app::i18n::Label)) in this
+            /// catalog's language.
+            pub fn label(&self, x: impl $crate::app::i18n::Label) -> &'static str {
+                x.words().get(self.lang)
+            }
         }
     };
 }
@@ -42,11 +50,7 @@ pub use reactive::{provide_i18n, text, tx, use_catalog, use_lang, use_texts};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::auth::Role;
-use crate::domain::diary::{Trade, Weather};
 use crate::domain::error::FieldReason;
-use crate::domain::projects::Stage;
-use crate::domain::ErrorCode;
 
 /// The languages the portal speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,9 +85,9 @@ impl Lang {
     }
 }
 
-/// One text in both languages. The catalogs' `match`es give both in each arm (`w("晴", "Sunny")`),
-/// so a variant without words, or words without one of the languages, does not compile; the
-/// catalog of each language then picks its half (`|x| weather(x).zh`).
+/// One text in both languages. The labelled enums' `match`es give both in each arm
+/// (`w("晴", "Sunny")`), so a variant without words, or words without one of the languages, does
+/// not compile; a catalog then picks its language's half (`t.label(weather)`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Words {
     pub zh: &'static str,
@@ -121,6 +125,12 @@ impl Words {
     }
 }
 
+/// An enum shown in words: one exhaustive `match` gives each value its [`Words`] in both
+/// languages.
+pub trait Label: Copy {
+    fn words(self) -> Words;
+}
+
 /// A catalog of texts, one value per language: the app's main [`Texts`] and each section's
 /// own (quotes, service, inspections, feedback, security). A catalog without one of the
 /// languages does not compile.
@@ -139,6 +149,8 @@ pub trait Catalog: Sync + 'static {
 
 /// Every text the UI shows, in one language.
 pub struct Texts {
+    /// The language of these texts.
+    pub lang: Lang,
     pub doc_title: &'static str,
     pub portal_suffix: &'static str,
     pub default_company: &'static str,
@@ -271,12 +283,6 @@ pub struct Texts {
     pub refresh: &'static str,
     pub to_label: &'static str,
 
-    pub weather: fn(Weather) -> &'static str,
-    pub trades: fn(Trade) -> &'static str,
-    pub stages: fn(Stage) -> &'static str,
-    pub roles: fn(Role) -> &'static str,
-    /// Every error code in words (a code left out is a compile error).
-    pub errors: fn(ErrorCode) -> &'static str,
     /// A wrong one-time code, with the tries left.
     pub code_wrong: fn(u32) -> String,
     /// The name of an input field the server or a form may refuse, if the UI knows it.
@@ -290,26 +296,4 @@ pub struct Texts {
     pub date: fn(NaiveDate) -> String,
     /// Formats a moment in the browser's time zone.
     pub date_time: fn(DateTime<Utc>) -> String,
-}
-
-impl Texts {
-    pub fn weather(&self, w: Weather) -> &'static str {
-        (self.weather)(w)
-    }
-
-    pub fn trade(&self, tr: Trade) -> &'static str {
-        (self.trades)(tr)
-    }
-
-    pub fn stage(&self, s: Stage) -> &'static str {
-        (self.stages)(s)
-    }
-
-    pub fn role(&self, r: Role) -> &'static str {
-        (self.roles)(r)
-    }
-
-    pub fn error(&self, code: ErrorCode) -> &'static str {
-        (self.errors)(code)
-    }
 }

@@ -4,7 +4,6 @@
 use super::dates::*;
 use super::errors::*;
 use super::fields::*;
-use super::labels::*;
 use super::{Lang, Texts};
 
 catalog! {
@@ -128,11 +127,6 @@ catalog! {
         photos_hint: (|n, max| format!("已选 {n} / {max} 张，每张不超过 20 MB"), |n, max| format!("{n} of {max} photos, up to 20 MB each")),
         too_many_photos: (|max| format!("每篇日记最多 {max} 张照片，多出的照片未添加。"), |max| { format!("At most {max} photos per entry; the extra ones were not added.") }),
         file_too_big: (|name| format!("“{name}”超过 20 MB，无法上传。"), |name| { format!("\u{201c}{name}\u{201d} is larger than 20 MB and can't be uploaded.") }),
-        weather: (|x| weather(x).zh, |x| weather(x).en),
-        trades: (|x| trade(x).zh, |x| trade(x).en),
-        stages: (|x| stage(x).zh, |x| stage(x).en),
-        roles: (|x| role(x).zh, |x| role(x).en),
-        errors: (|x| error(x).zh, |x| error(x).en),
         code_wrong: (|n| code_wrong(Lang::Zh, n), |n| code_wrong(Lang::En, n)),
         field_label: (|f| field_label(f).map(|x| x.zh), |f| field_label(f).map(|x| x.en)),
         field_reason: (|l, u, r, n| field_reason(Lang::Zh, l, u, r, n), |l, u, r, n| field_reason(Lang::En, l, u, r, n)),

@@ -1,11 +1,12 @@
 //! Every error code in words, and the wrong one-time code with the tries left.
 
-use super::{w, Lang, Words};
+use super::{w, Label, Lang, Words};
 use crate::domain::ErrorCode;
 
-#[inline(never)]
-pub(super) fn error(code: ErrorCode) -> Words {
-    match code {
+impl Label for ErrorCode {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
         ErrorCode::BadRequest => w("请求有误，请刷新页面后重试。", "The request was not understood. Reload the page and try again."),
         ErrorCode::Validation => w("填写的内容有误，请检查。", "Some of what you entered is not valid. Please check it."),
         ErrorCode::Unauthenticated => w("登录已过期，请重新登录。", "Your session has ended. Please sign in again."),
@@ -32,6 +33,7 @@ pub(super) fn error(code: ErrorCode) -> Words {
         ErrorCode::Unavailable => w("服务器正忙，请稍后再试一次。", "The server is busy. Please try again in a moment."),
         ErrorCode::StorageFull => w("服务器存储空间已满，这次没有保存。请稍后再试。", "The server's storage is full, so nothing was saved. Please try again later."),
         ErrorCode::Internal => w("服务器开小差了，请稍后再试。", "Something went wrong on our side. Please try again later."),
+        }
     }
 }
 

@@ -5,10 +5,14 @@ use chrono::NaiveDate;
 
 use super::dates::{en_date_in, en_date_time_in, zh_date_in, zh_date_time_in, Local};
 use super::*;
+use crate::domain::auth::Role;
+use crate::domain::diary::{Trade, Weather};
 use crate::domain::error::FieldReason;
 use crate::domain::inspections::MAX_CHECKLIST_ITEMS;
+use crate::domain::projects::Stage;
 use crate::domain::quotes::{MAX_LINES, MAX_PAYMENT_STAGES};
 use crate::domain::variants::assert_lists_every_variant;
+use crate::domain::ErrorCode;
 
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
@@ -74,15 +78,15 @@ fn the_hand_kept_lists_name_every_variant() {
 
 #[test]
 fn every_error_code_has_its_own_words_in_both_languages() {
-    assert_labels(&ErrorCode::ALL, |t, c| t.error(c).to_string());
+    assert_labels(&ErrorCode::ALL, |t, c| t.label(c).to_string());
 }
 
 #[test]
 fn every_labelled_enum_has_words_in_both_languages() {
-    assert_labels(&Weather::ALL, |t, w| t.weather(w).to_string());
-    assert_labels(&Trade::ALL, |t, x| t.trade(x).to_string());
-    assert_labels(&Stage::ALL, |t, s| t.stage(s).to_string());
-    assert_labels(&ROLES, |t, r| t.role(r).to_string());
+    assert_labels(&Weather::ALL, |t, w| t.label(w).to_string());
+    assert_labels(&Trade::ALL, |t, x| t.label(x).to_string());
+    assert_labels(&Stage::ALL, |t, s| t.label(s).to_string());
+    assert_labels(&ROLES, |t, r| t.label(r).to_string());
 }
 
 #[test]

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
-use crate::app::i18n::{tx, use_texts, Texts};
+use crate::app::i18n::{tx, use_texts};
 use crate::app::router::use_router;
 use crate::app::use_session;
 use crate::domain::auth::{Me, OtpCode, Phone};
@@ -204,43 +204,33 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
-    // Each form's submit button and the demo hint under it.
-    let submit_row = move |id: &'static str| {
-        view! {
-            <button type="submit" class="btn btn-primary btn-block" data-testid=id disabled=move || busy.get()>
-                {submit_label}
-            </button>
-            <p class="muted small">
-                {tx(|t| t.demo_hint)}
-                <a href="/outbox" data-testid="outbox-link">{tx(|t| t.demo_outbox_link)}</a>
-            </p>
-        }
-    };
-
     view! {
         <section class="login card">
             <h1>{tx(|t| t.login_title)}</h1>
             <p class="muted">{tx(|t| t.login_subtitle)}</p>
             <div class="tabs" role="tablist">
-                {[
-                    (Tab::Password, "tab-password", (|t| t.tab_password) as fn(&Texts) -> &'static str),
-                    (Tab::Otp, "tab-otp", |t| t.tab_otp),
-                ]
-                    .into_iter()
-                    .map(|(which, id, label)| view! {
-                        <button
-                            type="button"
-                            role="tab"
-                            class="tab"
-                            class:active=move || tab.get() == which
-                            aria-selected=move || (tab.get() == which).to_string()
-                            data-testid=id
-                            on:click=move |_| switch(which)
-                        >
-                            {tx(label)}
-                        </button>
-                    })
-                    .collect_view()}
+                <button
+                    type="button"
+                    role="tab"
+                    class="tab"
+                    class:active=move || tab.get() == Tab::Password
+                    aria-selected=move || (tab.get() == Tab::Password).to_string()
+                    data-testid="tab-password"
+                    on:click=move |_| switch(Tab::Password)
+                >
+                    {tx(|t| t.tab_password)}
+                </button>
+                <button
+                    type="button"
+                    role="tab"
+                    class="tab"
+                    class:active=move || tab.get() == Tab::Otp
+                    aria-selected=move || (tab.get() == Tab::Otp).to_string()
+                    data-testid="tab-otp"
+                    on:click=move |_| switch(Tab::Otp)
+                >
+                    {tx(|t| t.tab_otp)}
+                </button>
             </div>
             <ErrorBanner error=error/>
             <Show
@@ -290,7 +280,13 @@ pub fn LoginPage() -> impl IntoView {
                             <Show when=move || code_sent.get()>
                                 <p class="notice" data-testid="otp-sent">{tx(|t| t.code_sent)}</p>
                             </Show>
-                            {submit_row("otp-submit")}
+                            <button type="submit" class="btn btn-primary btn-block" data-testid="otp-submit" disabled=move || busy.get()>
+                                {submit_label}
+                            </button>
+                            <p class="muted small">
+                                {tx(|t| t.demo_hint)}
+                                <a href="/outbox" data-testid="outbox-link">{tx(|t| t.demo_outbox_link)}</a>
+                            </p>
                         </form>
                     }
                 }
@@ -320,7 +316,13 @@ pub fn LoginPage() -> impl IntoView {
                             bind:value=password
                         />
                     </label>
-                    {submit_row("login-submit")}
+                    <button type="submit" class="btn btn-primary btn-block" data-testid="login-submit" disabled=move || busy.get()>
+                        {submit_label}
+                    </button>
+                    <p class="muted small">
+                        {tx(|t| t.demo_hint)}
+                        <a href="/outbox" data-testid="outbox-link">{tx(|t| t.demo_outbox_link)}</a>
+                    </p>
                 </form>
             </Show>
         </section>

@@ -8,11 +8,14 @@ use leptos::task::spawn_local;
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::loaded::loaded;
-use crate::app::i18n::{catalog, text, tx, use_lang, use_texts, Catalog};
+use crate::app::i18n::{catalog, text, tx, use_lang, use_texts, Catalog, Lang};
 use crate::domain::auth::{OtpCode, SecondFactorCode, TotpEnrolment, TotpStatus};
 
 /// Texts of this page, in both languages (kept with the page, so they load with its chunk).
 struct SecurityTexts {
+    /// The language of these texts (every catalog carries it; these have no labels).
+    #[allow(dead_code)]
+    lang: Lang,
     security_title: &'static str,
     totp_title: &'static str,
     totp_intro: &'static str,

@@ -117,12 +117,24 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
     let is_edit = editing.is_some();
 
     let weather = RwSignal::new(existing.as_ref().map_or(Weather::Sunny, |e| e.weather));
-    let text_of = |pick: fn(&DiaryEntry) -> &String| {
-        RwSignal::new(existing.as_ref().map(pick).cloned().unwrap_or_default())
-    };
-    let work = text_of(|e| &e.work_done);
-    let materials = text_of(|e| &e.materials);
-    let problems = text_of(|e| &e.problems);
+    let work = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|e| e.work_done.clone())
+            .unwrap_or_default(),
+    );
+    let materials = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|e| e.materials.clone())
+            .unwrap_or_default(),
+    );
+    let problems = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|e| e.problems.clone())
+            .unwrap_or_default(),
+    );
     let trades = RwSignal::new(
         existing
             .as_ref()
@@ -244,7 +256,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                                 data-testid=format!("weather-{}", w.as_str())
                                 on:click=move |_| weather.set(w)
                             >
-                                {move || t().weather(w)}
+                                {move || t().label(w)}
                             </button>
                         }).collect_view()}
                     </div>
@@ -275,7 +287,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                     <ul class="trade-rows">
                         <For each=trade_keys key=|tr| trade_slug(*tr) let:trade>
                             <li class="trade-row" data-testid="trade-row" data-trade=trade_slug(trade)>
-                                <span class="trade-name">{move || t().trade(trade)}</span>
+                                <span class="trade-name">{move || t().label(trade)}</span>
                                 <div class="stepper">
                                     <button type="button" class="step" data-testid="trade-minus" aria-label=tx(|t| t.fewer) on:click=move |_| set_count(trade, -1)>"−"</button>
                                     <output data-testid="trade-count">
@@ -294,7 +306,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                             <Show when=move || trades.with(|v| v.iter().all(|(tr, _)| *tr != trade))>
                                 <button type="button" class="chip chip-button chip-add" data-testid=format!("add-trade-{}", trade_slug(trade))
                                     on:click=move |_| trades.update(|v| v.push((trade, 1)))>
-                                    "+ " {move || t().trade(trade)}
+                                    "+ " {move || t().label(trade)}
                                 </button>
                             </Show>
                         }).collect_view()}
@@ -302,28 +314,35 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                     {field_error("trades")}
                 </fieldset>
 
-                {[
-                    ("materials", (|t| t.materials_label) as fn(&Texts) -> &'static str, (|t| t.materials_placeholder) as fn(&Texts) -> &'static str, materials),
-                    ("problems", |t| t.problems_label, |t| t.problems_placeholder, problems),
-                ]
-                    .into_iter()
-                    .map(|(field, label, placeholder, value)| view! {
-                        <label class="field">
-                            <span class="field-label">{tx(label)}</span>
-                            <textarea
-                                rows="2"
-                                maxlength=MAX_TEXT_CHARS
-                                data-testid=field
-                                placeholder=tx(placeholder)
-                                prop:value=move || value.get()
-                                on:input=move |ev| value.set(event_target_value(&ev))
-                            >
-                                {value.get_untracked()}
-                            </textarea>
-                            {field_error(field)}
-                        </label>
-                    })
-                    .collect_view()}
+                <label class="field">
+                    <span class="field-label">{tx(|t| t.materials_label)}</span>
+                    <textarea
+                        rows="2"
+                        maxlength=MAX_TEXT_CHARS
+                        data-testid="materials"
+                        placeholder=tx(|t| t.materials_placeholder)
+                        prop:value=move || materials.get()
+                        on:input=move |ev| materials.set(event_target_value(&ev))
+                    >
+                        {materials.get_untracked()}
+                    </textarea>
+                    {field_error("materials")}
+                </label>
+
+                <label class="field">
+                    <span class="field-label">{tx(|t| t.problems_label)}</span>
+                    <textarea
+                        rows="2"
+                        maxlength=MAX_TEXT_CHARS
+                        data-testid="problems"
+                        placeholder=tx(|t| t.problems_placeholder)
+                        prop:value=move || problems.get()
+                        on:input=move |ev| problems.set(event_target_value(&ev))
+                    >
+                        {problems.get_untracked()}
+                    </textarea>
+                    {field_error("problems")}
+                </label>
 
                 <div class="field">
                     <span class="field-label">{tx(|t| t.photos_label)}</span>

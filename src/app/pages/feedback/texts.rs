@@ -1,12 +1,13 @@
 //! Texts of the ratings, leaderboard and survey screens, in both languages.
 
-use crate::app::i18n::{catalog, text, use_catalog, w, Lang, Words};
-use crate::app::pages::inspections::texts::node;
+use crate::app::i18n::{catalog, text, use_catalog, w, Label, Lang, Words};
 use crate::domain::ratings::{RatingTarget, ScoreComponent, ScoreFigure as F, ScorePart};
 use crate::domain::surveys::{SurveyAspect, SurveyKind, SurveyStatus};
 
 /// Every text of these screens, in one language.
 pub struct FeedbackTexts {
+    /// The language of these texts.
+    pub lang: Lang,
     pub title: &'static str,
     pub back_to_diary: &'static str,
     pub rate_crew: &'static str,
@@ -22,12 +23,7 @@ pub struct FeedbackTexts {
     pub choose_all: &'static str,
     pub surveys: &'static str,
     pub surveys_after_handover: &'static str,
-    pub survey_status: fn(SurveyStatus) -> &'static str,
     pub due_on: &'static str,
-    pub aspects: fn(SurveyAspect) -> &'static str,
-    pub survey_kinds: fn(SurveyKind) -> &'static str,
-    /// What a rating is for: a node (named as on the inspections page) or the handover.
-    pub targets: fn(RatingTarget) -> &'static str,
     pub nps: &'static str,
     pub suggestions: &'static str,
     pub send_survey: &'static str,
@@ -43,7 +39,6 @@ pub struct FeedbackTexts {
     pub score: &'static str,
     pub ratings_n: fn(u32) -> String,
     pub explain: &'static str,
-    pub components: fn(ScoreComponent) -> &'static str,
     /// How one part of a score came about, as a sentence from its figures.
     pub explain_part: fn(&ScorePart) -> String,
     /// How the parts make the score.
@@ -62,42 +57,50 @@ pub struct FeedbackTexts {
     pub none: &'static str,
 }
 
-#[inline(never)]
-fn survey_status(x: SurveyStatus) -> Words {
-    match x {
-        SurveyStatus::Upcoming => w("未开始", "Upcoming"),
-        SurveyStatus::Due => w("待填写", "Due"),
-        SurveyStatus::Overdue => w("已逾期", "Overdue"),
-        SurveyStatus::Answered => w("已完成", "Answered"),
+impl Label for SurveyStatus {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            SurveyStatus::Upcoming => w("未开始", "Upcoming"),
+            SurveyStatus::Due => w("待填写", "Due"),
+            SurveyStatus::Overdue => w("已逾期", "Overdue"),
+            SurveyStatus::Answered => w("已完成", "Answered"),
+        }
     }
 }
 
-#[inline(never)]
-fn aspect(x: SurveyAspect) -> Words {
-    match x {
-        SurveyAspect::Design => w("设计", "Design"),
-        SurveyAspect::ConstructionQuality => w("施工质量", "Construction quality"),
-        SurveyAspect::Crew => w("施工班组", "Crew"),
-        SurveyAspect::CustomerService => w("客服", "Customer service"),
-        SurveyAspect::AfterSales => w("售后", "After-sales"),
+impl Label for SurveyAspect {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            SurveyAspect::Design => w("设计", "Design"),
+            SurveyAspect::ConstructionQuality => w("施工质量", "Construction quality"),
+            SurveyAspect::Crew => w("施工班组", "Crew"),
+            SurveyAspect::CustomerService => w("客服", "Customer service"),
+            SurveyAspect::AfterSales => w("售后", "After-sales"),
+        }
     }
 }
 
-#[inline(never)]
-fn survey_kind(x: SurveyKind) -> Words {
-    match x {
-        SurveyKind::OneWeek => w("交付一周回访", "One week after handover"),
-        SurveyKind::OneMonth => w("一个月回访", "One month after handover"),
-        SurveyKind::ThreeMonths => w("三个月回访", "Three months after handover"),
-        SurveyKind::HalfYearly => w("半年回访", "Half-yearly check-in"),
+impl Label for SurveyKind {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            SurveyKind::OneWeek => w("交付一周回访", "One week after handover"),
+            SurveyKind::OneMonth => w("一个月回访", "One month after handover"),
+            SurveyKind::ThreeMonths => w("三个月回访", "Three months after handover"),
+            SurveyKind::HalfYearly => w("半年回访", "Half-yearly check-in"),
+        }
     }
 }
 
-#[inline(never)]
-fn target(x: RatingTarget) -> Words {
-    match x {
-        RatingTarget::Node(kind) => node(kind),
-        RatingTarget::Handover => w("交付", "Handover"),
+impl Label for RatingTarget {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            RatingTarget::Node(kind) => kind.words(),
+            RatingTarget::Handover => w("交付", "Handover"),
+        }
     }
 }
 
@@ -173,14 +176,16 @@ fn explain(lang: Lang, p: &ScorePart) -> String {
     words.fill(lang, args)
 }
 
-#[inline(never)]
-fn component(x: ScoreComponent) -> Words {
-    match x {
-        ScoreComponent::Customer => w("业主评分", "Homeowners' ratings"),
-        ScoreComponent::FirstPass => w("验收一次通过率", "First-pass rate"),
-        ScoreComponent::ReworkOnTime => w("整改按时率", "Rework on time"),
-        ScoreComponent::Complaints => w("投诉", "Complaints"),
-        ScoreComponent::Delays => w("延期", "Delays"),
+impl Label for ScoreComponent {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            ScoreComponent::Customer => w("业主评分", "Homeowners' ratings"),
+            ScoreComponent::FirstPass => w("验收一次通过率", "First-pass rate"),
+            ScoreComponent::ReworkOnTime => w("整改按时率", "Rework on time"),
+            ScoreComponent::Complaints => w("投诉", "Complaints"),
+            ScoreComponent::Delays => w("延期", "Delays"),
+        }
     }
 }
 
@@ -229,36 +234,8 @@ catalog! {
         none: ("暂无", "None yet"),
         // Words with figures, and the words of enums.
         dimensions: (["施工质量", "准时守约", "整洁文明", "沟通态度"], ["Quality", "Punctuality", "Tidiness", "Communication"]),
-        survey_status: (|x| survey_status(x).zh, |x| survey_status(x).en),
-        aspects: (|x| aspect(x).zh, |x| aspect(x).en),
-        survey_kinds: (|x| survey_kind(x).zh, |x| survey_kind(x).en),
-        targets: (|x| target(x).zh, |x| target(x).en),
         ratings_n: (|n| format!("{n}条评价"), |n| format!("{n} ratings")),
-        components: (|x| component(x).zh, |x| component(x).en),
         explain_part: (|p| explain(Lang::Zh, p), |p| explain(Lang::En, p)),
-    }
-}
-
-impl FeedbackTexts {
-    /// A score part in words.
-    pub fn component(&self, c: ScoreComponent) -> &'static str {
-        (self.components)(c)
-    }
-    /// A survey aspect in words.
-    pub fn aspect(&self, a: SurveyAspect) -> &'static str {
-        (self.aspects)(a)
-    }
-    /// A survey's status in words.
-    pub fn status(&self, s: SurveyStatus) -> &'static str {
-        (self.survey_status)(s)
-    }
-    /// A survey's kind in words ("一个月回访").
-    pub fn survey_kind(&self, k: SurveyKind) -> &'static str {
-        (self.survey_kinds)(k)
-    }
-    /// What a rating is for, in words.
-    pub fn target(&self, t: RatingTarget) -> &'static str {
-        (self.targets)(t)
     }
 }
 

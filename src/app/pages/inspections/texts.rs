@@ -1,10 +1,12 @@
 //! Texts of the inspection screens, in both languages (a missing one is a compile error).
 
-use crate::app::i18n::{catalog, text, use_catalog, w, Words};
+use crate::app::i18n::{catalog, text, use_catalog, w, Label, Lang, Words};
 use crate::domain::inspections::{ItemResult, NodeKind, NodeStatus};
 
 /// Every text the inspection screens show, in one language.
 pub struct InspectionTexts {
+    /// The language of these texts.
+    pub lang: Lang,
     pub title: &'static str,
     pub back_to_diary: &'static str,
     pub done_of: fn(usize, usize) -> String,
@@ -31,9 +33,6 @@ pub struct InspectionTexts {
     pub signed_off_at: &'static str,
     pub disputed_note: &'static str,
     pub reason_invalid: &'static str,
-    pub nodes: fn(NodeKind) -> &'static str,
-    pub statuses: fn(NodeStatus) -> &'static str,
-    pub results: fn(ItemResult) -> &'static str,
     pub not_checked: &'static str,
     pub close_rework: &'static str,
     pub close_rework_hint: &'static str,
@@ -62,54 +61,52 @@ pub struct InspectionTexts {
 }
 
 impl InspectionTexts {
-    /// A node's name.
-    pub fn node(&self, k: NodeKind) -> &'static str {
-        (self.nodes)(k)
-    }
-    /// A status in words.
-    pub fn status(&self, s: NodeStatus) -> &'static str {
-        (self.statuses)(s)
-    }
     /// An item result in words.
     pub fn result(&self, r: Option<ItemResult>) -> &'static str {
         match r {
             None => self.not_checked,
-            Some(r) => (self.results)(r),
+            Some(r) => self.label(r),
         }
     }
 }
 
-#[inline(never)]
-pub(crate) fn node(x: NodeKind) -> Words {
-    match x {
-        NodeKind::Kickoff => w("开工交底", "Kickoff briefing"),
-        NodeKind::PlumbingElectrical => w("水电验收", "Plumbing & electrical"),
-        NodeKind::Waterproofing => w("防水验收", "Waterproofing"),
-        NodeKind::TilingCarpentry => w("泥木验收", "Tiling & carpentry"),
-        NodeKind::Painting => w("油漆验收", "Painting"),
-        NodeKind::Completion => w("竣工验收", "Completion acceptance"),
+impl Label for NodeKind {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            NodeKind::Kickoff => w("开工交底", "Kickoff briefing"),
+            NodeKind::PlumbingElectrical => w("水电验收", "Plumbing & electrical"),
+            NodeKind::Waterproofing => w("防水验收", "Waterproofing"),
+            NodeKind::TilingCarpentry => w("泥木验收", "Tiling & carpentry"),
+            NodeKind::Painting => w("油漆验收", "Painting"),
+            NodeKind::Completion => w("竣工验收", "Completion acceptance"),
+        }
     }
 }
 
-#[inline(never)]
-fn status(x: NodeStatus) -> Words {
-    match x {
-        NodeStatus::Upcoming => w("待验收", "Upcoming"),
-        NodeStatus::Scheduled => w("已预约", "Scheduled"),
-        NodeStatus::InProgress => w("验收中", "Inspecting"),
-        NodeStatus::ReworkOpen => w("整改中", "Rework open"),
-        NodeStatus::Passed => w("已通过，待您签字", "Passed, awaiting your signature"),
-        NodeStatus::SignedOff => w("已签字", "Signed off"),
-        NodeStatus::Disputed => w("有异议", "Disputed"),
+impl Label for NodeStatus {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            NodeStatus::Upcoming => w("待验收", "Upcoming"),
+            NodeStatus::Scheduled => w("已预约", "Scheduled"),
+            NodeStatus::InProgress => w("验收中", "Inspecting"),
+            NodeStatus::ReworkOpen => w("整改中", "Rework open"),
+            NodeStatus::Passed => w("已通过，待您签字", "Passed, awaiting your signature"),
+            NodeStatus::SignedOff => w("已签字", "Signed off"),
+            NodeStatus::Disputed => w("有异议", "Disputed"),
+        }
     }
 }
 
-#[inline(never)]
-fn result(x: ItemResult) -> Words {
-    match x {
-        ItemResult::Pass => w("合格", "Pass"),
-        ItemResult::Fail => w("不合格", "Fail"),
-        ItemResult::NotApplicable => w("不适用", "N/A"),
+impl Label for ItemResult {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            ItemResult::Pass => w("合格", "Pass"),
+            ItemResult::Fail => w("不合格", "Fail"),
+            ItemResult::NotApplicable => w("不适用", "N/A"),
+        }
     }
 }
 
@@ -165,9 +162,6 @@ catalog! {
         done_of: (|d, n| format!("已完成 {d}/{n} 个节点"), |d, n| format!("{d} of {n} nodes done")),
         open_rework: (|n| format!("{n} 项整改进行中"), |n| format!("{n} rework item(s) open")),
         overdue_rework: (|n| format!("{n} 项已超期"), |n| format!("{n} overdue")),
-        nodes: (|x| node(x).zh, |x| node(x).en),
-        statuses: (|x| status(x).zh, |x| status(x).en),
-        results: (|x| result(x).zh, |x| result(x).en),
     }
 }
 

@@ -210,34 +210,6 @@ fn cell_input(sig: RwSignal<String>, label: &'static str, testid: String) -> imp
     }
 }
 
-/// One table of the quote (materials or labour): a row of cells each with its remove button,
-/// and the button that adds a row. `ids`: the row's class, the row's and the add button's test
-/// ids, the prefix of the cells' test ids.
-fn rows_section<const N: usize>(
-    rows: RwSignal<Vec<Cells<N>>>,
-    title: fn(&QuoteTexts) -> &'static str,
-    cols: fn(&QuoteTexts) -> &[&'static str; N],
-    (row_class, row_id, cell_id, add_id): (&'static str, &'static str, &'static str, &'static str),
-) -> impl IntoView {
-    let t = use_quote_texts();
-    view! {
-        <section class="card stack">
-            <h2>{qt(title)}</h2>
-            <div class="edit-rows">
-                {move || rows.get().into_iter().enumerate().map(|(i, row)| view! {
-                    <div class=row_class data-testid=row_id>
-                        {row.into_iter().enumerate().map(|(j, c)| cell_input(c, cols(t())[j], format!("{cell_id}-{i}-{j}"))).collect_view()}
-                        <button type="button" class="btn btn-ghost btn-small" aria-label="remove"
-                            on:click=move |_| rows.update(|v| { v.remove(i); })>"×"</button>
-                    </div>
-                }).collect_view()}
-            </div>
-            <button type="button" class="btn btn-secondary btn-small" data-testid=add_id
-                on:click=move |_| rows.update(|v| v.push(std::array::from_fn(|_| RwSignal::new(String::new()))))>"+ " {qt(title)}</button>
-        </section>
-    }
-}
-
 /// The revision the editor's copy came from, when it may be corrected in place.
 #[derive(Clone)]
 struct Base {
@@ -299,8 +271,34 @@ fn Editor(draft: Draft, project_id: String, base: Option<Base>) -> impl IntoView
     };
 
     view! {
-        {rows_section(draft.materials, |t| t.materials, |t| &t.material_cols, ("edit-row edit-row-8", "material-row", "m", "add-material"))}
-        {rows_section(draft.labour, |t| t.labour, |t| &t.labour_cols, ("edit-row edit-row-5", "labour-row", "l", "add-labour"))}
+        <section class="card stack">
+            <h2>{qt(|t| t.materials)}</h2>
+            <div class="edit-rows">
+                {move || draft.materials.get().into_iter().enumerate().map(|(i, row)| view! {
+                    <div class="edit-row edit-row-8" data-testid="material-row">
+                        {row.into_iter().enumerate().map(|(j, c)| cell_input(c, t().material_cols[j], format!("m-{i}-{j}"))).collect_view()}
+                        <button type="button" class="btn btn-ghost btn-small" aria-label="remove"
+                            on:click=move |_| draft.materials.update(|v| { v.remove(i); })>"×"</button>
+                    </div>
+                }).collect_view()}
+            </div>
+            <button type="button" class="btn btn-secondary btn-small" data-testid="add-material"
+                on:click=move |_| draft.materials.update(|v| v.push(cells(Default::default())))>"+ " {qt(|t| t.materials)}</button>
+        </section>
+        <section class="card stack">
+            <h2>{qt(|t| t.labour)}</h2>
+            <div class="edit-rows">
+                {move || draft.labour.get().into_iter().enumerate().map(|(i, row)| view! {
+                    <div class="edit-row edit-row-5" data-testid="labour-row">
+                        {row.into_iter().enumerate().map(|(j, c)| cell_input(c, t().labour_cols[j], format!("l-{i}-{j}"))).collect_view()}
+                        <button type="button" class="btn btn-ghost btn-small" aria-label="remove"
+                            on:click=move |_| draft.labour.update(|v| { v.remove(i); })>"×"</button>
+                    </div>
+                }).collect_view()}
+            </div>
+            <button type="button" class="btn btn-secondary btn-small" data-testid="add-labour"
+                on:click=move |_| draft.labour.update(|v| v.push(cells(Default::default())))>"+ " {qt(|t| t.labour)}</button>
+        </section>
         <section class="card stack">
             <h2>{qt(|t| t.schedule)}</h2>
             <div class="edit-row">

@@ -1,15 +1,16 @@
 //! Texts of the quote screens, in both languages (a missing one is a compile error).
 
-use crate::app::i18n::{catalog, text, use_catalog, w, Words};
+use crate::app::i18n::{catalog, text, use_catalog, w, Label, Lang, Words};
 use crate::domain::quotes::QuoteStatus;
 
 /// Every text the quote screens show, in one language.
 pub struct QuoteTexts {
+    /// The language of these texts.
+    pub lang: Lang,
     pub list_title: &'static str,
     pub list_empty: &'static str,
     pub back_to_quotes: &'static str,
     pub revision: fn(i64) -> String,
-    pub statuses: fn(QuoteStatus) -> &'static str,
     pub published: &'static str,
     /// Before a confirmation date in the list (shown to the crew, where the total would be).
     pub confirmed_on: &'static str,
@@ -71,20 +72,15 @@ pub struct QuoteTexts {
     pub not_a_date: fn(&str, &str) -> String,
 }
 
-impl QuoteTexts {
-    /// A revision status in words.
-    pub fn status(&self, s: QuoteStatus) -> &'static str {
-        (self.statuses)(s)
-    }
-}
-
-#[inline(never)]
-fn status(x: QuoteStatus) -> Words {
-    match x {
-        QuoteStatus::Pending => w("待您确认", "Awaiting your confirmation"),
-        QuoteStatus::Confirmed => w("已确认", "Confirmed"),
-        QuoteStatus::Rejected => w("已拒绝", "Rejected"),
-        QuoteStatus::Superseded => w("已被新版本替代", "Replaced by a newer revision"),
+impl Label for QuoteStatus {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            QuoteStatus::Pending => w("待您确认", "Awaiting your confirmation"),
+            QuoteStatus::Confirmed => w("已确认", "Confirmed"),
+            QuoteStatus::Rejected => w("已拒绝", "Rejected"),
+            QuoteStatus::Superseded => w("已被新版本替代", "Replaced by a newer revision"),
+        }
     }
 }
 
@@ -136,7 +132,6 @@ catalog! {
         approve: ("审批通过", "Approve"),
         // Words with figures, and the words of enums.
         revision: (|n| format!("第{n}版"), |n| format!("Revision {n}")),
-        statuses: (|x| status(x).zh, |x| status(x).en),
         changes_since: (|n| format!("与第{n}版相比"), |n| format!("Compared with revision {n}")),
         step_names: (["基本条款", "特别说明", "短信验证"], ["Basic terms", "Special notes", "Text-message code"]),
         step_of: (|n| format!("第{n}步，共3步"), |n| format!("Step {n} of 3")),

@@ -1,7 +1,7 @@
 //! Texts of the service-desk screens (homeowner and staff), in both languages.
 
 use crate::app::i18n::Texts;
-use crate::app::i18n::{catalog, text, use_catalog, w, Lang, Words};
+use crate::app::i18n::{catalog, text, use_catalog, w, Label, Lang, Words};
 use crate::domain::service_desk::{
     ActionKind, AuditChange, CallbackTopic, ItemStatus, ServiceKind,
 };
@@ -10,17 +10,14 @@ use crate::domain::warranty::WarrantyCategory;
 
 /// Every text the service-desk screens show, in one language.
 pub struct ServiceTexts {
+    /// The language of these texts.
+    pub lang: Lang,
     pub hub_title: &'static str,
     pub back_to_diary: &'static str,
     pub new_claim: &'static str,
     pub new_callback: &'static str,
     pub new_complaint: &'static str,
     pub no_items: &'static str,
-    pub kinds: fn(ServiceKind) -> &'static str,
-    pub categories: fn(WarrantyCategory) -> &'static str,
-    pub topics: fn(CallbackTopic) -> &'static str,
-    pub deadlines: fn(DeadlineKind) -> &'static str,
-    pub statuses: fn(ItemStatus) -> &'static str,
     pub category: &'static str,
     pub description: &'static str,
     pub description_hint: &'static str,
@@ -70,8 +67,6 @@ pub struct ServiceTexts {
     pub queue_empty: &'static str,
     pub metrics_title: &'static str,
     pub slots_title: &'static str,
-    /// An action's button.
-    pub button: fn(ActionKind) -> &'static str,
     /// One entry of an item's history as a sentence (`Texts` formats its times).
     pub history: fn(&str, &AuditChange, &Texts) -> String,
     pub assign_to: &'static str,
@@ -93,87 +88,99 @@ pub struct ServiceTexts {
     pub homeowner: &'static str,
 }
 
-#[inline(never)]
-fn kind(x: ServiceKind) -> Words {
-    match x {
-        ServiceKind::Claim => w("报修", "Repair"),
-        ServiceKind::Callback => w("回电", "Callback"),
-        ServiceKind::Complaint => w("投诉", "Complaint"),
-        ServiceKind::FollowUp => w("跟进", "Follow-up"),
+impl Label for ServiceKind {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            ServiceKind::Claim => w("报修", "Repair"),
+            ServiceKind::Callback => w("回电", "Callback"),
+            ServiceKind::Complaint => w("投诉", "Complaint"),
+            ServiceKind::FollowUp => w("跟进", "Follow-up"),
+        }
     }
 }
 
-#[inline(never)]
-fn category(x: WarrantyCategory) -> Words {
-    match x {
-        WarrantyCategory::Plumbing => w("水路", "Plumbing"),
-        WarrantyCategory::Electrical => w("电路", "Electrical"),
-        WarrantyCategory::WaterproofingLeak => w("防水渗漏", "Waterproofing / leak"),
-        WarrantyCategory::Tiling => w("瓷砖", "Tiling"),
-        WarrantyCategory::Carpentry => w("木作", "Carpentry"),
-        WarrantyCategory::Painting => w("油漆", "Painting"),
-        WarrantyCategory::DoorsWindows => w("门窗", "Doors & windows"),
-        WarrantyCategory::Other => w("其他", "Other"),
+impl Label for WarrantyCategory {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            WarrantyCategory::Plumbing => w("水路", "Plumbing"),
+            WarrantyCategory::Electrical => w("电路", "Electrical"),
+            WarrantyCategory::WaterproofingLeak => w("防水渗漏", "Waterproofing / leak"),
+            WarrantyCategory::Tiling => w("瓷砖", "Tiling"),
+            WarrantyCategory::Carpentry => w("木作", "Carpentry"),
+            WarrantyCategory::Painting => w("油漆", "Painting"),
+            WarrantyCategory::DoorsWindows => w("门窗", "Doors & windows"),
+            WarrantyCategory::Other => w("其他", "Other"),
+        }
     }
 }
 
-#[inline(never)]
-fn topic(x: CallbackTopic) -> Words {
-    match x {
-        CallbackTopic::Progress => w("施工进度", "Progress"),
-        CallbackTopic::Quote => w("报价", "Quote"),
-        CallbackTopic::Warranty => w("保修", "Warranty"),
-        CallbackTopic::Payment => w("付款", "Payment"),
-        CallbackTopic::Other => w("其他", "Other"),
+impl Label for CallbackTopic {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            CallbackTopic::Progress => w("施工进度", "Progress"),
+            CallbackTopic::Quote => w("报价", "Quote"),
+            CallbackTopic::Warranty => w("保修", "Warranty"),
+            CallbackTopic::Payment => w("付款", "Payment"),
+            CallbackTopic::Other => w("其他", "Other"),
+        }
     }
 }
 
-#[inline(never)]
-fn deadline(x: DeadlineKind) -> Words {
-    match x {
-        DeadlineKind::FirstResponse => w("首次响应", "First response"),
-        DeadlineKind::OnSite => w("上门", "On site"),
-        DeadlineKind::MajorComplaintTeam => w("专项小组", "Dedicated team"),
-        DeadlineKind::ComplaintAnswer => w("答复", "Answer"),
-        DeadlineKind::ComplaintClose => w("闭环", "Closed loop"),
-        DeadlineKind::RepairCallback => w("维修回访", "Repair callback"),
-        DeadlineKind::InstallFollowUp => w("安装回访", "Install follow-up"),
+impl Label for DeadlineKind {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            DeadlineKind::FirstResponse => w("首次响应", "First response"),
+            DeadlineKind::OnSite => w("上门", "On site"),
+            DeadlineKind::MajorComplaintTeam => w("专项小组", "Dedicated team"),
+            DeadlineKind::ComplaintAnswer => w("答复", "Answer"),
+            DeadlineKind::ComplaintClose => w("闭环", "Closed loop"),
+            DeadlineKind::RepairCallback => w("维修回访", "Repair callback"),
+            DeadlineKind::InstallFollowUp => w("安装回访", "Install follow-up"),
+        }
     }
 }
 
-#[inline(never)]
-fn status(s: ItemStatus) -> Words {
-    match s {
-        ItemStatus::Received => w("已提交，待客服受理", "Sent, waiting for the desk"),
-        ItemStatus::Acknowledged => w("客服已受理", "Taken up by the desk"),
-        ItemStatus::Scheduled => w("已预约上门", "Visit booked"),
-        ItemStatus::OnSite => w("师傅已到场", "On site"),
-        ItemStatus::Resolved => w("已处理，待您确认", "Resolved, please confirm"),
-        ItemStatus::Confirmed => w("已确认完成", "Confirmed"),
-        ItemStatus::Reopened => w("已重新打开", "Reopened"),
-        ItemStatus::Booked => w("已预约回电", "Callback booked"),
-        ItemStatus::Called => w("已回电", "Called"),
-        ItemStatus::Cancelled => w("已取消", "Cancelled"),
-        ItemStatus::Open => w("待跟进", "Open"),
-        ItemStatus::Closed => w("已关闭", "Closed"),
+impl Label for ItemStatus {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            ItemStatus::Received => w("已提交，待客服受理", "Sent, waiting for the desk"),
+            ItemStatus::Acknowledged => w("客服已受理", "Taken up by the desk"),
+            ItemStatus::Scheduled => w("已预约上门", "Visit booked"),
+            ItemStatus::OnSite => w("师傅已到场", "On site"),
+            ItemStatus::Resolved => w("已处理，待您确认", "Resolved, please confirm"),
+            ItemStatus::Confirmed => w("已确认完成", "Confirmed"),
+            ItemStatus::Reopened => w("已重新打开", "Reopened"),
+            ItemStatus::Booked => w("已预约回电", "Callback booked"),
+            ItemStatus::Called => w("已回电", "Called"),
+            ItemStatus::Cancelled => w("已取消", "Cancelled"),
+            ItemStatus::Open => w("待跟进", "Open"),
+            ItemStatus::Closed => w("已关闭", "Closed"),
+        }
     }
 }
 
-#[inline(never)]
-fn button(a: ActionKind) -> Words {
-    match a {
-        ActionKind::Acknowledge => w("受理", "Acknowledge"),
-        ActionKind::Schedule => w("预约上门", "Book visit"),
-        ActionKind::ArriveOnSite => w("已到场", "On site"),
-        ActionKind::Resolve => w("处理完成", "Resolve"),
-        ActionKind::Confirm => w("确认已修好", "Confirm it is fixed"),
-        ActionKind::Reopen => w("没修好，重新打开", "Not fixed — reopen"),
-        ActionKind::Assign => w("指派", "Assign"),
-        ActionKind::Classify => w("定级", "Set level"),
-        ActionKind::MarkCalled => w("已回电", "Called"),
-        ActionKind::Cancel => w("取消回电", "Cancel the callback"),
-        ActionKind::Close => w("关闭", "Close"),
-        ActionKind::Move => w("改约", "Move"),
+impl Label for ActionKind {
+    #[inline(never)]
+    fn words(self) -> Words {
+        match self {
+            ActionKind::Acknowledge => w("受理", "Acknowledge"),
+            ActionKind::Schedule => w("预约上门", "Book visit"),
+            ActionKind::ArriveOnSite => w("已到场", "On site"),
+            ActionKind::Resolve => w("处理完成", "Resolve"),
+            ActionKind::Confirm => w("确认已修好", "Confirm it is fixed"),
+            ActionKind::Reopen => w("没修好，重新打开", "Not fixed — reopen"),
+            ActionKind::Assign => w("指派", "Assign"),
+            ActionKind::Classify => w("定级", "Set level"),
+            ActionKind::MarkCalled => w("已回电", "Called"),
+            ActionKind::Cancel => w("取消回电", "Cancel the callback"),
+            ActionKind::Close => w("关闭", "Close"),
+            ActionKind::Move => w("改约", "Move"),
+        }
     }
 }
 
@@ -199,7 +206,7 @@ fn history(lang: Lang, who: &str, change: &AuditChange, tt: &Texts) -> String {
             ActionKind::MarkCalled => (w("{}已回电", "{} called back"), &[&who]),
             ActionKind::Cancel => (w("{}取消了回电", "{} cancelled the callback"), &[&who]),
             ActionKind::Close => (w("{}已关闭跟进", "{} closed the follow-up"), &[&who]),
-            _ => (w("{}：{}", "{}: {}"), &[&who, &status(*to).get(lang)]),
+            _ => (w("{}：{}", "{}: {}"), &[&who, &to.words().get(lang)]),
         },
         AuditChange::Scheduled { at } => (
             w("{}预约上门：{}", "{} booked a visit for {}"),
@@ -311,11 +318,6 @@ catalog! {
         open_slot: ("开放时段", "Open slot"),
         homeowner: ("业主", "Homeowner"),
         // Words with figures, and the words of enums.
-        kinds: (|x| kind(x).zh, |x| kind(x).en),
-        categories: (|x| category(x).zh, |x| category(x).en),
-        topics: (|x| topic(x).zh, |x| topic(x).en),
-        deadlines: (|x| deadline(x).zh, |x| deadline(x).en),
-        statuses: (|s| status(s).zh, |s| status(s).en),
         parts_of_day: (["上午 9–12点", "下午 14–18点", "晚上 18–20点"], ["Morning 9–12", "Afternoon 14–18", "Evening 18–20"]),
         covered_until: (|d| format!("在保修期内（至 {d}）"), |d| format!("Under warranty (until {d})")),
         expired: (|d| format!("保修已于 {d} 到期"), |d| format!("The warranty ended on {d}")),
@@ -323,7 +325,6 @@ catalog! {
         left: (|s| format!("剩余 {}", dur(Lang::Zh, s)), |s| format!("{} left", dur(Lang::En, s))),
         overdue_by: (|s| format!("已超时 {}", dur(Lang::Zh, s)), |s| format!("{} overdue", dur(Lang::En, s))),
         unread: (|n| format!("{n}条未读"), |n| format!("{n} unread")),
-        button: (|a| button(a).zh, |a| button(a).en),
         history: (|who, c, tt| history(Lang::Zh, who, c, tt), |who, c, tt| history(Lang::En, who, c, tt)),
         minutes: (|s| dur(Lang::Zh, s), |s| dur(Lang::En, s)),
         booked_of: (|b, c| format!("已约 {b}/{c}"), |b, c| format!("{b}/{c} booked")),
@@ -331,22 +332,6 @@ catalog! {
 }
 
 impl ServiceTexts {
-    /// A kind in words.
-    pub fn kind(&self, k: ServiceKind) -> &'static str {
-        (self.kinds)(k)
-    }
-    /// A warranty category in words.
-    pub fn category_name(&self, c: WarrantyCategory) -> &'static str {
-        (self.categories)(c)
-    }
-    /// A callback topic in words.
-    pub fn topic_name(&self, t: CallbackTopic) -> &'static str {
-        (self.topics)(t)
-    }
-    /// A deadline in words.
-    pub fn deadline(&self, d: DeadlineKind) -> &'static str {
-        (self.deadlines)(d)
-    }
     /// A clock in words, counted from `elapsed_secs` after the answer arrived.
     pub fn clock(&self, c: ClockState, elapsed_secs: i64) -> String {
         match c {
