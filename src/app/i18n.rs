@@ -151,6 +151,25 @@ pub trait Catalog: Sync + 'static {
 pub struct Texts {
     /// The language of these texts.
     pub lang: Lang,
+    pub resend_in: fn(u32) -> String,
+    pub diary_count: fn(i64) -> String,
+    pub people_total: fn(u32) -> String,
+    pub people: fn(u32) -> String,
+    pub revision: fn(i64) -> String,
+    pub photos_hint: fn(usize, usize) -> String,
+    pub too_many_photos: fn(usize) -> String,
+    pub file_too_big: fn(&str) -> String,
+    /// A wrong one-time code, with the tries left.
+    pub code_wrong: fn(u32) -> String,
+    /// The name of an input field the server or a form may refuse, if the UI knows it.
+    pub field_label: fn(&str) -> Option<&'static str>,
+    /// Why a field was refused, as a sentence: `(label, unit, reason, limit)`; without a
+    /// label the sentence still says what is wrong.
+    pub field_reason: fn(Option<&str>, Unit, FieldReason, Option<u32>) -> String,
+    /// Formats a site day, e.g. "11月3日 周二" / "Tue 3 Nov".
+    pub date: fn(NaiveDate) -> String,
+    /// Formats a moment in the browser's time zone.
+    pub date_time: fn(DateTime<Utc>) -> String,
     pub doc_title: &'static str,
     pub portal_suffix: &'static str,
     pub default_company: &'static str,
@@ -169,6 +188,8 @@ pub struct Texts {
     pub go_home: &'static str,
 
     // Sign-in
+
+    // Sign-in
     pub login_title: &'static str,
     pub login_subtitle: &'static str,
     pub tab_password: &'static str,
@@ -181,7 +202,6 @@ pub struct Texts {
     pub code_label: &'static str,
     pub code_placeholder: &'static str,
     pub get_code: &'static str,
-    pub resend_in: fn(u32) -> String,
     pub code_sent: &'static str,
     pub sign_in: &'static str,
     pub signing_in: &'static str,
@@ -192,7 +212,11 @@ pub struct Texts {
     pub demo_outbox_link: &'static str,
 
     // The second sign-in factor (staff and admins)
+
+    // The second sign-in factor (staff and admins)
     pub second_factor_label: &'static str,
+
+    // Projects
 
     // Projects
     pub projects_title: &'static str,
@@ -207,7 +231,6 @@ pub struct Texts {
     pub homeowner_label: &'static str,
     pub last_diary: &'static str,
     pub no_diary_yet: &'static str,
-    pub diary_count: fn(i64) -> String,
     pub post_today: &'static str,
     pub edit_today: &'static str,
     pub view_diary: &'static str,
@@ -222,6 +245,8 @@ pub struct Texts {
     pub period: &'static str,
 
     // Timeline
+
+    // Timeline
     pub diary_title: &'static str,
     pub timeline_empty: &'static str,
     pub load_more: &'static str,
@@ -229,8 +254,6 @@ pub struct Texts {
     pub weather_label: &'static str,
     pub work_done_label: &'static str,
     pub trades_label: &'static str,
-    pub people_total: fn(u32) -> String,
-    pub people: fn(u32) -> String,
     pub materials_label: &'static str,
     pub problems_label: &'static str,
     pub photos_label: &'static str,
@@ -238,15 +261,18 @@ pub struct Texts {
     pub edited: &'static str,
     pub history_title: &'static str,
     pub history_empty: &'static str,
-    pub revision: fn(i64) -> String,
     pub replaced_at: &'static str,
     pub edit: &'static str,
+
+    // Viewer
 
     // Viewer
     pub view_original: &'static str,
     pub prev: &'static str,
     pub next: &'static str,
     pub photo_alt: &'static str,
+
+    // Form
 
     // Form
     pub new_entry_title: &'static str,
@@ -263,9 +289,6 @@ pub struct Texts {
     pub more: &'static str,
     pub pick_photos: &'static str,
     pub take_photo: &'static str,
-    pub photos_hint: fn(usize, usize) -> String,
-    pub too_many_photos: fn(usize) -> String,
-    pub file_too_big: fn(&str) -> String,
     pub uploading: &'static str,
     pub upload_failed: &'static str,
     pub waiting: &'static str,
@@ -277,23 +300,13 @@ pub struct Texts {
     pub trades_invalid: &'static str,
 
     // Outbox
+
+    // Outbox
     pub outbox_title: &'static str,
     pub outbox_intro: &'static str,
     pub outbox_empty: &'static str,
     pub refresh: &'static str,
     pub to_label: &'static str,
-
-    /// A wrong one-time code, with the tries left.
-    pub code_wrong: fn(u32) -> String,
-    /// The name of an input field the server or a form may refuse, if the UI knows it.
-    pub field_label: fn(&str) -> Option<&'static str>,
-    /// Why a field was refused, as a sentence: `(label, unit, reason, limit)`; without a
-    /// label the sentence still says what is wrong.
-    pub field_reason: fn(Option<&str>, Unit, FieldReason, Option<u32>) -> String,
     pub network_error: &'static str,
     pub unexpected_error: &'static str,
-    /// Formats a site day, e.g. "11月3日 周二" / "Tue 3 Nov".
-    pub date: fn(NaiveDate) -> String,
-    /// Formats a moment in the browser's time zone.
-    pub date_time: fn(DateTime<Utc>) -> String,
 }

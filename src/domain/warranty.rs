@@ -401,6 +401,7 @@ pub fn validate_slot_capacity(capacity: u32) -> Result<u32, FieldError> {
 mod tests {
     use super::*;
     use crate::domain::error::too_long_refusal;
+    use crate::domain::variants::assert_round_trips;
     use chrono::{Datelike, Duration};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -415,13 +416,11 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for c in WarrantyCategory::ALL {
-            assert_eq!(WarrantyCategory::parse(c.as_str()), Some(c));
-            assert_eq!(
-                serde_json::to_string(&c).unwrap(),
-                format!("\"{}\"", c.as_str())
-            );
-        }
+        assert_round_trips(
+            &WarrantyCategory::ALL,
+            WarrantyCategory::parse,
+            WarrantyCategory::as_str,
+        );
         assert_eq!(WarrantyCategory::parse("roof"), None);
         // Claim statuses are the service desk's `ItemStatus` (round-tripped there).
     }

@@ -8,6 +8,20 @@ use super::{Lang, Texts};
 
 catalog! {
     pub Texts {
+        // Words with figures first, then plain words.
+        resend_in: (|s| format!("{s} 秒后重发"), |s| format!("Resend in {s} s")),
+        diary_count: (|n| format!("共 {n} 篇日记"), |n| { if n == 1 { "1 diary entry".to_string() } else { format!("{n} diary entries") } }),
+        people_total: (|n| format!("共 {n} 人"), |n| { if n == 1 { "1 person".to_string() } else { format!("{n} people") } }),
+        people: (|n| format!("{n} 人"), |n| format!("{n}")),
+        revision: (|n| format!("第 {n} 版"), |n| format!("Version {n}")),
+        photos_hint: (|n, max| format!("已选 {n} / {max} 张，每张不超过 20 MB"), |n, max| format!("{n} of {max} photos, up to 20 MB each")),
+        too_many_photos: (|max| format!("每篇日记最多 {max} 张照片，多出的照片未添加。"), |max| { format!("At most {max} photos per entry; the extra ones were not added.") }),
+        file_too_big: (|name| format!("“{name}”超过 20 MB，无法上传。"), |name| { format!("\u{201c}{name}\u{201d} is larger than 20 MB and can't be uploaded.") }),
+        code_wrong: (|n| code_wrong(Lang::Zh, n), |n| code_wrong(Lang::En, n)),
+        field_label: (|f| field_label(f).map(|x| x.zh), |f| field_label(f).map(|x| x.en)),
+        field_reason: (|l, u, r, n| field_reason(Lang::Zh, l, u, r, n), |l, u, r, n| field_reason(Lang::En, l, u, r, n)),
+        date: (zh_date, en_date),
+        date_time: (zh_date_time, en_date_time),
         doc_title: ("匠心家装 · 业主服务", "Customer portal"),
         portal_suffix: ("业主服务", "Customer portal"),
         default_company: ("匠心家装", "Jiangxin Renovation"),
@@ -118,19 +132,5 @@ catalog! {
         to_label: ("收件人", "To"),
         network_error: ("网络连接失败，请检查网络后重试。", "Could not reach the server. Check your connection and try again."),
         unexpected_error: ("出现了意外错误，请稍后再试。", "Something unexpected happened. Please try again later."),
-        // Words with figures, and the words of enums.
-        resend_in: (|s| format!("{s} 秒后重发"), |s| format!("Resend in {s} s")),
-        diary_count: (|n| format!("共 {n} 篇日记"), |n| { if n == 1 { "1 diary entry".to_string() } else { format!("{n} diary entries") } }),
-        people_total: (|n| format!("共 {n} 人"), |n| { if n == 1 { "1 person".to_string() } else { format!("{n} people") } }),
-        people: (|n| format!("{n} 人"), |n| format!("{n}")),
-        revision: (|n| format!("第 {n} 版"), |n| format!("Version {n}")),
-        photos_hint: (|n, max| format!("已选 {n} / {max} 张，每张不超过 20 MB"), |n, max| format!("{n} of {max} photos, up to 20 MB each")),
-        too_many_photos: (|max| format!("每篇日记最多 {max} 张照片，多出的照片未添加。"), |max| { format!("At most {max} photos per entry; the extra ones were not added.") }),
-        file_too_big: (|name| format!("“{name}”超过 20 MB，无法上传。"), |name| { format!("\u{201c}{name}\u{201d} is larger than 20 MB and can't be uploaded.") }),
-        code_wrong: (|n| code_wrong(Lang::Zh, n), |n| code_wrong(Lang::En, n)),
-        field_label: (|f| field_label(f).map(|x| x.zh), |f| field_label(f).map(|x| x.en)),
-        field_reason: (|l, u, r, n| field_reason(Lang::Zh, l, u, r, n), |l, u, r, n| field_reason(Lang::En, l, u, r, n)),
-        date: (zh_date, en_date),
-        date_time: (zh_date_time, en_date_time),
     }
 }

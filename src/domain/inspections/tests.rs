@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::error::too_long_refusal;
 use crate::domain::error::ErrorCode;
+use crate::domain::variants::assert_round_trips;
 use chrono::Duration;
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -103,13 +104,7 @@ fn results_and_statuses_round_trip() {
     for r in ItemResult::ALL {
         assert_eq!(ItemResult::parse(r.as_str()), Some(r));
     }
-    for s in NodeStatus::ALL {
-        assert_eq!(NodeStatus::parse(s.as_str()), Some(s));
-        assert_eq!(
-            serde_json::to_string(&s).unwrap(),
-            format!("\"{}\"", s.as_str())
-        );
-    }
+    assert_round_trips(&NodeStatus::ALL, NodeStatus::parse, NodeStatus::as_str);
     assert_eq!(ItemResult::parse("maybe"), None);
     assert_eq!(NodeStatus::parse(""), None);
 }

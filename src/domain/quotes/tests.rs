@@ -541,17 +541,22 @@ fn confirmation_cannot_skip_or_go_back() {
     }
 }
 
-#[test]
-fn confirmed_and_rejected_are_final() {
-    let actions = [
+/// Every action a homeowner can take, rejecting with `reason`.
+fn every_action(reason: &str) -> [ConfirmAction; 5] {
+    [
         ConfirmAction::AcceptBasicTerms,
         ConfirmAction::AcceptSpecialNotes,
         ConfirmAction::ResendCode,
         ConfirmAction::CodeVerified,
         ConfirmAction::Reject {
-            reason: "价格太高了".into(),
+            reason: reason.into(),
         },
-    ];
+    ]
+}
+
+#[test]
+fn confirmed_and_rejected_are_final() {
+    let actions = every_action("价格太高了");
     let rejected = ConfirmStep::Rejected {
         reason: "价格太高了".into(),
     };
@@ -792,15 +797,7 @@ fn content_refusals_carry_their_reason_and_limit() {
 fn each_step_accepts_exactly_its_actions() {
     // The homeowner takes every action; `CodeVerified` only through a right code (the server).
     let reason = "价格太高了，再谈谈";
-    let actions = [
-        ConfirmAction::AcceptBasicTerms,
-        ConfirmAction::AcceptSpecialNotes,
-        ConfirmAction::ResendCode,
-        ConfirmAction::CodeVerified,
-        ConfirmAction::Reject {
-            reason: reason.into(),
-        },
-    ];
+    let actions = every_action(reason);
     let rejected = ConfirmStep::Rejected {
         reason: reason.into(),
     };

@@ -16,6 +16,7 @@ struct SecurityTexts {
     /// The language of these texts (every catalog carries it; these have no labels).
     #[allow(dead_code)]
     lang: Lang,
+    codes_left: fn(u32) -> String,
     security_title: &'static str,
     totp_title: &'static str,
     totp_intro: &'static str,
@@ -23,7 +24,6 @@ struct SecurityTexts {
     totp_unavailable: &'static str,
     totp_on: &'static str,
     totp_off: &'static str,
-    codes_left: fn(u32) -> String,
     totp_start: &'static str,
     totp_step_scan: &'static str,
     totp_open_app: &'static str,
@@ -40,6 +40,8 @@ struct SecurityTexts {
 
 catalog! {
     SecurityTexts {
+        // Words with figures first, then plain words.
+        codes_left: (|n| format!("还剩 {n} 个恢复码"), |n| match n { 1 => "1 recovery code left".to_string(), n => format!("{n} recovery codes left"), }),
         security_title: ("账号安全", "Account security"),
         totp_title: ("两步验证", "Two-step sign-in"),
         totp_intro: ("开启后，用密码登录时还要输入身份验证器 App（如 Microsoft Authenticator、Google 身份验证器）中的 6 位验证码，别人只知道密码也登录不了。", "When it is on, signing in with your password also takes the 6-digit code of an authenticator app (such as Microsoft Authenticator or Google Authenticator), so a password alone is not enough."),
@@ -59,8 +61,6 @@ catalog! {
         totp_disable_intro: ("要关闭两步验证，请输入当前的验证码（或一个恢复码）", "To turn two-step sign-in off, enter a current code (or a recovery code)"),
         totp_disable: ("关闭两步验证", "Turn off two-step sign-in"),
         code_invalid: ("请输入身份验证器 App 的 6 位验证码，或形如 abcd-efgh-jkmn 的恢复码。", "Enter the 6-digit code from your authenticator app, or a recovery code like abcd-efgh-jkmn."),
-        // Words with figures, and the words of enums.
-        codes_left: (|n| format!("还剩 {n} 个恢复码"), |n| match n { 1 => "1 recovery code left".to_string(), n => format!("{n} recovery codes left"), }),
     }
 }
 

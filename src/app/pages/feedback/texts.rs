@@ -8,12 +8,15 @@ use crate::domain::surveys::{SurveyAspect, SurveyKind, SurveyStatus};
 pub struct FeedbackTexts {
     /// The language of these texts.
     pub lang: Lang,
+    pub dimensions: [&'static str; 4],
+    pub ratings_n: fn(u32) -> String,
+    /// How one part of a score came about, as a sentence from its figures.
+    pub explain_part: fn(&ScorePart) -> String,
     pub title: &'static str,
     pub back_to_diary: &'static str,
     pub rate_crew: &'static str,
     pub rate_hint: &'static str,
     pub not_ready: &'static str,
-    pub dimensions: [&'static str; 4],
     pub comment: &'static str,
     pub save_rating: &'static str,
     pub saved: &'static str,
@@ -37,10 +40,7 @@ pub struct FeedbackTexts {
     pub published: &'static str,
     pub live: &'static str,
     pub score: &'static str,
-    pub ratings_n: fn(u32) -> String,
     pub explain: &'static str,
-    /// How one part of a score came about, as a sentence from its figures.
-    pub explain_part: fn(&ScorePart) -> String,
     /// How the parts make the score.
     pub method: &'static str,
     pub weight: &'static str,
@@ -191,6 +191,10 @@ impl Label for ScoreComponent {
 
 catalog! {
     FeedbackTexts {
+        // Words with figures first, then plain words.
+        dimensions: (["施工质量", "准时守约", "整洁文明", "沟通态度"], ["Quality", "Punctuality", "Tidiness", "Communication"]),
+        ratings_n: (|n| format!("{n}条评价"), |n| format!("{n} ratings")),
+        explain_part: (|p| explain(Lang::Zh, p), |p| explain(Lang::En, p)),
         title: ("评价与回访", "Ratings & surveys"),
         back_to_diary: ("← 工地日记", "← Site diary"),
         rate_crew: ("为施工班组评分", "Rate the crew"),
@@ -232,10 +236,6 @@ catalog! {
         weakest: ("评分最低的方面", "Lowest-rated aspects"),
         comments: ("意见建议", "Suggestions"),
         none: ("暂无", "None yet"),
-        // Words with figures, and the words of enums.
-        dimensions: (["施工质量", "准时守约", "整洁文明", "沟通态度"], ["Quality", "Punctuality", "Tidiness", "Communication"]),
-        ratings_n: (|n| format!("{n}条评价"), |n| format!("{n} ratings")),
-        explain_part: (|p| explain(Lang::Zh, p), |p| explain(Lang::En, p)),
     }
 }
 

@@ -7,15 +7,15 @@ use crate::domain::inspections::{ItemResult, NodeKind, NodeStatus};
 pub struct InspectionTexts {
     /// The language of these texts.
     pub lang: Lang,
+    pub done_of: fn(usize, usize) -> String,
+    pub open_rework: fn(usize) -> String,
+    pub overdue_rework: fn(usize) -> String,
     pub title: &'static str,
     pub back_to_diary: &'static str,
-    pub done_of: fn(usize, usize) -> String,
     pub next_node: &'static str,
     pub all_done: &'static str,
     pub please_attend: &'static str,
     pub third_party: &'static str,
-    pub open_rework: fn(usize) -> String,
-    pub overdue_rework: fn(usize) -> String,
     pub inspected_by: &'static str,
     pub checklist: &'static str,
     pub rework_title: &'static str,
@@ -38,6 +38,7 @@ pub struct InspectionTexts {
     pub close_rework_hint: &'static str,
     pub fix_note_required: &'static str,
     pub fix_photo_required: &'static str,
+
     // Staff (console)
     pub record_title: &'static str,
     pub schedule: &'static str,
@@ -112,6 +113,10 @@ impl Label for ItemResult {
 
 catalog! {
     InspectionTexts {
+        // Words with figures first, then plain words.
+        done_of: (|d, n| format!("已完成 {d}/{n} 个节点"), |d, n| format!("{d} of {n} nodes done")),
+        open_rework: (|n| format!("{n} 项整改进行中"), |n| format!("{n} rework item(s) open")),
+        overdue_rework: (|n| format!("{n} 项已超期"), |n| format!("{n} overdue")),
         title: ("节点验收", "Inspections"),
         back_to_diary: ("← 工地日记", "← Site diary"),
         next_node: ("下一个节点", "Next node"),
@@ -158,10 +163,6 @@ catalog! {
         photo_location_keep: ("为员工保留照片原图中的拍摄位置", "Keep where photos were taken, for staff"),
         photo_location_hint: ("照片原图上传后一律去掉拍摄位置（GPS）。开启后，另存一份带位置的原图，只有本公司员工和管理员能查看，每次查看都会记录是谁看的；业主和施工班组始终只能看到去掉位置的原图。关闭后，已保存的带位置原图会立即删除。", "Photo originals always lose their location (GPS) on upload. When this is on, a copy with the location is kept as well: only your company's staff and admins can open it, and every look is logged with who it was. Homeowners and crews always get the original without location. Turning it off deletes the copies with location at once."),
         save_checklist: ("保存清单", "Save checklist"),
-        // Words with figures, and the words of enums.
-        done_of: (|d, n| format!("已完成 {d}/{n} 个节点"), |d, n| format!("{d} of {n} nodes done")),
-        open_rework: (|n| format!("{n} 项整改进行中"), |n| format!("{n} rework item(s) open")),
-        overdue_rework: (|n| format!("{n} 项已超期"), |n| format!("{n} overdue")),
     }
 }
 

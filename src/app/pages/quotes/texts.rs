@@ -7,10 +7,25 @@ use crate::domain::quotes::QuoteStatus;
 pub struct QuoteTexts {
     /// The language of these texts.
     pub lang: Lang,
+    pub revision: fn(i64) -> String,
+    pub changes_since: fn(i64) -> String,
+    pub step_names: [&'static str; 3],
+    pub step_of: fn(usize) -> String,
+    pub days: fn(i64) -> String,
+    pub resend_in: fn(u32) -> String,
+    pub confirmed_by: fn(&str, &str) -> String,
+    /// The editor's in-place correction of the latest revision (still pending, no step taken).
+    pub save_correction: fn(i64) -> String,
+    pub material_cols: [&'static str; 8],
+    pub labour_cols: [&'static str; 5],
+    pub plan_cols: [&'static str; 2],
+    /// A cell of the editor that should hold a number: `(column, what was typed)`.
+    pub not_a_number: fn(&str, &str) -> String,
+    /// A date of the editor that is not one: `(what, what was typed)`.
+    pub not_a_date: fn(&str, &str) -> String,
     pub list_title: &'static str,
     pub list_empty: &'static str,
     pub back_to_quotes: &'static str,
-    pub revision: fn(i64) -> String,
     pub published: &'static str,
     /// Before a confirmation date in the list (shown to the crew, where the total would be).
     pub confirmed_on: &'static str,
@@ -22,17 +37,13 @@ pub struct QuoteTexts {
     pub range: &'static str,
     pub buffer: &'static str,
     pub whole_home: &'static str,
-    pub changes_since: fn(i64) -> String,
     pub added: &'static str,
     pub removed: &'static str,
     pub changed: &'static str,
     pub terms_changed: &'static str,
     pub needs_approval: &'static str,
     pub waiting_approval: &'static str,
-    pub step_names: [&'static str; 3],
-    pub step_of: fn(usize) -> String,
     pub schedule: &'static str,
-    pub days: fn(i64) -> String,
     pub payment_plan: &'static str,
     pub special_notes: &'static str,
     pub no_special_notes: &'static str,
@@ -43,7 +54,6 @@ pub struct QuoteTexts {
     pub code_label: &'static str,
     pub confirm: &'static str,
     pub resend: &'static str,
-    pub resend_in: fn(u32) -> String,
     pub code_invalid: &'static str,
     pub outbox_hint: &'static str,
     pub reject: &'static str,
@@ -51,25 +61,15 @@ pub struct QuoteTexts {
     pub reject_hint: &'static str,
     pub send_reject: &'static str,
     pub reason_invalid: &'static str,
-    pub confirmed_by: fn(&str, &str) -> String,
     pub rejected_note: &'static str,
     pub print: &'static str,
     pub content_hash: &'static str,
     pub open: &'static str,
     pub new_revision: &'static str,
     pub publish: &'static str,
-    /// The editor's in-place correction of the latest revision (still pending, no step taken).
-    pub save_correction: fn(i64) -> String,
     /// The correction was refused: the revision changed after the editor was opened.
     pub stale_quote: &'static str,
     pub approve: &'static str,
-    pub material_cols: [&'static str; 8],
-    pub labour_cols: [&'static str; 5],
-    pub plan_cols: [&'static str; 2],
-    /// A cell of the editor that should hold a number: `(column, what was typed)`.
-    pub not_a_number: fn(&str, &str) -> String,
-    /// A date of the editor that is not one: `(what, what was typed)`.
-    pub not_a_date: fn(&str, &str) -> String,
 }
 
 impl Label for QuoteStatus {
@@ -86,6 +86,20 @@ impl Label for QuoteStatus {
 
 catalog! {
     QuoteTexts {
+        // Words with figures first, then plain words.
+        revision: (|n| format!("第{n}版"), |n| format!("Revision {n}")),
+        changes_since: (|n| format!("与第{n}版相比"), |n| format!("Compared with revision {n}")),
+        step_names: (["基本条款", "特别说明", "短信验证"], ["Basic terms", "Special notes", "Text-message code"]),
+        step_of: (|n| format!("第{n}步，共3步"), |n| format!("Step {n} of 3")),
+        days: (|d| format!("共{d}天"), |d| format!("{d} days")),
+        resend_in: (|s| format!("{s}秒后可重发"), |s| format!("Send again in {s} s")),
+        confirmed_by: (|who, when| format!("{who} 于 {when} 确认"), |who, when| format!("Confirmed by {who} on {when}")),
+        save_correction: (|n| format!("直接修改第{n}版（不发布新版本）"), |n| format!("Correct revision {n} in place (no new revision)")),
+        material_cols: ([ "类别", "空间", "品牌", "型号", "环保等级", "数量", "单位", "单价（元）", ], [ "Category", "Room", "Brand", "Model", "Env. grade", "Qty", "Unit", "Unit price (¥)", ]),
+        labour_cols: (["工序", "空间", "数量", "单位", "单价（元）"], ["Process", "Room", "Qty", "Unit", "Unit price (¥)"]),
+        plan_cols: (["款项", "比例%"], ["Stage", "Share %"]),
+        not_a_number: (|what, v| { if v.trim().is_empty() { format!("{what}：请填写数字。") } else { format!("{what}：“{v}”不是有效的数字。") } }, |what, v| { if v.trim().is_empty() { format!("{what}: please enter a number.") } else { format!("{what}: \u{201c}{v}\u{201d} is not a valid number.") } }),
+        not_a_date: (|what, v| { if v.trim().is_empty() { format!("{what}：请选择日期。") } else { format!("{what}：“{v}”不是有效的日期。") } }, |what, v| { if v.trim().is_empty() { format!("{what}: please choose a date.") } else { format!("{what}: \u{201c}{v}\u{201d} is not a valid date.") } }),
         list_title: ("方案报价", "Quotes"),
         list_empty: ("还没有报价。", "No quotes yet."),
         back_to_quotes: ("← 全部报价", "← All quotes"),
@@ -130,20 +144,6 @@ catalog! {
         publish: ("发布报价", "Publish quote"),
         stale_quote: ("这一版报价在您打开之后已经被改过（同事修改、经理审批，或业主已开始确认）。您这次的修改没有保存：请加载最新版本，再改一次。", "This revision changed after you opened it (a colleague corrected it, a manager approved it, or the homeowner started confirming). Your change was not saved: load the newest copy and make it again."),
         approve: ("审批通过", "Approve"),
-        // Words with figures, and the words of enums.
-        revision: (|n| format!("第{n}版"), |n| format!("Revision {n}")),
-        changes_since: (|n| format!("与第{n}版相比"), |n| format!("Compared with revision {n}")),
-        step_names: (["基本条款", "特别说明", "短信验证"], ["Basic terms", "Special notes", "Text-message code"]),
-        step_of: (|n| format!("第{n}步，共3步"), |n| format!("Step {n} of 3")),
-        days: (|d| format!("共{d}天"), |d| format!("{d} days")),
-        resend_in: (|s| format!("{s}秒后可重发"), |s| format!("Send again in {s} s")),
-        confirmed_by: (|who, when| format!("{who} 于 {when} 确认"), |who, when| format!("Confirmed by {who} on {when}")),
-        save_correction: (|n| format!("直接修改第{n}版（不发布新版本）"), |n| format!("Correct revision {n} in place (no new revision)")),
-        material_cols: ([ "类别", "空间", "品牌", "型号", "环保等级", "数量", "单位", "单价（元）", ], [ "Category", "Room", "Brand", "Model", "Env. grade", "Qty", "Unit", "Unit price (¥)", ]),
-        labour_cols: (["工序", "空间", "数量", "单位", "单价（元）"], ["Process", "Room", "Qty", "Unit", "Unit price (¥)"]),
-        plan_cols: (["款项", "比例%"], ["Stage", "Share %"]),
-        not_a_number: (|what, v| { if v.trim().is_empty() { format!("{what}：请填写数字。") } else { format!("{what}：“{v}”不是有效的数字。") } }, |what, v| { if v.trim().is_empty() { format!("{what}: please enter a number.") } else { format!("{what}: \u{201c}{v}\u{201d} is not a valid number.") } }),
-        not_a_date: (|what, v| { if v.trim().is_empty() { format!("{what}：请选择日期。") } else { format!("{what}：“{v}”不是有效的日期。") } }, |what, v| { if v.trim().is_empty() { format!("{what}: please choose a date.") } else { format!("{what}: \u{201c}{v}\u{201d} is not a valid date.") } }),
     }
 }
 

@@ -12,6 +12,17 @@ use crate::domain::warranty::WarrantyCategory;
 pub struct ServiceTexts {
     /// The language of these texts.
     pub lang: Lang,
+    pub parts_of_day: [&'static str; 3],
+    pub covered_until: fn(&str) -> String,
+    pub expired: fn(&str) -> String,
+    pub places_left: fn(u32) -> String,
+    pub left: fn(i64) -> String,
+    pub overdue_by: fn(i64) -> String,
+    pub unread: fn(u32) -> String,
+    /// One entry of an item's history as a sentence (`Texts` formats its times).
+    pub history: fn(&str, &AuditChange, &Texts) -> String,
+    pub minutes: fn(i64) -> String,
+    pub booked_of: fn(u32, u32) -> String,
     pub hub_title: &'static str,
     pub back_to_diary: &'static str,
     pub new_claim: &'static str,
@@ -25,9 +36,6 @@ pub struct ServiceTexts {
     pub urgent_hint: &'static str,
     pub visit_times: &'static str,
     pub visit_hint: &'static str,
-    pub parts_of_day: [&'static str; 3],
-    pub covered_until: fn(&str) -> String,
-    pub expired: fn(&str) -> String,
     pub excluded: &'static str,
     pub not_handed_over: &'static str,
     pub submit_claim: &'static str,
@@ -35,7 +43,6 @@ pub struct ServiceTexts {
     pub pick_slot: &'static str,
     pub asap: &'static str,
     pub no_slots: &'static str,
-    pub places_left: fn(u32) -> String,
     pub note: &'static str,
     pub book: &'static str,
     pub complaint_hint: &'static str,
@@ -44,13 +51,10 @@ pub struct ServiceTexts {
     pub promised: &'static str,
     pub met: &'static str,
     pub met_late: &'static str,
-    pub left: fn(i64) -> String,
-    pub overdue_by: fn(i64) -> String,
     pub breached: &'static str,
     pub conversation: &'static str,
     pub write: &'static str,
     pub send: &'static str,
-    pub unread: fn(u32) -> String,
     pub trail: &'static str,
     pub call_at: &'static str,
     pub visit_at: &'static str,
@@ -62,13 +66,12 @@ pub struct ServiceTexts {
     pub photos_optional: &'static str,
     pub text_required: &'static str,
     pub choose_visit: &'static str,
+
     // Staff
     pub queue_title: &'static str,
     pub queue_empty: &'static str,
     pub metrics_title: &'static str,
     pub slots_title: &'static str,
-    /// One entry of an item's history as a sentence (`Texts` formats its times).
-    pub history: fn(&str, &AuditChange, &Texts) -> String,
     pub assign_to: &'static str,
     pub note_required: &'static str,
     pub period: &'static str,
@@ -79,12 +82,10 @@ pub struct ServiceTexts {
     pub breaches_by_kind: &'static str,
     pub created_by_kind: &'static str,
     pub backlog: &'static str,
-    pub minutes: fn(i64) -> String,
     pub slot_start: &'static str,
     pub slot_minutes: &'static str,
     pub capacity: &'static str,
     pub open_slot: &'static str,
-    pub booked_of: fn(u32, u32) -> String,
     pub homeowner: &'static str,
 }
 
@@ -255,6 +256,17 @@ fn dur(lang: Lang, secs: i64) -> String {
 
 catalog! {
     ServiceTexts {
+        // Words with figures first, then plain words.
+        parts_of_day: (["上午 9–12点", "下午 14–18点", "晚上 18–20点"], ["Morning 9–12", "Afternoon 14–18", "Evening 18–20"]),
+        covered_until: (|d| format!("在保修期内（至 {d}）"), |d| format!("Under warranty (until {d})")),
+        expired: (|d| format!("保修已于 {d} 到期"), |d| format!("The warranty ended on {d}")),
+        places_left: (|n| format!("剩{n}个名额"), |n| format!("{n} left")),
+        left: (|s| format!("剩余 {}", dur(Lang::Zh, s)), |s| format!("{} left", dur(Lang::En, s))),
+        overdue_by: (|s| format!("已超时 {}", dur(Lang::Zh, s)), |s| format!("{} overdue", dur(Lang::En, s))),
+        unread: (|n| format!("{n}条未读"), |n| format!("{n} unread")),
+        history: (|who, c, tt| history(Lang::Zh, who, c, tt), |who, c, tt| history(Lang::En, who, c, tt)),
+        minutes: (|s| dur(Lang::Zh, s), |s| dur(Lang::En, s)),
+        booked_of: (|b, c| format!("已约 {b}/{c}"), |b, c| format!("{b}/{c} booked")),
         hub_title: ("售后服务", "After-sales service"),
         back_to_diary: ("← 工地日记", "← Site diary"),
         new_claim: ("报修", "Report a repair"),
@@ -317,17 +329,6 @@ catalog! {
         capacity: ("名额", "Places"),
         open_slot: ("开放时段", "Open slot"),
         homeowner: ("业主", "Homeowner"),
-        // Words with figures, and the words of enums.
-        parts_of_day: (["上午 9–12点", "下午 14–18点", "晚上 18–20点"], ["Morning 9–12", "Afternoon 14–18", "Evening 18–20"]),
-        covered_until: (|d| format!("在保修期内（至 {d}）"), |d| format!("Under warranty (until {d})")),
-        expired: (|d| format!("保修已于 {d} 到期"), |d| format!("The warranty ended on {d}")),
-        places_left: (|n| format!("剩{n}个名额"), |n| format!("{n} left")),
-        left: (|s| format!("剩余 {}", dur(Lang::Zh, s)), |s| format!("{} left", dur(Lang::En, s))),
-        overdue_by: (|s| format!("已超时 {}", dur(Lang::Zh, s)), |s| format!("{} overdue", dur(Lang::En, s))),
-        unread: (|n| format!("{n}条未读"), |n| format!("{n} unread")),
-        history: (|who, c, tt| history(Lang::Zh, who, c, tt), |who, c, tt| history(Lang::En, who, c, tt)),
-        minutes: (|s| dur(Lang::Zh, s), |s| dur(Lang::En, s)),
-        booked_of: (|b, c| format!("已约 {b}/{c}"), |b, c| format!("{b}/{c} booked")),
     }
 }
 
