@@ -1,13 +1,15 @@
 //! The one translation layer every page uses: Chinese by default, English on request.
 //!
-//! Each language is a `const Texts`; a field left out of one of them is a compile error, so a
+//! Each language is a `const Texts`, both written at once by [`catalog!`] from
+//! `field: (Chinese, English)` pairs; a field or a language left out is a compile error, so a
 //! missing translation can never ship.
 //!
-//! Split by area, one mechanism throughout (exhaustive `match`es per language): the labels of
-//! domain enums in `labels.rs`, error codes in `errors.rs`, refused fields in `fields.rs`, dates
-//! in `dates.rs`, the two catalogs of screen texts in `catalogs.rs`; the reactive access from
-//! the pages (a signal in context, browser only) in `reactive.rs`. All but `reactive.rs` also
-//! compiles on the host, where `tests.rs` checks the catalogs.
+//! Split by area, one mechanism throughout (one exhaustive `match` whose arms give both
+//! languages, [`Words`]): the labels of domain enums in `labels.rs` ([`Label`]), error codes in
+//! `errors.rs`, refused fields in `fields.rs`, dates in `dates.rs`, the screen texts in
+//! `catalogs.rs`; the reactive access from the pages (a signal in context, browser only) in
+//! `reactive.rs`. All but `reactive.rs` also compiles on the host, where `tests.rs` checks the
+//! catalogs.
 
 /// A catalog's two languages from one list of `field: (Chinese, English)` pairs: the consts
 /// `ZH` and `EN` and the [`Catalog`] impl. A field left out, or given one language only, does

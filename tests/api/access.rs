@@ -6,6 +6,7 @@ use serde_json::Value;
 use crate::support::get;
 use crate::support::get_json;
 use crate::support::spawn_world;
+use crate::support::upload_jpeg;
 use crate::support::{assert_error, entry_body, post_json, put_json, upload};
 
 async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
@@ -58,13 +59,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
     let (app, w) = spawn_world().await;
     // Crew A posts on project A with a photo.
     let crew = app.login(&w.crew_a).await;
-    let r = upload(
-        &crew,
-        &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
-        crate::support::exif::jpeg(320, 240),
-        "a.jpg",
-    )
-    .await;
+    let r = upload_jpeg(&app, &crew, &w.project_a, (320, 240), "a.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let photo: Value = r.json().await.unwrap();
     let photo_id = photo["id"].as_str().unwrap().to_string();
@@ -88,7 +83,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
     let entry_id = entry["id"].as_str().unwrap();
 
     // Its homeowner sees it all.
-    for path in [
+    let paths = [
         format!("/api/v1/projects/{}", w.project_a),
         format!("/api/v1/projects/{}/diary", w.project_a),
         format!("/api/v1/diary/{entry_id}"),
@@ -96,7 +91,8 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         format!("/api/v1/photos/{photo_id}/thumb"),
         format!("/api/v1/photos/{photo_id}/large"),
         format!("/api/v1/photos/{photo_id}/original"),
-    ] {
+    ];
+    for path in &paths {
         let r = get(&owner_a, app.url(&path)).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
     }
@@ -104,15 +100,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
     // Another homeowner and another crew see nothing of it, not even that it exists.
     for who in [&w.owner_b, &w.crew_b] {
         let c = app.login(who).await;
-        for path in [
-            format!("/api/v1/projects/{}", w.project_a),
-            format!("/api/v1/projects/{}/diary", w.project_a),
-            format!("/api/v1/diary/{entry_id}"),
-            format!("/api/v1/diary/{entry_id}/history"),
-            format!("/api/v1/photos/{photo_id}/thumb"),
-            format!("/api/v1/photos/{photo_id}/large"),
-            format!("/api/v1/photos/{photo_id}/original"),
-        ] {
+        for path in &paths {
             let r = get(&c, app.url(&path)).await;
             assert_error(r, 404, "not_found").await;
         }
@@ -130,13 +118,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         )
         .await;
         assert_error(r, 404, "not_found").await;
-        let r = upload(
-            &c,
-            &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
-            crate::support::exif::jpeg(32, 32),
-            "x.jpg",
-        )
-        .await;
+        let r = upload_jpeg(&app, &c, &w.project_a, (32, 32), "x.jpg").await;
         assert_error(r, 404, "not_found").await;
     }
     // Signed out: 401 for the photo too.
@@ -157,13 +139,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
 
 /// Uploads a photo as `c` to a project; returns its id.
 async fn photo_of(app: &crate::support::TestApp, c: &reqwest::Client, project: &str) -> String {
-    let r = upload(
-        c,
-        &app.url(&format!("/api/v1/projects/{project}/photos")),
-        crate::support::exif::jpeg(64, 48),
-        "p.jpg",
-    )
-    .await;
+    let r = upload_jpeg(&app, c, project, (64, 48), "p.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let v: Value = r.json().await.unwrap();
     v["id"].as_str().unwrap().to_string()

@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::support::get;
 use crate::support::get_json;
+use crate::support::strs;
 use crate::support::{post_json, spawn_app_with, TestApp};
 
 /// The demo portal, with `login` signed in by the demo password.
@@ -66,12 +67,7 @@ async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
     let projects = get("/api/v1/projects".into()).await;
     let id = projects["items"][0]["id"].as_str().expect("id").to_string();
     let progress = get(format!("/api/v1/projects/{id}/progress")).await;
-    let status: Vec<&str> = progress["nodes"]
-        .as_array()
-        .expect("nodes")
-        .iter()
-        .filter_map(|n| n["status"].as_str())
-        .collect();
+    let status = strs(&progress["nodes"], "status");
     assert_eq!(
         status,
         [

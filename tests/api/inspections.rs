@@ -9,6 +9,7 @@ use crate::support::get;
 use crate::support::get_json;
 use crate::support::get_ok;
 use crate::support::spawn_world;
+use crate::support::upload_jpeg;
 use crate::support::{
     assert_error, assert_field, exif, post_json, put_json, spawn_app, upload, TestApp,
 };
@@ -177,13 +178,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     )
     .await;
     assert_error(r, 403, "forbidden").await;
-    let up = upload(
-        &crew,
-        &app.url(&format!("/api/v1/projects/{p}/photos")),
-        exif::jpeg(800, 600),
-        "after.jpg",
-    )
-    .await;
+    let up = upload_jpeg(&app, &crew, p, (800, 600), "after.jpg").await;
     assert_eq!(up.status(), 201);
     let photo: Value = up.json().await.expect("json");
     let photo_id = photo["id"].as_str().expect("id").to_string();

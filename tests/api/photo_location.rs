@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::support::exif;
 use crate::support::get;
 use crate::support::spawn_world;
+use crate::support::upload_jpeg;
 use crate::support::{assert_error, entry_body, post_json, put_json, upload, TestApp};
 
 const SETTING: &str = "/api/v1/settings/photo-location";
@@ -119,13 +120,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     assert_eq!(located_files(&app), 1, "the located original is stored");
     assert_eq!(app.stored_files(), 4);
     // A photo without location gets no located copy.
-    let r = upload(
-        &crew,
-        &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
-        exif::jpeg(64, 48),
-        "plain.jpg",
-    )
-    .await;
+    let r = upload_jpeg(&app, &crew, &w.project_a, (64, 48), "plain.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     assert_eq!(located_files(&app), 1);
 

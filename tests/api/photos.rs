@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::support::assert_field;
 use crate::support::exif;
+use crate::support::upload_jpeg;
 use crate::support::{assert_error, entry_body, post_json, spawn_app, upload, TestApp};
 use crate::support::{delete, get};
 
@@ -223,16 +224,11 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     assert_error(r, 409, "conflict").await;
     // Another crew's upload cannot be smuggled into this crew's entry.
     let crew_b = app.login(&w.crew_b).await;
-    let other: Value = upload(
-        &crew_b,
-        &app.url(&format!("/api/v1/projects/{}/photos", w.project_b)),
-        exif::jpeg(50, 50),
-        "b.jpg",
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let other: Value = upload_jpeg(&app, &crew_b, &w.project_b, (50, 50), "b.jpg")
+        .await
+        .json()
+        .await
+        .unwrap();
     let r = crew
         .put(app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap())))
         .json(&{

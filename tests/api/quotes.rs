@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::support::get;
 use crate::support::get_json;
+use crate::support::strs;
 use crate::support::{
     assert_error, assert_field, latest_code, post_json, put_json, spawn_app, TestApp,
 };
@@ -287,12 +288,7 @@ async fn a_change_is_a_new_revision_and_over_five_percent_needs_approval() {
         app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
     )
     .await;
-    let statuses: Vec<&str> = list
-        .as_array()
-        .expect("list")
-        .iter()
-        .filter_map(|q| q["status"].as_str())
-        .collect();
+    let statuses = strs(&list, "status");
     assert_eq!(statuses, ["pending", "superseded", "confirmed"]);
     assert_eq!(list[0]["delta"], 225_000);
     assert_error(

@@ -7,6 +7,7 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 use crate::support::spawn_world;
+use crate::support::strs;
 use crate::support::{assert_error, assert_field, post_json, spawn_app, TestApp, World};
 use crate::support::{get, post};
 use crate::support::{get_ok, json_of};
@@ -172,12 +173,7 @@ async fn a_claim_goes_through_its_states_and_illegal_moves_answer_409() {
     let claim = file_claim(&app, &owner, &w.project_done, "urgent").await;
     let id = claim["id"].as_str().expect("id").to_string();
     // Urgent: first response in 15 minutes and staff on site in 30.
-    let whats: Vec<&str> = claim["deadlines"]
-        .as_array()
-        .expect("deadlines")
-        .iter()
-        .filter_map(|d| d["what"].as_str())
-        .collect();
+    let whats = strs(&claim["deadlines"], "what");
     assert_eq!(whats, ["first_response", "on_site"]);
 
     assert_error(

@@ -12,6 +12,10 @@ use crate::domain::inspections::MAX_CHECKLIST_ITEMS;
 use crate::domain::projects::Stage;
 use crate::domain::quotes::{MAX_LINES, MAX_PAYMENT_STAGES};
 use crate::domain::variants::assert_lists_every_variant;
+use crate::domain::inspections::{ItemResult, NodeKind, NodeStatus};
+use crate::domain::service_desk::{ActionKind, CallbackTopic, ItemStatus, ServiceKind};
+use crate::domain::surveys::SurveyAspect;
+use crate::domain::warranty::WarrantyCategory;
 use crate::domain::ErrorCode;
 
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
@@ -87,6 +91,16 @@ fn every_labelled_enum_has_words_in_both_languages() {
     assert_labels(&Trade::ALL, |t, x| t.label(x).to_string());
     assert_labels(&Stage::ALL, |t, s| t.label(s).to_string());
     assert_labels(&ROLES, |t, r| t.label(r).to_string());
+    // The sections' enums (their `ALL` lists are checked against the enums in the domain).
+    assert_labels(&NodeKind::ALL, |t, x| t.label(x).to_string());
+    assert_labels(&NodeStatus::ALL, |t, x| t.label(x).to_string());
+    assert_labels(&ItemResult::ALL, |t, x| t.label(x).to_string());
+    assert_labels(&ServiceKind::ALL, |t, x| t.label(x).to_string());
+    assert_labels(&ItemStatus::ALL, |t, x| t.label(x).to_string());
+    assert_labels(&ActionKind::ALL, |t, x| t.label(x).to_string());
+    assert_labels(&CallbackTopic::ALL, |t, x| t.label(x).to_string());
+    assert_labels(&WarrantyCategory::ALL, |t, x| t.label(x).to_string());
+    assert_labels(&SurveyAspect::ALL, |t, x| t.label(x).to_string());
 }
 
 #[test]

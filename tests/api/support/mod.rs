@@ -307,6 +307,18 @@ pub async fn upload(c: &Client, url: &str, bytes: Vec<u8>, name: &str) -> Respon
         .expect("upload request")
 }
 
+/// Uploads a JPEG of `width` × `height` as a photo of `project` (named `name`).
+pub async fn upload_jpeg(
+    app: &TestApp,
+    c: &Client,
+    project: &str,
+    (width, height): (u32, u32),
+    name: &str,
+) -> Response {
+    let url = app.url(&format!("/api/v1/projects/{project}/photos"));
+    upload(c, &url, exif::jpeg(width, height), name).await
+}
+
 /// Asserts an error answer: status, JSON `{code, message}`, and returns the body.
 pub async fn assert_error(r: Response, status: u16, code: &str) -> Value {
     assert_eq!(r.status().as_u16(), status, "unexpected status");
@@ -392,6 +404,15 @@ async fn newest_code(app: &TestApp) -> Option<String> {
     body.split(|c: char| !c.is_ascii_digit())
         .find(|s| s.len() == 6)
         .map(str::to_string)
+}
+
+/// The string `key` of each object in a JSON list (skipping those without one).
+pub fn strs<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|v| v[key].as_str())
+        .collect()
 }
 
 /// The JSON body of an answer, whatever its status.

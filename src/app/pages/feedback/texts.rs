@@ -1,8 +1,7 @@
 //! Texts of the ratings, leaderboard and survey screens, in both languages.
 
-use crate::app::i18n::{catalog, text, use_catalog, w, Label, Lang, Words};
-use crate::domain::ratings::{RatingTarget, ScoreComponent, ScoreFigure as F, ScorePart};
-use crate::domain::surveys::{SurveyAspect, SurveyKind, SurveyStatus};
+use crate::app::i18n::{catalog, text, use_catalog, w, Lang, Words};
+use crate::domain::ratings::{ScoreComponent, ScoreFigure as F, ScorePart};
 
 /// Every text of these screens, in one language.
 pub struct FeedbackTexts {
@@ -55,53 +54,6 @@ pub struct FeedbackTexts {
     pub weakest: &'static str,
     pub comments: &'static str,
     pub none: &'static str,
-}
-
-impl Label for SurveyStatus {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            SurveyStatus::Upcoming => w("未开始", "Upcoming"),
-            SurveyStatus::Due => w("待填写", "Due"),
-            SurveyStatus::Overdue => w("已逾期", "Overdue"),
-            SurveyStatus::Answered => w("已完成", "Answered"),
-        }
-    }
-}
-
-impl Label for SurveyAspect {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            SurveyAspect::Design => w("设计", "Design"),
-            SurveyAspect::ConstructionQuality => w("施工质量", "Construction quality"),
-            SurveyAspect::Crew => w("施工班组", "Crew"),
-            SurveyAspect::CustomerService => w("客服", "Customer service"),
-            SurveyAspect::AfterSales => w("售后", "After-sales"),
-        }
-    }
-}
-
-impl Label for SurveyKind {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            SurveyKind::OneWeek => w("交付一周回访", "One week after handover"),
-            SurveyKind::OneMonth => w("一个月回访", "One month after handover"),
-            SurveyKind::ThreeMonths => w("三个月回访", "Three months after handover"),
-            SurveyKind::HalfYearly => w("半年回访", "Half-yearly check-in"),
-        }
-    }
-}
-
-impl Label for RatingTarget {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            RatingTarget::Node(kind) => kind.words(),
-            RatingTarget::Handover => w("交付", "Handover"),
-        }
-    }
 }
 
 /// Milli-stars as stars with two decimals.
@@ -174,19 +126,6 @@ fn explain(lang: Lang, p: &ScorePart) -> String {
         ),
     };
     words.fill(lang, args)
-}
-
-impl Label for ScoreComponent {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            ScoreComponent::Customer => w("业主评分", "Homeowners' ratings"),
-            ScoreComponent::FirstPass => w("验收一次通过率", "First-pass rate"),
-            ScoreComponent::ReworkOnTime => w("整改按时率", "Rework on time"),
-            ScoreComponent::Complaints => w("投诉", "Complaints"),
-            ScoreComponent::Delays => w("延期", "Delays"),
-        }
-    }
 }
 
 catalog! {

@@ -1,7 +1,7 @@
 //! Texts of the inspection screens, in both languages (a missing one is a compile error).
 
-use crate::app::i18n::{catalog, text, use_catalog, w, Label, Lang, Words};
-use crate::domain::inspections::{ItemResult, NodeKind, NodeStatus};
+use crate::app::i18n::{catalog, text, use_catalog, Lang};
+use crate::domain::inspections::ItemResult;
 
 /// Every text the inspection screens show, in one language.
 pub struct InspectionTexts {
@@ -67,46 +67,6 @@ impl InspectionTexts {
         match r {
             None => self.not_checked,
             Some(r) => self.label(r),
-        }
-    }
-}
-
-impl Label for NodeKind {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            NodeKind::Kickoff => w("开工交底", "Kickoff briefing"),
-            NodeKind::PlumbingElectrical => w("水电验收", "Plumbing & electrical"),
-            NodeKind::Waterproofing => w("防水验收", "Waterproofing"),
-            NodeKind::TilingCarpentry => w("泥木验收", "Tiling & carpentry"),
-            NodeKind::Painting => w("油漆验收", "Painting"),
-            NodeKind::Completion => w("竣工验收", "Completion acceptance"),
-        }
-    }
-}
-
-impl Label for NodeStatus {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            NodeStatus::Upcoming => w("待验收", "Upcoming"),
-            NodeStatus::Scheduled => w("已预约", "Scheduled"),
-            NodeStatus::InProgress => w("验收中", "Inspecting"),
-            NodeStatus::ReworkOpen => w("整改中", "Rework open"),
-            NodeStatus::Passed => w("已通过，待您签字", "Passed, awaiting your signature"),
-            NodeStatus::SignedOff => w("已签字", "Signed off"),
-            NodeStatus::Disputed => w("有异议", "Disputed"),
-        }
-    }
-}
-
-impl Label for ItemResult {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            ItemResult::Pass => w("合格", "Pass"),
-            ItemResult::Fail => w("不合格", "Fail"),
-            ItemResult::NotApplicable => w("不适用", "N/A"),
         }
     }
 }

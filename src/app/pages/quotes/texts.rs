@@ -1,7 +1,6 @@
 //! Texts of the quote screens, in both languages (a missing one is a compile error).
 
-use crate::app::i18n::{catalog, text, use_catalog, w, Label, Lang, Words};
-use crate::domain::quotes::QuoteStatus;
+use crate::app::i18n::{catalog, text, use_catalog, Lang};
 
 /// Every text the quote screens show, in one language.
 pub struct QuoteTexts {
@@ -70,18 +69,6 @@ pub struct QuoteTexts {
     /// The correction was refused: the revision changed after the editor was opened.
     pub stale_quote: &'static str,
     pub approve: &'static str,
-}
-
-impl Label for QuoteStatus {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            QuoteStatus::Pending => w("待您确认", "Awaiting your confirmation"),
-            QuoteStatus::Confirmed => w("已确认", "Confirmed"),
-            QuoteStatus::Rejected => w("已拒绝", "Rejected"),
-            QuoteStatus::Superseded => w("已被新版本替代", "Replaced by a newer revision"),
-        }
-    }
 }
 
 catalog! {

@@ -2,11 +2,8 @@
 
 use crate::app::i18n::Texts;
 use crate::app::i18n::{catalog, text, use_catalog, w, Label, Lang, Words};
-use crate::domain::service_desk::{
-    ActionKind, AuditChange, CallbackTopic, ItemStatus, ServiceKind,
-};
-use crate::domain::service_levels::{ClockState, DeadlineKind};
-use crate::domain::warranty::WarrantyCategory;
+use crate::domain::service_desk::{ActionKind, AuditChange};
+use crate::domain::service_levels::ClockState;
 
 /// Every text the service-desk screens show, in one language.
 pub struct ServiceTexts {
@@ -87,102 +84,6 @@ pub struct ServiceTexts {
     pub capacity: &'static str,
     pub open_slot: &'static str,
     pub homeowner: &'static str,
-}
-
-impl Label for ServiceKind {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            ServiceKind::Claim => w("报修", "Repair"),
-            ServiceKind::Callback => w("回电", "Callback"),
-            ServiceKind::Complaint => w("投诉", "Complaint"),
-            ServiceKind::FollowUp => w("跟进", "Follow-up"),
-        }
-    }
-}
-
-impl Label for WarrantyCategory {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            WarrantyCategory::Plumbing => w("水路", "Plumbing"),
-            WarrantyCategory::Electrical => w("电路", "Electrical"),
-            WarrantyCategory::WaterproofingLeak => w("防水渗漏", "Waterproofing / leak"),
-            WarrantyCategory::Tiling => w("瓷砖", "Tiling"),
-            WarrantyCategory::Carpentry => w("木作", "Carpentry"),
-            WarrantyCategory::Painting => w("油漆", "Painting"),
-            WarrantyCategory::DoorsWindows => w("门窗", "Doors & windows"),
-            WarrantyCategory::Other => w("其他", "Other"),
-        }
-    }
-}
-
-impl Label for CallbackTopic {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            CallbackTopic::Progress => w("施工进度", "Progress"),
-            CallbackTopic::Quote => w("报价", "Quote"),
-            CallbackTopic::Warranty => w("保修", "Warranty"),
-            CallbackTopic::Payment => w("付款", "Payment"),
-            CallbackTopic::Other => w("其他", "Other"),
-        }
-    }
-}
-
-impl Label for DeadlineKind {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            DeadlineKind::FirstResponse => w("首次响应", "First response"),
-            DeadlineKind::OnSite => w("上门", "On site"),
-            DeadlineKind::MajorComplaintTeam => w("专项小组", "Dedicated team"),
-            DeadlineKind::ComplaintAnswer => w("答复", "Answer"),
-            DeadlineKind::ComplaintClose => w("闭环", "Closed loop"),
-            DeadlineKind::RepairCallback => w("维修回访", "Repair callback"),
-            DeadlineKind::InstallFollowUp => w("安装回访", "Install follow-up"),
-        }
-    }
-}
-
-impl Label for ItemStatus {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            ItemStatus::Received => w("已提交，待客服受理", "Sent, waiting for the desk"),
-            ItemStatus::Acknowledged => w("客服已受理", "Taken up by the desk"),
-            ItemStatus::Scheduled => w("已预约上门", "Visit booked"),
-            ItemStatus::OnSite => w("师傅已到场", "On site"),
-            ItemStatus::Resolved => w("已处理，待您确认", "Resolved, please confirm"),
-            ItemStatus::Confirmed => w("已确认完成", "Confirmed"),
-            ItemStatus::Reopened => w("已重新打开", "Reopened"),
-            ItemStatus::Booked => w("已预约回电", "Callback booked"),
-            ItemStatus::Called => w("已回电", "Called"),
-            ItemStatus::Cancelled => w("已取消", "Cancelled"),
-            ItemStatus::Open => w("待跟进", "Open"),
-            ItemStatus::Closed => w("已关闭", "Closed"),
-        }
-    }
-}
-
-impl Label for ActionKind {
-    #[inline(never)]
-    fn words(self) -> Words {
-        match self {
-            ActionKind::Acknowledge => w("受理", "Acknowledge"),
-            ActionKind::Schedule => w("预约上门", "Book visit"),
-            ActionKind::ArriveOnSite => w("已到场", "On site"),
-            ActionKind::Resolve => w("处理完成", "Resolve"),
-            ActionKind::Confirm => w("确认已修好", "Confirm it is fixed"),
-            ActionKind::Reopen => w("没修好，重新打开", "Not fixed — reopen"),
-            ActionKind::Assign => w("指派", "Assign"),
-            ActionKind::Classify => w("定级", "Set level"),
-            ActionKind::MarkCalled => w("已回电", "Called"),
-            ActionKind::Cancel => w("取消回电", "Cancel the callback"),
-            ActionKind::Close => w("关闭", "Close"),
-            ActionKind::Move => w("改约", "Move"),
-        }
-    }
 }
 
 #[inline(never)]
