@@ -115,12 +115,17 @@ impl Words {
     pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
         let mut out = String::new();
         let mut args = args.iter();
-        for (i, part) in self.get(lang).split("{}").enumerate() {
-            if i > 0 {
-                if let Some(arg) = args.next() {
-                    out.push_str(&arg.to_string());
+        for (i, part) in self.get(lang).split('{').enumerate() {
+            // Every part but the first follows a `{`: its `}` closes the hole an argument fills.
+            let part = match i {
+                0 => part,
+                _ => {
+                    if let Some(arg) = args.next() {
+                        out.push_str(&arg.to_string());
+                    }
+                    part.strip_prefix('}').unwrap_or(part)
                 }
-            }
+            };
             out.push_str(part);
         }
         out

@@ -4,7 +4,6 @@ use super::{w, Label, Lang, Words};
 use crate::domain::ErrorCode;
 
 impl Label for ErrorCode {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
         ErrorCode::BadRequest => w("请求有误，请刷新页面后重试。", "The request was not understood. Reload the page and try again."),
@@ -38,7 +37,6 @@ impl Label for ErrorCode {
 }
 
 /// A wrong one-time code, with the tries left.
-#[inline(never)]
 pub(super) fn code_wrong(lang: Lang, tries_left: u32) -> String {
     let words = match tries_left {
         0 => w(

@@ -79,7 +79,6 @@ fn unit(field: &str, reason: FieldReason, limit: Option<u32>) -> Unit {
 }
 
 /// The name of a field the server or a form may refuse, in both languages, if the UI knows it.
-#[inline(never)]
 pub(super) fn field_label(field: &str) -> Option<Words> {
     Some(match field {
         "phone" => w("手机号", "Phone number"),
@@ -127,7 +126,6 @@ pub(super) fn field_label(field: &str) -> Option<Words> {
 
 /// Why a field was refused, as a sentence: "{label}：{why}" / "{label}: {why}". The English
 /// counts in the singular for one (`{}` after the noun takes "s" for more).
-#[inline(never)]
 pub(super) fn field_reason(
     lang: Lang,
     label: Option<&str>,

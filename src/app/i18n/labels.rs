@@ -15,7 +15,6 @@ use crate::domain::surveys::{SurveyAspect, SurveyKind, SurveyStatus};
 use crate::domain::warranty::WarrantyCategory;
 
 impl Label for Weather {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             Weather::Sunny => w("晴", "Sunny"),
@@ -28,7 +27,6 @@ impl Label for Weather {
 }
 
 impl Label for Trade {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             Trade::PlumberElectrician => w("水电工", "Plumber & electrician"),
@@ -42,7 +40,6 @@ impl Label for Trade {
 }
 
 impl Label for Stage {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             Stage::Consultation => w("咨询", "Consultation"),
@@ -58,7 +55,6 @@ impl Label for Stage {
 }
 
 impl Label for Role {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             Role::Homeowner => w("业主", "Homeowner"),
@@ -70,7 +66,6 @@ impl Label for Role {
 }
 
 impl Label for SurveyStatus {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             SurveyStatus::Upcoming => w("未开始", "Upcoming"),
@@ -82,7 +77,6 @@ impl Label for SurveyStatus {
 }
 
 impl Label for SurveyAspect {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             SurveyAspect::Design => w("设计", "Design"),
@@ -95,7 +89,6 @@ impl Label for SurveyAspect {
 }
 
 impl Label for SurveyKind {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             SurveyKind::OneWeek => w("交付一周回访", "One week after handover"),
@@ -107,7 +100,6 @@ impl Label for SurveyKind {
 }
 
 impl Label for RatingTarget {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             RatingTarget::Node(kind) => kind.words(),
@@ -117,7 +109,6 @@ impl Label for RatingTarget {
 }
 
 impl Label for ScoreComponent {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             ScoreComponent::Customer => w("业主评分", "Homeowners' ratings"),
@@ -130,7 +121,6 @@ impl Label for ScoreComponent {
 }
 
 impl Label for NodeKind {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             NodeKind::Kickoff => w("开工交底", "Kickoff briefing"),
@@ -144,7 +134,6 @@ impl Label for NodeKind {
 }
 
 impl Label for NodeStatus {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             NodeStatus::Upcoming => w("待验收", "Upcoming"),
@@ -159,7 +148,6 @@ impl Label for NodeStatus {
 }
 
 impl Label for ItemResult {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             ItemResult::Pass => w("合格", "Pass"),
@@ -170,7 +158,6 @@ impl Label for ItemResult {
 }
 
 impl Label for QuoteStatus {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             QuoteStatus::Pending => w("待您确认", "Awaiting your confirmation"),
@@ -182,7 +169,6 @@ impl Label for QuoteStatus {
 }
 
 impl Label for ServiceKind {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             ServiceKind::Claim => w("报修", "Repair"),
@@ -194,7 +180,6 @@ impl Label for ServiceKind {
 }
 
 impl Label for WarrantyCategory {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             WarrantyCategory::Plumbing => w("水路", "Plumbing"),
@@ -210,7 +195,6 @@ impl Label for WarrantyCategory {
 }
 
 impl Label for CallbackTopic {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             CallbackTopic::Progress => w("施工进度", "Progress"),
@@ -223,7 +207,6 @@ impl Label for CallbackTopic {
 }
 
 impl Label for DeadlineKind {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             DeadlineKind::FirstResponse => w("首次响应", "First response"),
@@ -238,7 +221,6 @@ impl Label for DeadlineKind {
 }
 
 impl Label for ItemStatus {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             ItemStatus::Received => w("已提交，待客服受理", "Sent, waiting for the desk"),
@@ -258,7 +240,6 @@ impl Label for ItemStatus {
 }
 
 impl Label for ActionKind {
-    #[inline(never)]
     fn words(self) -> Words {
         match self {
             ActionKind::Acknowledge => w("受理", "Acknowledge"),

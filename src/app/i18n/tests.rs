@@ -9,12 +9,12 @@ use crate::domain::auth::Role;
 use crate::domain::diary::{Trade, Weather};
 use crate::domain::error::FieldReason;
 use crate::domain::inspections::MAX_CHECKLIST_ITEMS;
+use crate::domain::inspections::{ItemResult, NodeKind, NodeStatus};
 use crate::domain::projects::Stage;
 use crate::domain::quotes::{MAX_LINES, MAX_PAYMENT_STAGES};
-use crate::domain::variants::assert_lists_every_variant;
-use crate::domain::inspections::{ItemResult, NodeKind, NodeStatus};
 use crate::domain::service_desk::{ActionKind, CallbackTopic, ItemStatus, ServiceKind};
 use crate::domain::surveys::SurveyAspect;
+use crate::domain::variants::assert_lists_every_variant;
 use crate::domain::warranty::WarrantyCategory;
 use crate::domain::ErrorCode;
 

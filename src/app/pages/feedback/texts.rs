@@ -61,7 +61,6 @@ fn stars(milli: i64) -> String {
     format!("{:.2}", milli as f64 / 1000.0)
 }
 
-#[inline(never)]
 fn explain(lang: Lang, p: &ScorePart) -> String {
     let f = |x| p.figure(x);
     let (words, args): (Words, &[&dyn std::fmt::Display]) = match p.name {

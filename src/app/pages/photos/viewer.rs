@@ -4,7 +4,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::app::i18n::{tx, Texts};
+use crate::app::i18n::tx;
 use crate::domain::photos::PhotoRef;
 
 /// Shortest horizontal swipe, in CSS pixels, that changes the photo.
@@ -128,23 +128,24 @@ pub fn PhotoViewer(state: RwSignal<Option<ViewerState>>) -> impl IntoView {
                         src=move || state.with(|s| s.as_ref().and_then(|s| s.photos.get(s.index)).map(|p| p.large_url.clone()))
                     />
                     <Show when=move || state.with(|s| s.as_ref().is_some_and(|s| s.photos.len() > 1))>
-                        {[
-                            (false, "viewer-nav viewer-prev", "viewer-prev", (|t| t.prev) as fn(&Texts) -> &'static str, "‹"),
-                            (true, "viewer-nav viewer-next", "viewer-next", |t| t.next, "›"),
-                        ]
-                            .into_iter()
-                            .map(|(forward, class, id, label, arrow)| view! {
-                                <button
-                                    type="button"
-                                    class=class
-                                    data-testid=id
-                                    aria-label=tx(label)
-                                    on:click=move |_| step(state, forward)
-                                >
-                                    {arrow}
-                                </button>
-                            })
-                            .collect_view()}
+                        <button
+                            type="button"
+                            class="viewer-nav viewer-prev"
+                            data-testid="viewer-prev"
+                            aria-label=tx(|t| t.prev)
+                            on:click=move |_| step(state, false)
+                        >
+                            "‹"
+                        </button>
+                        <button
+                            type="button"
+                            class="viewer-nav viewer-next"
+                            data-testid="viewer-next"
+                            aria-label=tx(|t| t.next)
+                            on:click=move |_| step(state, true)
+                        >
+                            "›"
+                        </button>
                     </Show>
                 </div>
             </div>

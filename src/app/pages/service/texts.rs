@@ -86,7 +86,6 @@ pub struct ServiceTexts {
     pub homeowner: &'static str,
 }
 
-#[inline(never)]
 fn history(lang: Lang, who: &str, change: &AuditChange, tt: &Texts) -> String {
     let (words, args): (Words, &[&dyn std::fmt::Display]) = match change {
         AuditChange::Filed => (w("{}提交了申请", "{} sent it in"), &[&who]),
@@ -138,7 +137,6 @@ fn history(lang: Lang, who: &str, change: &AuditChange, tt: &Texts) -> String {
 }
 
 /// A duration in days and hours, hours and minutes, or minutes.
-#[inline(never)]
 fn dur(lang: Lang, secs: i64) -> String {
     let m = secs.abs() / 60;
     let (words, a, b) = if m >= 24 * 60 {
