@@ -7,7 +7,7 @@ use crate::support::get;
 use crate::support::get_json;
 use crate::support::spawn_world;
 use crate::support::upload_jpeg;
-use crate::support::{assert_error, entry_body, post_json, put_json, upload};
+use crate::support::{assert_error, entry_body, post_json, put_json};
 
 async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
     let v: Value = get_json(c, url).await;

@@ -10,9 +10,7 @@ use crate::support::get_json;
 use crate::support::get_ok;
 use crate::support::spawn_world;
 use crate::support::upload_jpeg;
-use crate::support::{
-    assert_error, assert_field, exif, post_json, put_json, spawn_app, upload, TestApp,
-};
+use crate::support::{assert_error, assert_field, post_json, put_json, spawn_app, TestApp};
 
 fn node_url(app: &TestApp, project: &str, kind: &str, tail: &str) -> String {
     app.url(&format!("/api/v1/projects/{project}/nodes/{kind}{tail}"))
