@@ -93,7 +93,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         format!("/api/v1/photos/{photo_id}/original"),
     ];
     for path in &paths {
-        let r = get(&owner_a, app.url(&path)).await;
+        let r = get(&owner_a, app.url(path)).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
     }
 
@@ -101,7 +101,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
     for who in [&w.owner_b, &w.crew_b] {
         let c = app.login(who).await;
         for path in &paths {
-            let r = get(&c, app.url(&path)).await;
+            let r = get(&c, app.url(path)).await;
             assert_error(r, 404, "not_found").await;
         }
         let r = put_json(
@@ -139,7 +139,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
 
 /// Uploads a photo as `c` to a project; returns its id.
 async fn photo_of(app: &crate::support::TestApp, c: &reqwest::Client, project: &str) -> String {
-    let r = upload_jpeg(&app, c, project, (64, 48), "p.jpg").await;
+    let r = upload_jpeg(app, c, project, (64, 48), "p.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let v: Value = r.json().await.unwrap();
     v["id"].as_str().unwrap().to_string()

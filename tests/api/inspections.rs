@@ -97,9 +97,9 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
 
     let [owner_b, crew_b] = app.logins([&w.owner_b, &w.crew_b]).await;
     for c in [&owner_b, &crew_b] {
-        let r = get(&c, &url).await;
+        let r = get(c, &url).await;
         assert_error(r, 404, "not_found").await;
-        let r = get(&c, node_url(&app, &w.project_a, "kickoff", "")).await;
+        let r = get(c, node_url(&app, &w.project_a, "kickoff", "")).await;
         assert_error(r, 404, "not_found").await;
         let r = node_post(&app, c, (&w.project_a, "kickoff", "/sign-off"), &json!({})).await;
         assert_error(r, 404, "not_found").await;

@@ -23,7 +23,7 @@ fn has_gps(bytes: &[u8]) -> bool {
 }
 
 async fn fetch(c: &Client, url: String) -> (StatusCode, Vec<u8>) {
-    let r = get(&c, url).await;
+    let r = get(c, url).await;
     (r.status(), r.bytes().await.expect("bytes").to_vec())
 }
 
@@ -95,7 +95,7 @@ async fn by_default_nobody_gets_the_location() {
         let (status, bytes) = fetch(c, app.url(&format!("/api/v1/photos/{id}/original"))).await;
         assert_eq!(status, StatusCode::OK);
         assert!(exif::contains_exif(&bytes) && !has_gps(&bytes));
-        let r = get(&c, app.url(&format!("/api/v1/photos/{id}/located"))).await;
+        let r = get(c, app.url(&format!("/api/v1/photos/{id}/located"))).await;
         assert_error(r, 404, "not_found").await;
     }
 }
@@ -143,7 +143,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     }
     // Homeowners and crews: 404 for the located one, the stripped original as always.
     for c in [&owner, &crew] {
-        let r = get(&c, located.clone()).await;
+        let r = get(c, located.clone()).await;
         assert_error(r, 404, "not_found").await;
         let (status, bytes) = fetch(c, original.clone()).await;
         assert_eq!(status, StatusCode::OK);
@@ -159,7 +159,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     assert_eq!(located_files(&app), 0, "located originals removed");
     assert_eq!(app.stored_files(), 6, "the other objects stay");
     for c in [&staff, &admin] {
-        let r = get(&c, located.clone()).await;
+        let r = get(c, located.clone()).await;
         assert_error(r, 404, "not_found").await;
         let (status, bytes) = fetch(c, original.clone()).await;
         assert_eq!(status, StatusCode::OK);

@@ -18,7 +18,7 @@ async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support
 }
 
 async fn get_bytes(c: &reqwest::Client, url: String) -> (StatusCode, String, Vec<u8>) {
-    let r = get(&c, url).await;
+    let r = get(c, url).await;
     let status = r.status();
     let ct = r
         .headers()

@@ -347,7 +347,7 @@ async fn other_people_cannot_see_or_touch_the_quote() {
     let id = q["id"].as_str().expect("id").to_string();
     let [owner_b, crew_b] = app.logins([&w.owner_b, &w.crew_b]).await;
     for c in [&owner_b, &crew_b] {
-        let r = get(&c, app.url(&format!("/api/v1/quotes/{id}"))).await;
+        let r = get(c, app.url(&format!("/api/v1/quotes/{id}"))).await;
         assert_error(r, 404, "not_found").await;
         assert_error(
             step(&app, c, &id, "accept_basic_terms").await,
@@ -357,7 +357,7 @@ async fn other_people_cannot_see_or_touch_the_quote() {
         .await;
         assert_error(verify(&app, c, &id, "123456").await, 404, "not_found").await;
         let r = get(
-            &c,
+            c,
             app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
         )
         .await;

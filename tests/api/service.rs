@@ -161,7 +161,7 @@ async fn coverage_is_checked_before_and_when_filing() {
     assert_error(r, 404, "not_found").await;
     let id = claim["id"].as_str().expect("id");
     for c in [&other, &crew] {
-        let r = get(&c, app.url(&format!("/api/v1/items/{id}"))).await;
+        let r = get(c, app.url(&format!("/api/v1/items/{id}"))).await;
         assert_error(r, 404, "not_found").await;
     }
 }

@@ -89,7 +89,7 @@ async fn enrol(c: &Client, app: &TestApp) -> (String, Vec<String>) {
 }
 
 async fn sign_out(c: &Client, app: &TestApp) {
-    let r = post(&c, app.url("/api/v1/auth/logout")).await;
+    let r = post(c, app.url("/api/v1/auth/logout")).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
 }
 
