@@ -1,5 +1,4 @@
 import { defineConfig } from '@playwright/test';
-import { portalEnv } from './pages/portal';
 
 // Each profile gets its own portal (fresh SQLite database with demo data, own photo folder),
 // so the phone and desktop runs never see each other's diary entries.
@@ -26,9 +25,17 @@ function server(name: string, port: number) {
     timeout: 120_000,
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
-    // Specs sign in as the demo admin with the password alone; tests/totp.spec.ts starts a
-    // portal of its own with the default rule (admins must set up a second factor).
-    env: portalEnv(port, dir, false),
+    env: {
+      BIND: `127.0.0.1:${port}`,
+      DATABASE_URL: `sqlite://${dir}/portal.db`,
+      PHOTO_DIR: `${dir}/photos`,
+      SPA_DIR: '../dist',
+      DEMO: '1',
+      // Specs sign in as the demo admin with the password alone; tests/totp.spec.ts starts a
+      // portal of its own with the default rule (admins must set up a second factor).
+      ADMIN_TOTP_REQUIRED: '0',
+      RUST_LOG: 'warn',
+    },
   };
 }
 

@@ -4,7 +4,6 @@ import { createHmac } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { LoginPage } from '../pages/login';
-import { portalEnv } from '../pages/portal';
 
 // Two-step sign-in (TOTP) for staff and admins. These tests turn it on for demo accounts that
 // every other spec signs in with by password, so they run against a portal of their own (fresh
@@ -54,7 +53,16 @@ const test = base.extend<object, { portal: string }>({
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       const server = spawn('../target/debug/seed-portal', [], {
-        env: { ...process.env, ...portalEnv(port, dir, true) },
+        env: {
+          ...process.env,
+          BIND: `127.0.0.1:${port}`,
+          DATABASE_URL: `sqlite://${dir}/portal.db`,
+          PHOTO_DIR: `${dir}/photos`,
+          SPA_DIR: '../dist',
+          DEMO: '1',
+          ADMIN_TOTP_REQUIRED: '1',
+          RUST_LOG: 'warn',
+        },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       const url = `http://127.0.0.1:${port}`;
