@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { LoginPage } from './login';
 
 /** The list of the signed-in user's projects. */
 export class ProjectsPage {
@@ -34,4 +35,14 @@ export class ProjectsPage {
     await this.card(title).getByTestId('project-link').first().click();
     await expect(this.page.getByTestId('timeline')).toBeVisible();
   }
+}
+
+/** Signs in as `login` and opens the project with this title (`openHeader`: without waiting for
+ * diary entries); returns the project list for going back to it. */
+export async function openProjectAs(page: Page, login: string, title: string, how: 'open' | 'openHeader' = 'open') {
+  await new LoginPage(page).signIn(login);
+  const projects = new ProjectsPage(page);
+  await projects.goto();
+  await projects[how](title);
+  return projects;
 }

@@ -1,13 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { InspectorPage, QuoteEditorPage } from '../pages/console';
 import { LoginPage } from '../pages/login';
-import { ProjectsPage } from '../pages/projects';
+import { openProjectAs } from '../pages/projects';
 
 test('staff record an inspection with a failed item, which opens rework the homeowner sees', async ({ page, browser }) => {
-  await new LoginPage(page).signIn('staff@demo.cn');
-  const projects = new ProjectsPage(page);
-  await projects.goto();
-  await projects.open('望京小区');
+  const projects = await openProjectAs(page, 'staff@demo.cn', '望京小区');
   const inspector = new InspectorPage(page);
   await inspector.openFromDiary();
   await expect(inspector.recorder()).toHaveAttribute('data-node', 'plumbing_electrical');
@@ -40,10 +37,7 @@ test('staff record an inspection with a failed item, which opens rework the home
 });
 
 test('staff publish a change order from the latest revision; the homeowner sees what changed', async ({ page }) => {
-  await new LoginPage(page).signIn('staff@demo.cn');
-  const projects = new ProjectsPage(page);
-  await projects.goto();
-  await projects.open('望京小区');
+  await openProjectAs(page, 'staff@demo.cn', '望京小区');
   await page.getByTestId('quotes-link').click();
   await page.getByTestId('new-revision').click();
   const editor = new QuoteEditorPage(page);
@@ -65,10 +59,7 @@ test('staff publish a change order from the latest revision; the homeowner sees 
 });
 
 test('a quote correction made from an out-of-date copy is refused and the newest copy offered', async ({ page, browser }) => {
-  await new LoginPage(page).signIn('staff@demo.cn');
-  const projects = new ProjectsPage(page);
-  await projects.goto();
-  await projects.open('翠湖苑');
+  const projects = await openProjectAs(page, 'staff@demo.cn', '翠湖苑');
   const projectId = new URL(page.url()).pathname.split('/')[2];
   // A pending revision to correct in place: published from the latest one.
   const list = await (await page.request.get(`/api/v1/projects/${projectId}/quotes`)).json();

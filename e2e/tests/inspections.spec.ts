@@ -1,14 +1,11 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { LoginPage } from '../pages/login';
-import { ProjectsPage } from '../pages/projects';
+import { openProjectAs } from '../pages/projects';
 import { ProgressPage } from '../pages/progress';
 
 test('the homeowner signs off a passed node and sees the open rework with its due time', async ({ page }) => {
-  await new LoginPage(page).signIn('13800000001');
-  const projects = new ProjectsPage(page);
-  await projects.goto();
-  await projects.open('锦绣花园');
+  await openProjectAs(page, '13800000001', '锦绣花园');
   const progress = new ProgressPage(page);
   await progress.openFromDiary();
 
@@ -38,10 +35,7 @@ test('the homeowner signs off a passed node and sees the open rework with its du
 });
 
 test('another homeowner cannot open this progress view', async ({ page }) => {
-  await new LoginPage(page).signIn('13800000001');
-  const projects = new ProjectsPage(page);
-  await projects.goto();
-  await projects.open('锦绣花园');
+  const projects = await openProjectAs(page, '13800000001', '锦绣花园');
   const url = page.url();
   const id = url.split('/').pop();
   await page.getByTestId('sign-out').click().catch(() => {});
@@ -55,10 +49,7 @@ test('another homeowner cannot open this progress view', async ({ page }) => {
 });
 
 test('the crew closes the open rework with an after photo; the homeowner sees it fixed', async ({ page, browser }) => {
-  await new LoginPage(page).signIn('13900000001');
-  const projects = new ProjectsPage(page);
-  await projects.goto();
-  await projects.open('锦绣花园');
+  await openProjectAs(page, '13900000001', '锦绣花园');
   const progress = new ProgressPage(page);
   await progress.openFromDiary();
   const tiling = progress.node('tiling_carpentry');

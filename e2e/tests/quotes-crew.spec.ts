@@ -1,16 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { LoginPage } from '../pages/login';
-import { ProjectsPage } from '../pages/projects';
+import { openProjectAs } from '../pages/projects';
 import { QuotePage } from '../pages/quote';
 
 // 望京小区: crew 刘强's site, with a confirmed first revision (nobody confirms it in another test).
 const PROJECT = '望京小区';
 
 test('the crew reads what to build in a quote but no money; staff on the same quote see the prices', async ({ page, browser }) => {
-  await new LoginPage(page).signIn('13900000001');
-  const projects = new ProjectsPage(page);
-  await projects.goto();
-  await projects.open(PROJECT);
+  await openProjectAs(page, '13900000001', PROJECT);
 
   // The list: revision, status and dates, no total or change in cost.
   await page.getByTestId('quotes-link').click();

@@ -1,13 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { LoginPage } from '../pages/login';
-import { ProjectsPage } from '../pages/projects';
+import { openProjectAs } from '../pages/projects';
 import { codeFromOutbox, QuotePage } from '../pages/quote';
 
 test('the homeowner confirms the pending change order in three steps with the code from the outbox', async ({ page }) => {
-  await new LoginPage(page).signIn('13800000001');
-  const projects = new ProjectsPage(page);
-  await projects.goto();
-  await projects.open('锦绣花园');
+  await openProjectAs(page, '13800000001', '锦绣花园');
   const quote = new QuotePage(page);
   await quote.openPendingFromDiary();
 

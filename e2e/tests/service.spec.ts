@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { LoginPage } from '../pages/login';
-import { ProjectsPage } from '../pages/projects';
+import { openProjectAs } from '../pages/projects';
 import { DeskPage, localDateTime, ServicePage } from '../pages/service';
 
 test('a claim with a photo and a callback from a phone; staff on a desktop work them; the homeowner confirms the fix', async ({
@@ -13,10 +13,7 @@ test('a claim with a photo and a callback from a phone; staff on a desktop work 
   // The homeowner, on a phone.
   const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2 });
   const owner = await phone.newPage();
-  await new LoginPage(owner).signIn('13800000003');
-  const projects = new ProjectsPage(owner);
-  await projects.goto();
-  await projects.openHeader('滨江花园');
+  await openProjectAs(owner, '13800000003', '滨江花园', 'openHeader');
   const service = new ServicePage(owner);
   await service.openFromDiary();
 

@@ -1,13 +1,39 @@
 //! The one translation layer every page uses: Chinese by default, English on request.
 //!
-//! Each language is a `const Texts`; a field left out of one of them is a compile error, so a
+//! Each language is a `const Texts`, both written at once by [`catalog!`] from
+//! `field: (Chinese, English)` pairs; a field or a language left out is a compile error, so a
 //! missing translation can never ship.
 //!
-//! Split by area, one mechanism throughout (exhaustive `match`es per language): the labels of
-//! domain enums in `labels.rs`, error codes in `errors.rs`, refused fields in `fields.rs`, dates
-//! in `dates.rs`, the two catalogs of screen texts in `catalogs.rs`; the reactive access from
-//! the pages (a signal in context, browser only) in `reactive.rs`. All but `reactive.rs` also
-//! compiles on the host, where `tests.rs` checks the catalogs.
+//! Split by area, one mechanism throughout (one exhaustive `match` whose arms give both
+//! languages, [`Words`]): the labels of domain enums in `labels.rs` ([`Label`]), error codes in
+//! `errors.rs`, refused fields in `fields.rs`, dates in `dates.rs`, the screen texts in
+//! `catalogs.rs`; the reactive access from the pages (a signal in context, browser only) in
+//! `reactive.rs`. All but `reactive.rs` also compiles on the host, where `tests.rs` checks the
+//! catalogs.
+
+/// A catalog's two languages from one list of `field: (Chinese, English)` pairs: the consts
+/// `ZH` and `EN` and the [`Catalog`] impl. A field left out, or given one language only, does
+/// not compile.
+macro_rules! catalog {
+    ($vis:vis $ty:ident { $($field:ident: ($zh:expr, $en:expr $(,)?),)* }) => {
+        $vis const ZH: $ty = $ty { lang: $crate::app::i18n::Lang::Zh, $($field: $zh,)* };
+        $vis const EN: $ty = $ty { lang: $crate::app::i18n::Lang::En, $($field: $en,)* };
+        impl $crate::app::i18n::Catalog for $ty {
+            const ZH: &'static Self = &ZH;
+            const EN: &'static Self = &EN;
+        }
+        #[allow(dead_code)]
+        impl $ty {
+            /// A value of a labelled enum ([`Label`](crate::app::i18n::Label)) in this
+            /// catalog's language.
+            pub fn label(&self, x: impl $crate::app::i18n::Label) -> &'static str {
+                x.words().get(self.lang)
+            }
+        }
+    };
+}
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use catalog;
 
 mod catalogs;
 mod dates;
@@ -26,11 +52,7 @@ pub use reactive::{provide_i18n, text, tx, use_catalog, use_lang, use_texts};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::auth::Role;
-use crate::domain::diary::{Trade, Weather};
 use crate::domain::error::FieldReason;
-use crate::domain::projects::Stage;
-use crate::domain::ErrorCode;
 
 /// The languages the portal speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +87,57 @@ impl Lang {
     }
 }
 
+/// One text in both languages. The labelled enums' `match`es give both in each arm
+/// (`w("晴", "Sunny")`), so a variant without words, or words without one of the languages, does
+/// not compile; a catalog then picks its language's half (`t.label(weather)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// [`Words`] from the Chinese and the English.
+pub const fn w(zh: &'static str, en: &'static str) -> Words {
+    Words { zh, en }
+}
+
+impl Words {
+    /// The words in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+
+    /// The words in `lang` as a template, each `{}` taking the next of `args` in turn (the
+    /// two languages' sentences share one `match` arm and its figures).
+    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        for (i, part) in self.get(lang).split('{').enumerate() {
+            // Every part but the first follows a `{`: its `}` closes the hole an argument fills.
+            let part = match i {
+                0 => part,
+                _ => {
+                    if let Some(arg) = args.next() {
+                        out.push_str(&arg.to_string());
+                    }
+                    part.strip_prefix('}').unwrap_or(part)
+                }
+            };
+            out.push_str(part);
+        }
+        out
+    }
+}
+
+/// An enum shown in words: one exhaustive `match` gives each value its [`Words`] in both
+/// languages.
+pub trait Label: Copy {
+    fn words(self) -> Words;
+}
+
 /// A catalog of texts, one value per language: the app's main [`Texts`] and each section's
 /// own (quotes, service, inspections, feedback, security). A catalog without one of the
 /// languages does not compile.
@@ -81,13 +154,29 @@ pub trait Catalog: Sync + 'static {
     }
 }
 
-impl Catalog for Texts {
-    const ZH: &'static Self = &ZH;
-    const EN: &'static Self = &EN;
-}
-
 /// Every text the UI shows, in one language.
 pub struct Texts {
+    /// The language of these texts.
+    pub lang: Lang,
+    pub resend_in: fn(u32) -> String,
+    pub diary_count: fn(i64) -> String,
+    pub people_total: fn(u32) -> String,
+    pub people: fn(u32) -> String,
+    pub revision: fn(i64) -> String,
+    pub photos_hint: fn(usize, usize) -> String,
+    pub too_many_photos: fn(usize) -> String,
+    pub file_too_big: fn(&str) -> String,
+    /// A wrong one-time code, with the tries left.
+    pub code_wrong: fn(u32) -> String,
+    /// The name of an input field the server or a form may refuse, if the UI knows it.
+    pub field_label: fn(&str) -> Option<&'static str>,
+    /// Why a field was refused, as a sentence: `(label, unit, reason, limit)`; without a
+    /// label the sentence still says what is wrong.
+    pub field_reason: fn(Option<&str>, Unit, FieldReason, Option<u32>) -> String,
+    /// Formats a site day, e.g. "11月3日 周二" / "Tue 3 Nov".
+    pub date: fn(NaiveDate) -> String,
+    /// Formats a moment in the browser's time zone.
+    pub date_time: fn(DateTime<Utc>) -> String,
     pub doc_title: &'static str,
     pub portal_suffix: &'static str,
     pub default_company: &'static str,
@@ -106,6 +195,8 @@ pub struct Texts {
     pub go_home: &'static str,
 
     // Sign-in
+
+    // Sign-in
     pub login_title: &'static str,
     pub login_subtitle: &'static str,
     pub tab_password: &'static str,
@@ -118,7 +209,6 @@ pub struct Texts {
     pub code_label: &'static str,
     pub code_placeholder: &'static str,
     pub get_code: &'static str,
-    pub resend_in: fn(u32) -> String,
     pub code_sent: &'static str,
     pub sign_in: &'static str,
     pub signing_in: &'static str,
@@ -129,7 +219,11 @@ pub struct Texts {
     pub demo_outbox_link: &'static str,
 
     // The second sign-in factor (staff and admins)
+
+    // The second sign-in factor (staff and admins)
     pub second_factor_label: &'static str,
+
+    // Projects
 
     // Projects
     pub projects_title: &'static str,
@@ -144,7 +238,6 @@ pub struct Texts {
     pub homeowner_label: &'static str,
     pub last_diary: &'static str,
     pub no_diary_yet: &'static str,
-    pub diary_count: fn(i64) -> String,
     pub post_today: &'static str,
     pub edit_today: &'static str,
     pub view_diary: &'static str,
@@ -159,6 +252,8 @@ pub struct Texts {
     pub period: &'static str,
 
     // Timeline
+
+    // Timeline
     pub diary_title: &'static str,
     pub timeline_empty: &'static str,
     pub load_more: &'static str,
@@ -166,8 +261,6 @@ pub struct Texts {
     pub weather_label: &'static str,
     pub work_done_label: &'static str,
     pub trades_label: &'static str,
-    pub people_total: fn(u32) -> String,
-    pub people: fn(u32) -> String,
     pub materials_label: &'static str,
     pub problems_label: &'static str,
     pub photos_label: &'static str,
@@ -175,15 +268,18 @@ pub struct Texts {
     pub edited: &'static str,
     pub history_title: &'static str,
     pub history_empty: &'static str,
-    pub revision: fn(i64) -> String,
     pub replaced_at: &'static str,
     pub edit: &'static str,
+
+    // Viewer
 
     // Viewer
     pub view_original: &'static str,
     pub prev: &'static str,
     pub next: &'static str,
     pub photo_alt: &'static str,
+
+    // Form
 
     // Form
     pub new_entry_title: &'static str,
@@ -200,9 +296,6 @@ pub struct Texts {
     pub more: &'static str,
     pub pick_photos: &'static str,
     pub take_photo: &'static str,
-    pub photos_hint: fn(usize, usize) -> String,
-    pub too_many_photos: fn(usize) -> String,
-    pub file_too_big: fn(&str) -> String,
     pub uploading: &'static str,
     pub upload_failed: &'static str,
     pub waiting: &'static str,
@@ -214,51 +307,13 @@ pub struct Texts {
     pub trades_invalid: &'static str,
 
     // Outbox
+
+    // Outbox
     pub outbox_title: &'static str,
     pub outbox_intro: &'static str,
     pub outbox_empty: &'static str,
     pub refresh: &'static str,
     pub to_label: &'static str,
-
-    pub weather: fn(Weather) -> &'static str,
-    pub trades: fn(Trade) -> &'static str,
-    pub stages: fn(Stage) -> &'static str,
-    pub roles: fn(Role) -> &'static str,
-    /// Every error code in words (a code left out is a compile error).
-    pub errors: fn(ErrorCode) -> &'static str,
-    /// A wrong one-time code, with the tries left.
-    pub code_wrong: fn(u32) -> String,
-    /// The name of an input field the server or a form may refuse, if the UI knows it.
-    pub field_label: fn(&str) -> Option<&'static str>,
-    /// Why a field was refused, as a sentence: `(label, unit, reason, limit)`; without a
-    /// label the sentence still says what is wrong.
-    pub field_reason: fn(Option<&str>, Unit, FieldReason, Option<u32>) -> String,
     pub network_error: &'static str,
     pub unexpected_error: &'static str,
-    /// Formats a site day, e.g. "11月3日 周二" / "Tue 3 Nov".
-    pub date: fn(NaiveDate) -> String,
-    /// Formats a moment in the browser's time zone.
-    pub date_time: fn(DateTime<Utc>) -> String,
-}
-
-impl Texts {
-    pub fn weather(&self, w: Weather) -> &'static str {
-        (self.weather)(w)
-    }
-
-    pub fn trade(&self, tr: Trade) -> &'static str {
-        (self.trades)(tr)
-    }
-
-    pub fn stage(&self, s: Stage) -> &'static str {
-        (self.stages)(s)
-    }
-
-    pub fn role(&self, r: Role) -> &'static str {
-        (self.roles)(r)
-    }
-
-    pub fn error(&self, code: ErrorCode) -> &'static str {
-        (self.errors)(code)
-    }
 }

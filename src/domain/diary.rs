@@ -256,6 +256,7 @@ pub fn editable(entry_date: NaiveDate, today: NaiveDate, caller_is_author: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::error::too_long_refusal;
 
     fn input() -> DiaryInput {
         DiaryInput {
@@ -372,11 +373,7 @@ mod tests {
         );
         assert_eq!(
             refusal(|i| i.work_done = "字".repeat(MAX_TEXT_CHARS + 1)),
-            (
-                "work_done",
-                FieldReason::TooLong,
-                Some(MAX_TEXT_CHARS as u32)
-            )
+            too_long_refusal("work_done", MAX_TEXT_CHARS)
         );
         assert_eq!(
             refusal(|i| i.trades.push(i.trades[0])),
@@ -390,11 +387,7 @@ mod tests {
             refusal(|i| {
                 i.photo_ids = (0..=MAX_PHOTOS_PER_ENTRY).map(|n| n.to_string()).collect()
             }),
-            (
-                "photo_ids",
-                FieldReason::TooLong,
-                Some(MAX_PHOTOS_PER_ENTRY as u32)
-            )
+            too_long_refusal("photo_ids", MAX_PHOTOS_PER_ENTRY)
         );
         assert_eq!(
             refusal(|i| i.photo_ids = vec!["a".into(), "a".into()]),

@@ -271,6 +271,16 @@ impl FieldError {
     }
 }
 
+/// A refusal as the tests compare it: field, reason, limit.
+#[cfg(test)]
+pub type Refusal = (&'static str, FieldReason, Option<u32>);
+
+/// The refusal of a value over its limit `max` (for the tests of every validator).
+#[cfg(test)]
+pub fn too_long_refusal(field: &'static str, max: usize) -> Refusal {
+    (field, FieldReason::TooLong, u32::try_from(max).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -368,6 +368,7 @@ impl SurveyKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::error::too_long_refusal;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -663,12 +664,8 @@ mod tests {
             ]
         );
         assert!(low_aspects(&answers([3, 3, 3, 3, 3], 7)).is_empty());
-        for k in [
-            SurveyKind::OneWeek,
-            SurveyKind::OneMonth,
-            SurveyKind::ThreeMonths,
-            SurveyKind::HalfYearly,
-        ] {
+        use SurveyKind::*;
+        for k in [OneWeek, OneMonth, ThreeMonths, HalfYearly] {
             assert_eq!(SurveyKind::parse(k.as_str()), Some(k));
             assert_eq!(
                 serde_json::to_value(k).unwrap(),
@@ -698,11 +695,7 @@ mod tests {
         let e = a.validated().unwrap_err();
         assert_eq!(
             (e.field, e.reason, e.limit),
-            (
-                "suggestions",
-                FieldReason::TooLong,
-                Some(MAX_SUGGESTIONS_CHARS as u32)
-            )
+            too_long_refusal("suggestions", MAX_SUGGESTIONS_CHARS)
         );
     }
 }

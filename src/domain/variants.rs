@@ -44,6 +44,21 @@ pub fn assert_lists_every_variant<T: Serialize + DeserializeOwned>(all: &[T]) {
     assert_eq!(listed, known, "{}", std::any::type_name::<T>());
 }
 
+/// Each value parses back from its storage name, and serialises to that same name in JSON.
+pub fn assert_round_trips<T: Copy + PartialEq + std::fmt::Debug + Serialize>(
+    all: &[T],
+    parse: impl Fn(&str) -> Option<T>,
+    name: impl Fn(T) -> &'static str,
+) {
+    for v in all {
+        assert_eq!(parse(name(*v)), Some(*v));
+        assert_eq!(
+            serde_json::to_value(v).ok(),
+            Some(serde_json::json!(name(*v)))
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

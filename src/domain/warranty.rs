@@ -400,6 +400,8 @@ pub fn validate_slot_capacity(capacity: u32) -> Result<u32, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::error::too_long_refusal;
+    use crate::domain::variants::assert_round_trips;
     use chrono::{Datelike, Duration};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -414,13 +416,11 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for c in WarrantyCategory::ALL {
-            assert_eq!(WarrantyCategory::parse(c.as_str()), Some(c));
-            assert_eq!(
-                serde_json::to_string(&c).unwrap(),
-                format!("\"{}\"", c.as_str())
-            );
-        }
+        assert_round_trips(
+            &WarrantyCategory::ALL,
+            WarrantyCategory::parse,
+            WarrantyCategory::as_str,
+        );
         assert_eq!(WarrantyCategory::parse("roof"), None);
         // Claim statuses are the service desk's `ItemStatus` (round-tripped there).
     }
@@ -702,11 +702,7 @@ mod tests {
         );
         assert_eq!(
             claim("字".repeat(MAX_DESCRIPTION_CHARS + 1), vec![window]),
-            (
-                "description",
-                FieldReason::TooLong,
-                Some(MAX_DESCRIPTION_CHARS as u32)
-            )
+            too_long_refusal("description", MAX_DESCRIPTION_CHARS)
         );
         assert_eq!(
             claim(ok.clone(), vec![]),
@@ -714,11 +710,7 @@ mod tests {
         );
         assert_eq!(
             claim(ok.clone(), vec![window; MAX_VISIT_WINDOWS + 1]),
-            (
-                "visit_windows",
-                FieldReason::TooLong,
-                Some(MAX_VISIT_WINDOWS as u32)
-            )
+            too_long_refusal("visit_windows", MAX_VISIT_WINDOWS)
         );
         let backwards = VisitWindow {
             start: window.end,

@@ -3,8 +3,11 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::support::get;
 use crate::support::get_json;
-use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, upload};
+use crate::support::spawn_world;
+use crate::support::upload_jpeg;
+use crate::support::{assert_error, entry_body, post_json, put_json};
 
 async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
     let v: Value = get_json(c, url).await;
@@ -18,8 +21,7 @@ async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
 
 #[tokio::test]
 async fn each_role_lists_only_its_projects() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let list = app.url("/api/v1/projects");
     let mut a = ids(&app.login(&w.owner_a).await, list.clone()).await;
     a.sort();
@@ -39,8 +41,7 @@ async fn each_role_lists_only_its_projects() {
 
 #[tokio::test]
 async fn project_summaries_mask_personal_data() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.login(&w.crew_a).await;
     let p: Value = get_json(&c, app.url(&format!("/api/v1/projects/{}", w.project_a))).await;
     assert_eq!(p["homeowner_masked"], "张*");
@@ -55,27 +56,20 @@ async fn project_summaries_mask_personal_data() {
 
 #[tokio::test]
 async fn another_homeowners_project_entries_and_photos_answer_404() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     // Crew A posts on project A with a photo.
     let crew = app.login(&w.crew_a).await;
-    let r = upload(
-        &crew,
-        &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
-        crate::support::exif::jpeg(320, 240),
-        "a.jpg",
-    )
-    .await;
+    let r = upload_jpeg(&app, &crew, &w.project_a, (320, 240), "a.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let photo: Value = r.json().await.unwrap();
     let photo_id = photo["id"].as_str().unwrap().to_string();
     // Before it is posted, only its uploader sees the photo.
     let owner_a = app.login(&w.owner_a).await;
-    let r = owner_a
-        .get(app.url(&format!("/api/v1/photos/{photo_id}/thumb")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &owner_a,
+        app.url(&format!("/api/v1/photos/{photo_id}/thumb")),
+    )
+    .await;
     assert_error(r, 404, "not_found").await;
 
     let r = post_json(
@@ -89,7 +83,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
     let entry_id = entry["id"].as_str().unwrap();
 
     // Its homeowner sees it all.
-    for path in [
+    let paths = [
         format!("/api/v1/projects/{}", w.project_a),
         format!("/api/v1/projects/{}/diary", w.project_a),
         format!("/api/v1/diary/{entry_id}"),
@@ -97,24 +91,17 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         format!("/api/v1/photos/{photo_id}/thumb"),
         format!("/api/v1/photos/{photo_id}/large"),
         format!("/api/v1/photos/{photo_id}/original"),
-    ] {
-        let r = owner_a.get(app.url(&path)).send().await.unwrap();
+    ];
+    for path in &paths {
+        let r = get(&owner_a, app.url(path)).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
     }
 
     // Another homeowner and another crew see nothing of it, not even that it exists.
     for who in [&w.owner_b, &w.crew_b] {
         let c = app.login(who).await;
-        for path in [
-            format!("/api/v1/projects/{}", w.project_a),
-            format!("/api/v1/projects/{}/diary", w.project_a),
-            format!("/api/v1/diary/{entry_id}"),
-            format!("/api/v1/diary/{entry_id}/history"),
-            format!("/api/v1/photos/{photo_id}/thumb"),
-            format!("/api/v1/photos/{photo_id}/large"),
-            format!("/api/v1/photos/{photo_id}/original"),
-        ] {
-            let r = c.get(app.url(&path)).send().await.unwrap();
+        for path in &paths {
+            let r = get(&c, app.url(path)).await;
             assert_error(r, 404, "not_found").await;
         }
         let r = put_json(
@@ -131,41 +118,28 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         )
         .await;
         assert_error(r, 404, "not_found").await;
-        let r = upload(
-            &c,
-            &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
-            crate::support::exif::jpeg(32, 32),
-            "x.jpg",
-        )
-        .await;
+        let r = upload_jpeg(&app, &c, &w.project_a, (32, 32), "x.jpg").await;
         assert_error(r, 404, "not_found").await;
     }
     // Signed out: 401 for the photo too.
-    let r = app
-        .client()
-        .get(app.url(&format!("/api/v1/photos/{photo_id}/thumb")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &app.client(),
+        app.url(&format!("/api/v1/photos/{photo_id}/thumb")),
+    )
+    .await;
     assert_error(r, 401, "unauthenticated").await;
     // Made-up ids are plain 404s.
-    let r = owner_a
-        .get(app.url("/api/v1/projects/00000000-0000-0000-0000-000000000000"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &owner_a,
+        app.url("/api/v1/projects/00000000-0000-0000-0000-000000000000"),
+    )
+    .await;
     assert_error(r, 404, "not_found").await;
 }
 
 /// Uploads a photo as `c` to a project; returns its id.
 async fn photo_of(app: &crate::support::TestApp, c: &reqwest::Client, project: &str) -> String {
-    let r = upload(
-        c,
-        &app.url(&format!("/api/v1/projects/{project}/photos")),
-        crate::support::exif::jpeg(64, 48),
-        "p.jpg",
-    )
-    .await;
+    let r = upload_jpeg(app, c, project, (64, 48), "p.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let v: Value = r.json().await.unwrap();
     v["id"].as_str().unwrap().to_string()
@@ -173,12 +147,9 @@ async fn photo_of(app: &crate::support::TestApp, c: &reqwest::Client, project: &
 
 #[tokio::test]
 async fn crews_see_neither_who_rated_them_nor_the_photos_of_ratings_and_claims() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     crate::ratings::sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
-    let owner = app.login(&w.owner_a).await;
-    let crew = app.login(&w.crew_a).await;
-    let staff = app.login(&w.staff).await;
+    let [owner, crew, staff] = app.logins([&w.owner_a, &w.crew_a, &w.staff]).await;
 
     // A rating with a photo on the crew's own project.
     let rating_photo = photo_of(&app, &owner, &w.project_a).await;
@@ -194,9 +165,9 @@ async fn crews_see_neither_who_rated_them_nor_the_photos_of_ratings_and_claims()
 
     // The project's ratings name who rated: the crew gets 404 (its view is anonymised).
     let ratings = app.url(&format!("/api/v1/projects/{}/ratings", w.project_a));
-    assert_error(crew.get(&ratings).send().await.unwrap(), 404, "not_found").await;
-    assert_eq!(staff.get(&ratings).send().await.unwrap().status(), 200);
-    assert_eq!(owner.get(&ratings).send().await.unwrap().status(), 200);
+    assert_error(get(&crew, &ratings).await, 404, "not_found").await;
+    assert_eq!(get(&staff, &ratings).await.status(), 200);
+    assert_eq!(get(&owner, &ratings).await.status(), 200);
 
     // A claim with a photo on the handed-over project the same crew built.
     sqlx::query("UPDATE projects SET handover_date = $1 WHERE id = $2")
@@ -226,9 +197,9 @@ async fn crews_see_neither_who_rated_them_nor_the_photos_of_ratings_and_claims()
     for id in [&rating_photo, &claim_photo] {
         for variant in ["thumb", "large", "original"] {
             let url = app.url(&format!("/api/v1/photos/{id}/{variant}"));
-            assert_error(crew.get(&url).send().await.unwrap(), 404, "not_found").await;
-            assert_eq!(staff.get(&url).send().await.unwrap().status(), 200, "{url}");
-            assert_eq!(owner.get(&url).send().await.unwrap().status(), 200, "{url}");
+            assert_error(get(&crew, &url).await, 404, "not_found").await;
+            assert_eq!(get(&staff, &url).await.status(), 200, "{url}");
+            assert_eq!(get(&owner, &url).await.status(), 200, "{url}");
         }
     }
 }

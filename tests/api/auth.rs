@@ -4,7 +4,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::support::get_json;
+use crate::support::spawn_world;
 use crate::support::{assert_error, post_json, spawn_app, TestApp, PASSWORD};
+use crate::support::{get, post};
 
 /// Asks for a sign-in code for `phone` and returns the answer.
 async fn request_code(app: &TestApp, c: &reqwest::Client, phone: &str) -> reqwest::Response {
@@ -50,8 +52,7 @@ async fn password_sign_in_sets_a_safe_session_cookie() {
 
 #[tokio::test]
 async fn staff_sign_in_with_email() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.login(&w.staff.to_uppercase()).await;
     let me: Value = get_json(&c, app.url("/api/v1/auth/me")).await;
     assert_eq!(me["role"], "staff");
@@ -74,15 +75,14 @@ async fn signed_out_callers_get_401() {
     let app = spawn_app().await;
     let c = app.client();
     for path in ["/api/v1/auth/me", "/api/v1/projects"] {
-        let r = c.get(app.url(path)).send().await.unwrap();
+        let r = get(&c, app.url(path)).await;
         assert_error(r, 401, "unauthenticated").await;
     }
 }
 
 #[tokio::test]
 async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let login = |c: reqwest::Client| {
         let url = app.url("/api/v1/auth/login");
         let who = w.owner_a.clone();
@@ -111,7 +111,7 @@ async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 
-    let r = c.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    let r = post(&c, app.url("/api/v1/auth/logout")).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let r = raw
         .get(app.url("/api/v1/auth/me"))
@@ -128,8 +128,7 @@ async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
 
 #[tokio::test]
 async fn signing_in_never_locks_out_a_client_but_many_failures_do() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     // An office behind one address: more successful sign-ins than the client's limit.
     for _ in 0..40 {
         app.login(&w.owner_a).await;
@@ -242,8 +241,7 @@ async fn the_client_address_comes_from_the_trusted_proxy_not_the_client() {
 
 #[tokio::test]
 async fn sign_in_codes_have_daily_caps_per_number_and_per_address() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     let request = |phone: String| {
         let c = c.clone();
@@ -281,8 +279,7 @@ use crate::support::latest_code;
 
 #[tokio::test]
 async fn homeowner_signs_in_with_a_one_time_code() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     let r = request_code(&app, &c, &w.owner_a).await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -326,8 +323,7 @@ async fn homeowner_signs_in_with_a_one_time_code() {
 
 #[tokio::test]
 async fn one_time_codes_expire_and_reveal_no_accounts() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     // Unknown number: same answer, nothing sent.
     let r = request_code(&app, &c, "13811112222").await;
@@ -366,8 +362,7 @@ async fn one_time_codes_expire_and_reveal_no_accounts() {
 
 #[tokio::test]
 async fn state_changes_from_other_origins_are_refused() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let r = app
         .client()
         .post(app.url("/api/v1/auth/login"))
@@ -420,7 +415,7 @@ async fn unknown_api_paths_answer_json_404_and_openapi_is_served() {
         "/api/v2/projects",
         "/api/whatever/deep/path",
     ] {
-        let r = c.get(app.url(path)).send().await.unwrap();
+        let r = get(&c, app.url(path)).await;
         assert_error(r, 404, "not_found").await;
     }
     let doc: Value = get_json(&c, app.url("/api/v1/openapi.json")).await;
@@ -439,14 +434,13 @@ async fn unknown_api_paths_answer_json_404_and_openapi_is_served() {
 
 #[tokio::test]
 async fn the_demo_outbox_opens_only_on_this_machine_or_with_its_key() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     let r = request_code(&app, &c, &w.owner_a).await;
     assert_eq!(r.status(), StatusCode::OK);
     let outbox = app.url("/api/v1/dev/outbox");
     // Directly from this machine: open.
-    assert_eq!(c.get(&outbox).send().await.unwrap().status(), 200);
+    assert_eq!(get(&c, &outbox).await.status(), 200);
     // Through a proxy (everyone would look local): closed without the key, open with it.
     let via_proxy = |url: String| c.get(url).header("x-forwarded-for", "203.0.113.9");
     assert_error(
@@ -496,12 +490,7 @@ async fn without_the_demo_outbox_no_code_is_kept_in_clear() {
     let digits: String = bodies[0].chars().filter(char::is_ascii_digit).collect();
     assert!(digits.len() < 6, "a code is stored: {}", bodies[0]);
     // And the outbox itself is not served.
-    let r = app
-        .client()
-        .get(app.url("/api/v1/dev/outbox"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&app.client(), app.url("/api/v1/dev/outbox")).await;
     assert_error(r, 404, "not_found").await;
 }
 
@@ -516,7 +505,7 @@ async fn a_session_unused_for_too_long_ends() {
     let me = || {
         let c = c.clone();
         let url = app.url("/api/v1/auth/me");
-        async move { c.get(url).send().await.unwrap().status() }
+        async move { get(&c, url).await.status() }
     };
     // In use every day or so, it stays (the idle limit is 2 days by default) …
     for _ in 0..3 {

@@ -6,19 +6,20 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::support::get_json;
-use crate::support::{assert_error, entry_body, post_json, spawn_app, spawn_app_with};
+use crate::support::spawn_world;
+use crate::support::{assert_error, entry_body, post_json, spawn_app_with};
+use crate::support::{delete, get};
 
 #[tokio::test]
 async fn framework_refusals_answer_json_with_a_code() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let c = app.client();
     // Unknown API paths, including the bare prefix with a slash, are JSON 404s, never the page.
     for path in ["/api", "/api/", "/api/v1/"] {
-        assert_error(c.get(app.url(path)).send().await.unwrap(), 404, "not_found").await;
+        assert_error(get(&c, app.url(path)).await, 404, "not_found").await;
     }
     // A known path with the wrong method: 405 with the methods it has.
-    let r = c.delete(app.url("/api/v1/projects")).send().await.unwrap();
+    let r = delete(&c, app.url("/api/v1/projects")).await;
     let allow = r.headers().get("allow").cloned();
     let body = assert_error(r, 405, "method_not_allowed").await;
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
@@ -26,11 +27,11 @@ async fn framework_refusals_answer_json_with_a_code() {
 
     let staff = app.login(&w.staff).await;
     // A query the handler cannot read.
-    let r = staff
-        .get(app.url("/api/v1/metrics?from=yesterday&to=2026-12-01"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &staff,
+        app.url("/api/v1/metrics?from=yesterday&to=2026-12-01"),
+    )
+    .await;
     assert_error(r, 400, "bad_request").await;
     // A multipart upload that is not multipart.
     let crew = app.login(&w.crew_a).await;
@@ -57,8 +58,7 @@ async fn framework_refusals_answer_json_with_a_code() {
 
 #[tokio::test]
 async fn nul_characters_and_impossible_dates_are_refused_in_words() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
     let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
     let r = post_json(&crew, &url, &entry_body("水电\u{0}开槽", &[])).await;
@@ -79,7 +79,7 @@ async fn nul_characters_and_impossible_dates_are_refused_in_words() {
         "/api/v1/metrics?from=1066-10-14&to=2026-12-01",
         "/api/v1/metrics?from=2026-12-01&to=9999-12-31",
     ] {
-        let r = staff.get(app.url(path)).send().await.unwrap();
+        let r = get(&staff, app.url(path)).await;
         let status = r.status();
         let body: serde_json::Value = r.json().await.expect("JSON");
         // Either unreadable (400) or out of range (422): never a dropped connection or a 500.
@@ -91,21 +91,16 @@ async fn nul_characters_and_impossible_dates_are_refused_in_words() {
             assert_eq!(body["reason"], "out_of_range", "{path}: {body}");
         }
     }
-    let r = staff
-        .get(app.url("/api/v1/surveys/results?to=2100-12-31"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&staff, app.url("/api/v1/surveys/results?to=2100-12-31")).await;
     assert_eq!(r.status(), 200);
 }
 
 #[tokio::test]
 async fn api_answers_are_not_cached_and_https_deployments_send_hsts() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let owner = app.login(&w.owner_a).await;
     for path in ["/api/v1/projects", "/api/v1/nope", "/api/v1/auth/me"] {
-        let r = owner.get(app.url(path)).send().await.unwrap();
+        let r = get(&owner, app.url(path)).await;
         assert_eq!(
             r.headers()
                 .get("cache-control")
@@ -116,12 +111,7 @@ async fn api_answers_are_not_cached_and_https_deployments_send_hsts() {
         assert!(r.headers().get("strict-transport-security").is_none());
     }
     let secure = spawn_app_with(|c| c.secure_cookies = true).await;
-    let r = secure
-        .client()
-        .get(secure.url("/api/v1/health"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&secure.client(), secure.url("/api/v1/health")).await;
     assert!(r
         .headers()
         .get("strict-transport-security")

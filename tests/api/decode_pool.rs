@@ -7,12 +7,12 @@ use futures_util::future::join_all;
 use seed_portal::server::photos::{decode_peak, decode_slots, occupy_decode_slots};
 
 use crate::support::exif::jpeg;
-use crate::support::{spawn_app, upload};
+use crate::support::spawn_world;
+use crate::support::upload;
 
 #[tokio::test]
 async fn one_upload_more_than_the_slots_waits_its_turn_and_all_succeed() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
     let url = app.url(&format!("/api/v1/projects/{}/photos", w.project_a));
     let n = decode_slots();

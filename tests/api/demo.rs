@@ -2,20 +2,24 @@
 
 use serde_json::Value;
 
+use crate::support::get;
 use crate::support::get_json;
-use crate::support::spawn_app_with;
+use crate::support::strs;
+use crate::support::{post_json, spawn_app_with, TestApp};
+
+/// The demo portal, with `login` signed in by the demo password.
+async fn demo_signed_in(login: &str) -> (TestApp, reqwest::Client) {
+    let app = spawn_app_with(|c| c.demo = true).await;
+    let c = app.client();
+    let body = serde_json::json!({"login": login, "password": "demo1234"});
+    let r = post_json(&c, app.url("/api/v1/auth/login"), &body).await;
+    assert_eq!(r.status(), 200, "demo sign-in of {login}");
+    (app, c)
+}
 
 #[tokio::test]
 async fn demo_data_has_four_projects_with_a_month_of_diary() {
-    let app = spawn_app_with(|c| c.demo = true).await;
-    let c = app.client();
-    let r = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"login": "staff@demo.cn", "password": "demo1234"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    let (app, c) = demo_signed_in("staff@demo.cn").await;
     let projects: Value = get_json(&c, app.url("/api/v1/projects")).await;
     assert!(projects["next_cursor"].is_null(), "one page");
     let projects = projects["items"].as_array().unwrap();
@@ -43,7 +47,7 @@ async fn demo_data_has_four_projects_with_a_month_of_diary() {
         .as_str()
         .unwrap()
         .to_string();
-    let r = c.get(app.url(&photo)).send().await.unwrap();
+    let r = get(&c, app.url(&photo)).await;
     assert_eq!(r.status(), 200);
     assert!(page["items"][0]["work_done"]
         .as_str()
@@ -54,15 +58,7 @@ async fn demo_data_has_four_projects_with_a_month_of_diary() {
 
 #[tokio::test]
 async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
-    let app = spawn_app_with(|c| c.demo = true).await;
-    let c = app.client();
-    let r = c
-        .post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"login": "13800000001", "password": "demo1234"}))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(r.status(), 200);
+    let (app, c) = demo_signed_in("13800000001").await;
     let get = |path: String| {
         let c = c.clone();
         let url = app.url(&path);
@@ -71,12 +67,7 @@ async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
     let projects = get("/api/v1/projects".into()).await;
     let id = projects["items"][0]["id"].as_str().expect("id").to_string();
     let progress = get(format!("/api/v1/projects/{id}/progress")).await;
-    let status: Vec<&str> = progress["nodes"]
-        .as_array()
-        .expect("nodes")
-        .iter()
-        .filter_map(|n| n["status"].as_str())
-        .collect();
+    let status = strs(&progress["nodes"], "status");
     assert_eq!(
         status,
         [
@@ -96,10 +87,7 @@ async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
         .as_str()
         .expect("photo")
         .to_string();
-    assert_eq!(
-        c.get(app.url(&thumb)).send().await.expect("get").status(),
-        200
-    );
+    assert_eq!(crate::support::get(&c, app.url(&thumb)).await.status(), 200);
 
     let quotes = get(format!("/api/v1/projects/{id}/quotes")).await;
     assert_eq!(quotes[0]["status"], "pending");

@@ -5,13 +5,14 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app};
+use crate::support::assert_field;
+use crate::support::spawn_world;
+use crate::support::{assert_error, entry_body, post_json, put_json};
 use crate::support::{get_json, json_of, TestApp};
 
 #[tokio::test]
 async fn crew_posts_once_a_day_and_others_may_not_post() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
     let crew = app.login(&w.crew_a).await;
     let r = post_json(&crew, &url, &entry_body("  水电开槽  ", &[])).await;
@@ -45,8 +46,7 @@ async fn crew_posts_once_a_day_and_others_may_not_post() {
 
 #[tokio::test]
 async fn invalid_entries_are_refused_and_nothing_is_stored() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
     let crew = app.login(&w.crew_a).await;
     // Each refusal names the field and a typed reason (the UI words it, never the message).
@@ -88,8 +88,7 @@ async fn first_entry(app: &TestApp, crew: &reqwest::Client, project: &str) -> St
 
 #[tokio::test]
 async fn the_author_edits_the_same_day_and_history_is_kept() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
     let entry_url = first_entry(&app, &crew, &w.project_a).await;
     // An edit says which revision it was made from.
@@ -136,8 +135,7 @@ async fn the_author_edits_the_same_day_and_history_is_kept() {
 
 #[tokio::test]
 async fn the_timeline_pages_newest_first_without_gaps_or_repeats() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
     let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
     // Seven site days: post, then move the clock a day on.
@@ -176,16 +174,14 @@ async fn the_timeline_pages_newest_first_without_gaps_or_repeats() {
         .send()
         .await
         .unwrap();
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "after");
+    assert_field(r, "after").await;
 }
 
 /// Concurrent edits with photos: each either wins or is told the entry changed meanwhile;
 /// none fails with a server error (the write lock is taken up front on SQLite).
 #[tokio::test]
 async fn concurrent_edits_with_photos_never_fail_with_a_server_error() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
     let entry_url = first_entry(&app, &crew, &w.project_a).await;
     let mut photos = Vec::new();

@@ -5,10 +5,12 @@ use chrono::{Duration, Utc};
 use reqwest::Client;
 use serde_json::{json, Value};
 
+use crate::support::get;
+use crate::support::get_json;
 use crate::support::get_ok;
-use crate::support::{
-    assert_error, assert_field, exif, post_json, put_json, spawn_app, upload, TestApp,
-};
+use crate::support::spawn_world;
+use crate::support::upload_jpeg;
+use crate::support::{assert_error, assert_field, post_json, put_json, spawn_app, TestApp};
 
 fn node_url(app: &TestApp, project: &str, kind: &str, tail: &str) -> String {
     app.url(&format!("/api/v1/projects/{project}/nodes/{kind}{tail}"))
@@ -93,25 +95,16 @@ async fn progress_is_shown_to_the_project_and_hidden_from_others() {
     let crew_a = app.login(&w.crew_a).await;
     assert_eq!(get_ok(&crew_a, url.clone()).await["done"], 0);
 
-    let owner_b = app.login(&w.owner_b).await;
-    let crew_b = app.login(&w.crew_b).await;
+    let [owner_b, crew_b] = app.logins([&w.owner_b, &w.crew_b]).await;
     for c in [&owner_b, &crew_b] {
-        let r = c.get(&url).send().await.expect("request");
+        let r = get(c, &url).await;
         assert_error(r, 404, "not_found").await;
-        let r = c
-            .get(node_url(&app, &w.project_a, "kickoff", ""))
-            .send()
-            .await
-            .expect("request");
+        let r = get(c, node_url(&app, &w.project_a, "kickoff", "")).await;
         assert_error(r, 404, "not_found").await;
         let r = node_post(&app, c, (&w.project_a, "kickoff", "/sign-off"), &json!({})).await;
         assert_error(r, 404, "not_found").await;
     }
-    let r = owner
-        .get(node_url(&app, &w.project_a, "roof", ""))
-        .send()
-        .await
-        .expect("request");
+    let r = get(&owner, node_url(&app, &w.project_a, "roof", "")).await;
     assert_error(r, 404, "not_found").await;
 }
 
@@ -183,13 +176,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     )
     .await;
     assert_error(r, 403, "forbidden").await;
-    let up = upload(
-        &crew,
-        &app.url(&format!("/api/v1/projects/{p}/photos")),
-        exif::jpeg(800, 600),
-        "after.jpg",
-    )
-    .await;
+    let up = upload_jpeg(&app, &crew, p, (800, 600), "after.jpg").await;
     assert_eq!(up.status(), 201);
     let photo: Value = up.json().await.expect("json");
     let photo_id = photo["id"].as_str().expect("id").to_string();
@@ -435,15 +422,7 @@ async fn scheduling_asks_the_homeowner_to_attend() {
     let node: Value = r.json().await.expect("json");
     assert_eq!(node["status"], "scheduled");
     assert_eq!(node["third_party_invited"], true);
-    let outbox: Value = app
-        .client()
-        .get(app.url("/api/v1/dev/outbox"))
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
+    let outbox = get_json(&app.client(), app.url("/api/v1/dev/outbox")).await;
     assert_eq!(outbox[0]["recipient_masked"], "138****0001");
     let body = outbox[0]["body"].as_str().unwrap_or("");
     assert!(body.contains("开工交底") && body.contains("到场"), "{body}");
@@ -451,10 +430,8 @@ async fn scheduling_asks_the_homeowner_to_attend() {
 
 #[tokio::test]
 async fn admins_configure_checklists() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let admin = app.login(&w.admin).await;
+    let (app, w) = spawn_world().await;
+    let [staff, admin] = app.logins([&w.staff, &w.admin]).await;
     let url = app.url("/api/v1/checklists/painting");
     let list = get_ok(&staff, url.clone()).await;
     assert_eq!(list["items"].as_array().map(Vec::len), Some(6));

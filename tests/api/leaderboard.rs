@@ -10,10 +10,11 @@ use seed_portal::domain::ratings::{iso_week_of, IsoWeek};
 use seed_portal::server::store::users::{self, NewUser};
 
 use crate::ratings::{crew_of, rating, sign_off};
+use crate::support::assert_field;
+use crate::support::get;
 use crate::support::get_ok;
-use crate::support::{
-    assert_error, post_json, put_json, spawn_app, spawn_app_with, TestApp, PASSWORD,
-};
+use crate::support::spawn_world;
+use crate::support::{assert_error, post_json, put_json, spawn_app_with, TestApp, PASSWORD};
 
 fn this_week(app: &TestApp) -> IsoWeek {
     iso_week_of(app.state.clock.now(), chrono_tz::Asia::Shanghai)
@@ -77,14 +78,12 @@ async fn add_admin(app: &TestApp) -> reqwest::Client {
 
 #[tokio::test]
 async fn the_board_is_shaped_by_role_and_carries_no_customer_data() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     sign_off(&app, &w.project_b, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
     let crew_b = crew_of(&app, &w.project_b).await;
-    let owner_a = app.login(&w.owner_a).await;
-    let owner_b = app.login(&w.owner_b).await;
+    let [owner_a, owner_b] = app.logins([&w.owner_a, &w.owner_b]).await;
     for (c, p, stars) in [
         (&owner_a, &w.project_a, [5, 5, 5, 5]),
         (&owner_b, &w.project_b, [2, 2, 2, 2]),
@@ -151,18 +150,10 @@ async fn the_board_is_shaped_by_role_and_carries_no_customer_data() {
         assert_eq!(t["points"].as_array().unwrap().len(), 3);
     }
     // Bad week: 422 with the field.
-    let r = owner_a
-        .get(app.url("/api/v1/leaderboard?week=2026-W60"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&owner_a, app.url("/api/v1/leaderboard?week=2026-W60")).await;
     let e = assert_error(r, 422, "validation").await;
     assert_eq!(e["field"], "week");
-    let r = owner_a
-        .get(app.url("/api/v1/leaderboard/crews/nope/explain"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&owner_a, app.url("/api/v1/leaderboard/crews/nope/explain")).await;
     assert_error(r, 404, "not_found").await;
     let r = reqwest::Client::new().get(&url).send().await.unwrap();
     assert_error(r, 401, "unauthenticated").await;
@@ -170,8 +161,7 @@ async fn the_board_is_shaped_by_role_and_carries_no_customer_data() {
 
 #[tokio::test]
 async fn explanations_add_up_and_admins_set_the_weights() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
     let owner = app.login(&w.owner_a).await;
@@ -217,8 +207,7 @@ async fn explanations_add_up_and_admins_set_the_weights() {
     assert_error(r, 403, "forbidden").await;
     let admin = add_admin(&app).await;
     let r = put_json(&admin, app.url("/api/v1/leaderboard/settings"), &new_cfg).await;
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "weights");
+    assert_field(r, "weights").await;
     new_cfg["weights"]["first_pass_bp"] = json!(1000);
     let r = put_json(&admin, app.url("/api/v1/leaderboard/settings"), &new_cfg).await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -231,24 +220,18 @@ async fn explanations_add_up_and_admins_set_the_weights() {
     .await;
     assert_eq!(e["weights"]["customer_bp"], 5000);
     assert_eq!(e["score"]["parts"][0]["weight_bp"], 5000);
-    let r = owner
-        .get(app.url("/api/v1/leaderboard/settings"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&owner, app.url("/api/v1/leaderboard/settings")).await;
     assert_error(r, 403, "forbidden").await;
 }
 
 #[tokio::test]
 async fn a_published_week_is_frozen_and_late_data_counts_next_week() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     sign_off(&app, &w.project_b, "kickoff", "signed_off").await;
     sign_off(&app, &w.project_b, "waterproofing", "signed_off").await;
     let crew_b = crew_of(&app, &w.project_b).await;
-    let owner_a = app.login(&w.owner_a).await;
-    let owner_b = app.login(&w.owner_b).await;
+    let [owner_a, owner_b] = app.logins([&w.owner_a, &w.owner_b]).await;
     let rate_url = |p: &str, t: &str| app.url(&format!("/api/v1/projects/{p}/ratings/{t}"));
     let r = put_json(
         &owner_b,

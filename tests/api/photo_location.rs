@@ -6,7 +6,10 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
 use crate::support::exif;
-use crate::support::{assert_error, entry_body, post_json, put_json, spawn_app, upload, TestApp};
+use crate::support::get;
+use crate::support::spawn_world;
+use crate::support::upload_jpeg;
+use crate::support::{assert_error, entry_body, post_json, put_json, upload, TestApp};
 
 const SETTING: &str = "/api/v1/settings/photo-location";
 
@@ -20,7 +23,7 @@ fn has_gps(bytes: &[u8]) -> bool {
 }
 
 async fn fetch(c: &Client, url: String) -> (StatusCode, Vec<u8>) {
-    let r = c.get(url).send().await.expect("request");
+    let r = get(c, url).await;
     (r.status(), r.bytes().await.expect("bytes").to_vec())
 }
 
@@ -71,17 +74,16 @@ async fn set_keep(app: &TestApp, c: &Client, keep: bool) -> reqwest::Response {
 
 #[tokio::test]
 async fn by_default_nobody_gets_the_location() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
-    let r = staff.get(app.url(SETTING)).send().await.expect("request");
+    let r = get(&staff, app.url(SETTING)).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
         r.json::<Value>().await.expect("json"),
         json!({"keep_for_staff": false})
     );
     let owner = app.login(&w.owner_a).await;
-    let r = owner.get(app.url(SETTING)).send().await.expect("request");
+    let r = get(&owner, app.url(SETTING)).await;
     assert_error(r, 403, "forbidden").await;
 
     let crew = app.login(&w.crew_a).await;
@@ -93,23 +95,17 @@ async fn by_default_nobody_gets_the_location() {
         let (status, bytes) = fetch(c, app.url(&format!("/api/v1/photos/{id}/original"))).await;
         assert_eq!(status, StatusCode::OK);
         assert!(exif::contains_exif(&bytes) && !has_gps(&bytes));
-        let r = c
-            .get(app.url(&format!("/api/v1/photos/{id}/located")))
-            .send()
-            .await
-            .expect("request");
+        let r = get(c, app.url(&format!("/api/v1/photos/{id}/located"))).await;
         assert_error(r, 404, "not_found").await;
     }
 }
 
 #[tokio::test]
 async fn kept_for_staff_only_and_deleted_when_turned_off() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let admin = app.login(&w.admin).await;
-    let owner = app.login(&w.owner_a).await;
-    let crew = app.login(&w.crew_a).await;
+    let (app, w) = spawn_world().await;
+    let [staff, admin, owner, crew] = app
+        .logins([&w.staff, &w.admin, &w.owner_a, &w.crew_a])
+        .await;
     // Only an admin sets the rule.
     assert_error(set_keep(&app, &staff, true).await, 403, "forbidden").await;
     assert_error(set_keep(&app, &owner, true).await, 403, "forbidden").await;
@@ -124,13 +120,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     assert_eq!(located_files(&app), 1, "the located original is stored");
     assert_eq!(app.stored_files(), 4);
     // A photo without location gets no located copy.
-    let r = upload(
-        &crew,
-        &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
-        exif::jpeg(64, 48),
-        "plain.jpg",
-    )
-    .await;
+    let r = upload_jpeg(&app, &crew, &w.project_a, (64, 48), "plain.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     assert_eq!(located_files(&app), 1);
 
@@ -153,7 +143,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     }
     // Homeowners and crews: 404 for the located one, the stripped original as always.
     for c in [&owner, &crew] {
-        let r = c.get(located.clone()).send().await.expect("request");
+        let r = get(c, located.clone()).await;
         assert_error(r, 404, "not_found").await;
         let (status, bytes) = fetch(c, original.clone()).await;
         assert_eq!(status, StatusCode::OK);
@@ -169,7 +159,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     assert_eq!(located_files(&app), 0, "located originals removed");
     assert_eq!(app.stored_files(), 6, "the other objects stay");
     for c in [&staff, &admin] {
-        let r = c.get(located.clone()).send().await.expect("request");
+        let r = get(c, located.clone()).await;
         assert_error(r, 404, "not_found").await;
         let (status, bytes) = fetch(c, original.clone()).await;
         assert_eq!(status, StatusCode::OK);
@@ -177,7 +167,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     }
     // On again: nothing comes back for the earlier photo.
     assert_eq!(set_keep(&app, &admin, true).await.status(), StatusCode::OK);
-    let r = staff.get(located).send().await.expect("request");
+    let r = get(&staff, located).await;
     assert_error(r, 404, "not_found").await;
 }
 
@@ -188,10 +178,8 @@ async fn the_hourly_purge_removes_located_copies_no_longer_kept() {
     use seed_portal::server::photos::{key, located_name};
     use seed_portal::server::routes::photos::purge_stale_uploads;
 
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let admin = app.login(&w.admin).await;
-    let crew = app.login(&w.crew_a).await;
+    let (app, w) = spawn_world().await;
+    let [admin, crew] = app.logins([&w.admin, &w.crew_a]).await;
     assert_eq!(set_keep(&app, &admin, true).await.status(), StatusCode::OK);
     let kept = post_located_photo(&app, &crew, &w.project_a).await;
     let crew_b = app.login(&w.crew_b).await;

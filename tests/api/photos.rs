@@ -4,8 +4,11 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::support::assert_field;
 use crate::support::exif;
+use crate::support::upload_jpeg;
 use crate::support::{assert_error, entry_body, post_json, spawn_app, upload, TestApp};
+use crate::support::{delete, get};
 
 async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support::World) {
     let w = app.world().await;
@@ -15,7 +18,7 @@ async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support
 }
 
 async fn get_bytes(c: &reqwest::Client, url: String) -> (StatusCode, String, Vec<u8>) {
-    let r = c.get(url).send().await.unwrap();
+    let r = get(c, url).await;
     let status = r.status();
     let ct = r
         .headers()
@@ -137,8 +140,7 @@ async fn every_refusal_answers_its_code_and_leaves_nothing_behind() {
     // No `file` field at all.
     let form = reqwest::multipart::Form::new().text("note", "hi");
     let r = crew.post(&url).multipart(form).send().await.unwrap();
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "file");
+    assert_field(r, "file").await;
 }
 
 #[tokio::test]
@@ -182,11 +184,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
         ids.push(p["id"].as_str().unwrap().to_string());
     }
     // Discard the middle one before posting.
-    let r = crew
-        .delete(app.url(&format!("/api/v1/photos/{}", ids[1])))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(&crew, app.url(&format!("/api/v1/photos/{}", ids[1]))).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.stored_files(), 6);
     let posted = vec![ids[2].clone(), ids[0].clone()];
@@ -222,24 +220,15 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
         .collect();
     assert_eq!(listed, shown, "{page}");
     // A posted photo cannot be discarded; the discarded one cannot be attached.
-    let r = crew
-        .delete(app.url(&format!("/api/v1/photos/{}", ids[0])))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(&crew, app.url(&format!("/api/v1/photos/{}", ids[0]))).await;
     assert_error(r, 409, "conflict").await;
     // Another crew's upload cannot be smuggled into this crew's entry.
     let crew_b = app.login(&w.crew_b).await;
-    let other: Value = upload(
-        &crew_b,
-        &app.url(&format!("/api/v1/projects/{}/photos", w.project_b)),
-        exif::jpeg(50, 50),
-        "b.jpg",
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let other: Value = upload_jpeg(&app, &crew_b, &w.project_b, (50, 50), "b.jpg")
+        .await
+        .json()
+        .await
+        .unwrap();
     let r = crew
         .put(app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap())))
         .json(&{
@@ -250,8 +239,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
         .send()
         .await
         .unwrap();
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "photo_ids");
+    assert_field(r, "photo_ids").await;
 }
 
 #[tokio::test]

@@ -11,10 +11,10 @@ use seed_portal::server::store::users;
 use serde_json::Value;
 
 use crate::support::exif;
+use crate::support::get;
 use crate::support::get_ok;
-use crate::support::{
-    assert_error, assert_field, entry_body, post_json, spawn_app, upload, TestApp,
-};
+use crate::support::spawn_world;
+use crate::support::{assert_error, assert_field, entry_body, post_json, upload, TestApp};
 
 /// Every project the caller reaches by following the cursors, in order.
 async fn walk(c: &Client, app: &TestApp, query: &str) -> (Vec<Value>, usize) {
@@ -40,8 +40,7 @@ async fn walk(c: &Client, app: &TestApp, query: &str) -> (Vec<Value>, usize) {
 
 #[tokio::test]
 async fn staff_page_through_search_and_filter_the_company_projects_on_the_server() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let db = &app.state.db;
     let staff_row = users::by_email(db, "staff@test.cn").await.unwrap().unwrap();
     let owner_b = users::by_phone(db, "13800000002").await.unwrap().unwrap();
@@ -111,27 +110,19 @@ async fn staff_page_through_search_and_filter_the_company_projects_on_the_server
     assert!(none.is_empty());
 
     // Refusals name the field.
-    let r = staff
-        .get(app.url(&format!("/api/v1/projects?q={}", "a".repeat(41))))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &staff,
+        app.url(&format!("/api/v1/projects?q={}", "a".repeat(41))),
+    )
+    .await;
     let body = assert_error(r, 422, "validation").await;
     assert_eq!(
         (body["field"].as_str(), body["reason"].as_str()),
         (Some("q"), Some("too_long"))
     );
-    let r = staff
-        .get(app.url("/api/v1/projects?stage=moon"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&staff, app.url("/api/v1/projects?stage=moon")).await;
     assert_field(r, "stage").await;
-    let r = staff
-        .get(app.url("/api/v1/projects?after=nonsense"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&staff, app.url("/api/v1/projects?after=nonsense")).await;
     assert_field(r, "after").await;
 
     // A homeowner's search never reaches another homeowner's projects.
@@ -148,8 +139,7 @@ async fn staff_page_through_search_and_filter_the_company_projects_on_the_server
 
 #[tokio::test]
 async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_tag() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
     let project = format!("/api/v1/projects/{}", w.project_a);
     let before = get_ok(&crew, app.url(&project)).await;
@@ -198,7 +188,7 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
 
     // A photo answers with its tag; asking again with it costs no body.
     let thumb = app.url(photo["thumb_url"].as_str().unwrap());
-    let r = crew.get(&thumb).send().await.unwrap();
+    let r = get(&crew, &thumb).await;
     assert_eq!(r.status(), StatusCode::OK);
     let tag = r.headers()["etag"].to_str().unwrap().to_string();
     assert!(r.headers()["cache-control"]

@@ -6,7 +6,9 @@ use chrono::Duration;
 use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::support::{assert_error, post_json, put_json, spawn_app, TestApp};
+use crate::support::get;
+use crate::support::spawn_world;
+use crate::support::{assert_error, post_json, put_json, TestApp};
 
 async fn get_json(c: &Client, app: &TestApp, path: &str) -> Value {
     crate::support::get_ok(c, app.url(path)).await
@@ -50,12 +52,10 @@ fn ids(items: &[Value]) -> Vec<String> {
 
 #[tokio::test]
 async fn staff_page_through_the_queue_nearest_deadline_first_filtered_and_searched() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let owner_a = app.login(&w.owner_a).await;
-    let owner_b = app.login(&w.owner_b).await;
-    let staff = app.login(&w.staff).await;
-    let admin = app.login(&w.admin).await;
+    let (app, w) = spawn_world().await;
+    let [owner_a, owner_b, staff, admin] = app
+        .logins([&w.owner_a, &w.owner_b, &w.staff, &w.admin])
+        .await;
     // Complaints of different levels and times: their deadlines interleave.
     let mut filed = Vec::new();
     for n in 0..23 {
@@ -169,17 +169,9 @@ async fn staff_page_through_the_queue_nearest_deadline_first_filtered_and_search
         ("after=12_a%27b", "after"),
         ("kind=leak", "kind"),
     ] {
-        let r = staff
-            .get(app.url(&format!("/api/v1/queue?{query}")))
-            .send()
-            .await
-            .expect("get");
+        let r = get(&staff, app.url(&format!("/api/v1/queue?{query}"))).await;
         assert_eq!(assert_error(r, 422, "validation").await["field"], field);
     }
-    let r = owner_a
-        .get(app.url("/api/v1/queue"))
-        .send()
-        .await
-        .expect("get");
+    let r = get(&owner_a, app.url("/api/v1/queue")).await;
     assert_error(r, 403, "forbidden").await;
 }

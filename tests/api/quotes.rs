@@ -5,7 +5,9 @@ use chrono::Duration;
 use reqwest::Client;
 use serde_json::{json, Value};
 
+use crate::support::get;
 use crate::support::get_json;
+use crate::support::strs;
 use crate::support::{
     assert_error, assert_field, latest_code, post_json, put_json, spawn_app, TestApp,
 };
@@ -286,12 +288,7 @@ async fn a_change_is_a_new_revision_and_over_five_percent_needs_approval() {
         app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
     )
     .await;
-    let statuses: Vec<&str> = list
-        .as_array()
-        .expect("list")
-        .iter()
-        .filter_map(|q| q["status"].as_str())
-        .collect();
+    let statuses = strs(&list, "status");
     assert_eq!(statuses, ["pending", "superseded", "confirmed"]);
     assert_eq!(list[0]["delta"], 225_000);
     assert_error(
@@ -348,14 +345,9 @@ async fn other_people_cannot_see_or_touch_the_quote() {
     let (w, staff, _owner) = app.staff_and_owner().await;
     let q = publish(&app, &staff, &w.project_a, 12_000).await;
     let id = q["id"].as_str().expect("id").to_string();
-    let owner_b = app.login(&w.owner_b).await;
-    let crew_b = app.login(&w.crew_b).await;
+    let [owner_b, crew_b] = app.logins([&w.owner_b, &w.crew_b]).await;
     for c in [&owner_b, &crew_b] {
-        let r = c
-            .get(app.url(&format!("/api/v1/quotes/{id}")))
-            .send()
-            .await
-            .expect("get");
+        let r = get(c, app.url(&format!("/api/v1/quotes/{id}"))).await;
         assert_error(r, 404, "not_found").await;
         assert_error(
             step(&app, c, &id, "accept_basic_terms").await,
@@ -364,11 +356,11 @@ async fn other_people_cannot_see_or_touch_the_quote() {
         )
         .await;
         assert_error(verify(&app, c, &id, "123456").await, 404, "not_found").await;
-        let r = c
-            .get(app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)))
-            .send()
-            .await
-            .expect("get");
+        let r = get(
+            c,
+            app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
+        )
+        .await;
         assert_error(r, 404, "not_found").await;
     }
     let crew_a = app.login(&w.crew_a).await;
@@ -406,7 +398,7 @@ async fn the_crew_reads_what_to_build_but_no_money() {
     let get = |url: String| {
         let c = crew.clone();
         async move {
-            let r = c.get(url).send().await.expect("get");
+            let r = get(&c, url).await;
             assert_eq!(r.status(), 200);
             r.json::<Value>().await.expect("json")
         }

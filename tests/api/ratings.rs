@@ -5,8 +5,11 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::support::assert_field;
+use crate::support::get;
 use crate::support::get_ok;
-use crate::support::{assert_error, put_json, spawn_app, TestApp};
+use crate::support::spawn_world;
+use crate::support::{assert_error, put_json, TestApp};
 
 /// Marks a node of a project signed off directly in the database (the inspection API is
 /// another feature); `first_pass` and `inspected_at` feed the leaderboard.
@@ -44,8 +47,7 @@ pub fn rating(stars: [u8; 4], comment: &str) -> Value {
 /// GETs a JSON body, asserting 200.
 #[tokio::test]
 async fn only_the_homeowner_rates_once_per_signed_off_node() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     sign_off(&app, &w.project_a, "plumbing_electrical", "passed").await;
     let url = |target: &str| {
@@ -103,8 +105,7 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
     }
     // Unknown target and bad stars: 422.
     let r = put_json(&owner, url("roof"), &rating([4, 4, 4, 4], "")).await;
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "target");
+    assert_field(r, "target").await;
     let r = put_json(&owner, url("kickoff"), &rating([6, 4, 4, 4], "")).await;
     assert_error(r, 422, "validation").await;
     let r = put_json(
@@ -113,18 +114,17 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
         &rating([4, 4, 4, 4], &"字".repeat(501)),
     )
     .await;
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "comment");
+    assert_field(r, "comment").await;
 
     // Another homeowner: the project does not exist for them. Crew and staff may not rate.
     let other = app.login(&w.owner_b).await;
     let r = put_json(&other, url("kickoff"), &rating([1, 1, 1, 1], "")).await;
     assert_error(r, 404, "not_found").await;
-    let r = other
-        .get(app.url(&format!("/api/v1/projects/{}/ratings", w.project_a)))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &other,
+        app.url(&format!("/api/v1/projects/{}/ratings", w.project_a)),
+    )
+    .await;
     assert_error(r, 404, "not_found").await;
     for who in [&w.crew_a, &w.staff] {
         let c = app.login(who).await;
@@ -147,8 +147,7 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
 
 #[tokio::test]
 async fn the_crew_sees_scores_with_anonymised_comments() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
     let owner = app.login(&w.owner_a).await;
@@ -185,14 +184,10 @@ async fn the_crew_sees_scores_with_anonymised_comments() {
     }
     // Another crew does not see it; a homeowner may not list crew ratings.
     let other = app.login(&w.crew_b).await;
-    let r = other.get(&url).send().await.unwrap();
+    let r = get(&other, &url).await;
     assert_error(r, 404, "not_found").await;
-    let r = owner.get(&url).send().await.unwrap();
+    let r = get(&owner, &url).await;
     assert_error(r, 403, "forbidden").await;
-    let r = owner
-        .get(app.url("/api/v1/crews/no-such-crew/ratings"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&owner, app.url("/api/v1/crews/no-such-crew/ratings")).await;
     assert_error(r, 404, "not_found").await;
 }

@@ -6,7 +6,10 @@ use chrono::{Duration, NaiveDate};
 use reqwest::Client;
 use serde_json::{json, Value};
 
+use crate::support::spawn_world;
+use crate::support::strs;
 use crate::support::{assert_error, assert_field, post_json, spawn_app, TestApp, World};
+use crate::support::{get, post};
 use crate::support::{get_ok, json_of};
 
 async fn set_handover(app: &TestApp, project: &str, day: NaiveDate) {
@@ -45,8 +48,7 @@ async fn act(app: &TestApp, c: &Client, item: &str, body: Value) -> reqwest::Res
 async fn handed_over(app: &TestApp) -> (World, Client, Client) {
     let w = app.world().await;
     set_handover(app, &w.project_done, today(app) - Duration::days(365)).await;
-    let owner = app.login(&w.owner_a).await;
-    let staff = app.login(&w.staff).await;
+    let [owner, staff] = app.logins([&w.owner_a, &w.staff]).await;
     (w, owner, staff)
 }
 
@@ -159,11 +161,7 @@ async fn coverage_is_checked_before_and_when_filing() {
     assert_error(r, 404, "not_found").await;
     let id = claim["id"].as_str().expect("id");
     for c in [&other, &crew] {
-        let r = c
-            .get(app.url(&format!("/api/v1/items/{id}")))
-            .send()
-            .await
-            .expect("get");
+        let r = get(c, app.url(&format!("/api/v1/items/{id}"))).await;
         assert_error(r, 404, "not_found").await;
     }
 }
@@ -175,12 +173,7 @@ async fn a_claim_goes_through_its_states_and_illegal_moves_answer_409() {
     let claim = file_claim(&app, &owner, &w.project_done, "urgent").await;
     let id = claim["id"].as_str().expect("id").to_string();
     // Urgent: first response in 15 minutes and staff on site in 30.
-    let whats: Vec<&str> = claim["deadlines"]
-        .as_array()
-        .expect("deadlines")
-        .iter()
-        .filter_map(|d| d["what"].as_str())
-        .collect();
+    let whats = strs(&claim["deadlines"], "what");
     assert_eq!(whats, ["first_response", "on_site"]);
 
     assert_error(
@@ -354,11 +347,8 @@ async fn clocks_turn_amber_then_red_and_a_breach_stays_on_the_record() {
 
 #[tokio::test]
 async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let owner_a = app.login(&w.owner_a).await;
-    let owner_b = app.login(&w.owner_b).await;
+    let (app, w) = spawn_world().await;
+    let [staff, owner_a, owner_b] = app.logins([&w.staff, &w.owner_a, &w.owner_b]).await;
     let starts = app.state.clock.now() + Duration::days(1);
     let r = post_json(
         &staff,
@@ -536,11 +526,7 @@ async fn conversations_have_read_state_and_a_staff_reply_is_the_first_response()
             .map(|i| i["unread"].clone())
     };
     assert_eq!(unread(&queue_items(&app, &staff).await), Some(json!(1)));
-    let r = staff
-        .post(app.url(&format!("/api/v1/items/{id}/read")))
-        .send()
-        .await
-        .expect("read");
+    let r = post(&staff, app.url(&format!("/api/v1/items/{id}/read"))).await;
     assert_eq!(r.status(), 204);
     assert_eq!(unread(&queue_items(&app, &staff).await), Some(json!(0)));
     app.clock.advance(Duration::minutes(5));
@@ -613,26 +599,22 @@ async fn metrics_report_response_times_breaches_and_backlog() {
         .filter_map(|p| p["open"].as_i64())
         .collect();
     assert_eq!(backlog, [0, 0, 2]);
-    let r = staff
-        .get(app.url(&format!(
+    let r = get(
+        &staff,
+        app.url(&format!(
             "/api/v1/metrics?from={day}&to={}",
             day - Duration::days(1)
-        )))
-        .send()
-        .await
-        .expect("get");
+        )),
+    )
+    .await;
     assert_error(r, 422, "validation").await;
-    let r = owner
-        .get(app.url(&format!("/api/v1/metrics?from={day}&to={day}")))
-        .send()
-        .await
-        .expect("get");
+    let r = get(
+        &owner,
+        app.url(&format!("/api/v1/metrics?from={day}&to={day}")),
+    )
+    .await;
     assert_error(r, 403, "forbidden").await;
-    let r = owner
-        .get(app.url("/api/v1/queue"))
-        .send()
-        .await
-        .expect("get");
+    let r = get(&owner, app.url("/api/v1/queue")).await;
     assert_error(r, 403, "forbidden").await;
 }
 

@@ -3,6 +3,7 @@
 
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY};
 
+use crate::support::get;
 use crate::support::{spawn_app_with, TestApp};
 
 const INDEX: &str = r#"<!doctype html><html lang="zh-CN"><head><script type="module">import init from '/app-1a2b.js'; await init();</script></head><body></body></html>"#;
@@ -30,7 +31,7 @@ async fn index_assets_and_fallback_are_served_with_the_right_headers() {
         .unwrap();
 
     for path in ["/", "/projects/abc", "/login", "/index.html"] {
-        let r = c.get(app.url(path)).send().await.unwrap();
+        let r = get(&c, app.url(path)).await;
         assert_eq!(r.status(), 200, "{path}");
         assert_eq!(r.headers()[CACHE_CONTROL], "no-cache", "{path}");
         let csp = r.headers()[CONTENT_SECURITY_POLICY]
@@ -46,7 +47,7 @@ async fn index_assets_and_fallback_are_served_with_the_right_headers() {
         assert!(r.text().await.unwrap().contains("app-1a2b.js"));
     }
 
-    let r = c.get(app.url("/app-1a2b.js")).send().await.unwrap();
+    let r = get(&c, app.url("/app-1a2b.js")).await;
     assert_eq!(r.status(), 200);
     assert_eq!(
         r.headers()[CACHE_CONTROL],
@@ -65,7 +66,7 @@ async fn index_assets_and_fallback_are_served_with_the_right_headers() {
     );
 
     // The API never falls back to the page.
-    let r = c.get(app.url("/api/v1/unknown")).send().await.unwrap();
+    let r = get(&c, app.url("/api/v1/unknown")).await;
     assert_eq!(r.status(), 404);
     assert!(r.headers()["content-type"]
         .to_str()
@@ -116,7 +117,7 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
         "/desk/queue",
         "/console/projects/abc/inspections",
     ] {
-        let r = c.get(app.url(path)).send().await.unwrap();
+        let r = get(&c, app.url(path)).await;
         assert_eq!(r.status(), 200, "{path}");
         assert_eq!(r.headers()[CACHE_CONTROL], "no-cache", "{path}");
         let csp = r.headers()[CONTENT_SECURITY_POLICY].to_str().unwrap();
@@ -140,14 +141,14 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
     assert!(body.contains(r#"href="/pkg/h1/chunk_1.wasm""#));
 
     // A build file that is there is served; one that is not is a 404, never the page.
-    let r = c.get(app.url("/pkg/h1/chunk_1.wasm")).send().await.unwrap();
+    let r = get(&c, app.url("/pkg/h1/chunk_1.wasm")).await;
     assert_eq!(r.status(), 200);
     for missing in [
         "/pkg/h1/chunk_2.wasm",
         "/pkg/old/seed-portal.js",
         "/main-0.css",
     ] {
-        let r = c.get(app.url(missing)).send().await.unwrap();
+        let r = get(&c, app.url(missing)).await;
         assert_eq!(r.status(), 404, "{missing}");
     }
 

@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use crate::ratings::{rating, sign_off};
 use crate::support::get_ok;
-use crate::support::{assert_error, post_json, put_json, spawn_app};
+use crate::support::spawn_world;
+use crate::support::{assert_error, post_json, put_json};
 
 /// PUTs `body` with `version` set, asserting nothing about the answer.
 async fn put_from(
@@ -87,10 +88,8 @@ fn quote(notes: &str) -> Value {
 
 #[tokio::test]
 async fn two_staff_correct_the_same_quote_revision() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let staff = app.login(&w.staff).await;
-    let admin = app.login(&w.admin).await;
+    let (app, w) = spawn_world().await;
+    let [staff, admin] = app.logins([&w.staff, &w.admin]).await;
     let r = post_json(
         &staff,
         app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
@@ -133,10 +132,8 @@ async fn two_staff_correct_the_same_quote_revision() {
 
 #[tokio::test]
 async fn two_admins_save_the_same_checklist() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let admin = app.login(&w.admin).await;
-    let other = app.login(&w.admin).await;
+    let (app, w) = spawn_world().await;
+    let [admin, other] = app.logins([&w.admin, &w.admin]).await;
     let url = app.url("/api/v1/checklists/painting");
     let list = |text: &str| json!({"items": [{"id": "paint-a", "text": text}]});
     two_edits_from_one_base(
@@ -154,10 +151,8 @@ async fn two_admins_save_the_same_checklist() {
 
 #[tokio::test]
 async fn two_admins_save_the_service_levels() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let admin = app.login(&w.admin).await;
-    let other = app.login(&w.admin).await;
+    let (app, w) = spawn_world().await;
+    let [admin, other] = app.logins([&w.admin, &w.admin]).await;
     let url = app.url("/api/v1/service-levels");
     let current = get_ok(&admin, url.clone()).await;
     let mut a = current.clone();
@@ -172,10 +167,8 @@ async fn two_admins_save_the_service_levels() {
 
 #[tokio::test]
 async fn two_admins_save_the_leaderboard_settings() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let admin = app.login(&w.admin).await;
-    let other = app.login(&w.admin).await;
+    let (app, w) = spawn_world().await;
+    let [admin, other] = app.logins([&w.admin, &w.admin]).await;
     let url = app.url("/api/v1/leaderboard/settings");
     let current = get_ok(&admin, url.clone()).await;
     let mut a = current.clone();
@@ -193,11 +186,9 @@ async fn two_admins_save_the_leaderboard_settings() {
 /// other one's is refused the same way.
 #[tokio::test]
 async fn a_rating_changed_from_two_devices() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
-    let phone = app.login(&w.owner_a).await;
-    let tablet = app.login(&w.owner_a).await;
+    let [phone, tablet] = app.logins([&w.owner_a, &w.owner_a]).await;
     let url = app.url(&format!("/api/v1/projects/{}/ratings/kickoff", w.project_a));
     let r = put_json(&phone, &url, &rating([4, 4, 4, 4], "还行")).await;
     assert_eq!(r.status(), StatusCode::CREATED);

@@ -5,6 +5,7 @@ use chrono::Duration;
 use reqwest::Client;
 use serde_json::Value;
 
+use crate::support::get;
 use crate::support::get_ok;
 use crate::support::{assert_error, TestApp, World};
 
@@ -146,14 +147,10 @@ async fn overdue_calls_and_comments_come_a_page_at_a_time() {
         "/api/v1/surveys/overdue?after=20261399_sv-001",
         "/api/v1/surveys/comments?after=1_a%20b",
     ] {
-        let r = staff.get(app.url(path)).send().await.expect("get");
+        let r = get(&staff, app.url(path)).await;
         assert_eq!(assert_error(r, 422, "validation").await["field"], "after");
     }
     let owner = app.login(&w.owner_a).await;
-    let r = owner
-        .get(app.url("/api/v1/surveys/comments"))
-        .send()
-        .await
-        .expect("get");
+    let r = get(&owner, app.url("/api/v1/surveys/comments")).await;
     assert_error(r, 403, "forbidden").await;
 }

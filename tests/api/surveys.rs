@@ -5,7 +5,10 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::support::assert_field;
+use crate::support::get;
 use crate::support::get_ok;
+use crate::support::spawn_world;
 use crate::support::{assert_error, post_json, put_json, spawn_app};
 
 fn answers(stars: [u8; 5], nps: u8, suggestions: &str) -> Value {
@@ -21,7 +24,7 @@ async fn surveys_start_at_handover_and_are_answered_once() {
     let handover_url = app.url(&format!("/api/v1/projects/{}/handover", w.project_a));
 
     // Before handover there are no surveys.
-    let r = owner.get(&surveys_url).send().await.unwrap();
+    let r = get(&owner, &surveys_url).await;
     assert_error(r, 409, "conflict").await;
     // Only staff record the handover; a foreign homeowner does not even see the project.
     for c in [&owner, &app.login(&w.crew_a).await] {
@@ -48,7 +51,7 @@ async fn surveys_start_at_handover_and_are_answered_once() {
     assert_eq!(s["handover_date"], created["handover_date"]);
     let first = s["surveys"][0]["id"].as_str().unwrap().to_string();
     let second = s["surveys"][1]["id"].as_str().unwrap().to_string();
-    let r = other.get(&surveys_url).send().await.unwrap();
+    let r = get(&other, &surveys_url).await;
     assert_error(r, 404, "not_found").await;
 
     let answer_url = |id: &str| app.url(&format!("/api/v1/surveys/{id}/answer"));
@@ -59,8 +62,7 @@ async fn surveys_start_at_handover_and_are_answered_once() {
         &answers([5, 5, 5, 5, 5], 11, ""),
     )
     .await;
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "nps");
+    assert_field(r, "nps").await;
     let r = put_json(&owner, answer_url(&first), &answers([0, 5, 5, 5, 5], 9, "")).await;
     assert_error(r, 422, "validation").await;
     // The crew and other homeowners may not answer.
@@ -103,8 +105,7 @@ async fn surveys_start_at_handover_and_are_answered_once() {
 
 #[tokio::test]
 async fn a_low_score_opens_a_follow_up_in_the_staff_queue() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
     let r = post_json(
         &staff,
@@ -162,7 +163,7 @@ async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
     assert_eq!(tasks[0]["homeowner_phone"], "13800000001");
     assert_eq!(tasks[0]["kind"], "one_week");
     assert_eq!(tasks[0]["days_overdue"], 2);
-    let r = owner.get(&overdue_url).send().await.unwrap();
+    let r = get(&owner, &overdue_url).await;
     assert_error(r, 403, "forbidden").await;
 
     // Still answerable when overdue (here by staff on the phone).
@@ -196,19 +197,10 @@ async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
     for secret in ["张伟", "13912345678", "13800000001", "锦绣花园12号楼"] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
-    let r = owner
-        .get(app.url("/api/v1/surveys/results"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&owner, app.url("/api/v1/surveys/results")).await;
     assert_error(r, 403, "forbidden").await;
-    let r = staff
-        .get(app.url("/api/v1/surveys/results?from=2026-13-01"))
-        .send()
-        .await
-        .unwrap();
-    let b = assert_error(r, 422, "validation").await;
-    assert_eq!(b["field"], "from");
+    let r = get(&staff, app.url("/api/v1/surveys/results?from=2026-13-01")).await;
+    assert_field(r, "from").await;
 }
 
 #[tokio::test]

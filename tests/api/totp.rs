@@ -8,9 +8,9 @@ use serde_json::{json, Value};
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use crate::support::json_ok;
-use crate::support::{
-    assert_error, post_json, put_json, spawn_app, spawn_app_with, TestApp, PASSWORD,
-};
+use crate::support::spawn_world;
+use crate::support::{assert_error, post_json, put_json, spawn_app_with, TestApp, PASSWORD};
+use crate::support::{delete, get, post};
 
 /// The authenticator app: SHA-1, 6 digits, 30 s.
 fn app_for(secret: &str) -> TOTP {
@@ -37,8 +37,8 @@ fn wrong_code(app: &TestApp, secret: &str) -> String {
         .expect("a wrong code")
 }
 
-async fn get(c: &Client, app: &TestApp, path: &str) -> reqwest::Response {
-    c.get(app.url(path)).send().await.expect("request")
+async fn get_path(c: &Client, app: &TestApp, path: &str) -> reqwest::Response {
+    get(c, app.url(path)).await
 }
 
 /// Password sign-in in a fresh browser; returns it and the answer.
@@ -89,16 +89,15 @@ async fn enrol(c: &Client, app: &TestApp) -> (String, Vec<String>) {
 }
 
 async fn sign_out(c: &Client, app: &TestApp) {
-    let r = c.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    let r = post(c, app.url("/api/v1/auth/logout")).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
 }
 
 #[tokio::test]
 async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
-    let status = json_ok(get(&staff, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get_path(&staff, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(
         status,
         json!({"available": true, "enabled": false, "pending": false, "required": false,
@@ -106,11 +105,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     );
 
     // Enrolment: a secret for the app, pending until a current code confirms it.
-    let r = staff
-        .post(app.url("/api/v1/auth/totp/enrol"))
-        .send()
-        .await
-        .unwrap();
+    let r = post(&staff, app.url("/api/v1/auth/totp/enrol")).await;
     let started = json_ok(r).await;
     let secret = started["secret"].as_str().unwrap().to_string();
     let url = started["otpauth_url"].as_str().unwrap();
@@ -118,7 +113,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     assert!(url.contains(&format!("secret={secret}")), "{url}");
     assert!(url.contains("staff%40test.cn"), "{url}");
     assert!(secret.len() >= 32, "160-bit secret: {secret}");
-    let status = json_ok(get(&staff, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get_path(&staff, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(
         (status["pending"].clone(), status["enabled"].clone()),
         (json!(true), json!(false))
@@ -152,19 +147,15 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     assert_eq!(unique.len(), 10, "recovery codes are distinct");
 
     // On: the secret is never sent again, and a new enrolment is refused while it is on.
-    let r = get(&staff, &app, "/api/v1/auth/totp").await;
+    let r = get_path(&staff, &app, "/api/v1/auth/totp").await;
     let text = r.text().await.unwrap();
     assert!(!text.contains(&secret));
     let status: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(status["enabled"], true);
     assert_eq!(status["recovery_codes_left"], 10);
-    let r = staff
-        .post(app.url("/api/v1/auth/totp/enrol"))
-        .send()
-        .await
-        .unwrap();
+    let r = post(&staff, app.url("/api/v1/auth/totp/enrol")).await;
     assert_error(r, 409, "already_exists").await;
-    let me = json_ok(get(&staff, &app, "/api/v1/auth/me").await).await;
+    let me = json_ok(get_path(&staff, &app, "/api/v1/auth/me").await).await;
     let staff_id = me["id"].as_str().unwrap().to_string();
     // Only hashes of the recovery codes are stored.
     let stored: Vec<String> =
@@ -189,13 +180,13 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     );
     assert_error(r, 401, "second_factor_required").await;
     assert_error(
-        get(&c, &app, "/api/v1/auth/me").await,
+        get_path(&c, &app, "/api/v1/auth/me").await,
         401,
         "unauthenticated",
     )
     .await;
     assert_error(
-        get(&c, &app, "/api/v1/projects").await,
+        get_path(&c, &app, "/api/v1/projects").await,
         401,
         "unauthenticated",
     )
@@ -210,7 +201,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     .await;
     assert_eq!(body["tries_left"], 4);
     assert_error(
-        get(&c, &app, "/api/v1/auth/me").await,
+        get_path(&c, &app, "/api/v1/auth/me").await,
         401,
         "unauthenticated",
     )
@@ -249,7 +240,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     );
     assert_eq!(json_ok(r).await["id"], staff_id.as_str());
     assert_eq!(
-        json_ok(get(&c, &app, "/api/v1/projects").await).await["items"]
+        json_ok(get_path(&c, &app, "/api/v1/projects").await).await["items"]
             .as_array()
             .map(Vec::len),
         Some(3)
@@ -271,7 +262,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     assert_error(verify(&c, &app, &codes[0]).await, 422, "code_wrong").await;
     let r = verify(&c, &app, &codes[1].replace('-', " ")).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let status = json_ok(get(&c, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get_path(&c, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(status["recovery_codes_left"], 8);
 
     // Turning it off takes a current code: a wrong one or the used one is refused.
@@ -304,8 +295,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
 
 #[tokio::test]
 async fn wrong_codes_count_as_failed_sign_ins_and_the_second_step_is_short_lived() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
     let (secret, _) = enrol(&staff, &app).await;
     app.clock.advance(chrono::Duration::seconds(30));
@@ -375,7 +365,7 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
         "/api/v1/queue",
         "/api/v1/auth/totp/policy",
     ] {
-        let r = get(&admin, &app, path).await;
+        let r = get_path(&admin, &app, path).await;
         assert_error(r, 403, "second_factor_setup_required").await;
     }
     let r = put_json(
@@ -386,10 +376,10 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
     .await;
     assert_error(r, 403, "second_factor_setup_required").await;
     assert_eq!(
-        json_ok(get(&admin, &app, "/api/v1/auth/me").await).await["role"],
+        json_ok(get_path(&admin, &app, "/api/v1/auth/me").await).await["role"],
         "admin"
     );
-    let status = json_ok(get(&admin, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get_path(&admin, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(
         (status["required"].clone(), status["enabled"].clone()),
         (json!(true), json!(false))
@@ -397,20 +387,16 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
     // Staff are not held back by the admins' rule; homeowners have no second factor.
     let staff = app.login(&w.staff).await;
     assert_eq!(
-        get(&staff, &app, "/api/v1/projects").await.status(),
+        get_path(&staff, &app, "/api/v1/projects").await.status(),
         StatusCode::OK
     );
     let owner = app.login(&w.owner_a).await;
-    let r = owner
-        .post(app.url("/api/v1/auth/totp/enrol"))
-        .send()
-        .await
-        .unwrap();
+    let r = post(&owner, app.url("/api/v1/auth/totp/enrol")).await;
     assert_error(r, 403, "forbidden").await;
 
     let (admin_secret, _) = enrol(&admin, &app).await;
     assert_eq!(
-        get(&admin, &app, "/api/v1/projects").await.status(),
+        get_path(&admin, &app, "/api/v1/projects").await.status(),
         StatusCode::OK
     );
     // Signing in again takes the code.
@@ -436,42 +422,42 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
     .await;
     assert_eq!(json_ok(r).await, json!({"require_staff_totp": true}));
     assert_error(
-        get(&staff, &app, "/api/v1/projects").await,
+        get_path(&staff, &app, "/api/v1/projects").await,
         403,
         "second_factor_setup_required",
     )
     .await;
-    let status = json_ok(get(&staff, &app, "/api/v1/auth/totp").await).await;
+    let status = json_ok(get_path(&staff, &app, "/api/v1/auth/totp").await).await;
     assert_eq!(status["required"], true);
     let (_, _) = enrol(&staff, &app).await;
     assert_eq!(
-        get(&staff, &app, "/api/v1/projects").await.status(),
+        get_path(&staff, &app, "/api/v1/projects").await.status(),
         StatusCode::OK
     );
     assert_eq!(
-        json_ok(get(&staff, &app, "/api/v1/auth/totp/policy").await).await,
+        json_ok(get_path(&staff, &app, "/api/v1/auth/totp/policy").await).await,
         json!({"require_staff_totp": true})
     );
 
     // An admin resets a staff member's second factor (a lost phone): set it up again.
-    let staff_id = json_ok(get(&staff, &app, "/api/v1/auth/me").await).await["id"]
+    let staff_id = json_ok(get_path(&staff, &app, "/api/v1/auth/me").await).await["id"]
         .as_str()
         .unwrap()
         .to_string();
-    let r = staff
-        .delete(app.url(&format!("/api/v1/auth/totp/users/{staff_id}")))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(
+        &staff,
+        app.url(&format!("/api/v1/auth/totp/users/{staff_id}")),
+    )
+    .await;
     assert_error(r, 403, "forbidden").await;
-    let r = admin
-        .delete(app.url(&format!("/api/v1/auth/totp/users/{staff_id}")))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(
+        &admin,
+        app.url(&format!("/api/v1/auth/totp/users/{staff_id}")),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_error(
-        get(&staff, &app, "/api/v1/projects").await,
+        get_path(&staff, &app, "/api/v1/projects").await,
         403,
         "second_factor_setup_required",
     )
@@ -481,16 +467,12 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
     assert_eq!(body["role"], "staff", "no code asked for after the reset");
     assert_eq!(body["second_factor_setup_required"], true);
     // Homeowners (and unknown ids) are not theirs to reset.
-    let owner_id = json_ok(get(&owner, &app, "/api/v1/auth/me").await).await["id"]
+    let owner_id = json_ok(get_path(&owner, &app, "/api/v1/auth/me").await).await["id"]
         .as_str()
         .unwrap()
         .to_string();
     for id in [owner_id.as_str(), "no-such-user"] {
-        let r = admin
-            .delete(app.url(&format!("/api/v1/auth/totp/users/{id}")))
-            .send()
-            .await
-            .unwrap();
+        let r = delete(&admin, app.url(&format!("/api/v1/auth/totp/users/{id}"))).await;
         assert_error(r, 404, "not_found").await;
     }
 }

@@ -97,9 +97,9 @@ impl ApiError {
                 }
                 (ErrorCode::CodeWrong, _, _) => match body.tries_left {
                     Some(n) => (t.code_wrong)(n),
-                    None => t.error(ErrorCode::CodeWrong).to_string(),
+                    None => t.label(ErrorCode::CodeWrong).to_string(),
                 },
-                (code, _, _) => t.error(code).to_string(),
+                (code, _, _) => t.label(code).to_string(),
             },
             ApiError::Field {
                 field,

@@ -18,13 +18,22 @@ pub async fn coverage(project_id: &str, category: WarrantyCategory) -> Result<Co
     .await
 }
 
-/// Files a warranty claim.
-pub async fn file_claim(project_id: &str, input: &ClaimInput) -> Result<ServiceItemView, ApiError> {
+/// POSTs a homeowner's request to one of a project's lists (`claims`, `callbacks`, ...).
+async fn post_to_project<B: serde::Serialize>(
+    project_id: &str,
+    list: &str,
+    input: &B,
+) -> Result<ServiceItemView, ApiError> {
     post(
-        &format!("/projects/{}/claims", encode(project_id)),
+        &format!("/projects/{}/{list}", encode(project_id)),
         Some(input),
     )
     .await
+}
+
+/// Files a warranty claim.
+pub async fn file_claim(project_id: &str, input: &ClaimInput) -> Result<ServiceItemView, ApiError> {
+    post_to_project(project_id, "claims", input).await
 }
 
 /// Books a callback (a slot, or as soon as possible).
@@ -32,11 +41,7 @@ pub async fn book_callback(
     project_id: &str,
     input: &CallbackInput,
 ) -> Result<ServiceItemView, ApiError> {
-    post(
-        &format!("/projects/{}/callbacks", encode(project_id)),
-        Some(input),
-    )
-    .await
+    post_to_project(project_id, "callbacks", input).await
 }
 
 /// Raises a complaint.
@@ -44,11 +49,7 @@ pub async fn complain(
     project_id: &str,
     input: &ComplaintInput,
 ) -> Result<ServiceItemView, ApiError> {
-    post(
-        &format!("/projects/{}/complaints", encode(project_id)),
-        Some(input),
-    )
-    .await
+    post_to_project(project_id, "complaints", input).await
 }
 
 /// A project's items.

@@ -49,7 +49,7 @@ pub fn Header() -> impl IntoView {
                                 let who = view! {
                                     <span class="user-name">{me.name.clone()}</span>
                                     <span class="user-role" data-testid="user-role">
-                                        {t().role(me.role)}
+                                        {t().label(me.role)}
                                     </span>
                                 };
                                 // Staff and admins: the name opens their account's security

@@ -40,7 +40,7 @@ pub fn StaleNotice(
     let t = use_texts();
     let text = move || match message {
         Some(m) => m.get(),
-        None => t().error(ErrorCode::StaleRevision).to_string(),
+        None => t().label(ErrorCode::StaleRevision).to_string(),
     };
     let reload = move |_| match on_reload {
         Some(cb) => {

@@ -1,6 +1,6 @@
 //! Refused input fields in words: the field's name and why, in the unit its limit counts.
 
-use super::Texts;
+use super::{w, Lang, Texts, Words};
 use crate::domain::error::FieldReason;
 use crate::domain::inspections::MAX_CHECKLIST_ITEMS;
 use crate::domain::quotes::{MAX_LINES, MAX_PAYMENT_STAGES};
@@ -78,216 +78,118 @@ fn unit(field: &str, reason: FieldReason, limit: Option<u32>) -> Unit {
     }
 }
 
-pub(super) fn zh_field_label(field: &str) -> Option<&'static str> {
+/// The name of a field the server or a form may refuse, in both languages, if the UI knows it.
+pub(super) fn field_label(field: &str) -> Option<Words> {
     Some(match field {
-        "phone" => "手机号",
-        "code" => "验证码",
-        "login" => "账号",
-        "password" => "密码",
-        "work_done" => "今日完成工作",
-        "materials" => "材料",
-        "labour" => "人工",
-        "problems" => "发现的问题",
-        "trades" => "在场工种",
-        "photo_ids" => "照片",
-        "file" => "照片文件",
-        "reason" => "原因",
-        "note" => "说明",
-        "title" => "标题",
-        "description" => "问题描述",
-        "body" => "内容",
-        "at" => "上门时间",
-        "scheduled_at" => "验收时间",
-        "starts_at" => "开始时间",
-        "minutes" => "时长（分钟）",
-        "capacity" => "名额",
-        "slot_id" => "回电时间",
-        "visit_windows" => "上门时段",
-        "category" => "问题类别",
-        "topic" => "回电事项",
-        "level" => "级别",
-        "user_id" => "负责人",
-        "stars" => "评分",
-        "comment" => "评价",
-        "nps" => "推荐意愿评分",
-        "suggestions" => "意见和建议",
-        "items" => "检查项",
-        "week" => "周次",
-        "from" => "开始日期",
-        "to" => "结束日期",
-        "schedule" => "工期",
-        "payment_plan" => "付款方式",
-        "special_notes" => "特别说明",
-        "target" => "评分对象",
+        "phone" => w("手机号", "Phone number"),
+        "code" => w("验证码", "Code"),
+        "login" => w("账号", "Login"),
+        "password" => w("密码", "Password"),
+        "work_done" => w("今日完成工作", "Work done today"),
+        "materials" => w("材料", "Materials"),
+        "labour" => w("人工", "Labour"),
+        "problems" => w("发现的问题", "Problems found"),
+        "trades" => w("在场工种", "Trades on site"),
+        "photo_ids" => w("照片", "Photos"),
+        "file" => w("照片文件", "Photo file"),
+        "reason" => w("原因", "Reason"),
+        "note" => w("说明", "Note"),
+        "title" => w("标题", "Title"),
+        "description" => w("问题描述", "Description"),
+        "body" => w("内容", "Text"),
+        "at" => w("上门时间", "Visit time"),
+        "scheduled_at" => w("验收时间", "Inspection time"),
+        "starts_at" => w("开始时间", "Start time"),
+        "minutes" => w("时长（分钟）", "Minutes"),
+        "capacity" => w("名额", "Places"),
+        "slot_id" => w("回电时间", "Callback time"),
+        "visit_windows" => w("上门时段", "Visit times"),
+        "category" => w("问题类别", "Category"),
+        "topic" => w("回电事项", "Topic"),
+        "level" => w("级别", "Level"),
+        "user_id" => w("负责人", "Assignee"),
+        "stars" => w("评分", "Stars"),
+        "comment" => w("评价", "Comment"),
+        "nps" => w("推荐意愿评分", "Likelihood to recommend"),
+        "suggestions" => w("意见和建议", "Suggestions"),
+        "items" => w("检查项", "Checklist items"),
+        "week" => w("周次", "Week"),
+        "from" => w("开始日期", "Start date"),
+        "to" => w("结束日期", "End date"),
+        "schedule" => w("工期", "Schedule"),
+        "payment_plan" => w("付款方式", "Payment plan"),
+        "special_notes" => w("特别说明", "Special notes"),
+        "target" => w("评分对象", "What is rated"),
         _ => return None,
     })
 }
 
-pub(super) fn en_field_label(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "phone" => "Phone number",
-        "code" => "Code",
-        "login" => "Login",
-        "password" => "Password",
-        "work_done" => "Work done today",
-        "materials" => "Materials",
-        "labour" => "Labour",
-        "problems" => "Problems found",
-        "trades" => "Trades on site",
-        "photo_ids" => "Photos",
-        "file" => "Photo file",
-        "reason" => "Reason",
-        "note" => "Note",
-        "title" => "Title",
-        "description" => "Description",
-        "body" => "Text",
-        "at" => "Visit time",
-        "scheduled_at" => "Inspection time",
-        "starts_at" => "Start time",
-        "minutes" => "Minutes",
-        "capacity" => "Places",
-        "slot_id" => "Callback time",
-        "visit_windows" => "Visit times",
-        "category" => "Category",
-        "topic" => "Topic",
-        "level" => "Level",
-        "user_id" => "Assignee",
-        "stars" => "Stars",
-        "comment" => "Comment",
-        "nps" => "Likelihood to recommend",
-        "suggestions" => "Suggestions",
-        "items" => "Checklist items",
-        "week" => "Week",
-        "from" => "Start date",
-        "to" => "End date",
-        "schedule" => "Schedule",
-        "payment_plan" => "Payment plan",
-        "special_notes" => "Special notes",
-        "target" => "What is rated",
-        _ => return None,
-    })
-}
-
-/// Why a field was refused, in Chinese: "{label}：{why}".
-pub(super) fn zh_field_reason(
+/// Why a field was refused, as a sentence: "{label}：{why}" / "{label}: {why}". The English
+/// counts in the singular for one (`{}` after the noun takes "s" for more).
+pub(super) fn field_reason(
+    lang: Lang,
     label: Option<&str>,
     unit: Unit,
     reason: FieldReason,
     limit: Option<u32>,
 ) -> String {
+    use FieldReason as R;
     let why = match (reason, unit, limit) {
-        (FieldReason::Required, Unit::Chars, _) => "请填写。".to_string(),
-        (FieldReason::Required, Unit::Items, _) => "至少需要一项。".to_string(),
-        (FieldReason::Required, Unit::Lines, _) => {
-            "请至少填写一行，并填好每行必填的内容。".to_string()
-        }
-        (FieldReason::Required, Unit::Photos, _) => "请至少添加一张照片。".to_string(),
-        (FieldReason::Required, Unit::Choice, _) => "请选择一项。".to_string(),
-        (FieldReason::Required, Unit::Time, _) => "请选择时间。".to_string(),
-        (FieldReason::Required, Unit::Number, _) => "请填写数字。".to_string(),
-        (FieldReason::TooShort, Unit::Chars, Some(n)) => format!("至少 {n} 个字。"),
-        (FieldReason::TooShort, Unit::Items, Some(n)) => format!("至少 {n} 项。"),
-        (FieldReason::TooShort, Unit::Lines, Some(n)) => format!("至少 {n} 行。"),
-        (FieldReason::TooShort, Unit::Photos, Some(n)) => format!("至少 {n} 张照片。"),
-        (FieldReason::TooShort, _, _) => "太短了，请再多写一些。".to_string(),
-        (FieldReason::TooLong, Unit::Chars, Some(n)) => format!("最多 {n} 个字。"),
-        (FieldReason::TooLong, Unit::Items, Some(n)) => format!("最多 {n} 项。"),
-        (FieldReason::TooLong, Unit::Lines, Some(n)) => format!("最多 {n} 行。"),
-        (FieldReason::TooLong, Unit::Photos, Some(n)) => format!("最多 {n} 张照片。"),
-        (FieldReason::TooLong, Unit::Photos, None) => "照片太多了。".to_string(),
-        (FieldReason::TooLong, _, Some(n)) => format!("最多 {n} 个。"),
-        (FieldReason::TooLong, _, None) => "太长了，请删减一些。".to_string(),
-        (FieldReason::OutOfRange, Unit::Time, _) => {
-            "时间不在允许的范围内（可能已经过去，或结束早于开始）。".to_string()
-        }
-        (FieldReason::OutOfRange, _, _) => "有数值超出了允许的范围，请检查。".to_string(),
-        (FieldReason::BadFormat, Unit::Time, _) => "日期或时间的格式不对。".to_string(),
-        (FieldReason::BadFormat, _, _) => "格式不对，请检查。".to_string(),
-        (FieldReason::Duplicate, _, _) => "有重复的内容，每项只能出现一次。".to_string(),
-        (FieldReason::NotAllowed, Unit::Photos, _) => {
-            "有照片不能用在这里，请重新上传。".to_string()
-        }
-        (FieldReason::NotAllowed, _, _) => "这个选择在这里不可用，请换一个。".to_string(),
+        (R::Required, Unit::Chars, _) => w("请填写。", "please fill this in."),
+        (R::Required, Unit::Items, _) => w("至少需要一项。", "at least one is needed."),
+        (R::Required, Unit::Lines, _) => w(
+            "请至少填写一行，并填好每行必填的内容。",
+            "add at least one line and fill in what each line needs.",
+        ),
+        (R::Required, Unit::Photos, _) => w("请至少添加一张照片。", "add at least one photo."),
+        (R::Required, Unit::Choice, _) => w("请选择一项。", "please choose one."),
+        (R::Required, Unit::Time, _) => w("请选择时间。", "please choose a time."),
+        (R::Required, Unit::Number, _) => w("请填写数字。", "please enter a number."),
+        (R::TooShort, Unit::Chars, Some(_)) => w("至少 {} 个字。", "at least {} character{}."),
+        (R::TooShort, Unit::Items, Some(_)) => w("至少 {} 项。", "at least {}."),
+        (R::TooShort, Unit::Lines, Some(_)) => w("至少 {} 行。", "at least {} line{}."),
+        (R::TooShort, Unit::Photos, Some(_)) => w("至少 {} 张照片。", "at least {} photo{}."),
+        (R::TooShort, _, _) => w(
+            "太短了，请再多写一些。",
+            "too short; please write a little more.",
+        ),
+        (R::TooLong, Unit::Chars, Some(_)) => w("最多 {} 个字。", "at most {} character{}."),
+        (R::TooLong, Unit::Items, Some(_)) => w("最多 {} 项。", "at most {}."),
+        (R::TooLong, Unit::Lines, Some(_)) => w("最多 {} 行。", "at most {} line{}."),
+        (R::TooLong, Unit::Photos, Some(_)) => w("最多 {} 张照片。", "at most {} photo{}."),
+        (R::TooLong, Unit::Photos, None) => w("照片太多了。", "too many photos."),
+        (R::TooLong, _, Some(_)) => w("最多 {} 个。", "at most {}."),
+        (R::TooLong, _, None) => w("太长了，请删减一些。", "too long; please shorten it."),
+        (R::OutOfRange, Unit::Time, _) => w(
+            "时间不在允许的范围内（可能已经过去，或结束早于开始）。",
+            "that time is not allowed (it may have passed, or the end is before the start).",
+        ),
+        (R::OutOfRange, _, _) => w(
+            "有数值超出了允许的范围，请检查。",
+            "a number is outside the allowed range; please check it.",
+        ),
+        (R::BadFormat, Unit::Time, _) => w(
+            "日期或时间的格式不对。",
+            "the date or time is not in the expected form.",
+        ),
+        (R::BadFormat, _, _) => w("格式不对，请检查。", "that is not in the expected form."),
+        (R::Duplicate, _, _) => w(
+            "有重复的内容，每项只能出现一次。",
+            "something is listed twice; list each only once.",
+        ),
+        (R::NotAllowed, Unit::Photos, _) => w(
+            "有照片不能用在这里，请重新上传。",
+            "a photo can't be used here; please upload it again.",
+        ),
+        (R::NotAllowed, _, _) => w(
+            "这个选择在这里不可用，请换一个。",
+            "that choice is not available here; please pick another.",
+        ),
     };
+    let n = limit.unwrap_or_default();
+    let why = why.fill(lang, &[&n, &if n == 1 { "" } else { "s" }]);
     match label {
-        Some(label) => format!("{label}：{why}"),
-        None => format!("有一项填写需要修改：{why}"),
-    }
-}
-
-/// "1 photo" / "3 photos".
-pub(super) fn en_count(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-/// Why a field was refused, in English: "{label}: {why}".
-pub(super) fn en_field_reason(
-    label: Option<&str>,
-    unit: Unit,
-    reason: FieldReason,
-    limit: Option<u32>,
-) -> String {
-    let why = match (reason, unit, limit) {
-        (FieldReason::Required, Unit::Chars, _) => "please fill this in.".to_string(),
-        (FieldReason::Required, Unit::Items, _) => "at least one is needed.".to_string(),
-        (FieldReason::Required, Unit::Lines, _) => {
-            "add at least one line and fill in what each line needs.".to_string()
-        }
-        (FieldReason::Required, Unit::Photos, _) => "add at least one photo.".to_string(),
-        (FieldReason::Required, Unit::Choice, _) => "please choose one.".to_string(),
-        (FieldReason::Required, Unit::Time, _) => "please choose a time.".to_string(),
-        (FieldReason::Required, Unit::Number, _) => "please enter a number.".to_string(),
-        (FieldReason::TooShort, Unit::Chars, Some(n)) => {
-            format!("at least {}.", en_count(n, "character", "characters"))
-        }
-        (FieldReason::TooShort, Unit::Items, Some(n)) => format!("at least {n}."),
-        (FieldReason::TooShort, Unit::Lines, Some(n)) => {
-            format!("at least {}.", en_count(n, "line", "lines"))
-        }
-        (FieldReason::TooShort, Unit::Photos, Some(n)) => {
-            format!("at least {}.", en_count(n, "photo", "photos"))
-        }
-        (FieldReason::TooShort, _, _) => "too short; please write a little more.".to_string(),
-        (FieldReason::TooLong, Unit::Chars, Some(n)) => {
-            format!("at most {}.", en_count(n, "character", "characters"))
-        }
-        (FieldReason::TooLong, Unit::Items, Some(n)) => format!("at most {n}."),
-        (FieldReason::TooLong, Unit::Lines, Some(n)) => {
-            format!("at most {}.", en_count(n, "line", "lines"))
-        }
-        (FieldReason::TooLong, Unit::Photos, Some(n)) => {
-            format!("at most {}.", en_count(n, "photo", "photos"))
-        }
-        (FieldReason::TooLong, Unit::Photos, None) => "too many photos.".to_string(),
-        (FieldReason::TooLong, _, Some(n)) => format!("at most {n}."),
-        (FieldReason::TooLong, _, None) => "too long; please shorten it.".to_string(),
-        (FieldReason::OutOfRange, Unit::Time, _) => {
-            "that time is not allowed (it may have passed, or the end is before the start)."
-                .to_string()
-        }
-        (FieldReason::OutOfRange, _, _) => {
-            "a number is outside the allowed range; please check it.".to_string()
-        }
-        (FieldReason::BadFormat, Unit::Time, _) => {
-            "the date or time is not in the expected form.".to_string()
-        }
-        (FieldReason::BadFormat, _, _) => "that is not in the expected form.".to_string(),
-        (FieldReason::Duplicate, _, _) => {
-            "something is listed twice; list each only once.".to_string()
-        }
-        (FieldReason::NotAllowed, Unit::Photos, _) => {
-            "a photo can't be used here; please upload it again.".to_string()
-        }
-        (FieldReason::NotAllowed, _, _) => {
-            "that choice is not available here; please pick another.".to_string()
-        }
-    };
-    match label {
-        Some(label) => format!("{label}: {why}"),
-        None => format!("One entry needs a change: {why}"),
+        Some(label) => w("{}：{}", "{}: {}").fill(lang, &[&label, &why]),
+        None => w("有一项填写需要修改：{}", "One entry needs a change: {}").fill(lang, &[&why]),
     }
 }

@@ -99,7 +99,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     <select name="stage" data-testid="project-search-stage" aria-label=move || t().stage_label
                         on:change=move |ev| { list.stage.set(Stage::parse(&event_target_value(&ev))); list.fetch(false); }>
                         <option value="">{move || t().all_stages}</option>
-                        {Stage::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{move || t().stage(s)}</option> }).collect_view()}
+                        {Stage::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{move || t().label(s)}</option> }).collect_view()}
                     </select>
                     <button type="submit" class="btn btn-secondary btn-small">{move || t().search}</button>
                 </form>
@@ -138,7 +138,7 @@ pub fn StageProgress(stage: Stage) -> impl IntoView {
         <div class="stage" data-testid="project-stage" data-stage=stage.as_str()>
             <div class="stage-text">
                 <span class="muted">{tx(|t| t.stage_label)}</span>
-                <strong>{move || t().stage(stage)}</strong>
+                <strong>{move || t().label(stage)}</strong>
                 <span class="muted">{format!("{step}/{total}")}</span>
             </div>
             <progress class="stage-bar" max=total value=step></progress>

@@ -200,37 +200,17 @@ impl ChecklistInput {
             it.text = it.text.trim().to_string();
         }
         for (n, it) in self.items.iter().enumerate() {
-            let id_msg = || {
-                format!(
-                    "item {}: id of 1 to {MAX_CHECKLIST_ID_CHARS} characters",
-                    n + 1
-                )
-            };
-            if it.id.is_empty() {
-                return Err(FieldError::required("items", id_msg()));
-            }
-            if it.id.chars().count() > MAX_CHECKLIST_ID_CHARS {
-                return Err(FieldError::too_long(
-                    "items",
-                    MAX_CHECKLIST_ID_CHARS,
-                    id_msg(),
-                ));
-            }
-            let text_msg = || {
-                format!(
-                    "item {}: text of 1 to {MAX_CHECKLIST_TEXT_CHARS} characters",
-                    n + 1
-                )
-            };
-            if it.text.is_empty() {
-                return Err(FieldError::required("items", text_msg()));
-            }
-            if it.text.chars().count() > MAX_CHECKLIST_TEXT_CHARS {
-                return Err(FieldError::too_long(
-                    "items",
-                    MAX_CHECKLIST_TEXT_CHARS,
-                    text_msg(),
-                ));
+            for (value, what, max) in [
+                (&it.id, "id", MAX_CHECKLIST_ID_CHARS),
+                (&it.text, "text", MAX_CHECKLIST_TEXT_CHARS),
+            ] {
+                let msg = || format!("item {}: {what} of 1 to {max} characters", n + 1);
+                if value.is_empty() {
+                    return Err(FieldError::required("items", msg()));
+                }
+                if value.chars().count() > max {
+                    return Err(FieldError::too_long("items", max, msg()));
+                }
             }
             if self.items[..n].iter().any(|o| o.id == it.id) {
                 return Err(FieldError::duplicate(

@@ -1,5 +1,7 @@
 use super::*;
+use crate::domain::error::too_long_refusal;
 use crate::domain::error::ErrorCode;
+use crate::domain::variants::assert_round_trips;
 use chrono::Duration;
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -102,13 +104,7 @@ fn results_and_statuses_round_trip() {
     for r in ItemResult::ALL {
         assert_eq!(ItemResult::parse(r.as_str()), Some(r));
     }
-    for s in NodeStatus::ALL {
-        assert_eq!(NodeStatus::parse(s.as_str()), Some(s));
-        assert_eq!(
-            serde_json::to_string(&s).unwrap(),
-            format!("\"{}\"", s.as_str())
-        );
-    }
+    assert_round_trips(&NodeStatus::ALL, NodeStatus::parse, NodeStatus::as_str);
     assert_eq!(ItemResult::parse("maybe"), None);
     assert_eq!(NodeStatus::parse(""), None);
 }
@@ -600,11 +596,7 @@ fn refusals_carry_their_reason_and_limit() {
     );
     assert_eq!(
         why(validate_dispute_reason(&"x".repeat(DISPUTE_REASON_MAX_CHARS + 1)).unwrap_err()),
-        (
-            "reason",
-            FieldReason::TooLong,
-            Some(DISPUTE_REASON_MAX_CHARS as u32)
-        )
+        too_long_refusal("reason", DISPUTE_REASON_MAX_CHARS)
     );
     let list = checklist();
     let first = list[0].id.as_str();
@@ -636,11 +628,7 @@ fn refusals_carry_their_reason_and_limit() {
     many.photo_ids = (0..=MAX_PHOTOS_PER_ITEM).map(|n| n.to_string()).collect();
     assert_eq!(
         check(vec![many]),
-        (
-            "photo_ids",
-            FieldReason::TooLong,
-            Some(MAX_PHOTOS_PER_ITEM as u32)
-        )
+        too_long_refusal("photo_ids", MAX_PHOTOS_PER_ITEM)
     );
     let past = ScheduleInput {
         scheduled_at: t("2026-01-01T08:00:00Z"),
@@ -686,11 +674,7 @@ fn checklist_refusals_carry_their_reason_and_limit() {
                 .map(|n| item(&n.to_string(), "t"))
                 .collect()
         ),
-        (
-            "items",
-            FieldReason::TooLong,
-            Some(MAX_CHECKLIST_ITEMS as u32)
-        )
+        too_long_refusal("items", MAX_CHECKLIST_ITEMS)
     );
     assert_eq!(
         check(vec![item(" ", "t")]),
@@ -698,11 +682,7 @@ fn checklist_refusals_carry_their_reason_and_limit() {
     );
     assert_eq!(
         check(vec![item(&"i".repeat(MAX_CHECKLIST_ID_CHARS + 1), "t")]),
-        (
-            "items",
-            FieldReason::TooLong,
-            Some(MAX_CHECKLIST_ID_CHARS as u32)
-        )
+        too_long_refusal("items", MAX_CHECKLIST_ID_CHARS)
     );
     assert_eq!(
         check(vec![item("a", "")]),
@@ -710,11 +690,7 @@ fn checklist_refusals_carry_their_reason_and_limit() {
     );
     assert_eq!(
         check(vec![item("a", &"t".repeat(MAX_CHECKLIST_TEXT_CHARS + 1))]),
-        (
-            "items",
-            FieldReason::TooLong,
-            Some(MAX_CHECKLIST_TEXT_CHARS as u32)
-        )
+        too_long_refusal("items", MAX_CHECKLIST_TEXT_CHARS)
     );
     assert_eq!(
         check(vec![item("a", "t"), item("a", "u")]),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::error::too_long_refusal;
 use chrono::Duration;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -36,20 +37,12 @@ fn content() -> QuoteRevisionContent {
             start: d(2026, 3, 1),
             end: d(2026, 5, 31),
         },
-        payment_plan: vec![
-            PaymentStage {
-                name: "开工款".into(),
-                percent_bp: 3000,
-            },
-            PaymentStage {
-                name: "中期款".into(),
-                percent_bp: 6500,
-            },
-            PaymentStage {
-                name: "尾款".into(),
-                percent_bp: 500,
-            },
-        ],
+        payment_plan: [("开工款", 3000), ("中期款", 6500), ("尾款", 500)]
+            .map(|(name, percent_bp)| PaymentStage {
+                name: name.into(),
+                percent_bp,
+            })
+            .into(),
         special_notes: "主材环保等级不低于E0级".into(),
     }
 }
@@ -548,17 +541,22 @@ fn confirmation_cannot_skip_or_go_back() {
     }
 }
 
-#[test]
-fn confirmed_and_rejected_are_final() {
-    let actions = [
+/// Every action a homeowner can take, rejecting with `reason`.
+fn every_action(reason: &str) -> [ConfirmAction; 5] {
+    [
         ConfirmAction::AcceptBasicTerms,
         ConfirmAction::AcceptSpecialNotes,
         ConfirmAction::ResendCode,
         ConfirmAction::CodeVerified,
         ConfirmAction::Reject {
-            reason: "价格太高了".into(),
+            reason: reason.into(),
         },
-    ];
+    ]
+}
+
+#[test]
+fn confirmed_and_rejected_are_final() {
+    let actions = every_action("价格太高了");
     let rejected = ConfirmStep::Rejected {
         reason: "价格太高了".into(),
     };
@@ -703,12 +701,8 @@ fn codes_are_six_digits() {
 
 #[test]
 fn quote_status_round_trips() {
-    for st in [
-        QuoteStatus::Pending,
-        QuoteStatus::Confirmed,
-        QuoteStatus::Rejected,
-        QuoteStatus::Superseded,
-    ] {
+    use QuoteStatus::*;
+    for st in [Pending, Confirmed, Rejected, Superseded] {
         assert_eq!(QuoteStatus::parse(st.as_str()), Some(st));
     }
     assert_eq!(QuoteStatus::parse("draft"), None);
@@ -729,11 +723,7 @@ fn reason_refusals_say_which_side_was_passed() {
     let e = validate_reason(&"x".repeat(REASON_MAX_CHARS + 1)).unwrap_err();
     assert_eq!(
         (e.field, e.reason, e.limit),
-        (
-            "reason",
-            FieldReason::TooLong,
-            Some(REASON_MAX_CHARS as u32)
-        )
+        too_long_refusal("reason", REASON_MAX_CHARS)
     );
     assert!(validate_reason(&"x".repeat(REASON_MAX_CHARS)).is_ok());
     assert!(validate_reason(&"x".repeat(REASON_MIN_CHARS)).is_ok());
@@ -767,11 +757,7 @@ fn content_refusals_carry_their_reason_and_limit() {
     );
     assert_eq!(
         refusal(|c| c.materials[0].unit = "u".repeat(MAX_UNIT_CHARS + 1)),
-        (
-            "materials",
-            FieldReason::TooLong,
-            Some(MAX_UNIT_CHARS as u32)
-        )
+        too_long_refusal("materials", MAX_UNIT_CHARS)
     );
     assert_eq!(
         refusal(|c| c.labour[0].process = "找平\u{7}".into()),
@@ -803,11 +789,7 @@ fn content_refusals_carry_their_reason_and_limit() {
     );
     assert_eq!(
         refusal(|c| c.special_notes = "x".repeat(MAX_NOTES_CHARS + 1)),
-        (
-            "special_notes",
-            FieldReason::TooLong,
-            Some(MAX_NOTES_CHARS as u32)
-        )
+        too_long_refusal("special_notes", MAX_NOTES_CHARS)
     );
 }
 
@@ -815,15 +797,7 @@ fn content_refusals_carry_their_reason_and_limit() {
 fn each_step_accepts_exactly_its_actions() {
     // The homeowner takes every action; `CodeVerified` only through a right code (the server).
     let reason = "价格太高了，再谈谈";
-    let actions = [
-        ConfirmAction::AcceptBasicTerms,
-        ConfirmAction::AcceptSpecialNotes,
-        ConfirmAction::ResendCode,
-        ConfirmAction::CodeVerified,
-        ConfirmAction::Reject {
-            reason: reason.into(),
-        },
-    ];
+    let actions = every_action(reason);
     let rejected = ConfirmStep::Rejected {
         reason: reason.into(),
     };

@@ -240,6 +240,7 @@ impl TryFrom<String> for RatingTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::error::too_long_refusal;
     use crate::domain::ratings::test_support::*;
     use crate::domain::ratings::IsoWeek;
 
@@ -406,11 +407,7 @@ mod tests {
         let e = r.validated().unwrap_err();
         assert_eq!(
             (e.field, e.reason, e.limit),
-            (
-                "comment",
-                FieldReason::TooLong,
-                Some(MAX_COMMENT_CHARS as u32)
-            )
+            too_long_refusal("comment", MAX_COMMENT_CHARS)
         );
         let mut r = rating();
         r.photo_ids = vec!["p1".into(), "p1".into()];

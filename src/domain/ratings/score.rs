@@ -187,6 +187,36 @@ fn penalty_sub_score(bad: u32, projects: u32, per_project_for_zero: u32) -> u32 
     MAX_SUB_SCORE - penalty.min(u64::from(MAX_SUB_SCORE)) as u32
 }
 
+/// One part of a score before its contribution: name, figures, note, weight, sub-score.
+type Part = (ScoreComponent, Vec<ScoreInput>, String, u32, u32);
+
+/// A part that is a share of a count (`part / total × 1000`, the part clamped to the total),
+/// with its sub-score and note for a week without any.
+fn share_part(
+    (name, weight_bp): (ScoreComponent, u32),
+    (total_figure, total): (ScoreFigure, u32),
+    (part_figure, part): (ScoreFigure, u32),
+    none: (u32, &str),
+    note: &str,
+) -> Part {
+    let part = part.min(total);
+    let (sub_score, note) = if total == 0 {
+        none
+    } else {
+        (
+            div_round(u64::from(part) * 1000, u64::from(total)) as u32,
+            note,
+        )
+    };
+    (
+        name,
+        vec![input(total_figure, total), input(part_figure, part)],
+        note.to_string(),
+        weight_bp,
+        sub_score,
+    )
+}
+
 /// A crew's weekly score (0–100 points in milli-points) and its explanation.
 ///
 /// Each part gets a sub-score in `0..=1000`, contributes `weight_bp × sub_score / 100`
@@ -235,74 +265,54 @@ pub fn score(
         customer,
     ));
 
-    let total = inputs.inspections_total;
-    let first = inputs.inspections_first_pass.min(total);
-    let (first_pass, note) = if total == 0 {
-        (NEUTRAL_SUB_SCORE, "no inspections this week: neutral 500")
-    } else {
+    parts.push(share_part(
+        (ScoreComponent::FirstPass, weights.first_pass_bp),
+        (ScoreFigure::InspectionsTotal, inputs.inspections_total),
         (
-            div_round(u64::from(first) * 1000, u64::from(total)) as u32,
-            "first-pass inspections / inspections × 1000",
-        )
-    };
-    parts.push((
-        ScoreComponent::FirstPass,
-        vec![
-            input(ScoreFigure::InspectionsTotal, total),
-            input(ScoreFigure::InspectionsFirstPass, first),
-        ],
-        note.to_string(),
-        weights.first_pass_bp,
-        first_pass,
+            ScoreFigure::InspectionsFirstPass,
+            inputs.inspections_first_pass,
+        ),
+        (NEUTRAL_SUB_SCORE, "no inspections this week: neutral 500"),
+        "first-pass inspections / inspections × 1000",
     ));
-
-    let rework = inputs.rework_total;
-    let on_time = inputs.rework_on_time.min(rework);
-    let (rework_score, note) = if rework == 0 {
-        (MAX_SUB_SCORE, "no rework due this week: nothing late, 1000")
-    } else {
-        (
-            div_round(u64::from(on_time) * 1000, u64::from(rework)) as u32,
-            "rework closed on time / rework due × 1000",
-        )
-    };
-    parts.push((
-        ScoreComponent::ReworkOnTime,
-        vec![
-            input(ScoreFigure::ReworkTotal, rework),
-            input(ScoreFigure::ReworkOnTime, on_time),
-        ],
-        note.to_string(),
-        weights.rework_on_time_bp,
-        rework_score,
+    parts.push(share_part(
+        (ScoreComponent::ReworkOnTime, weights.rework_on_time_bp),
+        (ScoreFigure::ReworkTotal, inputs.rework_total),
+        (ScoreFigure::ReworkOnTime, inputs.rework_on_time),
+        (MAX_SUB_SCORE, "no rework due this week: nothing late, 1000"),
+        "rework closed on time / rework due × 1000",
     ));
 
     let projects = inputs.active_projects;
-    parts.push((
-        ScoreComponent::Complaints,
-        vec![
-            input(ScoreFigure::Complaints, inputs.complaints),
-            input(ScoreFigure::ActiveProjects, projects),
-        ],
-        format!(
-            "1000 − complaints × 1000 / ({COMPLAINTS_PER_PROJECT_FOR_ZERO} × max(active_projects, 1)), at least 0"
+    for (name, weight_bp, figure, bad, per_project, what) in [
+        (
+            ScoreComponent::Complaints,
+            weights.complaints_bp,
+            ScoreFigure::Complaints,
+            inputs.complaints,
+            COMPLAINTS_PER_PROJECT_FOR_ZERO,
+            "complaints",
         ),
-        weights.complaints_bp,
-        penalty_sub_score(inputs.complaints, projects, COMPLAINTS_PER_PROJECT_FOR_ZERO),
-    ));
-
-    parts.push((
-        ScoreComponent::Delays,
-        vec![
-            input(ScoreFigure::DelayDays, inputs.delay_days),
-            input(ScoreFigure::ActiveProjects, projects),
-        ],
-        format!(
-            "1000 − delay_days × 1000 / ({DELAY_DAYS_PER_PROJECT_FOR_ZERO} × max(active_projects, 1)), at least 0"
+        (
+            ScoreComponent::Delays,
+            weights.delays_bp,
+            ScoreFigure::DelayDays,
+            inputs.delay_days,
+            DELAY_DAYS_PER_PROJECT_FOR_ZERO,
+            "delay_days",
         ),
-        weights.delays_bp,
-        penalty_sub_score(inputs.delay_days, projects, DELAY_DAYS_PER_PROJECT_FOR_ZERO),
-    ));
+    ] {
+        parts.push((
+            name,
+            vec![
+                input(figure, bad),
+                input(ScoreFigure::ActiveProjects, projects),
+            ],
+            format!("1000 − {what} × 1000 / ({per_project} × max(active_projects, 1)), at least 0"),
+            weight_bp,
+            penalty_sub_score(bad, projects, per_project),
+        ));
+    }
 
     let parts: Vec<ScorePart> = parts
         .into_iter()

@@ -199,14 +199,12 @@ mod tests {
         }
     }
 
-    const CLAIM_STEPS: [ActionKind; 6] = [
-        ActionKind::Acknowledge,
-        ActionKind::Schedule,
-        ActionKind::ArriveOnSite,
-        ActionKind::Resolve,
-        ActionKind::Confirm,
-        ActionKind::Reopen,
-    ];
+    /// The claim's own steps: the first six of [`ActionKind::ALL`].
+    fn claim_steps() -> [ActionKind; 6] {
+        let mut steps = [ActionKind::Acknowledge; 6];
+        steps.copy_from_slice(&ActionKind::ALL[..6]);
+        steps
+    }
 
     /// The claim machine's whole legal table: (from, action, by staff, to).
     const CLAIM_LEGAL: [(ItemStatus, ActionKind, bool, ItemStatus); 9] = [
@@ -273,7 +271,7 @@ mod tests {
         let claim_statuses = &ItemStatus::ALL[..7];
         let mut legal_count = 0;
         for from in claim_statuses.iter().copied() {
-            for a in CLAIM_STEPS {
+            for a in claim_steps() {
                 for staff in [true, false] {
                     let r = next_status(ServiceKind::Claim, from, &claim_action(a), staff);
                     let legal = CLAIM_LEGAL
@@ -472,38 +470,8 @@ mod tests {
 
     #[test]
     fn allowed_actions_per_role_come_from_the_machines() {
-        use ActionKind as A;
-        let staff = |k, s: &str| allowed_actions(k, st(s), true);
-        let owner = |k, s: &str| allowed_actions(k, st(s), false);
-        assert_eq!(
-            staff(ServiceKind::Claim, "received"),
-            vec![A::Acknowledge, A::Assign]
-        );
-        assert_eq!(
-            staff(ServiceKind::Claim, "scheduled"),
-            vec![A::Schedule, A::ArriveOnSite, A::Assign]
-        );
-        assert_eq!(owner(ServiceKind::Claim, "received"), vec![]);
-        assert_eq!(
-            owner(ServiceKind::Claim, "resolved"),
-            vec![A::Confirm, A::Reopen]
-        );
-        assert_eq!(
-            staff(ServiceKind::Complaint, "received"),
-            vec![A::Acknowledge, A::Assign, A::Classify]
-        );
-        assert_eq!(
-            owner(ServiceKind::Callback, "booked"),
-            vec![A::Cancel, A::Move]
-        );
-        assert_eq!(
-            staff(ServiceKind::Callback, "booked"),
-            vec![A::Acknowledge, A::Assign, A::MarkCalled]
-        );
-        assert_eq!(
-            staff(ServiceKind::FollowUp, "open"),
-            vec![A::Acknowledge, A::Assign, A::Close]
-        );
+        // Which buttons each side gets per status: every_kind_offers_each_side_exactly_its_buttons_in_each_status.
+        let (staff, owner) = (true, false);
         // Closed items offer nothing to anyone.
         for (k, s) in [
             (ServiceKind::Claim, "confirmed"),
@@ -511,7 +479,9 @@ mod tests {
             (ServiceKind::Callback, "cancelled"),
             (ServiceKind::FollowUp, "closed"),
         ] {
-            assert!(staff(k, s).is_empty() && owner(k, s).is_empty(), "{s}");
+            for by_staff in [staff, owner] {
+                assert!(allowed_actions(k, st(s), by_staff).is_empty(), "{s}");
+            }
         }
         // Every offered action is one the machine accepts (with good details).
         for kind in ServiceKind::ALL {
@@ -529,67 +499,58 @@ mod tests {
     #[test]
     fn every_kind_offers_each_side_exactly_its_buttons_in_each_status() {
         use ActionKind as A;
+        use ActionKind::*;
         use ServiceKind as K;
         // (kind, status, staff's actions, the homeowner's actions), in the order the UI offers
         // them; every status a kind passes through is listed.
         let table: &[(K, &str, &[A], &[A])] = &[
-            (K::Claim, "received", &[A::Acknowledge, A::Assign], &[]),
-            (K::Claim, "acknowledged", &[A::Schedule, A::Assign], &[]),
+            (K::Claim, "received", &[Acknowledge, Assign], &[]),
+            (K::Claim, "acknowledged", &[Schedule, Assign], &[]),
             (
                 K::Claim,
                 "scheduled",
-                &[A::Schedule, A::ArriveOnSite, A::Assign],
+                &[Schedule, ArriveOnSite, Assign],
                 &[],
             ),
-            (
-                K::Claim,
-                "on_site",
-                &[A::Schedule, A::Resolve, A::Assign],
-                &[],
-            ),
-            (K::Claim, "resolved", &[A::Assign], &[A::Confirm, A::Reopen]),
-            (K::Claim, "reopened", &[A::Acknowledge, A::Assign], &[]),
+            (K::Claim, "on_site", &[Schedule, Resolve, Assign], &[]),
+            (K::Claim, "resolved", &[Assign], &[Confirm, Reopen]),
+            (K::Claim, "reopened", &[Acknowledge, Assign], &[]),
             (K::Claim, "confirmed", &[], &[]),
             (
                 K::Complaint,
                 "received",
-                &[A::Acknowledge, A::Assign, A::Classify],
+                &[Acknowledge, Assign, Classify],
                 &[],
             ),
             (
                 K::Complaint,
                 "acknowledged",
-                &[A::Resolve, A::Assign, A::Classify],
+                &[Resolve, Assign, Classify],
                 &[],
             ),
             (
                 K::Complaint,
                 "resolved",
-                &[A::Assign, A::Classify],
-                &[A::Confirm, A::Reopen],
+                &[Assign, Classify],
+                &[Confirm, Reopen],
             ),
             (
                 K::Complaint,
                 "reopened",
-                &[A::Acknowledge, A::Assign, A::Classify],
+                &[Acknowledge, Assign, Classify],
                 &[],
             ),
             (K::Complaint, "confirmed", &[], &[]),
             (
                 K::Callback,
                 "booked",
-                &[A::Acknowledge, A::Assign, A::MarkCalled],
-                &[A::Cancel, A::Move],
+                &[Acknowledge, Assign, MarkCalled],
+                &[Cancel, Move],
             ),
             (K::Callback, "called", &[], &[]),
             (K::Callback, "cancelled", &[], &[]),
-            (
-                K::FollowUp,
-                "open",
-                &[A::Acknowledge, A::Assign, A::Close],
-                &[],
-            ),
-            (K::FollowUp, "acknowledged", &[A::Assign, A::Close], &[]),
+            (K::FollowUp, "open", &[Acknowledge, Assign, Close], &[]),
+            (K::FollowUp, "acknowledged", &[Assign, Close], &[]),
             (K::FollowUp, "closed", &[], &[]),
         ];
         for (kind, status, staff, owner) in table {

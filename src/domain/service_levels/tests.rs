@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::variants::assert_round_trips;
 use chrono::Datelike;
 use chrono_tz::{Asia::Shanghai, Europe::Berlin};
 
@@ -28,11 +29,7 @@ fn levels_are_one_to_five_and_four_is_major() {
 
 #[test]
 fn names_round_trip() {
-    for k in ItemKind::ALL {
-        assert_eq!(ItemKind::parse(k.as_str()), Some(k));
-        let json = serde_json::to_string(&k).unwrap();
-        assert_eq!(json, format!("\"{}\"", k.as_str()));
-    }
+    assert_round_trips(&ItemKind::ALL, ItemKind::parse, ItemKind::as_str);
     for u in [Urgency::Routine, Urgency::Urgent] {
         assert_eq!(Urgency::parse(u.as_str()), Some(u));
     }

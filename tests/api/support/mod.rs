@@ -71,6 +71,13 @@ async fn fresh_database(dir: &std::path::Path) -> String {
 }
 
 /// Starts a server with its own database, photo folder and movable clock.
+/// A fresh app and its demo world (the usual start of a test).
+pub async fn spawn_world() -> (TestApp, World) {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    (app, w)
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
@@ -133,6 +140,17 @@ impl TestApp {
             .expect("login request");
         assert_eq!(r.status(), StatusCode::OK, "login of {login} failed");
         c
+    }
+
+    /// Signs each login in with a client of its own, in order.
+    pub async fn logins<const N: usize>(&self, logins: [&str; N]) -> [Client; N] {
+        let mut clients = Vec::with_capacity(N);
+        for login in logins {
+            clients.push(self.login(login).await);
+        }
+        clients
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("one client per login"))
     }
 
     /// The test company ([`TestApp::world`]) with its staff member and the first homeowner
@@ -289,6 +307,18 @@ pub async fn upload(c: &Client, url: &str, bytes: Vec<u8>, name: &str) -> Respon
         .expect("upload request")
 }
 
+/// Uploads a JPEG of `width` × `height` as a photo of `project` (named `name`).
+pub async fn upload_jpeg(
+    app: &TestApp,
+    c: &Client,
+    project: &str,
+    (width, height): (u32, u32),
+    name: &str,
+) -> Response {
+    let url = app.url(&format!("/api/v1/projects/{project}/photos"));
+    upload(c, &url, exif::jpeg(width, height), name).await
+}
+
 /// Asserts an error answer: status, JSON `{code, message}`, and returns the body.
 pub async fn assert_error(r: Response, status: u16, code: &str) -> Value {
     assert_eq!(r.status().as_u16(), status, "unexpected status");
@@ -321,6 +351,21 @@ pub fn entry_body(work: &str, photo_ids: &[String]) -> Value {
         "problems": "",
         "photo_ids": photo_ids,
     })
+}
+
+/// GETs a URL and returns the answer, whatever its status.
+pub async fn get(c: &Client, url: impl reqwest::IntoUrl) -> Response {
+    c.get(url).send().await.expect("request")
+}
+
+/// POSTs without a body and returns the answer.
+pub async fn post(c: &Client, url: impl reqwest::IntoUrl) -> Response {
+    c.post(url).send().await.expect("request")
+}
+
+/// DELETEs a URL and returns the answer.
+pub async fn delete(c: &Client, url: impl reqwest::IntoUrl) -> Response {
+    c.delete(url).send().await.expect("request")
 }
 
 /// POSTs a JSON body and returns the answer.
@@ -361,6 +406,15 @@ async fn newest_code(app: &TestApp) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The string `key` of each object in a JSON list (skipping those without one).
+pub fn strs<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|v| v[key].as_str())
+        .collect()
+}
+
 /// The JSON body of an answer, whatever its status.
 pub async fn json_of(r: Response) -> Value {
     r.json().await.expect("json")
@@ -368,7 +422,7 @@ pub async fn json_of(r: Response) -> Value {
 
 /// GETs a URL and returns the JSON body, whatever the status.
 pub async fn get_json(c: &Client, url: impl reqwest::IntoUrl) -> Value {
-    json_of(c.get(url).send().await.expect("request")).await
+    json_of(get(c, url).await).await
 }
 
 /// The JSON body of an answer that must be 200.
@@ -379,7 +433,7 @@ pub async fn json_ok(r: Response) -> Value {
 
 /// GETs a URL that must answer 200 and returns the JSON body.
 pub async fn get_ok(c: &Client, url: impl reqwest::IntoUrl) -> Value {
-    json_ok(c.get(url).send().await.expect("request")).await
+    json_ok(get(c, url).await).await
 }
 
 /// Asserts a 422 `validation` answer naming `field`, and returns the body.

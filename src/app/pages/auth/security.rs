@@ -8,11 +8,15 @@ use leptos::task::spawn_local;
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::loaded::loaded;
-use crate::app::i18n::{text, tx, use_lang, use_texts, Catalog};
+use crate::app::i18n::{catalog, text, tx, use_lang, use_texts, Catalog, Lang};
 use crate::domain::auth::{OtpCode, SecondFactorCode, TotpEnrolment, TotpStatus};
 
 /// Texts of this page, in both languages (kept with the page, so they load with its chunk).
 struct SecurityTexts {
+    /// The language of these texts (every catalog carries it; these have no labels).
+    #[allow(dead_code)]
+    lang: Lang,
+    codes_left: fn(u32) -> String,
     security_title: &'static str,
     totp_title: &'static str,
     totp_intro: &'static str,
@@ -20,7 +24,6 @@ struct SecurityTexts {
     totp_unavailable: &'static str,
     totp_on: &'static str,
     totp_off: &'static str,
-    codes_left: fn(u32) -> String,
     totp_start: &'static str,
     totp_step_scan: &'static str,
     totp_open_app: &'static str,
@@ -35,58 +38,30 @@ struct SecurityTexts {
     code_invalid: &'static str,
 }
 
-const ZH: SecurityTexts = SecurityTexts {
-    security_title: "账号安全",
-    totp_title: "两步验证",
-    totp_intro: "开启后，用密码登录时还要输入身份验证器 App（如 Microsoft Authenticator、Google 身份验证器）中的 6 位验证码，别人只知道密码也登录不了。",
-    totp_required_notice: "您的账号必须开启两步验证，设置完成后才能使用其他功能。",
-    totp_unavailable: "两步验证只适用于员工和管理员账号。",
-    totp_on: "已开启",
-    totp_off: "未开启",
-    codes_left: |n| format!("还剩 {n} 个恢复码"),
-    totp_start: "开启两步验证",
-    totp_step_scan: "第一步：在手机上点下面的按钮，把账号添加到身份验证器 App；或在 App 中手动输入密钥。",
-    totp_open_app: "添加到身份验证器 App",
-    totp_secret_label: "密钥：",
-    totp_step_confirm: "第二步：输入 App 显示的 6 位验证码",
-    totp_confirm: "确认开启",
-    totp_codes_title: "恢复码",
-    totp_codes_intro: "请把这些恢复码抄下来或存到安全的地方。手机丢失时，每个恢复码可以代替验证码登录一次。它们只显示这一次。",
-    totp_codes_done: "我已保存好",
-    totp_disable_intro: "要关闭两步验证，请输入当前的验证码（或一个恢复码）",
-    totp_disable: "关闭两步验证",
-    code_invalid: "请输入身份验证器 App 的 6 位验证码，或形如 abcd-efgh-jkmn 的恢复码。",
-};
-
-const EN: SecurityTexts = SecurityTexts {
-    security_title: "Account security",
-    totp_title: "Two-step sign-in",
-    totp_intro: "When it is on, signing in with your password also takes the 6-digit code of an authenticator app (such as Microsoft Authenticator or Google Authenticator), so a password alone is not enough.",
-    totp_required_notice: "Your account must use two-step sign-in. Set it up to carry on.",
-    totp_unavailable: "Two-step sign-in is for staff and admin accounts.",
-    totp_on: "On",
-    totp_off: "Off",
-    codes_left: |n| match n {
-        1 => "1 recovery code left".to_string(),
-        n => format!("{n} recovery codes left"),
-    },
-    totp_start: "Set up two-step sign-in",
-    totp_step_scan: "Step 1: on your phone, tap the button below to add the account to your authenticator app, or type the key into the app.",
-    totp_open_app: "Add to the authenticator app",
-    totp_secret_label: "Key:",
-    totp_step_confirm: "Step 2: enter the 6-digit code the app shows",
-    totp_confirm: "Turn it on",
-    totp_codes_title: "Recovery codes",
-    totp_codes_intro: "Write these recovery codes down or keep them somewhere safe. If you lose your phone, each one signs you in once instead of a code. They are shown only this once.",
-    totp_codes_done: "I have saved them",
-    totp_disable_intro: "To turn two-step sign-in off, enter a current code (or a recovery code)",
-    totp_disable: "Turn off two-step sign-in",
-    code_invalid: "Enter the 6-digit code from your authenticator app, or a recovery code like abcd-efgh-jkmn.",
-};
-
-impl Catalog for SecurityTexts {
-    const ZH: &'static Self = &ZH;
-    const EN: &'static Self = &EN;
+catalog! {
+    SecurityTexts {
+        // Words with figures first, then plain words.
+        codes_left: (|n| format!("还剩 {n} 个恢复码"), |n| match n { 1 => "1 recovery code left".to_string(), n => format!("{n} recovery codes left"), }),
+        security_title: ("账号安全", "Account security"),
+        totp_title: ("两步验证", "Two-step sign-in"),
+        totp_intro: ("开启后，用密码登录时还要输入身份验证器 App（如 Microsoft Authenticator、Google 身份验证器）中的 6 位验证码，别人只知道密码也登录不了。", "When it is on, signing in with your password also takes the 6-digit code of an authenticator app (such as Microsoft Authenticator or Google Authenticator), so a password alone is not enough."),
+        totp_required_notice: ("您的账号必须开启两步验证，设置完成后才能使用其他功能。", "Your account must use two-step sign-in. Set it up to carry on."),
+        totp_unavailable: ("两步验证只适用于员工和管理员账号。", "Two-step sign-in is for staff and admin accounts."),
+        totp_on: ("已开启", "On"),
+        totp_off: ("未开启", "Off"),
+        totp_start: ("开启两步验证", "Set up two-step sign-in"),
+        totp_step_scan: ("第一步：在手机上点下面的按钮，把账号添加到身份验证器 App；或在 App 中手动输入密钥。", "Step 1: on your phone, tap the button below to add the account to your authenticator app, or type the key into the app."),
+        totp_open_app: ("添加到身份验证器 App", "Add to the authenticator app"),
+        totp_secret_label: ("密钥：", "Key:"),
+        totp_step_confirm: ("第二步：输入 App 显示的 6 位验证码", "Step 2: enter the 6-digit code the app shows"),
+        totp_confirm: ("确认开启", "Turn it on"),
+        totp_codes_title: ("恢复码", "Recovery codes"),
+        totp_codes_intro: ("请把这些恢复码抄下来或存到安全的地方。手机丢失时，每个恢复码可以代替验证码登录一次。它们只显示这一次。", "Write these recovery codes down or keep them somewhere safe. If you lose your phone, each one signs you in once instead of a code. They are shown only this once."),
+        totp_codes_done: ("我已保存好", "I have saved them"),
+        totp_disable_intro: ("要关闭两步验证，请输入当前的验证码（或一个恢复码）", "To turn two-step sign-in off, enter a current code (or a recovery code)"),
+        totp_disable: ("关闭两步验证", "Turn off two-step sign-in"),
+        code_invalid: ("请输入身份验证器 App 的 6 位验证码，或形如 abcd-efgh-jkmn 的恢复码。", "Enter the 6-digit code from your authenticator app, or a recovery code like abcd-efgh-jkmn."),
+    }
 }
 
 /// A reactive plain text of this page.

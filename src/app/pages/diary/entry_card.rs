@@ -38,7 +38,7 @@ pub fn EntryCard(entry: DiaryEntry, viewer: RwSignal<Option<ViewerState>>) -> im
         <article class="card entry-card" data-testid="entry-card" data-entry-id=entry.id.clone() data-date=date.to_string()>
             <header class="entry-head">
                 <h2 class="entry-date" data-testid="entry-date">{move || (t().date)(date)}</h2>
-                <span class="chip" data-testid="entry-weather">{move || t().weather(weather)}</span>
+                <span class="chip" data-testid="entry-weather">{move || t().label(weather)}</span>
             </header>
             <section class="entry-section">
                 <h3>{tx(|t| t.work_done_label)}</h3>
@@ -52,7 +52,7 @@ pub fn EntryCard(entry: DiaryEntry, viewer: RwSignal<Option<ViewerState>>) -> im
                     </h3>
                     <ul class="trade-list">
                         {trades.into_iter().map(|tc| view! {
-                            <li class="chip">{move || t().trade(tc.trade)} " " <strong>{move || (t().people)(tc.headcount)}</strong></li>
+                            <li class="chip">{move || t().label(tc.trade)} " " <strong>{move || (t().people)(tc.headcount)}</strong></li>
                         }).collect_view()}
                     </ul>
                 </section>

@@ -256,7 +256,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                                 data-testid=format!("weather-{}", w.as_str())
                                 on:click=move |_| weather.set(w)
                             >
-                                {move || t().weather(w)}
+                                {move || t().label(w)}
                             </button>
                         }).collect_view()}
                     </div>
@@ -287,7 +287,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                     <ul class="trade-rows">
                         <For each=trade_keys key=|tr| trade_slug(*tr) let:trade>
                             <li class="trade-row" data-testid="trade-row" data-trade=trade_slug(trade)>
-                                <span class="trade-name">{move || t().trade(trade)}</span>
+                                <span class="trade-name">{move || t().label(trade)}</span>
                                 <div class="stepper">
                                     <button type="button" class="step" data-testid="trade-minus" aria-label=tx(|t| t.fewer) on:click=move |_| set_count(trade, -1)>"−"</button>
                                     <output data-testid="trade-count">
@@ -306,7 +306,7 @@ fn DiaryForm(project_id: String, existing: Option<DiaryEntry>, subtitle: String)
                             <Show when=move || trades.with(|v| v.iter().all(|(tr, _)| *tr != trade))>
                                 <button type="button" class="chip chip-button chip-add" data-testid=format!("add-trade-{}", trade_slug(trade))
                                     on:click=move |_| trades.update(|v| v.push((trade, 1)))>
-                                    "+ " {move || t().trade(trade)}
+                                    "+ " {move || t().label(trade)}
                                 </button>
                             </Show>
                         }).collect_view()}

@@ -113,7 +113,7 @@ fn OwnRatings(crew_id: String) -> impl IntoView {
                     <ul class="rating-slots">
                         {r.items.into_iter().map(|i| view! {
                             <li class="rating-slot" data-testid="crew-rating">
-                                <div class="item-meta"><strong>{move || t().target(i.target)}</strong>
+                                <div class="item-meta"><strong>{move || t().label(i.target)}</strong>
                                     <span>{format!("{:.1} ★", f64::from(i.average_milli) / 1000.0)}</span></div>
                                 <p class="muted small">{i.week.clone()}</p>
                                 {(!i.comment.is_empty()).then(|| view! { <p>{i.comment.clone()}</p> })}
@@ -147,7 +147,7 @@ fn Explanation(crew_id: String, week: String) -> impl IntoView {
                                 let part = p.clone();
                                 view! {
                                     <tr data-testid="explain-part" data-contribution=p.contribution>
-                                        <td><strong>{move || t().component(name)}</strong><div class="muted small" data-testid="explain-sentence">{move || (t().explain_part)(&part)}</div></td>
+                                        <td><strong>{move || t().label(name)}</strong><div class="muted small" data-testid="explain-sentence">{move || (t().explain_part)(&part)}</div></td>
                                         <td class="small">{ft(|t| t.weight)} " " {format!("{}%", p.weight_bp / 100)}</td>
                                         <td class="small">{ft(|t| t.sub_score)} " " {format!("{:.1}", f64::from(p.sub_score) / 10.0)}</td>
                                         <td><strong>{points(p.contribution)}</strong></td>
@@ -226,7 +226,7 @@ pub fn SurveyResultsPage() -> impl IntoView {
                         <div class="card kpi"><span class="muted small">{ft(|t| t.response_rate)}</span><strong>{r.response_rate_bp.map(|b| format!("{:.0}%", f64::from(b) / 100.0)).unwrap_or_else(|| "—".into())}</strong></div>
                     </div>
                     <section class="card"><h2>{ft(|t| t.weakest)}</h2>
-                        <ul class="board-list">{r.lowest_aspects.iter().map(|a| { let asp = a.aspect; view! { <li><span class="crew">{move || t().aspect(asp)}</span><strong>{format!("{:.2}", f64::from(a.mean_milli) / 1000.0)}</strong></li> } }).collect_view()}</ul>
+                        <ul class="board-list">{r.lowest_aspects.iter().map(|a| { let asp = a.aspect; view! { <li><span class="crew">{move || t().label(asp)}</span><strong>{format!("{:.2}", f64::from(a.mean_milli) / 1000.0)}</strong></li> } }).collect_view()}</ul>
                     </section>
                 }.into_any(),
             }}
@@ -237,7 +237,7 @@ pub fn SurveyResultsPage() -> impl IntoView {
                     Ok(page) if page.items.is_empty() => view! { <p class="muted">{ft(|t| t.none)}</p> }.into_any(),
                     Ok(page) => view! {
                         <ul class="item-list">{page.items.into_iter().map(|o| { let kind = o.kind; view! {
-                            <li class="item-meta" data-testid="overdue-survey"><span>{o.project_title} " · " {o.homeowner_name} " · " {move || t().survey_kind(kind)}</span>
+                            <li class="item-meta" data-testid="overdue-survey"><span>{o.project_title} " · " {o.homeowner_name} " · " {move || t().label(kind)}</span>
                                 <span class="muted">{o.homeowner_phone.unwrap_or_default()}</span></li>
                         } }).collect_view()}</ul>
                         {page.next_cursor.map(|c| view! {

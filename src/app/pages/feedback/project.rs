@@ -195,7 +195,7 @@ fn RatingRow(
     };
     view! {
         <li class="rating-slot" data-testid="rating-slot" data-target=slot.target.as_str() data-ready=slot.ready.to_string() data-rated=existing.is_some().to_string()>
-            <strong>{move || t().target(target)}</strong>
+            <strong>{move || t().label(target)}</strong>
             {if !slot.ready {
                 view! { <p class="muted small">{ft(|t| t.not_ready)}</p> }.into_any()
             } else {
@@ -284,15 +284,15 @@ fn SurveyRow(
     view! {
         <li class="survey" data-testid="survey" data-status=format!("{status:?}").to_lowercase()>
             <div class="item-meta">
-                <strong>{move || t().survey_kind(kind)}</strong>
-                <span class=if matches!(status, crate::domain::surveys::SurveyStatus::Overdue) { "chip chip-warn" } else { "chip" }>{move || t().status(status)}</span>
+                <strong>{move || t().label(kind)}</strong>
+                <span class=if matches!(status, crate::domain::surveys::SurveyStatus::Overdue) { "chip chip-warn" } else { "chip" }>{move || t().label(status)}</span>
             </div>
             <p class="muted small">{ft(|t| t.due_on)} " " {move || (tt().date)(due)}</p>
             {if status.answerable() {
                 view! {
                     <div class="rating-grid">
                         {aspects.get_value().into_iter().enumerate().map(|(i, (a, s))| view! {
-                            <span class="small">{move || t().aspect(a)}</span>
+                            <span class="small">{move || t().label(a)}</span>
                             <StarPicker value=s label="stars" testid=format!("aspect-{i}")/>
                         }).collect_view()}
                     </div>

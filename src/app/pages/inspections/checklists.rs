@@ -26,7 +26,7 @@ pub fn ChecklistsPage() -> impl IntoView {
                 {NodeKind::ALL.into_iter().map(|k| view! {
                     <button type="button" class="chip chip-button" data-testid="checklist-tab" data-node=k.as_str()
                         aria-pressed=move || (kind.get() == k).to_string() on:click=move |_| kind.set(k)>
-                        {move || t().node(k)}
+                        {move || t().label(k)}
                     </button>
                 }).collect_view()}
             </nav>

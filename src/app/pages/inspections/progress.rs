@@ -82,7 +82,7 @@ fn Summary(progress: ProjectProgress) -> impl IntoView {
                 Some(n) => view! {
                     <p data-testid="next-node">
                         <span class="muted">{it(|t| t.next_node)} " "</span>
-                        <strong>{move || t().node(n.kind)}</strong>
+                        <strong>{move || t().label(n.kind)}</strong>
                         {n.scheduled_at.map(|at| view! {
                             " · " {move || (tt().date_time)(at)} " · " <span class="notice-inline">{it(|t| t.please_attend)}</span>
                         })}
@@ -149,8 +149,8 @@ fn NodeCard(
             <details open=open>
                 <summary class="node-head">
                     <span class="node-index">{kind.index() + 1}</span>
-                    <strong class="node-name">{move || t().node(kind)}</strong>
-                    <span class=status_class(status) data-testid="node-status">{move || t().status(status)}</span>
+                    <strong class="node-name">{move || t().label(kind)}</strong>
+                    <span class=status_class(status) data-testid="node-status">{move || t().label(status)}</span>
                 </summary>
                 <div class="node-body stack">
                     {node.scheduled_at.filter(|_| matches!(status, NodeStatus::Scheduled | NodeStatus::Upcoming)).map(|at| view! {

@@ -54,7 +54,7 @@ pub fn InspectPage(project_id: String) -> impl IntoView {
                                 view! {
                                     <button type="button" class="chip chip-button" data-testid="node-tab" data-node=kind.as_str()
                                         aria-pressed=(kind == current).to_string() on:click=move |_| selected.set(Some(kind))>
-                                        {move || t().node(kind)} " · " {move || t().status(status)}
+                                        {move || t().label(kind)} " · " {move || t().label(status)}
                                     </button>
                                 }
                             }).collect_view()}
@@ -223,7 +223,7 @@ fn NodeRecorder(
 
     view! {
         <article class="card stack recorder" data-testid="node-recorder" data-node=kind.as_str() data-status=status.as_str()>
-            <h2>{move || t().node(kind)} " · " {move || t().status(status)}</h2>
+            <h2>{move || t().label(kind)} " · " {move || t().label(status)}</h2>
             {node.scheduled_at.map(|at| view! { <p class="muted">{it(|t| t.schedule_at)} " " {move || (tt().date_time)(at)}</p> })}
             {(!frozen && matches!(status, NodeStatus::Upcoming | NodeStatus::Scheduled)).then(|| view! {
                 <div class="schedule-form">

@@ -54,7 +54,7 @@ pub fn QuotesPage(project_id: String) -> impl IntoView {
                             <li class="card quote-row" data-testid="quote-row" data-status=q.status.as_str()>
                                 <a href=format!("/quotes/{}", q.id) class="quote-link">
                                     <strong>{move || (t().revision)(q.revision)}</strong>
-                                    <span class=status_class(q.status)>{move || t().status(q.status)}</span>
+                                    <span class=status_class(q.status)>{move || t().label(q.status)}</span>
                                 </a>
                                 <div class="quote-row-meta">
                                     // The crew's copy carries no money (sent as 0): say nothing rather than ¥0.00.
@@ -197,7 +197,7 @@ fn QuoteView(
         <a class="back-link no-print" href=format!("/quotes/projects/{}", q.project_id)>{qt(|t| t.back_to_quotes)}</a>
         <header class="page-head">
             <h1>{move || (t().revision)(revision)} " · " {qt(|t| t.list_title)}</h1>
-            <span class=status_class(status) data-testid="quote-status">{move || t().status(status)}</span>
+            <span class=status_class(status) data-testid="quote-status">{move || t().label(status)}</span>
         </header>
         <p class="muted small">{qt(|t| t.published)} " " {move || (tt().date_time)(published)}</p>
         {(status == QuoteStatus::Confirmed).then(|| {

@@ -75,7 +75,7 @@ pub fn QueuePage() -> impl IntoView {
                                 view! {
                                     <tr class=clock_class(clock, i.breached) data-testid="queue-row" data-kind=kind.as_str()
                                         data-clock=clock.map(clock_name).unwrap_or("none") data-breached=i.breached.to_string()>
-                                        <td><span class="chip">{move || t().kind(kind)}</span></td>
+                                        <td><span class="chip">{move || t().label(kind)}</span></td>
                                         <td>
                                             <a href=format!("/desk/items/{}", i.id) data-testid="queue-link"><strong>{i.title.clone()}</strong></a>
                                             <div class="muted small">{i.project_title.clone()} " · " {i.homeowner.clone()}
@@ -83,9 +83,9 @@ pub fn QueuePage() -> impl IntoView {
                                                 {(unread > 0).then(|| view! { " · " <span class="chip chip-action">{move || (t().unread)(unread)}</span> })}
                                             </div>
                                         </td>
-                                        <td class="small">{move || (t().statuses)(status)}</td>
+                                        <td class="small">{move || t().label(status)}</td>
                                         <td class="clock-cell">
-                                            {what.map(|w| view! { <div class="muted small">{move || t().deadline(w)}</div> })}
+                                            {what.map(|w| view! { <div class="muted small">{move || t().label(w)}</div> })}
                                             {next.map(|n| view! { <div class="small">{move || (tt().date_time)(n)}</div> })}
                                             <strong data-testid="queue-clock">{move || clock.map(|c| t().clock(c, elapsed())).unwrap_or_default()}</strong>
                                         </td>
@@ -159,12 +159,12 @@ fn MetricsView(metrics: Metrics) -> impl IntoView {
     let breaches: Vec<(String, u32)> = m
         .breaches_by_kind
         .iter()
-        .map(|k| (t().kind(k.kind).to_string(), k.count))
+        .map(|k| (t().label(k.kind).to_string(), k.count))
         .collect();
     let by_kind: Vec<(String, u32)> = m
         .created_by_kind
         .iter()
-        .map(|k| (t().kind(k.kind).to_string(), k.count))
+        .map(|k| (t().label(k.kind).to_string(), k.count))
         .collect();
     let backlog: Vec<(String, u32)> = m
         .backlog

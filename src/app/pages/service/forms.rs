@@ -167,7 +167,7 @@ pub fn ClaimFormPage(project_id: String) -> impl IntoView {
                     {WarrantyCategory::ALL.into_iter().map(|c| view! {
                         <button type="button" class="chip chip-button" data-testid="category" data-category=c.as_str()
                             aria-pressed=move || (category.get() == Some(c)).to_string() on:click=move |_| choose(c)>
-                            {move || t().category_name(c)}
+                            {move || t().label(c)}
                         </button>
                     }).collect_view()}
                 </div>
@@ -258,7 +258,7 @@ pub fn CallbackFormPage(project_id: String) -> impl IntoView {
                 <div class="chips">
                     {CallbackTopic::ALL.into_iter().map(|c| view! {
                         <button type="button" class="chip chip-button" aria-pressed=move || (topic.get() == c).to_string() on:click=move |_| topic.set(c)>
-                            {move || t().topic_name(c)}
+                            {move || t().label(c)}
                         </button>
                     }).collect_view()}
                 </div>

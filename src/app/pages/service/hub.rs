@@ -59,12 +59,12 @@ pub fn ItemCard(item: ServiceItemView, href_prefix: &'static str) -> impl IntoVi
     view! {
         <li class="card item-card" data-testid="item-card" data-kind=kind.as_str() data-status=item.status.as_str()>
             <a class="item-link" href=format!("{href_prefix}{}", item.id)>
-                <span class="chip">{move || t().kind(kind)}</span>
+                <span class="chip">{move || t().label(kind)}</span>
                 <strong class="item-title">{item.title.clone()}</strong>
                 {(unread > 0).then(|| view! { <span class="chip chip-action" data-testid="unread">{move || (t().unread)(unread)}</span> })}
             </a>
             <div class="item-meta">
-                <span data-testid="item-status">{move || (t().statuses)(status)}</span>
+                <span data-testid="item-status">{move || t().label(status)}</span>
                 {next.map(|due| view! {
                     <span class=clock_class(clock, item.breached)>
                         {st(|t| t.promised)} " " {move || (tt().date_time)(due)}

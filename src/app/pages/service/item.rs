@@ -72,17 +72,17 @@ fn ItemView(
         <a class="back-link" href=back>{move || if staff { t().queue_title } else { t().hub_title }}</a>
         <header class="page-head">
             <h1>{item.title.clone()}</h1>
-            <span class="chip chip-action" data-testid="item-status" data-status=item.status.as_str()>{move || (t().statuses)(status)}</span>
+            <span class="chip chip-action" data-testid="item-status" data-status=item.status.as_str()>{move || t().label(status)}</span>
         </header>
         <p class="muted small">
-            {move || t().kind(kind)} " · " {item.project_title.clone()} " · " {move || (tt().date_time)(item.created_at)}
+            {move || t().label(kind)} " · " {item.project_title.clone()} " · " {move || (tt().date_time)(item.created_at)}
             {staff.then(|| view! { " · " {st(|t| t.homeowner)} " " {item.homeowner.clone()} })}
         </p>
         <div class="card stack">
             {(!item.body.is_empty()).then(|| view! { <p class="prewrap" data-testid="item-body">{item.body.clone()}</p> })}
             <dl class="facts">
-                {item.category.map(|c| view! { <div><dt>{st(|t| t.category)}</dt><dd>{move || t().category_name(c)}</dd></div> })}
-                {item.topic.map(|c| view! { <div><dt>{st(|t| t.topic)}</dt><dd>{move || t().topic_name(c)}</dd></div> })}
+                {item.category.map(|c| view! { <div><dt>{st(|t| t.category)}</dt><dd>{move || t().label(c)}</dd></div> })}
+                {item.topic.map(|c| view! { <div><dt>{st(|t| t.topic)}</dt><dd>{move || t().label(c)}</dd></div> })}
                 {item.level.map(|l| view! { <div><dt>{st(|t| t.level)}</dt><dd data-testid="item-level">{format!("L{l}")}</dd></div> })}
                 {item.slot_starts_at.map(|s| view! { <div><dt>{st(|t| t.call_at)}</dt><dd data-testid="call-at">{move || (tt().date_time)(s)}</dd></div> })}
                 {item.scheduled_at.map(|s| view! { <div><dt>{st(|t| t.visit_at)}</dt><dd data-testid="visit-at">{move || (tt().date_time)(s)}</dd></div> })}
@@ -111,7 +111,7 @@ fn ItemView(
                     let d = *d;
                     view! {
                         <li class=clock_class(Some(d.clock), d.breached) data-testid="deadline" data-what=format!("{:?}", d.what) data-clock=clock_name(d.clock)>
-                            <span>{move || t().deadline(d.what)}</span>
+                            <span>{move || t().label(d.what)}</span>
                             <span class="muted small">{move || (tt().date_time)(d.due_at)}</span>
                             <strong>{move || t().clock(d.clock, elapsed())}</strong>
                         </li>
@@ -283,7 +283,7 @@ fn Actions(
                         <button type="button" class=if primary { "btn btn-primary" } else { "btn btn-secondary" }
                             data-testid=format!("action-{}", a.as_str()) disabled=busy
                             on:click=move |_| { if let Some(action) = build(a) { run(action); } }>
-                            {move || (t().button)(a)}
+                            {move || t().label(a)}
                         </button>
                     }
                 }).collect_view()}
