@@ -108,6 +108,7 @@ pub async fn file_in(
         None => return Err(AppError::internal("this kind of item takes no photos")),
     }
     service::audit(tx, &id, n.created_by, &AuditChange::Filed, now_ms).await?;
+    super::queue::rekey(tx, &id, now_ms).await?;
     Ok(id)
 }
 

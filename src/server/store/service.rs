@@ -171,7 +171,7 @@ pub async fn apply(
          scheduled_at = COALESCE($6, scheduled_at), closed_at = COALESCE($7, closed_at), \
          level = COALESCE($8, level), assigned_to = COALESCE($9, assigned_to), \
          resolution = COALESCE($10, resolution), reopen_reason = COALESCE($11, reopen_reason), \
-         slot_id = COALESCE($12, slot_id), queue_due_at = NULL \
+         slot_id = COALESCE($12, slot_id) \
          WHERE id = $13 AND version = $14",
     )
     .bind(status.as_str())
@@ -196,7 +196,7 @@ pub async fn apply(
             "the item was changed by someone else; reload and try again",
         ));
     }
-    Ok(())
+    super::queue::rekey(tx, &row.id, now_ms).await
 }
 
 /// Records a change in the audit trail.
@@ -463,11 +463,19 @@ pub async fn settings(
     db: &Db,
     company_id: &str,
 ) -> AppResult<(ServiceLevelConfig, WarrantyConfig)> {
+    settings_in(&db.pool, company_id).await
+}
+
+/// [`settings`] as a transaction (or another executor) sees them.
+pub async fn settings_in<'e, E: sqlx::Executor<'e, Database = Any>>(
+    e: E,
+    company_id: &str,
+) -> AppResult<(ServiceLevelConfig, WarrantyConfig)> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT service_levels, warranty FROM company_settings WHERE company_id = $1",
     )
     .bind(company_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(e)
     .await?;
     Ok(match row {
         None => Default::default(),
@@ -510,12 +518,7 @@ pub async fn save_settings(
     .execute(&mut *tx)
     .await?;
     // The deadlines move with the targets: the queue's order is computed again.
-    sqlx::query(
-        "UPDATE service_items SET queue_due_at = NULL WHERE company_id = $1 AND closed_at IS NULL",
-    )
-    .bind(company_id)
-    .execute(&mut *tx)
-    .await?;
+    super::queue::rekey_company(&mut tx, company_id, now_ms).await?;
     tx.commit().await?;
     Ok(())
 }

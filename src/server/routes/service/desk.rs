@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::views::{queue_key, views};
+use super::views::views;
 use crate::domain::error::FieldError;
 use crate::domain::paging::{cut, page_size, KeyCursor, Page};
 use crate::domain::projects::search_text;
@@ -132,15 +132,6 @@ async fn queue(
         limit: page_size(q.limit),
     };
     let (cfg, _) = service::settings(&state.db, &user.company_id).await?;
-    let now = state.clock.now();
-    let unkeyed = queue::unkeyed(&state.db, &user.company_id).await?;
-    if !unkeyed.is_empty() {
-        let keys = unkeyed
-            .iter()
-            .map(|r| Ok((r.id.clone(), r.version, queue_key(r, &cfg, now)?)))
-            .collect::<AppResult<Vec<_>>>()?;
-        queue::set_keys(&state.db, &keys).await?;
-    }
     let rows = queue::page(&state.db, &user.company_id, &filter).await?;
     let (rows, next_cursor) = cut(rows, filter.limit, |r| KeyCursor {
         key: r.queue_due_at.unwrap_or(queue::NO_DUE),
