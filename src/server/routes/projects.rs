@@ -9,9 +9,10 @@ use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
 use crate::domain::error::FieldError;
+use crate::domain::paging::{cut, KeyCursor};
 use crate::domain::privacy::{mask_address, mask_name};
 use crate::domain::projects::{
-    projects_page_size, search_text, ProjectCursor, ProjectPage, ProjectSummary, Stage,
+    projects_page_size, search_text, start_key, ProjectPage, ProjectSummary, Stage,
 };
 use crate::domain::ApiErrorBody;
 use crate::server::error::{AppError, AppResult};
@@ -89,23 +90,15 @@ async fn list_projects(
     let filter = ProjectFilter {
         stage,
         search: search_text(q.q.as_deref())?,
-        after: q.after.as_deref().map(ProjectCursor::decode).transpose()?,
+        after: q.after.as_deref().map(KeyCursor::decode).transpose()?,
         limit: projects_page_size(q.limit),
     };
     let today = state.clock.today_in(user.tz());
-    let mut rows = projects::page(&state.db, &user, &filter, today).await?;
-    let more = rows.len() > filter.limit as usize;
-    rows.truncate(filter.limit as usize);
-    let next_cursor = match (more, rows.last()) {
-        (true, Some(last)) => Some(
-            ProjectCursor {
-                start: last.project.start_date.clone().unwrap_or_default(),
-                id: last.project.id.clone(),
-            }
-            .encode(),
-        ),
-        _ => None,
-    };
+    let rows = projects::page(&state.db, &user, &filter, today).await?;
+    let (rows, next_cursor) = cut(rows, filter.limit, |r| KeyCursor {
+        key: start_key(r.project.start_date.as_deref()),
+        id: r.project.id.clone(),
+    });
     let items = rows
         .into_iter()
         .map(|r| summary(&user, r.project, today, r.today_entry_id))

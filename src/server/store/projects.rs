@@ -5,7 +5,8 @@ use sqlx::FromRow;
 
 use super::Db;
 use crate::domain::auth::Role;
-use crate::domain::projects::{ProjectCursor, Stage};
+use crate::domain::paging::KeyCursor;
+use crate::domain::projects::{start_of_key, Stage};
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::Caller;
 
@@ -105,7 +106,8 @@ pub struct ProjectFilter {
     pub stage: Option<Stage>,
     /// Words in the title, address or homeowner's name (already trimmed and bounded).
     pub search: String,
-    pub after: Option<ProjectCursor>,
+    /// Where the previous page ended (its key from [`crate::domain::projects::start_key`]).
+    pub after: Option<KeyCursor>,
     pub limit: u32,
 }
 
@@ -117,7 +119,8 @@ pub struct ListedRow {
     pub today_entry_id: Option<String>,
 }
 
-/// The list's order, kept the same in the keyset and the index (`projects_company_start`).
+/// The list's order, kept the same in the keyset and the index (`projects_company_start`):
+/// the cursor's `YYYYMMDD` key is compared as the date text it stands for.
 const START_KEY: &str = "COALESCE(p.start_date, '')";
 
 /// The list query: `$1..$4` scope, `$5` stage or '', `$6` a LIKE pattern or '', `$7` today,
@@ -174,7 +177,7 @@ pub async fn page(
         .bind(today.to_string())
         .bind(i64::from(filter.limit) + 1);
     if let Some(c) = &filter.after {
-        q = q.bind(c.start.clone()).bind(c.id.clone());
+        q = q.bind(start_of_key(c.key)?).bind(c.id.clone());
     }
     Ok(q.fetch_all(&db.pool).await?)
 }
