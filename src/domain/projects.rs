@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::error::FieldError;
+use crate::domain::paging::{day_key, key_day};
 
 /// Where a renovation project stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,12 +123,11 @@ pub const MAX_SEARCH_CHARS: usize = 40;
 
 /// A project's key in the list's order (start date descending, then id descending), as a
 /// page cursor holds it ([`crate::domain::paging::KeyCursor`]): its start date as the number
-/// `YYYYMMDD`, 0 when it has none.
+/// `YYYYMMDD` ([`day_key`]), 0 when it has none.
 pub fn start_key(start_date: Option<&str>) -> i64 {
-    use chrono::Datelike;
     start_date
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map(|d| i64::from(d.year()) * 10_000 + i64::from(d.month() * 100 + d.day()))
+        .map(day_key)
         .unwrap_or(0)
 }
 
@@ -137,13 +137,7 @@ pub fn start_of_key(key: i64) -> Result<String, FieldError> {
     if key == 0 {
         return Ok(String::new());
     }
-    let bad = || FieldError::bad_format("after", "not a cursor this server handed out");
-    let year = i32::try_from(key / 10_000).map_err(|_| bad())?;
-    let (month, day) = ((key / 100 % 100) as u32, (key % 100) as u32);
-    match chrono::NaiveDate::from_ymd_opt(year, month, day) {
-        Some(d) if key > 0 => Ok(d.format("%Y-%m-%d").to_string()),
-        _ => Err(bad()),
-    }
+    Ok(key_day(key)?.format("%Y-%m-%d").to_string())
 }
 
 /// The search text, trimmed; empty means no search. Too long, or with control characters:

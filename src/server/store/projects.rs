@@ -5,10 +5,9 @@ use sqlx::FromRow;
 
 use super::Db;
 use crate::domain::auth::Role;
-use crate::domain::paging::KeyCursor;
 use crate::domain::projects::{start_of_key, Stage};
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::Caller;
+use crate::server::extractors::{Caller, ListQuery};
 
 /// A project row with the names and counts its summary shows.
 #[derive(Debug, Clone, FromRow)]
@@ -99,18 +98,6 @@ pub async fn crews_of_homeowner(db: &Db, homeowner_id: &str) -> AppResult<Vec<St
     .await?)
 }
 
-/// What the caller asks of the projects list.
-#[derive(Debug, Default)]
-pub struct ProjectFilter {
-    /// Only this stage.
-    pub stage: Option<Stage>,
-    /// Words in the title, address or homeowner's name (already trimmed and bounded).
-    pub search: String,
-    /// Where the previous page ended (its key from [`crate::domain::projects::start_key`]).
-    pub after: Option<KeyCursor>,
-    pub limit: u32,
-}
-
 /// A listed project with today's diary entry, if any.
 #[derive(Debug, Clone, FromRow)]
 pub struct ListedRow {
@@ -162,7 +149,7 @@ pub(super) fn contains_pattern(text: &str) -> String {
 pub async fn page(
     db: &Db,
     user: &Caller,
-    filter: &ProjectFilter,
+    filter: &ListQuery<Stage>,
     today: chrono::NaiveDate,
 ) -> AppResult<Vec<ListedRow>> {
     let (all, owner, crew) = scope(user)?;
@@ -172,7 +159,7 @@ pub async fn page(
         .bind(all)
         .bind(owner)
         .bind(crew)
-        .bind(filter.stage.map(Stage::as_str).unwrap_or(""))
+        .bind(filter.filter.map(Stage::as_str).unwrap_or(""))
         .bind(contains_pattern(&filter.search))
         .bind(today.to_string())
         .bind(i64::from(filter.limit) + 1);

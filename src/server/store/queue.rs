@@ -9,25 +9,15 @@ use sqlx::{Any, Transaction};
 
 use super::service::{self, ItemRow, SELECT_ITEM};
 use super::Db;
-use crate::domain::paging::KeyCursor;
 use crate::domain::service_desk::{is_closed, ServiceKind};
 use crate::domain::service_levels::ServiceLevelConfig;
 use crate::server::breaches;
 use crate::server::clock::from_ms;
 use crate::server::error::AppResult;
+use crate::server::extractors::ListQuery;
 
 /// The queue key of an item with no open deadline: listed last.
 pub const NO_DUE: i64 = i64::MAX;
-
-/// What the staff ask of the queue.
-#[derive(Debug, Default)]
-pub struct QueueFilter {
-    pub kind: Option<ServiceKind>,
-    /// Words in the item's title, the project's title or the homeowner's name (trimmed).
-    pub search: String,
-    pub after: Option<KeyCursor>,
-    pub limit: u32,
-}
 
 /// The item's place in the queue: its nearest open deadline in milliseconds (the same one
 /// its view shows as `next_due`), or [`NO_DUE`] when none is open. The deadlines depend on
@@ -135,11 +125,15 @@ pub(super) fn page_sql(with_cursor: bool) -> String {
 
 /// One page of the queue (one row more than asked, so the caller knows whether another
 /// follows).
-pub async fn page(db: &Db, company_id: &str, f: &QueueFilter) -> AppResult<Vec<ItemRow>> {
+pub async fn page(
+    db: &Db,
+    company_id: &str,
+    f: &ListQuery<ServiceKind>,
+) -> AppResult<Vec<ItemRow>> {
     let sql = page_sql(f.after.is_some());
     let mut q = sqlx::query_as::<_, ItemRow>(&sql)
         .bind(company_id)
-        .bind(f.kind.map(ServiceKind::as_str).unwrap_or(""))
+        .bind(f.filter.map(ServiceKind::as_str).unwrap_or(""))
         .bind(super::projects::contains_pattern(&f.search))
         .bind(i64::from(f.limit) + 1);
     if let Some(c) = &f.after {
