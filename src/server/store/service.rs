@@ -275,18 +275,12 @@ pub async fn companies(db: &Db) -> AppResult<Vec<String>> {
 
 /// Recorded breaches `(item, deadline)` of some items.
 pub async fn breaches_for(db: &Db, item_ids: &[String]) -> AppResult<Vec<(String, String)>> {
-    if item_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT item_id, deadline FROM item_breaches WHERE item_id IN ({})",
-        super::placeholders(1, item_ids.len())
-    );
-    let mut q = sqlx::query_as::<_, (String, String)>(&sql);
-    for id in item_ids {
-        q = q.bind(id);
-    }
-    Ok(q.fetch_all(&db.pool).await?)
+    super::rows_in(
+        db,
+        "SELECT item_id, deadline FROM item_breaches WHERE item_id IN ({ids})",
+        item_ids,
+    )
+    .await
 }
 
 /// A message with its author.
