@@ -16,7 +16,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use seed_portal::domain::diary::DiaryCursor;
-use seed_portal::domain::projects::ProjectCursor;
+use seed_portal::domain::paging::KeyCursor;
+use seed_portal::domain::projects::start_key;
 
 use crate::http::{get_json, need, num, sign_in, Conn};
 use crate::load::quantile;
@@ -304,8 +305,8 @@ pub async fn generate(args: &[String]) -> Res<()> {
             // The list's order: start date descending, then id descending.
             list.sort_by(|a, b| b.cmp(a));
             let (start, id) = &list[count / 2];
-            let projects_deep = ProjectCursor {
-                start: start.to_string(),
+            let projects_deep = KeyCursor {
+                key: start_key(Some(&start.to_string())),
                 id: id.clone(),
             }
             .encode();

@@ -1,6 +1,7 @@
 //! Keyset paging shared by the staff's growing lists (the service queue, survey comments,
 //! overdue surveys): a page of items and the cursor of the next, `{items, next_cursor}`.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::error::FieldError;
@@ -47,6 +48,21 @@ impl KeyCursor {
             id: id.to_string(),
         })
     }
+}
+
+/// A day as a cursor's key: the number `YYYYMMDD`.
+pub fn day_key(day: NaiveDate) -> i64 {
+    i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
+}
+
+/// The day a cursor's key stands for ([`day_key`]); any other number was not handed out by
+/// this server.
+pub fn key_day(key: i64) -> Result<NaiveDate, FieldError> {
+    i32::try_from(key / 10_000)
+        .ok()
+        .filter(|_| key > 0)
+        .and_then(|y| NaiveDate::from_ymd_opt(y, (key / 100 % 100) as u32, (key % 100) as u32))
+        .ok_or_else(|| FieldError::bad_format("after", "not a cursor this server handed out"))
 }
 
 /// Cuts a fetched page (one row more than `limit` asked, so it knows whether another page

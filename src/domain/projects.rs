@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::error::FieldError;
+use crate::domain::paging::{day_key, key_day};
 
 /// Where a renovation project stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,36 +121,23 @@ pub const MAX_PROJECTS_PAGE: u32 = 100;
 /// The longest search text.
 pub const MAX_SEARCH_CHARS: usize = 40;
 
-/// Where a page of projects ends: the last project's start date (empty when it has none)
-/// and id, in the list's order (start date descending, then id descending).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProjectCursor {
-    pub start: String,
-    pub id: String,
+/// A project's key in the list's order (start date descending, then id descending), as a
+/// page cursor holds it ([`crate::domain::paging::KeyCursor`]): its start date as the number
+/// `YYYYMMDD` ([`day_key`]), 0 when it has none.
+pub fn start_key(start_date: Option<&str>) -> i64 {
+    start_date
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(day_key)
+        .unwrap_or(0)
 }
 
-impl ProjectCursor {
-    pub fn encode(&self) -> String {
-        format!("{}_{}", self.start, self.id)
+/// The start date (`YYYY-MM-DD`, empty for none) a cursor's key stands for, as the list's
+/// query compares it; a key [`start_key`] cannot give was not handed out by this server.
+pub fn start_of_key(key: i64) -> Result<String, FieldError> {
+    if key == 0 {
+        return Ok(String::new());
     }
-
-    pub fn decode(s: &str) -> Result<ProjectCursor, FieldError> {
-        let bad = || FieldError::bad_format("after", "not a cursor this server handed out");
-        let (start, id) = s.split_once('_').ok_or_else(bad)?;
-        if !start.is_empty() && chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").is_err() {
-            return Err(bad());
-        }
-        if id.is_empty()
-            || id.len() > 64
-            || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        {
-            return Err(bad());
-        }
-        Ok(ProjectCursor {
-            start: start.to_string(),
-            id: id.to_string(),
-        })
-    }
+    Ok(key_day(key)?.format("%Y-%m-%d").to_string())
 }
 
 /// The search text, trimmed; empty means no search. Too long, or with control characters:
@@ -181,28 +169,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn project_cursors_round_trip_and_odd_ones_are_refused() {
-        for c in [
-            ProjectCursor {
-                start: "2026-03-04".into(),
-                id: "p-1".into(),
-            },
-            ProjectCursor {
-                start: String::new(),
-                id: "abc".into(),
-            },
+    fn start_keys_round_trip_and_odd_ones_are_refused() {
+        for (date, key) in [
+            (Some("2026-03-04"), 20_260_304),
+            (Some("0001-01-01"), 10_101),
+            (Some("2738-12-31"), 27_381_231),
+            (None, 0),
         ] {
-            assert_eq!(ProjectCursor::decode(&c.encode()), Ok(c));
+            assert_eq!(start_key(date), key);
+            assert_eq!(start_of_key(key).as_deref(), Ok(date.unwrap_or("")));
         }
-        for bad in [
-            "",
-            "x",
-            "2026-13-01_p",
-            "2026-01-01_",
-            "_a'b",
-            "2026-01-01_a b",
-        ] {
-            assert!(ProjectCursor::decode(bad).is_err(), "{bad}");
+        for bad in [1, -20_260_304, 20_261_301, 20_260_230, 20_260_100, i64::MAX] {
+            assert!(start_of_key(bad).is_err(), "{bad}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! Request extractors: the typed caller (and the staff-only caller), the project of the path
 //! the caller may see, JSON bodies with
-//! `{code, message}` refusals, and the client's address for rate limits.
+//! `{code, message}` refusals, the query of a paged list ([`ListQuery`]), and the client's
+//! address for rate limits.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -10,6 +11,10 @@ use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use serde::de::DeserializeOwned;
+
+mod list;
+
+pub use list::{ListFilter, ListQuery, Paged, Searched};
 
 use super::error::{AppError, AppResult};
 use super::state::AppState;

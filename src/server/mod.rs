@@ -92,6 +92,10 @@ impl Application {
             clock,
             config: Arc::new(config),
         };
+        // Open items stored before every change kept their queue key get theirs now.
+        store::queue::backfill(&state.db, state.clock.now_ms())
+            .await
+            .map_err(|e| format!("queue keys: {e}"))?;
         if state.config.demo && state.db.is_empty().await.map_err(|e| e.to_string())? {
             demo::seed(&state)
                 .await

@@ -175,3 +175,94 @@ async fn staff_page_through_the_queue_nearest_deadline_first_filtered_and_search
     let r = get(&owner_a, app.url("/api/v1/queue")).await;
     assert_error(r, 403, "forbidden").await;
 }
+
+/// Every item's `(id, queue_due_at, version, updated_at)`, by id.
+async fn stored_keys(app: &TestApp) -> Vec<(String, Option<i64>, i64, i64)> {
+    sqlx::query_as("SELECT id, queue_due_at, version, updated_at FROM service_items ORDER BY id")
+        .fetch_all(&app.state.db.pool)
+        .await
+        .expect("service items")
+}
+
+/// The key stored for `id`.
+fn key_of(keys: &[(String, Option<i64>, i64, i64)], id: &str) -> Option<i64> {
+    keys.iter().find(|k| k.0 == id).and_then(|k| k.1)
+}
+
+#[tokio::test]
+async fn the_queue_order_is_stored_by_each_change_and_reading_the_queue_writes_nothing() {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let owner = app.login(&w.owner_a).await;
+    let staff = app.login(&w.staff).await;
+    let admin = app.login(&w.admin).await;
+    let mut filed = Vec::new();
+    for n in 0..4 {
+        let r = post_json(
+            &owner,
+            app.url(&format!("/api/v1/projects/{}/complaints", w.project_a)),
+            &json!({"body": format!("第{n}号投诉：工地噪音太大，中午也不停工")}),
+        )
+        .await;
+        assert_eq!(r.status(), 201, "complaint {n}");
+        let v: Value = r.json().await.expect("json");
+        filed.push(v["id"].as_str().expect("id").to_string());
+        app.clock.advance(Duration::minutes(5));
+    }
+    // Filed and keyed in one step, before anyone reads the queue.
+    let keys = stored_keys(&app).await;
+    assert_eq!(keys.len(), 4);
+    assert!(
+        keys.iter().all(|k| k.1.is_some()),
+        "keyed when filed: {keys:?}"
+    );
+
+    // A status change stores the moved key with it: the acknowledged complaint's first
+    // deadline is met, so it moves down the queue.
+    let first = filed[0].clone();
+    let before = key_of(&keys, &first);
+    let r = post_json(
+        &staff,
+        app.url(&format!("/api/v1/items/{first}/actions")),
+        &json!({"action": "acknowledge"}),
+    )
+    .await;
+    assert!(r.status().is_success(), "acknowledge: {}", r.status());
+    let keys = stored_keys(&app).await;
+    assert!(key_of(&keys, &first) > before, "moved down: {keys:?}");
+
+    // New service levels key every open item again in the same step.
+    let settings = get_json(&admin, &app, "/api/v1/service-levels").await;
+    let mut changed = settings.clone();
+    changed["service_levels"]["complaint_answer_min"] = json!(900);
+    let r = put_json(&admin, app.url("/api/v1/service-levels"), &changed).await;
+    assert_eq!(r.status(), 200, "settings saved");
+    let before_settings = keys;
+    let keys = stored_keys(&app).await;
+    for id in &filed[1..] {
+        assert!(
+            key_of(&keys, id) < key_of(&before_settings, id),
+            "an earlier answer deadline: {keys:?}"
+        );
+    }
+
+    // Reading the queue (every page, filtered, searched) changes nothing stored, and the
+    // first read after the changes already lists in the stored order, which is each item's
+    // nearest open deadline.
+    let (items, _) = walk(&staff, &app, "limit=3").await;
+    walk(&staff, &app, "kind=complaint&q=%E5%99%AA").await; // 噪
+    assert_eq!(stored_keys(&app).await, keys, "a read writes nothing");
+    assert_queue_order(&items);
+    let mut by_key = keys.clone();
+    by_key.sort_by_key(|k| (k.1, k.0.clone()));
+    assert_eq!(
+        ids(&items),
+        by_key.iter().map(|k| k.0.clone()).collect::<Vec<_>>()
+    );
+    for i in &items {
+        let due = chrono::DateTime::parse_from_rfc3339(i["next_due"].as_str().expect("due"))
+            .expect("time")
+            .timestamp_millis();
+        assert_eq!(key_of(&keys, i["id"].as_str().expect("id")), Some(due));
+    }
+}

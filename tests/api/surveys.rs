@@ -242,3 +242,38 @@ async fn an_opened_survey_is_reminded_once_by_text_message() {
         .expect("reminders");
     assert_eq!(later, 1);
 }
+
+#[tokio::test]
+async fn a_follow_up_is_filed_like_every_item_listed_in_the_queue_with_its_filing_audited() {
+    let app = spawn_app().await;
+    let (w, staff, owner) = app.staff_and_owner().await;
+    let r = post_json(
+        &staff,
+        app.url(&format!("/api/v1/projects/{}/handover", w.project_a)),
+        &json!({}),
+    )
+    .await;
+    let created: Value = r.json().await.expect("json");
+    let id = created["surveys"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let r = put_json(
+        &owner,
+        app.url(&format!("/api/v1/surveys/{id}/answer")),
+        &answers([2, 2, 4, 5, 3], 4, "工期拖了两周"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // In the staff's queue at once (its place stored when it was filed) …
+    let queue = get_ok(&staff, app.url("/api/v1/queue")).await;
+    let items = queue["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{queue}");
+    assert_eq!(items[0]["kind"], "follow_up");
+    // … with its filing in the audit trail, as any other item's.
+    let item = items[0]["id"].as_str().expect("id");
+    let detail = get_ok(&staff, app.url(&format!("/api/v1/items/{item}"))).await;
+    let audit = detail["audit"].as_array().expect("audit");
+    assert_eq!(audit.len(), 1, "{detail}");
+    assert_eq!(audit[0]["change"]["change"], "filed", "{detail}");
+}

@@ -26,10 +26,10 @@ use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{Admin, ApiJson, Caller, Staff, VisibleProject};
 use crate::server::state::AppState;
+use crate::server::store::filing::{self, NewItem};
 use crate::server::store::nodes::{self, item_photo_key, NodeRow, ReworkRow, Stamp};
 use crate::server::store::photos::{self, PhotoRow};
 use crate::server::store::projects::{self, ProjectRow};
-use crate::server::store::service;
 use crate::server::store::users;
 use crate::server::store::versions::{self, SettingsDoc};
 use crate::server::texts::{Text, SERVER_LANG};
@@ -521,19 +521,15 @@ async fn dispute_node(
     };
     nodes::stamp(&mut tx, &m.node.id, disputed).await?;
     m.apply(&mut tx, &event, "", now).await?;
-    service::open_follow_up(
-        &mut tx,
-        service::FollowUp {
-            company_id: &m.project.company_id,
-            project_id: &m.project.id,
-            title: &Text::NodeDisputeTitle(m.kind).text(SERVER_LANG),
-            body: &input.reason,
-            source: &format!("node:{}", m.node.id),
-            created_by: &m.user.id,
-        },
-        now,
-    )
-    .await?;
+    let title = Text::NodeDisputeTitle(m.kind).text(SERVER_LANG);
+    let source = format!("node:{}", m.node.id);
+    let ids = (
+        m.project.company_id.as_str(),
+        m.project.id.as_str(),
+        m.user.id.as_str(),
+    );
+    let item = NewItem::follow_up(ids, &title, &input.reason, &source);
+    filing::file_in(&mut tx, item, now).await?;
     tx.commit().await?;
     m.view(&state).await
 }

@@ -1,23 +1,20 @@
 //! The caller's projects.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use chrono::NaiveDate;
-use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::error::FieldError;
+use crate::domain::paging::{cut, KeyCursor};
 use crate::domain::privacy::{mask_address, mask_name};
-use crate::domain::projects::{
-    projects_page_size, search_text, ProjectCursor, ProjectPage, ProjectSummary, Stage,
-};
+use crate::domain::projects::{start_key, ProjectPage, ProjectSummary, Stage};
 use crate::domain::ApiErrorBody;
-use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::Caller;
+use crate::server::error::AppResult;
+use crate::server::extractors::{Caller, ListQuery};
 use crate::server::state::AppState;
-use crate::server::store::projects::{self, ProjectFilter, ProjectRow};
+use crate::server::store::projects::{self, ProjectRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -57,18 +54,8 @@ fn summary(
     }
 }
 
-/// The projects list's paging, filter and search.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct ProjectsQuery {
-    /// The `next_cursor` of the previous page.
-    pub after: Option<String>,
-    /// Projects per page (1–100, default 30).
-    pub limit: Option<u32>,
-    /// Only projects in this stage.
-    pub stage: Option<String>,
-    /// Words in the title, address or homeowner's name (at most 40 characters).
-    pub q: Option<String>,
-}
+/// The projects list's paging, stage and search.
+pub type ProjectsQuery = ListQuery<Stage>;
 
 /// Lists the projects the caller may see, newest start first, a page at a time (keyset): a
 /// homeowner's own, a crew's assigned ones, all of the company's for staff; filtered by
@@ -78,34 +65,14 @@ pub struct ProjectsQuery {
 async fn list_projects(
     State(state): State<AppState>,
     user: Caller,
-    Query(q): Query<ProjectsQuery>,
+    filter: ProjectsQuery,
 ) -> AppResult<Json<ProjectPage>> {
-    let stage = match q.stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(Stage::parse(s).ok_or_else(|| {
-            AppError::from(FieldError::not_allowed("stage", "not a project stage"))
-        })?),
-    };
-    let filter = ProjectFilter {
-        stage,
-        search: search_text(q.q.as_deref())?,
-        after: q.after.as_deref().map(ProjectCursor::decode).transpose()?,
-        limit: projects_page_size(q.limit),
-    };
     let today = state.clock.today_in(user.tz());
-    let mut rows = projects::page(&state.db, &user, &filter, today).await?;
-    let more = rows.len() > filter.limit as usize;
-    rows.truncate(filter.limit as usize);
-    let next_cursor = match (more, rows.last()) {
-        (true, Some(last)) => Some(
-            ProjectCursor {
-                start: last.project.start_date.clone().unwrap_or_default(),
-                id: last.project.id.clone(),
-            }
-            .encode(),
-        ),
-        _ => None,
-    };
+    let rows = projects::page(&state.db, &user, &filter, today).await?;
+    let (rows, next_cursor) = cut(rows, filter.limit, |r| KeyCursor {
+        key: start_key(r.project.start_date.as_deref()),
+        id: r.project.id.clone(),
+    });
     let items = rows
         .into_iter()
         .map(|r| summary(&user, r.project, today, r.today_entry_id))

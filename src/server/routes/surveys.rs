@@ -7,16 +7,15 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::error::{FieldError, FieldReason};
-use crate::domain::paging::{cut, page_size, KeyCursor, Page};
+use crate::domain::error::FieldReason;
+use crate::domain::paging::{cut, day_key, key_day, KeyCursor, Page};
 use crate::domain::privacy::mask_name;
-use crate::domain::projects::search_text;
 use crate::domain::projects::Stage;
 use crate::domain::quality::{
     MonthFigures, OverdueSurvey, ProjectSurveys, SurveyComment, SurveyResults, SurveyView,
@@ -29,7 +28,9 @@ use crate::domain::surveys::{
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, Staff, VisibleProject};
+use crate::server::extractors::{
+    ApiJson, Caller, ListQuery, Paged, Searched, Staff, VisibleProject,
+};
 use crate::server::state::AppState;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::ratings::handover_date;
@@ -238,47 +239,20 @@ fn follow_up_body(row: &SurveyRow, a: &SurveyAnswers, low: &[SurveyAspect]) -> A
     .text(SERVER_LANG))
 }
 
-/// A page of a staff list of surveys.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct PageQuery {
-    /// The `next_cursor` of the previous page.
-    pub after: Option<String>,
-    /// Rows per page (1–100, default 30).
-    pub limit: Option<u32>,
-}
-
-/// A survey cursor's day, kept in the cursor's number as `YYYYMMDD`.
-fn day_key(day: NaiveDate) -> i64 {
-    i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
-}
-
-fn key_day(key: i64) -> AppResult<NaiveDate> {
-    let day = i32::try_from(key / 10_000)
-        .ok()
-        .and_then(|y| NaiveDate::from_ymd_opt(y, (key / 100 % 100) as u32, (key % 100) as u32));
-    day.ok_or_else(|| {
-        AppError::from(FieldError::bad_format(
-            "after",
-            "not a cursor this server handed out",
-        ))
-    })
-}
-
 /// Overdue surveys: the staff's call tasks, oldest first, a page at a time (keyset).
-#[utoipa::path(get, path = "/api/v1/surveys/overdue", tag = "surveys", params(PageQuery),
+#[utoipa::path(get, path = "/api/v1/surveys/overdue", tag = "surveys", params(ListQuery<Paged>),
     responses((status = 200, body = Page<OverdueSurvey>), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn overdue(
     State(state): State<AppState>,
     Staff(user): Staff,
-    Query(q): Query<PageQuery>,
+    page: ListQuery<Paged>,
 ) -> AppResult<Json<Page<OverdueSurvey>>> {
     let today = state.clock.today_in(user.tz());
-    let after = q.after.as_deref().map(KeyCursor::decode).transpose()?;
-    let after = match &after {
+    let after = match &page.after {
         Some(c) => Some((key_day(c.key)?, c.id.as_str())),
         None => None,
     };
-    let limit = page_size(q.limit);
+    let limit = page.limit;
     let rows = store::overdue(&state.db, &user.company_id, today, after, limit).await?;
     let (rows, next_cursor) = cut(rows, limit, |r| KeyCursor {
         key: r.due_date.parse().map(day_key).unwrap_or(0),
@@ -308,28 +282,13 @@ async fn overdue(
     Ok(Json(Page { items, next_cursor }))
 }
 
-/// The period of the results; the last 12 months to today by default.
+/// The period of the results (and of the comments); the last 12 months to today by default.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ResultsQuery {
     /// `YYYY-MM-DD`, inclusive (by due date).
     pub from: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
     pub to: Option<String>,
-}
-
-/// A page of the comments of a period, searched on the server.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct CommentsQuery {
-    /// `YYYY-MM-DD`, inclusive (by due date); as for the results.
-    pub from: Option<String>,
-    /// `YYYY-MM-DD`, inclusive.
-    pub to: Option<String>,
-    /// The `next_cursor` of the previous page.
-    pub after: Option<String>,
-    /// Comments per page (1–100, default 30).
-    pub limit: Option<u32>,
-    /// Words in the suggestions (at most 40 characters).
-    pub q: Option<String>,
 }
 
 /// The period asked for: `to` today and `from` a year before unless given.
@@ -363,26 +322,23 @@ fn comment(r: &store::ResultRow, a: &SurveyAnswers) -> Option<SurveyComment> {
     })
 }
 
-/// A page of comments (one row more than `limit`) and its next cursor.
+/// A page of comments and its next cursor.
 async fn comments_page(
     state: &AppState,
     company_id: &str,
     period: (NaiveDate, NaiveDate),
-    search: &str,
-    after: Option<&str>,
-    limit: u32,
+    page: &ListQuery<Searched>,
 ) -> AppResult<Page<SurveyComment>> {
-    let after = after.map(KeyCursor::decode).transpose()?;
     let rows = store::comments_page(
         &state.db,
         company_id,
         period,
-        search,
-        after.as_ref().map(|c| (c.key, c.id.as_str())),
-        limit,
+        &page.search,
+        page.after.as_ref().map(|c| (c.key, c.id.as_str())),
+        page.limit,
     )
     .await?;
-    let (rows, next_cursor) = cut(rows, limit, |r| KeyCursor {
+    let (rows, next_cursor) = cut(rows, page.limit, |r| KeyCursor {
         key: r.survey.answered_at.unwrap_or(0),
         id: r.survey.id.clone(),
     });
@@ -395,26 +351,19 @@ async fn comments_page(
 
 /// The comments of a period (by due date), newest first, a page at a time (keyset), searched
 /// on the server; names and phone numbers masked.
-#[utoipa::path(get, path = "/api/v1/surveys/comments", tag = "surveys", params(CommentsQuery),
+#[utoipa::path(get, path = "/api/v1/surveys/comments", tag = "surveys", params(ResultsQuery, ListQuery<Searched>),
     responses((status = 200, body = Page<SurveyComment>), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn comments(
     State(state): State<AppState>,
     Staff(user): Staff,
-    Query(q): Query<CommentsQuery>,
+    Query(q): Query<ResultsQuery>,
+    page: ListQuery<Searched>,
 ) -> AppResult<Json<Page<SurveyComment>>> {
     let today = state.clock.today_in(user.tz());
     let period = period(q.from.as_deref(), q.to.as_deref(), today)?;
-    let search = search_text(q.q.as_deref())?;
-    let page = comments_page(
-        &state,
-        &user.company_id,
-        period,
-        &search,
-        q.after.as_deref(),
-        page_size(q.limit),
-    )
-    .await?;
-    Ok(Json(page))
+    Ok(Json(
+        comments_page(&state, &user.company_id, period, &page).await?,
+    ))
 }
 
 fn parse_date(s: Option<&str>, field: &'static str) -> AppResult<Option<NaiveDate>> {
@@ -463,15 +412,8 @@ async fn results(
             months.entry(month).or_default().push(a.clone());
         }
     }
-    let comments = comments_page(
-        &state,
-        &user.company_id,
-        (from, to),
-        "",
-        None,
-        page_size(None),
-    )
-    .await?;
+    let first = ListQuery::default();
+    let comments = comments_page(&state, &user.company_id, (from, to), &first).await?;
     Ok(Json(SurveyResults {
         from,
         to,

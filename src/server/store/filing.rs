@@ -1,4 +1,4 @@
-//! Filing a service-desk item (a claim, a callback, a complaint): stored in its kind's first
+//! Filing a service-desk item (a claim, a callback, a complaint, a follow-up): stored in its kind's first
 //! status with the photos sent with it, the filing in the audit trail, in one transaction.
 
 use sqlx::{Any, Transaction};
@@ -25,6 +25,8 @@ pub struct NewItem<'a> {
     pub visit_windows: &'a str,
     pub slot_id: Option<&'a str>,
     pub created_by: &'a str,
+    /// What opened it, for a follow-up (`node:<id>`, `survey:<id>`); empty otherwise.
+    pub source: &'a str,
     /// The homeowner's photos sent with it (`photo_ids` of the form), for claims and
     /// complaints.
     pub photo_ids: &'a [String],
@@ -51,7 +53,22 @@ impl<'a> NewItem<'a> {
             visit_windows: "[]",
             slot_id: None,
             created_by,
+            source: "",
             photo_ids: &[],
+        }
+    }
+
+    /// A follow-up for the staff queue (a disputed node, a low survey score) opened by
+    /// `source`.
+    pub fn follow_up(
+        ids: (&'a str, &'a str, &'a str),
+        title: &'a str,
+        body: &'a str,
+        source: &'a str,
+    ) -> NewItem<'a> {
+        NewItem {
+            source,
+            ..NewItem::routine(ids, ServiceKind::FollowUp, title, body)
         }
     }
 }
@@ -68,7 +85,7 @@ pub async fn file_in(
     sqlx::query(
         "INSERT INTO service_items (id, company_id, project_id, kind, status, title, body, source, \
          created_by, created_at, updated_at, category, urgency, topic, visit_windows, slot_id, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $9, $10, $11, $12, $13, $14, 0)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $15, $8, $9, $9, $10, $11, $12, $13, $14, 0)",
     )
     .bind(&id)
     .bind(n.company_id)
@@ -84,6 +101,7 @@ pub async fn file_in(
     .bind(n.topic.map(CallbackTopic::as_str))
     .bind(n.visit_windows)
     .bind(n.slot_id)
+    .bind(n.source)
     .execute(&mut **tx)
     .await?;
     let attached_to = match n.kind {
@@ -108,6 +126,7 @@ pub async fn file_in(
         None => return Err(AppError::internal("this kind of item takes no photos")),
     }
     service::audit(tx, &id, n.created_by, &AuditChange::Filed, now_ms).await?;
+    super::queue::rekey(tx, &id, now_ms).await?;
     Ok(id)
 }
 

@@ -140,6 +140,23 @@ pub fn placeholders(start: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// The rows `sql` selects for some ids, where `sql` lists them as `IN ({ids})` (bound from
+/// `$1`); none for no ids.
+pub async fn rows_in<T>(db: &Db, sql: &str, ids: &[String]) -> AppResult<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = sql.replace("{ids}", &placeholders(1, ids.len()));
+    let mut q = sqlx::query_as::<_, T>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(&db.pool).await?)
+}
+
 #[cfg(test)]
 mod plans;
 #[cfg(test)]

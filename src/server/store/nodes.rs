@@ -93,21 +93,41 @@ pub async fn ensure_checklists(db: &Db, company_id: &str) -> AppResult<()> {
     }
     let mut tx = db.write().await?;
     for kind in NodeKind::ALL {
-        for (pos, item) in default_checklist_items(kind).into_iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO checklist_items (company_id, node_kind, item_id, position, text) \
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-            )
+        let items = default_checklist_items(kind);
+        insert_items(
+            &mut tx,
+            (company_id, kind),
+            &items,
+            "ON CONFLICT DO NOTHING",
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Stores a node kind's checklist items in order (`on_conflict`: what to do with one
+/// already there, or nothing).
+async fn insert_items(
+    tx: &mut Transaction<'_, Any>,
+    (company_id, kind): (&str, NodeKind),
+    items: &[ChecklistItem],
+    on_conflict: &str,
+) -> AppResult<()> {
+    let sql = format!(
+        "INSERT INTO checklist_items (company_id, node_kind, item_id, position, text) \
+         VALUES ($1, $2, $3, $4, $5) {on_conflict}"
+    );
+    for (pos, item) in items.iter().enumerate() {
+        sqlx::query(&sql)
             .bind(company_id)
             .bind(kind.as_str())
             .bind(&item.id)
             .bind(pos as i64)
             .bind(&item.text)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        }
     }
-    tx.commit().await?;
     Ok(())
 }
 
@@ -174,19 +194,7 @@ pub async fn replace_checklist(
         .bind(kind.as_str())
         .execute(&mut *tx)
         .await?;
-    for (pos, item) in items.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO checklist_items (company_id, node_kind, item_id, position, text) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(company_id)
-        .bind(kind.as_str())
-        .bind(&item.id)
-        .bind(pos as i64)
-        .bind(&item.text)
-        .execute(&mut *tx)
-        .await?;
-    }
+    insert_items(&mut tx, (company_id, kind), items, "").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -242,35 +250,23 @@ pub async fn one(db: &Db, project_id: &str, kind: NodeKind) -> AppResult<NodeRow
 
 /// Recorded results of some nodes.
 pub async fn item_results(db: &Db, node_ids: &[String]) -> AppResult<Vec<ItemResultRow>> {
-    if node_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
+    super::rows_in(
+        db,
         "SELECT node_id, item_id, text, result, note FROM node_item_results \
-         WHERE node_id IN ({}) ORDER BY node_id, position",
-        super::placeholders(1, node_ids.len())
-    );
-    let mut q = sqlx::query_as::<_, ItemResultRow>(&sql);
-    for id in node_ids {
-        q = q.bind(id);
-    }
-    Ok(q.fetch_all(&db.pool).await?)
+         WHERE node_id IN ({ids}) ORDER BY node_id, position",
+        node_ids,
+    )
+    .await
 }
 
 /// Rework orders of some nodes, oldest first.
 pub async fn rework_for(db: &Db, node_ids: &[String]) -> AppResult<Vec<ReworkRow>> {
-    if node_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "{SELECT_REWORK} WHERE node_id IN ({}) ORDER BY failed_at, id",
-        super::placeholders(1, node_ids.len())
-    );
-    let mut q = sqlx::query_as::<_, ReworkRow>(&sql);
-    for id in node_ids {
-        q = q.bind(id);
-    }
-    Ok(q.fetch_all(&db.pool).await?)
+    super::rows_in(
+        db,
+        &format!("{SELECT_REWORK} WHERE node_id IN ({{ids}}) ORDER BY failed_at, id"),
+        node_ids,
+    )
+    .await
 }
 
 /// One rework order.

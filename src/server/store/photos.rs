@@ -204,18 +204,10 @@ pub(super) fn visible_photo_sql() -> String {
 
 /// The shown photos of some entries, in order.
 pub async fn for_entries(db: &Db, entry_ids: &[String]) -> AppResult<Vec<PhotoRow>> {
-    if entry_ids.is_empty() {
-        return Ok(Vec::new());
-    }
     let sql = format!(
-        "{SELECT_PHOTO} WHERE position IS NOT NULL AND entry_id IN ({}) ORDER BY entry_id, position",
-        super::placeholders(1, entry_ids.len())
+        "{SELECT_PHOTO} WHERE position IS NOT NULL AND entry_id IN ({{ids}}) ORDER BY entry_id, position"
     );
-    let mut q = sqlx::query_as::<_, PhotoRow>(&sql);
-    for id in entry_ids {
-        q = q.bind(id);
-    }
-    Ok(q.fetch_all(&db.pool).await?)
+    super::rows_in(db, &sql, entry_ids).await
 }
 
 /// Deletes a photo record that belongs to no entry.
@@ -245,18 +237,12 @@ pub async fn stale_unattached(db: &Db, before_ms: i64) -> AppResult<Vec<PhotoRow
 /// Which of these photo ids have a record: `(project_id, id)` of each found (the sweep of
 /// objects whose record never committed).
 pub async fn existing(db: &Db, ids: &[String]) -> AppResult<Vec<(String, String)>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT project_id, id FROM photos WHERE id IN ({})",
-        super::placeholders(1, ids.len())
-    );
-    let mut q = sqlx::query_as::<_, (String, String)>(&sql);
-    for id in ids {
-        q = q.bind(id);
-    }
-    Ok(q.fetch_all(&db.pool).await?)
+    super::rows_in(
+        db,
+        "SELECT project_id, id FROM photos WHERE id IN ({ids})",
+        ids,
+    )
+    .await
 }
 
 /// Attaches uploads to a record other than a diary entry (`kind`, `attached_id`), in the

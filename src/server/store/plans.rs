@@ -34,55 +34,104 @@ fn assert_no_full_scan(what: &str, lines: &[String], allowed: &[&str]) {
     assert!(!lines.is_empty(), "{what}: no plan");
 }
 
+/// A query on the request path, checked on both databases: what it is, its SQL (for
+/// SQLite when given `true`, for PostgreSQL when `false`), how many parameters it takes,
+/// the aliases SQLite may read whole (a subquery's few rows) and the index SQLite must walk
+/// (a list in its order).
+pub(super) struct Hot {
+    pub what: &'static str,
+    pub sql: fn(bool) -> String,
+    pub params: usize,
+    pub scans: &'static [&'static str],
+    pub walks: Option<&'static str>,
+}
+
+/// Every hot query, each list with its first page and a deep page (after a cursor).
+pub(super) fn hot() -> Vec<Hot> {
+    let q = |what, sql, params| Hot {
+        what,
+        sql,
+        params,
+        scans: &[],
+        walks: None,
+    };
+    vec![
+        q("the session lookup", |_| super::sessions::user_sql(), 3),
+        Hot {
+            scans: &["pe"],
+            walks: Some("diary_entries_timeline"),
+            ..q(
+                "the diary's first page",
+                |lite| super::diary::page_sql(false, lite),
+                8,
+            )
+        },
+        Hot {
+            scans: &["pe"],
+            ..q(
+                "a deep diary page",
+                |lite| super::diary::page_sql(true, lite),
+                8,
+            )
+        },
+        q("a photo", |_| super::photos::visible_photo_sql(), 5),
+        q("a project", |_| super::projects::one_sql(false), 5),
+        q("a project's view", |_| super::projects::one_sql(true), 6),
+        Hot {
+            walks: Some("projects_company_start"),
+            ..q("the projects list", |_| super::projects::page_sql(false), 8)
+        },
+        q(
+            "a deep page of projects",
+            |_| super::projects::page_sql(true),
+            10,
+        ),
+        Hot {
+            walks: Some("service_items_queue"),
+            ..q("the service queue", |_| super::queue::page_sql(false), 4)
+        },
+        q(
+            "a deep page of the queue",
+            |_| super::queue::page_sql(true),
+            6,
+        ),
+        q(
+            "the overdue surveys",
+            |_| super::surveys::overdue_sql(false),
+            3,
+        ),
+        q(
+            "a deep page of overdue surveys",
+            |_| super::surveys::overdue_sql(true),
+            5,
+        ),
+        q(
+            "the survey comments",
+            |_| super::surveys::comments_sql(false),
+            5,
+        ),
+        q(
+            "a deep page of survey comments",
+            |_| super::surveys::comments_sql(true),
+            7,
+        ),
+    ]
+}
+
 #[tokio::test]
 async fn the_request_path_searches_indexes_and_never_scans_a_growing_table() {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/plans.db", dir.path().display());
     let db = Db::connect(&url).await.expect("database");
-
-    let session = plan(&db, &super::sessions::user_sql(), 3).await;
-    assert_no_full_scan("the session lookup", &session, &[]);
-
-    let page = plan(&db, &super::diary::page_sql(false, true), 8).await;
-    assert_no_full_scan("the diary's first page", &page, &["pe"]);
-    assert!(
-        page.iter().any(|l| l.contains("diary_entries_timeline")),
-        "the diary page walks its timeline index: {page:#?}"
-    );
-    let deep = plan(&db, &super::diary::page_sql(true, true), 8).await;
-    assert_no_full_scan("a deep diary page", &deep, &["pe"]);
-
-    let photo = plan(&db, &super::photos::visible_photo_sql(), 5).await;
-    assert_no_full_scan("a photo", &photo, &[]);
-
-    let one = super::projects::one_sql(false);
-    assert_no_full_scan("a project", &plan(&db, &one, 5).await, &[]);
-    let view = super::projects::one_sql(true);
-    assert_no_full_scan("a project's view", &plan(&db, &view, 6).await, &[]);
-    let list = plan(&db, &super::projects::page_sql(false), 8).await;
-    assert_no_full_scan("the projects list", &list, &[]);
-    assert!(
-        list.iter().any(|l| l.contains("projects_company_start")),
-        "the projects list walks its index in order: {list:#?}"
-    );
-    let deep = plan(&db, &super::projects::page_sql(true), 10).await;
-    assert_no_full_scan("a deep page of projects", &deep, &[]);
-
-    let queue = plan(&db, &super::queue::page_sql(false), 4).await;
-    assert_no_full_scan("the service queue", &queue, &[]);
-    assert!(
-        queue.iter().any(|l| l.contains("service_items_queue")),
-        "the queue walks its index in order: {queue:#?}"
-    );
-    let deep = plan(&db, &super::queue::page_sql(true), 6).await;
-    assert_no_full_scan("a deep page of the queue", &deep, &[]);
-
-    let overdue = plan(&db, &super::surveys::overdue_sql(false), 3).await;
-    assert_no_full_scan("the overdue surveys", &overdue, &[]);
-    let deep = plan(&db, &super::surveys::overdue_sql(true), 5).await;
-    assert_no_full_scan("a deep page of overdue surveys", &deep, &[]);
-    let comments = plan(&db, &super::surveys::comments_sql(false), 5).await;
-    assert_no_full_scan("the survey comments", &comments, &[]);
-    let deep = plan(&db, &super::surveys::comments_sql(true), 7).await;
-    assert_no_full_scan("a deep page of survey comments", &deep, &[]);
+    for h in hot() {
+        let lines = plan(&db, &(h.sql)(true), h.params).await;
+        assert_no_full_scan(h.what, &lines, h.scans);
+        if let Some(index) = h.walks {
+            assert!(
+                lines.iter().any(|l| l.contains(index)),
+                "{} walks {index} in order: {lines:#?}",
+                h.what
+            );
+        }
+    }
 }

@@ -64,44 +64,8 @@ async fn on_postgresql_the_request_path_uses_indexes() {
         return;
     };
     let db = fresh(&base).await;
-    let hot: Vec<(&str, String, usize)> = vec![
-        ("the session lookup", super::sessions::user_sql(), 3),
-        (
-            "the diary's first page",
-            super::diary::page_sql(false, false),
-            8,
-        ),
-        ("a deep diary page", super::diary::page_sql(true, false), 8),
-        ("a photo", super::photos::visible_photo_sql(), 5),
-        ("a project", super::projects::one_sql(false), 5),
-        ("a project's view", super::projects::one_sql(true), 6),
-        ("the projects list", super::projects::page_sql(false), 8),
-        (
-            "a deep page of projects",
-            super::projects::page_sql(true),
-            10,
-        ),
-        ("the service queue", super::queue::page_sql(false), 4),
-        ("a deep page of the queue", super::queue::page_sql(true), 6),
-        ("the overdue surveys", super::surveys::overdue_sql(false), 3),
-        (
-            "a deep page of overdue surveys",
-            super::surveys::overdue_sql(true),
-            5,
-        ),
-        (
-            "the survey comments",
-            super::surveys::comments_sql(false),
-            5,
-        ),
-        (
-            "a deep page of survey comments",
-            super::surveys::comments_sql(true),
-            7,
-        ),
-    ];
-    for (what, sql, params) in hot {
-        let lines = plan(&db, &sql, params).await;
-        assert_indexed(what, &lines);
+    for h in super::plans::hot() {
+        let lines = plan(&db, &(h.sql)(false), h.params).await;
+        assert_indexed(h.what, &lines);
     }
 }

@@ -5,9 +5,9 @@ use sqlx::FromRow;
 
 use super::Db;
 use crate::domain::auth::Role;
-use crate::domain::projects::{ProjectCursor, Stage};
+use crate::domain::projects::{start_of_key, Stage};
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::Caller;
+use crate::server::extractors::{Caller, ListQuery};
 
 /// A project row with the names and counts its summary shows.
 #[derive(Debug, Clone, FromRow)]
@@ -98,17 +98,6 @@ pub async fn crews_of_homeowner(db: &Db, homeowner_id: &str) -> AppResult<Vec<St
     .await?)
 }
 
-/// What the caller asks of the projects list.
-#[derive(Debug, Default)]
-pub struct ProjectFilter {
-    /// Only this stage.
-    pub stage: Option<Stage>,
-    /// Words in the title, address or homeowner's name (already trimmed and bounded).
-    pub search: String,
-    pub after: Option<ProjectCursor>,
-    pub limit: u32,
-}
-
 /// A listed project with today's diary entry, if any.
 #[derive(Debug, Clone, FromRow)]
 pub struct ListedRow {
@@ -117,7 +106,8 @@ pub struct ListedRow {
     pub today_entry_id: Option<String>,
 }
 
-/// The list's order, kept the same in the keyset and the index (`projects_company_start`).
+/// The list's order, kept the same in the keyset and the index (`projects_company_start`):
+/// the cursor's `YYYYMMDD` key is compared as the date text it stands for.
 const START_KEY: &str = "COALESCE(p.start_date, '')";
 
 /// The list query: `$1..$4` scope, `$5` stage or '', `$6` a LIKE pattern or '', `$7` today,
@@ -159,7 +149,7 @@ pub(super) fn contains_pattern(text: &str) -> String {
 pub async fn page(
     db: &Db,
     user: &Caller,
-    filter: &ProjectFilter,
+    filter: &ListQuery<Stage>,
     today: chrono::NaiveDate,
 ) -> AppResult<Vec<ListedRow>> {
     let (all, owner, crew) = scope(user)?;
@@ -169,12 +159,12 @@ pub async fn page(
         .bind(all)
         .bind(owner)
         .bind(crew)
-        .bind(filter.stage.map(Stage::as_str).unwrap_or(""))
+        .bind(filter.filter.map(Stage::as_str).unwrap_or(""))
         .bind(contains_pattern(&filter.search))
         .bind(today.to_string())
         .bind(i64::from(filter.limit) + 1);
     if let Some(c) = &filter.after {
-        q = q.bind(c.start.clone()).bind(c.id.clone());
+        q = q.bind(start_of_key(c.key)?).bind(c.id.clone());
     }
     Ok(q.fetch_all(&db.pool).await?)
 }

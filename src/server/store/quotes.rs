@@ -131,7 +131,7 @@ pub async fn publish(
 
 /// Edits a pending revision in place, only while the homeowner has taken no step.
 pub async fn edit(db: &Db, row: &RevisionRow, v: RevisionValues<'_>) -> AppResult<()> {
-    let done = sqlx::query(
+    let update = sqlx::query(
         "UPDATE quote_revisions SET content = $1, content_hash = $2, total_fen = $3, delta_fen = $4, \
          needs_approval = $5, approved_by = NULL, approved_at = NULL, version = version + 1 \
          WHERE id = $6 AND version = $7 AND status = 'pending' AND confirm_step = 'basic_terms'",
@@ -140,29 +140,30 @@ pub async fn edit(db: &Db, row: &RevisionRow, v: RevisionValues<'_>) -> AppResul
     .bind(v.content_hash)
     .bind(v.total_fen)
     .bind(v.delta_fen)
-    .bind(i64::from(v.needs_approval))
-    .bind(&row.id)
-    .bind(row.version)
-    .execute(&db.pool)
-    .await?;
-    super::versions::changed_one(&done, "this revision")?;
-    Ok(())
+    .bind(i64::from(v.needs_approval));
+    guarded(&db.pool, row, update).await
 }
 
 /// A manager approves a revision that moves the cost by more than 5%.
 pub async fn approve(db: &Db, row: &RevisionRow, by: &str, now_ms: i64) -> AppResult<()> {
-    let done = sqlx::query(
+    let update = sqlx::query(
         "UPDATE quote_revisions SET approved_by = $1, approved_at = $2, version = version + 1 \
          WHERE id = $3 AND version = $4 AND status = 'pending'",
     )
     .bind(by)
-    .bind(now_ms)
-    .bind(&row.id)
-    .bind(row.version)
-    .execute(&db.pool)
-    .await?;
-    super::versions::changed_one(&done, "this revision")?;
-    Ok(())
+    .bind(now_ms);
+    guarded(&db.pool, row, update).await
+}
+
+/// Runs a change of `row` guarded by its version: `update` binds its own values, then takes
+/// the revision's id and version as its last two parameters (409 when it changed meanwhile).
+async fn guarded<'q, 'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    e: E,
+    row: &'q RevisionRow,
+    update: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+) -> AppResult<()> {
+    let done = update.bind(&row.id).bind(row.version).execute(e).await?;
+    super::versions::changed_one(&done, "this revision")
 }
 
 /// Moves a pending revision to the next confirmation step (version-guarded), recording the
@@ -186,7 +187,7 @@ pub async fn set_step(
         ConfirmStep::CodeSent => (QuoteStatus::Pending, None, None, Some(now_ms)),
         _ => (QuoteStatus::Pending, None, None, row.code_sent_at),
     };
-    let done = sqlx::query(
+    let update = sqlx::query(
         "UPDATE quote_revisions SET confirm_step = $1, status = $2, reject_reason = $3, \
          rejected_at = $4, code_sent_at = $5, version = version + 1 \
          WHERE id = $6 AND version = $7 AND status = 'pending'",
@@ -195,12 +196,8 @@ pub async fn set_step(
     .bind(status.as_str())
     .bind(reason)
     .bind(rejected_at)
-    .bind(code_sent_at)
-    .bind(&row.id)
-    .bind(row.version)
-    .execute(&mut *tx)
-    .await?;
-    super::versions::changed_one(&done, "this revision")?;
+    .bind(code_sent_at);
+    guarded(&mut *tx, row, update).await?;
     log(&mut tx, &row.id, actor_id, to, session_ref, now_ms).await?;
     tx.commit().await?;
     Ok(())
@@ -215,7 +212,7 @@ pub async fn confirm(
     now_ms: i64,
 ) -> AppResult<()> {
     let mut tx = db.write().await?;
-    let done = sqlx::query(
+    let update = sqlx::query(
         "UPDATE quote_revisions SET status = 'confirmed', confirm_step = 'confirmed', \
          confirmed_by = $1, confirmed_at = $2, confirmed_session = $3, confirmed_hash = content_hash, \
          version = version + 1 \
@@ -223,21 +220,10 @@ pub async fn confirm(
     )
     .bind(by)
     .bind(now_ms)
-    .bind(session_ref)
-    .bind(&row.id)
-    .bind(row.version)
-    .execute(&mut *tx)
-    .await?;
-    super::versions::changed_one(&done, "this revision")?;
-    log(
-        &mut tx,
-        &row.id,
-        by,
-        &ConfirmStep::Confirmed,
-        session_ref,
-        now_ms,
-    )
-    .await?;
+    .bind(session_ref);
+    guarded(&mut *tx, row, update).await?;
+    let confirmed = &ConfirmStep::Confirmed;
+    log(&mut tx, &row.id, by, confirmed, session_ref, now_ms).await?;
     tx.commit().await?;
     Ok(())
 }

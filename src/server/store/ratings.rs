@@ -4,8 +4,8 @@ use sqlx::any::Any;
 use sqlx::{FromRow, Transaction};
 
 use super::Db;
-use crate::domain::error::FieldReason;
 use crate::domain::inspections::{NodeKind, NodeStatus};
+use crate::domain::photos::AttachedTo;
 use crate::domain::ratings::{IsoWeek, RatingInput, RatingTarget, Stars};
 use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
@@ -76,14 +76,8 @@ pub async fn find(
     homeowner_id: &str,
     target: &str,
 ) -> AppResult<Option<RatingRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_RATING} WHERE project_id = $1 AND homeowner_id = $2 AND target = $3"
-    ))
-    .bind(project_id)
-    .bind(homeowner_id)
-    .bind(target)
-    .fetch_optional(&db.pool)
-    .await?)
+    let ratings = for_project(db, project_id, homeowner_id).await?;
+    Ok(ratings.into_iter().find(|r| r.target == target))
 }
 
 /// The newest ratings of a crew, and how many it has in all.
@@ -129,23 +123,18 @@ pub async fn photos_of(
     db: &Db,
     rating_ids: &[String],
 ) -> AppResult<Vec<(String, String, i64, i64)>> {
-    if rating_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
+    super::rows_in(
+        db,
         "SELECT attached_id, id, width, height FROM photos WHERE attached_kind = 'rating' \
-         AND position IS NOT NULL AND attached_id IN ({}) ORDER BY attached_id, position",
-        super::placeholders(1, rating_ids.len())
-    );
-    let mut q = sqlx::query_as::<_, (String, String, i64, i64)>(&sql);
-    for id in rating_ids {
-        q = q.bind(id);
-    }
-    Ok(q.fetch_all(&db.pool).await?)
+         AND position IS NOT NULL AND attached_id IN ({ids}) ORDER BY attached_id, position",
+        rating_ids,
+    )
+    .await
 }
 
 /// Checks every photo is this homeowner's upload for this project, free (no diary entry, no
-/// other attachment) or already on this rating; then shows them in the given order.
+/// other attachment) or already on this rating; then shows them in the given order (photos
+/// dropped from the rating are no longer shown).
 async fn place_photos(
     tx: &mut Transaction<'_, Any>,
     rating_id: &str,
@@ -153,45 +142,23 @@ async fn place_photos(
     user_id: &str,
     photo_ids: &[String],
 ) -> AppResult<()> {
-    if !photo_ids.is_empty() {
-        let sql = format!(
-            "SELECT COUNT(*) FROM photos WHERE project_id = $1 AND uploaded_by = $2 \
-             AND entry_id IS NULL AND (attached_kind IS NULL OR (attached_kind = 'rating' AND attached_id = $3)) \
-             AND id IN ({})",
-            super::placeholders(4, photo_ids.len())
-        );
-        let mut q = sqlx::query_scalar::<_, i64>(&sql)
-            .bind(project_id)
-            .bind(user_id)
-            .bind(rating_id);
-        for id in photo_ids {
-            q = q.bind(id);
-        }
-        if q.fetch_one(&mut **tx).await? as usize != photo_ids.len() {
-            return Err(AppError::field(
-                "photo_ids",
-                FieldReason::NotAllowed,
-                "a photo is not one of your uploads for this project",
-            ));
-        }
-    }
     sqlx::query(
         "UPDATE photos SET position = NULL WHERE attached_kind = 'rating' AND attached_id = $1",
     )
     .bind(rating_id)
     .execute(&mut **tx)
     .await?;
-    for (pos, id) in photo_ids.iter().enumerate() {
-        sqlx::query(
-            "UPDATE photos SET attached_kind = 'rating', attached_id = $1, position = $2 WHERE id = $3",
-        )
-        .bind(rating_id)
-        .bind(pos as i64)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
+    let rating = AttachedTo::Rating;
+    super::photos::attach(
+        tx,
+        project_id,
+        user_id,
+        rating,
+        rating_id,
+        photo_ids,
+        "photo_ids",
+    )
+    .await
 }
 
 /// Who rates what, for [`create`].

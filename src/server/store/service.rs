@@ -171,7 +171,7 @@ pub async fn apply(
          scheduled_at = COALESCE($6, scheduled_at), closed_at = COALESCE($7, closed_at), \
          level = COALESCE($8, level), assigned_to = COALESCE($9, assigned_to), \
          resolution = COALESCE($10, resolution), reopen_reason = COALESCE($11, reopen_reason), \
-         slot_id = COALESCE($12, slot_id), queue_due_at = NULL \
+         slot_id = COALESCE($12, slot_id) \
          WHERE id = $13 AND version = $14",
     )
     .bind(status.as_str())
@@ -196,7 +196,7 @@ pub async fn apply(
             "the item was changed by someone else; reload and try again",
         ));
     }
-    Ok(())
+    super::queue::rekey(tx, &row.id, now_ms).await
 }
 
 /// Records a change in the audit trail.
@@ -275,18 +275,12 @@ pub async fn companies(db: &Db) -> AppResult<Vec<String>> {
 
 /// Recorded breaches `(item, deadline)` of some items.
 pub async fn breaches_for(db: &Db, item_ids: &[String]) -> AppResult<Vec<(String, String)>> {
-    if item_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT item_id, deadline FROM item_breaches WHERE item_id IN ({})",
-        super::placeholders(1, item_ids.len())
-    );
-    let mut q = sqlx::query_as::<_, (String, String)>(&sql);
-    for id in item_ids {
-        q = q.bind(id);
-    }
-    Ok(q.fetch_all(&db.pool).await?)
+    super::rows_in(
+        db,
+        "SELECT item_id, deadline FROM item_breaches WHERE item_id IN ({ids})",
+        item_ids,
+    )
+    .await
 }
 
 /// A message with its author.
@@ -463,11 +457,19 @@ pub async fn settings(
     db: &Db,
     company_id: &str,
 ) -> AppResult<(ServiceLevelConfig, WarrantyConfig)> {
+    settings_in(&db.pool, company_id).await
+}
+
+/// [`settings`] as a transaction (or another executor) sees them.
+pub async fn settings_in<'e, E: sqlx::Executor<'e, Database = Any>>(
+    e: E,
+    company_id: &str,
+) -> AppResult<(ServiceLevelConfig, WarrantyConfig)> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT service_levels, warranty FROM company_settings WHERE company_id = $1",
     )
     .bind(company_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(e)
     .await?;
     Ok(match row {
         None => Default::default(),
@@ -510,12 +512,7 @@ pub async fn save_settings(
     .execute(&mut *tx)
     .await?;
     // The deadlines move with the targets: the queue's order is computed again.
-    sqlx::query(
-        "UPDATE service_items SET queue_due_at = NULL WHERE company_id = $1 AND closed_at IS NULL",
-    )
-    .bind(company_id)
-    .execute(&mut *tx)
-    .await?;
+    super::queue::rekey_company(&mut tx, company_id, now_ms).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -528,41 +525,4 @@ pub async fn staff_of(db: &Db, company_id: &str) -> AppResult<Vec<(String, Strin
     .bind(company_id)
     .fetch_all(&db.pool)
     .await?)
-}
-
-/// A follow-up for the staff queue: where it belongs, what it says, what opened it.
-pub struct FollowUp<'a> {
-    pub company_id: &'a str,
-    pub project_id: &'a str,
-    pub title: &'a str,
-    pub body: &'a str,
-    pub source: &'a str,
-    pub created_by: &'a str,
-}
-
-/// Opens a follow-up item in the staff queue (a disputed node, a low survey score), inside
-/// the transaction of what caused it.
-pub async fn open_follow_up(
-    tx: &mut Transaction<'_, Any>,
-    f: FollowUp<'_>,
-    now_ms: i64,
-) -> AppResult<String> {
-    let id = super::new_id();
-    sqlx::query(
-        "INSERT INTO service_items (id, company_id, project_id, kind, status, title, body, source, \
-         created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
-    )
-    .bind(&id)
-    .bind(f.company_id)
-    .bind(f.project_id)
-    .bind(ServiceKind::FollowUp.as_str())
-    .bind(ItemStatus::Open.as_str())
-    .bind(f.title)
-    .bind(f.body)
-    .bind(f.source)
-    .bind(f.created_by)
-    .bind(now_ms)
-    .execute(&mut **tx)
-    .await?;
-    Ok(id)
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use sqlx::FromRow;
 
+use super::filing::NewItem;
 use super::Db;
 use crate::domain::ratings::Stars;
 use crate::domain::surveys::{low_aspects, schedule, SurveyAnswers, SurveyKind, WARRANTY_YEARS};
@@ -170,19 +171,10 @@ pub async fn answer(
         ));
     }
     if let Some(f) = follow_up {
-        super::service::open_follow_up(
-            &mut tx,
-            super::service::FollowUp {
-                company_id: &row.company_id,
-                project_id: &row.project_id,
-                title: f.title,
-                body: f.body,
-                source: &format!("survey:{}", row.id),
-                created_by: by,
-            },
-            now_ms,
-        )
-        .await?;
+        let source = format!("survey:{}", row.id);
+        let ids = (row.company_id.as_str(), row.project_id.as_str(), by);
+        let item = NewItem::follow_up(ids, f.title, f.body, &source);
+        super::filing::file_in(&mut tx, item, now_ms).await?;
     }
     tx.commit().await?;
     Ok(())

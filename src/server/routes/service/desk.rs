@@ -9,10 +9,8 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::views::{queue_key, views};
-use crate::domain::error::FieldError;
-use crate::domain::paging::{cut, page_size, KeyCursor, Page};
-use crate::domain::projects::search_text;
+use super::views::views;
+use crate::domain::paging::{cut, KeyCursor, Page};
 use crate::domain::service_desk::{
     backlog, validate_period, KindCount, Metrics, ServiceItemView, ServiceKind, SlotInput,
 };
@@ -25,9 +23,9 @@ use crate::domain::warranty::{CallbackSlot, WarrantyConfig};
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{Admin, ApiJson, Caller, Staff};
+use crate::server::extractors::{Admin, ApiJson, Caller, ListQuery, Staff};
 use crate::server::state::AppState;
-use crate::server::store::queue::{self, QueueFilter};
+use crate::server::store::queue;
 use crate::server::store::service;
 use crate::server::store::versions::{self, SettingsDoc};
 
@@ -95,19 +93,8 @@ async fn create_slot(
     Ok((StatusCode::CREATED, Json(slot_view(slot))))
 }
 
-/// The queue's paging, filter and search.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct QueueQuery {
-    /// The `next_cursor` of the previous page.
-    pub after: Option<String>,
-    /// Items per page (1–100, default 30).
-    pub limit: Option<u32>,
-    /// Only items of this kind (`claim`, `callback`, `complaint`, `follow_up`).
-    pub kind: Option<String>,
-    /// Words in the item's title, the project's title or the homeowner's name (at most 40
-    /// characters).
-    pub q: Option<String>,
-}
+/// The queue's paging, kind and search.
+pub type QueueQuery = ListQuery<ServiceKind>;
 
 /// Everything open in the company, nearest deadline first (overdue first of all, items with
 /// no open deadline last), each with its live clock; a page at a time (keyset), filtered by
@@ -117,30 +104,9 @@ pub struct QueueQuery {
 async fn queue(
     State(state): State<AppState>,
     Staff(user): Staff,
-    Query(q): Query<QueueQuery>,
+    filter: QueueQuery,
 ) -> AppResult<Json<Page<ServiceItemView>>> {
-    let kind = match q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(ServiceKind::parse(s).ok_or_else(|| {
-            AppError::from(FieldError::not_allowed("kind", "not a service item kind"))
-        })?),
-    };
-    let filter = QueueFilter {
-        kind,
-        search: search_text(q.q.as_deref())?,
-        after: q.after.as_deref().map(KeyCursor::decode).transpose()?,
-        limit: page_size(q.limit),
-    };
     let (cfg, _) = service::settings(&state.db, &user.company_id).await?;
-    let now = state.clock.now();
-    let unkeyed = queue::unkeyed(&state.db, &user.company_id).await?;
-    if !unkeyed.is_empty() {
-        let keys = unkeyed
-            .iter()
-            .map(|r| Ok((r.id.clone(), r.version, queue_key(r, &cfg, now)?)))
-            .collect::<AppResult<Vec<_>>>()?;
-        queue::set_keys(&state.db, &keys).await?;
-    }
     let rows = queue::page(&state.db, &user.company_id, &filter).await?;
     let (rows, next_cursor) = cut(rows, filter.limit, |r| KeyCursor {
         key: r.queue_due_at.unwrap_or(queue::NO_DUE),

@@ -17,8 +17,8 @@ use crate::server::clock::from_ms;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::Caller;
 use crate::server::state::AppState;
+use crate::server::store::photos;
 use crate::server::store::service::{self, ItemRow};
-use crate::server::store::{photos, queue};
 
 /// Builds the views of some items for a user: deadlines and clocks on the server's clock,
 /// breaches (live or on the record; a read never writes them), photos, unread counts and
@@ -103,24 +103,6 @@ pub(super) async fn views(
         });
     }
     Ok(out)
-}
-
-/// The item's place in the queue: its nearest open deadline in milliseconds (the same one
-/// its view shows as `next_due`), or [`queue::NO_DUE`] when none is open.
-pub(super) fn queue_key(
-    r: &ItemRow,
-    cfg: &ServiceLevelConfig,
-    now: chrono::DateTime<chrono::Utc>,
-) -> AppResult<i64> {
-    if is_closed(r.kind()?, r.status()?) {
-        return Ok(queue::NO_DUE);
-    }
-    Ok(breaches::clocks(r, cfg, now)?
-        .into_iter()
-        .filter(|c| c.met_at.is_none())
-        .map(|c| c.deadline.due_at.timestamp_millis())
-        .min()
-        .unwrap_or(queue::NO_DUE))
 }
 
 pub(super) async fn one_view(
