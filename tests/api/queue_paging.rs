@@ -191,8 +191,7 @@ fn key_of(keys: &[(String, Option<i64>, i64, i64)], id: &str) -> Option<i64> {
 
 #[tokio::test]
 async fn the_queue_order_is_stored_by_each_change_and_reading_the_queue_writes_nothing() {
-    let app = spawn_app().await;
-    let w = app.world().await;
+    let (app, w) = spawn_world().await;
     let owner = app.login(&w.owner_a).await;
     let staff = app.login(&w.staff).await;
     let admin = app.login(&w.admin).await;
