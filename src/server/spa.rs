@@ -2,12 +2,13 @@
 //! long immutable caching, `index.html` uncached with a strict CSP, and history fallback
 //! (any non-API path answers the app, which routes in the browser).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -15,15 +16,16 @@ use axum::routing::get;
 use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use super::extractors::cookie_value;
 use super::extractors::Caller;
-use super::routes::auth::me_of;
+use super::routes::{self, auth::me_of};
 use super::state::AppState;
-use super::store::{diary, sessions};
+use super::store::sessions;
 use crate::domain::auth::Me;
-use crate::domain::photos::PhotoRef;
+use crate::domain::diary::DiaryPage;
 use crate::domain::sections::{first_data, lazy_route};
 
 /// `index.html` as built, with the CSP that admits exactly its inline loader scripts, and
@@ -113,10 +115,11 @@ impl IndexPage {
     /// A path drawn by a lazy route also gets preload hints for that route's chunks, so they
     /// download alongside the main module instead of after it.
     ///
-    /// `images` are the first pictures the screen will show (the diary's newest thumbnails):
-    /// they start downloading with the page, so the largest paint does not wait for the wasm,
-    /// then the data, then the pictures.
-    fn with_session(&self, path: &str, me: Option<&Me>, images: &[String]) -> IndexPage {
+    /// `first` is what the server read for the screen with the caller's access: its API
+    /// answers go into the page (the app takes them instead of asking again), and its first
+    /// pictures (the diary's newest thumbnails) start downloading with the page, so the
+    /// largest paint does not wait for the wasm, then the data, then the pictures.
+    fn with_session(&self, path: &str, me: Option<&Me>, first: &FirstReads) -> IndexPage {
         let json = serde_json::to_string(&me)
             .unwrap_or_else(|_| "null".into())
             .replace('<', "\\u003c");
@@ -127,15 +130,18 @@ impl IndexPage {
                 r#"<link rel="preload" href="{url}" as="fetch" type="application/wasm" crossorigin>"#
             ));
         }
-        // The screen's first reads start with the page, not after the wasm (signed in only:
+        // The screen's first reads come with the page, not after the wasm (signed in only:
         // otherwise the app goes to sign-in).
         if me.is_some() {
-            for url in first_data(path) {
+            if !first.answers.is_empty() {
+                let json = serde_json::to_string(&first.answers)
+                    .unwrap_or_else(|_| "{}".into())
+                    .replace('<', "\\u003c");
                 block.push_str(&format!(
-                    r#"<link rel="preload" href="{url}" as="fetch" crossorigin>"#
+                    r#"<script type="application/json" id="first-data">{json}</script>"#
                 ));
             }
-            for url in images.iter().filter(|u| !u.contains(['"', '<', '>'])) {
+            for url in first.images.iter().filter(|u| !u.contains(['"', '<', '>'])) {
                 block.push_str(&format!(
                     r#"<link rel="preload" href="{url}" as="image" fetchpriority="high">"#
                 ));
@@ -148,14 +154,17 @@ impl IndexPage {
         }
     }
 
-    fn response(&self) -> Response {
+    /// The page as an answer; one carrying a user's data is never stored, as the API's
+    /// answers are not.
+    fn response(&self, personal: bool) -> Response {
         let mut res = (StatusCode::OK, self.html.clone()).into_response();
         let h = res.headers_mut();
         h.insert(
             CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
-        h.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        let cache = if personal { "no-store" } else { "no-cache" };
+        h.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
         if let Ok(v) = HeaderValue::from_str(&self.csp) {
             h.insert(CONTENT_SECURITY_POLICY, v);
         }
@@ -186,6 +195,7 @@ async fn page(
     uri: Uri,
     headers: HeaderMap,
     page: IndexPage,
+    api: Router,
 ) -> Response {
     // A file that is not there (an old build's chunk, a typo) is a 404, not the page: a
     // script or wasm request answered with HTML fails in confusing ways.
@@ -207,33 +217,87 @@ async fn page(
         None => None,
     };
     let me = caller.as_ref().map(me_of);
-    let images = match &caller {
-        Some(caller) => first_pictures(&state, caller, uri.path()).await,
-        None => Vec::new(),
+    let first = match &me {
+        Some(_) => first_reads(api, &headers, uri.path()).await,
+        None => FirstReads::default(),
     };
-    page.with_session(uri.path(), me.as_ref(), &images)
-        .response()
+    page.with_session(uri.path(), me.as_ref(), &first)
+        .response(!first.answers.is_empty())
 }
+
+/// What the server reads for the screen a page opens (see [`IndexPage::with_session`]).
+#[derive(Debug, Default)]
+struct FirstReads {
+    /// The screen's first API answers by URL (`sections::first_data`), as JSON.
+    answers: BTreeMap<String, serde_json::Value>,
+    /// The diary's newest thumbnails.
+    images: Vec<String>,
+}
+
+/// The largest API answer put into a page; a larger one the app reads itself.
+const FIRST_ANSWER_MAX: usize = 256 * 1024;
 
 /// How many of the newest diary thumbnails the diary's page preloads: the ones a phone
 /// shows above the fold.
 const FIRST_PICTURES: usize = 4;
 
-/// The thumbnails the diary screen (`/projects/{id}`) shows first: the newest entry's, read
-/// with the caller's access (a project that is not theirs gives none).
-async fn first_pictures(state: &AppState, caller: &Caller, path: &str) -> Vec<String> {
-    let Some(project_id) = diary_project(path) else {
-        return Vec::new();
-    };
-    let Ok(page) = diary::visible_page(&state.db, caller, project_id, None, 1).await else {
-        return Vec::new();
-    };
-    page.into_iter()
-        .take(1)
-        .flat_map(|(_, photos)| photos)
-        .take(FIRST_PICTURES)
-        .map(|(id, w, h)| PhotoRef::for_id(&id, w as u32, h as u32).thumb_url)
-        .collect()
+/// Asks the API, as the caller (their cookie), for the screen's first reads. Each goes
+/// through the same handler, access check and audit as the app's own request would; one
+/// that is refused or too large is left out, and the app asks for it (and shows the
+/// refusal) itself.
+async fn first_reads(api: Router, headers: &HeaderMap, path: &str) -> FirstReads {
+    let mut first = FirstReads::default();
+    for url in first_data(path) {
+        let mut req = axum::http::Request::builder()
+            .uri(&url)
+            .header(ACCEPT, "application/json");
+        if let Some(cookie) = headers.get(COOKIE) {
+            req = req.header(COOKIE, cookie);
+        }
+        let Ok(req) = req.body(Body::empty()) else {
+            continue;
+        };
+        let Ok(res) = api.clone().oneshot(req).await;
+        if res.status() != StatusCode::OK {
+            continue;
+        }
+        let Ok(bytes) = axum::body::to_bytes(res.into_body(), FIRST_ANSWER_MAX).await else {
+            continue;
+        };
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+            first.answers.insert(url, value);
+        }
+    }
+    first.images = diary_project(path)
+        .and_then(|id| {
+            let url = first_data(path)
+                .into_iter()
+                .find(|u| is_diary_page(u, id))?;
+            first.answers.get(&url).cloned()
+        })
+        .map(first_pictures)
+        .unwrap_or_default();
+    first
+}
+
+/// Whether `url` is the read of a project's diary page.
+fn is_diary_page(url: &str, project_id: &str) -> bool {
+    url.starts_with(&format!("/api/v1/projects/{project_id}/diary"))
+}
+
+/// The thumbnails the diary screen shows first: the newest entry's.
+fn first_pictures(page: serde_json::Value) -> Vec<String> {
+    serde_json::from_value::<DiaryPage>(page)
+        .map(|page| {
+            page.items
+                .into_iter()
+                .take(1)
+                .flat_map(|entry| entry.photos)
+                .take(FIRST_PICTURES)
+                .map(|photo| photo.thumb_url)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The project of a diary screen's path, if it is one.
@@ -264,9 +328,10 @@ fn is_file_path(path: &str) -> bool {
 pub fn router(state: &AppState) -> Router<AppState> {
     let dir = state.config.spa_dir.as_path();
     let index = IndexPage::load(dir, "index.html");
+    let api = routes::api().with_state(state.clone());
     let fallback = get(
         move |state: State<AppState>, uri: Uri, headers: HeaderMap| {
-            page(state, uri, headers, index.clone())
+            page(state, uri, headers, index.clone(), api.clone())
         },
     )
     .with_state(state.clone());
@@ -286,6 +351,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::diary::{DiaryEntry, Weather};
+    use crate::domain::photos::PhotoRef;
 
     #[test]
     fn inline_scripts_are_hashed_and_external_ones_skipped() {
@@ -327,7 +394,9 @@ mod tests {
             phone_masked: None,
             company_name: "c".into(),
         };
-        let html = page.with_session("/projects", Some(&me), &[]).html;
+        let html = page
+            .with_session("/projects", Some(&me), &FirstReads::default())
+            .html;
         assert_eq!(html.matches("</script>").count(), 1, "{html}");
         assert!(html.contains(r"\u003c/script>"));
         let body = html
@@ -338,32 +407,77 @@ mod tests {
         let back: Option<Me> = serde_json::from_str(body).unwrap();
         assert_eq!(back.unwrap().name, me.name);
         assert!(page
-            .with_session("/projects", None, &[])
+            .with_session("/projects", None, &FirstReads::default())
             .html
             .contains(">null</script>"));
         // A lazy route's page preloads its chunks; a main-module page preloads none.
         let lazy = page
-            .with_session("/care/projects/p1/progress", None, &[])
+            .with_session("/care/projects/p1/progress", None, &FirstReads::default())
             .html;
         assert_eq!(lazy.matches(r#"rel="preload""#).count(), 2);
         assert!(lazy.contains(r#"href="/pkg/h/split_p.wasm""#));
-        // A main-module page preloads no chunk, only (signed in) its first data.
+        // A main-module page preloads no chunk.
         assert!(!html.contains(".wasm"));
-        assert!(
-            html.contains(r#"<link rel="preload" href="/api/v1/projects" as="fetch" crossorigin>"#)
-        );
-        // The diary's first pictures, signed in only, and never a URL that could break out.
-        let pics = [
-            "/api/v1/photos/a/thumb".to_string(),
-            "/x\"><script>".to_string(),
-        ];
-        let diary = page.with_session("/projects/p1", Some(&me), &pics).html;
+        // The screen's first answers, signed in only, and never text that could close the
+        // element; the diary's first pictures, never a URL that could break out.
+        let first = FirstReads {
+            answers: BTreeMap::from([(
+                "/api/v1/projects/p1".to_string(),
+                serde_json::json!({ "title": "</script><b>" }),
+            )]),
+            images: vec![
+                "/api/v1/photos/a/thumb".to_string(),
+                "/x\"><script>".to_string(),
+            ],
+        };
+        let diary = page.with_session("/projects/p1", Some(&me), &first).html;
         assert!(diary.contains(
             r#"<link rel="preload" href="/api/v1/photos/a/thumb" as="image" fetchpriority="high">"#
         ));
         assert_eq!(diary.matches(r#"as="image""#).count(), 1);
-        let out = page.with_session("/projects/p1", None, &pics).html;
+        let data = diary
+            .split(r#"<script type="application/json" id="first-data">"#)
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .unwrap_or_default();
+        let back: serde_json::Value = serde_json::from_str(data).unwrap();
+        assert_eq!(back["/api/v1/projects/p1"]["title"], "</script><b>");
+        let out = page.with_session("/projects/p1", None, &first).html;
         assert!(!out.contains(r#"as="image""#));
+        assert!(!out.contains("first-data"));
+    }
+
+    #[test]
+    fn the_diary_shows_its_newest_entrys_thumbnails_first() {
+        let photo = |id: &str| PhotoRef::for_id(id, 4, 3);
+        let entry = |photos: Vec<PhotoRef>| DiaryEntry {
+            id: "e".into(),
+            project_id: "p".into(),
+            entry_date: chrono::NaiveDate::default(),
+            weather: Weather::Sunny,
+            work_done: "w".into(),
+            trades: Vec::new(),
+            materials: String::new(),
+            problems: String::new(),
+            photos,
+            author_name: "a".into(),
+            created_at: chrono::DateTime::default(),
+            updated_at: chrono::DateTime::default(),
+            revision_count: 0,
+            can_edit: false,
+        };
+        let newest = entry((0..6).map(|i| photo(&format!("n{i}"))).collect());
+        let older = entry(vec![photo("o")]);
+        let page = DiaryPage {
+            items: vec![newest, older],
+            next_cursor: None,
+        };
+        let pics = first_pictures(serde_json::to_value(page).unwrap());
+        assert_eq!(pics.len(), FIRST_PICTURES, "{pics:?}");
+        assert_eq!(pics[0], "/api/v1/photos/n0/thumb");
+        assert!(first_pictures(serde_json::json!({ "items": [] })).is_empty());
+        assert!(is_diary_page("/api/v1/projects/p1/diary?limit=20", "p1"));
+        assert!(!is_diary_page("/api/v1/projects/p1", "p1"));
     }
 
     #[test]

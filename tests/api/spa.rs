@@ -85,6 +85,16 @@ async fn page_at(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
         .unwrap()
 }
 
+/// The page's first answers (`#first-data`), URL → JSON.
+fn first_answers(body: &str) -> serde_json::Value {
+    let json = body
+        .split(r#"<script type="application/json" id="first-data">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the first answers");
+    serde_json::from_str(json).unwrap()
+}
+
 const APP_PAGE: &str = r#"<!doctype html><html lang="zh-CN"><head><!--session--><script type="module">import init from '/pkg/h1/seed-portal.js'; init();</script></head><body></body></html>"#;
 
 /// The one page of the app: every app path answers it with its CSP, uncached, with who is
@@ -165,14 +175,33 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
     assert_eq!(me["role"], "homeowner");
     assert!(me["phone_masked"].as_str().unwrap().contains("****"));
     assert!(!body.contains("argon2"));
-    // …and the screen's first reads as preloads, so they download alongside the wasm.
-    assert!(body.contains(r#"<link rel="preload" href="/api/v1/projects" as="fetch" crossorigin>"#));
-    let body = page_at(&app, &owner, "/projects/p-1").await;
-    assert!(body.contains(r#"href="/api/v1/projects/p-1""#), "{body}");
-    assert!(
-        body.contains(r#"href="/api/v1/projects/p-1/diary?limit=10""#),
-        "{body}"
+    // …and the screen's first answers, the same the API gives it, so the app asks for none
+    // of them again; a page with a user's data is never stored.
+    let r = owner.get(app.url("/projects")).send().await.unwrap();
+    assert_eq!(r.headers()[CACHE_CONTROL], "no-store");
+    let answers = first_answers(&r.text().await.unwrap());
+    let listed: serde_json::Value = owner
+        .get(app.url("/api/v1/projects"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answers["/api/v1/projects"], listed);
+    let own = format!("/projects/{}", w.project_a);
+    let answers = first_answers(&page_at(&app, &owner, &own).await);
+    let diary = format!("/api/v1/projects/{}/diary?limit=10", w.project_a);
+    assert_eq!(
+        answers[&format!("/api/v1{own}")]["id"],
+        w.project_a.as_str()
     );
+    assert!(answers[&diary]["items"].is_array(), "{answers}");
+    // Another homeowner's project: the API refuses it, so the page carries nothing of it.
+    let foreign = format!("/projects/{}", w.project_b);
+    let body = page_at(&app, &owner, &foreign).await;
+    assert!(!body.contains("first-data"), "{body}");
+    assert!(!body.contains(&w.project_b), "{body}");
     // An id that is not a plain token gets no hints (nothing of the address enters the page).
     let body = page_at(&app, &owner, "/projects/a%22%3E%3Cb").await;
     assert!(!body.contains("/api/v1/projects/"), "{body}");
