@@ -86,3 +86,37 @@ test('a claim with a photo and a callback from a phone; staff on a desktop work 
   await phone.close();
   await desktop.close();
 });
+
+test('a claim whose answer is lost on a bad connection is filed once when the homeowner sends it again', async ({ page }) => {
+  const description = `卫生间地漏返味 ${Date.now()}`;
+  await openProjectAs(page, '13800000003', '滨江花园', 'openHeader');
+  await new ServicePage(page).openFromDiary();
+  const projectId = new URL(page.url()).pathname.split('/').pop();
+  await page.getByTestId('new-claim').click();
+  await page.locator('[data-testid="category"][data-category="plumbing"]').click();
+  await page.getByTestId('claim-description').fill(description);
+  await page.getByTestId('visit-slot').first().click();
+
+  // The first send reaches the server, but its answer never comes back.
+  const keys: string[] = [];
+  await page.route('**/api/v1/projects/*/claims', async (route) => {
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (keys.length === 1) {
+      await route.fetch();
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByTestId('submit-claim').click();
+  await expect(page.getByTestId('error-banner')).toBeVisible();
+  // Sent again: the same request with the same key, answered with the first claim.
+  await page.getByTestId('submit-claim').click();
+  await expect(page.getByTestId('item-page')).toBeVisible();
+  await expect(page.getByTestId('item-body')).toContainText(description);
+  expect(keys).toHaveLength(2);
+  expect(keys[0]).not.toBe('');
+  expect(keys[1]).toBe(keys[0]);
+  const items = await (await page.request.get(`/api/v1/projects/${projectId}/items`)).json();
+  expect(items.filter((i: { body: string }) => i.body === description)).toHaveLength(1);
+});

@@ -52,6 +52,11 @@ pub enum ErrorCode {
     NeedsApproval,
     /// Upload larger than allowed (bytes or pixels).
     PayloadTooLarge,
+    /// The `Idempotency-Key` was already used by this caller for a different request.
+    IdempotencyKeyReused,
+    /// The first request with this `Idempotency-Key` is still being worked on: retry after
+    /// `Retry-After` seconds to get its answer.
+    IdempotencyInProgress,
     /// Upload content is not a supported image type.
     UnsupportedMediaType,
     /// The image could not be decoded (truncated or corrupt).
@@ -71,7 +76,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code (a hand-kept list; a unit test checks it against the enum).
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::BadRequest,
         ErrorCode::Validation,
         ErrorCode::Unauthenticated,
@@ -91,6 +96,8 @@ impl ErrorCode {
         ErrorCode::StaleRevision,
         ErrorCode::NeedsApproval,
         ErrorCode::PayloadTooLarge,
+        ErrorCode::IdempotencyKeyReused,
+        ErrorCode::IdempotencyInProgress,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::CorruptImage,
         ErrorCode::RateLimited,
@@ -104,7 +111,10 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             ErrorCode::BadRequest => 400,
-            ErrorCode::Validation | ErrorCode::CodeWrong | ErrorCode::CodeExpired => 422,
+            ErrorCode::Validation
+            | ErrorCode::CodeWrong
+            | ErrorCode::CodeExpired
+            | ErrorCode::IdempotencyKeyReused => 422,
             ErrorCode::Unauthenticated
             | ErrorCode::InvalidCredentials
             | ErrorCode::SecondFactorRequired => 401,
@@ -118,7 +128,8 @@ impl ErrorCode {
             | ErrorCode::SlotFull
             | ErrorCode::ReworkOpen
             | ErrorCode::StaleRevision
-            | ErrorCode::NeedsApproval => 409,
+            | ErrorCode::NeedsApproval
+            | ErrorCode::IdempotencyInProgress => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::CorruptImage => 422,

@@ -7,6 +7,7 @@ pub mod contract;
 pub mod demo;
 pub mod error;
 pub mod extractors;
+pub mod idempotency;
 pub mod images;
 pub mod messages;
 pub mod password;
@@ -49,6 +50,11 @@ pub fn app(state: AppState) -> Router {
         .route("/api/{*rest}", any(routes::api_not_found))
         .merge(spa)
         .layer(CatchPanicLayer::custom(contract::panic_answer))
+        // Keyed creates happen once (inside the body guard, so bodies keep their limits).
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::guard,
+        ))
         .layer(middleware::from_fn(serve::body_guard))
         .layer(middleware::from_fn(contract::api_answers))
         .layer(middleware::from_fn(security::csrf_guard))
@@ -135,6 +141,7 @@ async fn housekeeping(state: AppState) {
         let now = state.clock.now_ms();
         let _ = store::sessions::purge_expired(&state.db, now).await;
         let _ = store::throttle::purge_before(&state.db, now - 24 * 3_600_000).await;
+        let _ = store::idempotency::purge_before(&state.db, now - idempotency::KEEP_MS).await;
         match routes::photos::purge_stale_uploads(&state).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "stale uploads removed"),
             Ok(_) => {}

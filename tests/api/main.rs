@@ -8,6 +8,7 @@ mod decode_pool;
 mod demo;
 mod diary;
 mod full_disk;
+mod idempotency;
 mod inspections;
 mod leaderboard;
 mod photo_limits;

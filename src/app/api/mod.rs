@@ -11,6 +11,7 @@ pub mod projects;
 pub mod quotes;
 pub mod service;
 
+use std::cell::RefCell;
 use std::future::Future;
 
 use leptos::prelude::*;
@@ -147,7 +148,12 @@ async fn text(resp: &Response) -> Option<String> {
 /// Sends one request with `fetch` (JSON accepted; a body is sent as JSON) and turns a non-2xx
 /// answer into its [`ApiError`]. Straight on `web_sys`: a request wrapper crate would cost
 /// more of the first download than these lines.
-async fn send(method: &str, url: &str, body: Option<String>) -> Result<Response, ApiError> {
+async fn send(
+    method: &str,
+    url: &str,
+    body: Option<String>,
+    idempotency_key: Option<&str>,
+) -> Result<Response, ApiError> {
     let init = RequestInit::new();
     init.set_method(method);
     let headers = Headers::new().map_err(|_| ApiError::Network)?;
@@ -159,6 +165,11 @@ async fn send(method: &str, url: &str, body: Option<String>) -> Result<Response,
             .append("Content-Type", "application/json")
             .map_err(|_| ApiError::Network)?;
         init.set_body(&JsValue::from_str(&body));
+    }
+    if let Some(key) = idempotency_key {
+        headers
+            .append("Idempotency-Key", key)
+            .map_err(|_| ApiError::Network)?;
     }
     init.set_headers(&headers);
     let req = Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
@@ -176,10 +187,63 @@ async fn send(method: &str, url: &str, body: Option<String>) -> Result<Response,
     }
 }
 
-async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
-    let status = resp.status();
-    let text = text(&resp).await.ok_or(ApiError::Network)?;
-    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected {
+/// An answer as text with its status, boxed: the one copy of the sending code serves
+/// every answer type (each adds only its decoding), which keeps the first download small.
+type TextAnswer<'a> = std::pin::Pin<Box<dyn Future<Output = Result<(u16, String), ApiError>> + 'a>>;
+
+/// A request's answer as text, with its status. A `POST` carries an `Idempotency-Key`: the
+/// same one on every retry of the same request until it gets an answer, so a create whose
+/// answer was lost on a bad connection happens once however often it is sent again.
+fn send_text<'a>(method: &'static str, url: &'a str, body: Option<String>) -> TextAnswer<'a> {
+    Box::pin(async move {
+        let retry_of = format!("{url}\n{}", body.as_deref().unwrap_or_default());
+        let key = (method == "POST").then(|| idempotency_key(&retry_of));
+        let answer = match send(method, url, body, key.as_deref()).await {
+            Ok(resp) => {
+                let text = text(&resp).await.ok_or(ApiError::Network);
+                text.map(|text| (resp.status(), text))
+            }
+            Err(e) => Err(e),
+        };
+        // Answered (yes or no): the next send of the same request is a new one. Unanswered,
+        // or the first send still at work: the next send is a retry with the same key.
+        let unanswered = match &answer {
+            Err(ApiError::Network) => true,
+            Err(ApiError::Api { body, .. }) => body.code == ErrorCode::IdempotencyInProgress,
+            _ => false,
+        };
+        if key.is_some() && !unanswered {
+            PENDING_KEYS.with(|keys| keys.borrow_mut().remove(&retry_of));
+        }
+        answer
+    })
+}
+
+thread_local! {
+    /// The key of each `POST` sent but not answered, by URL and body.
+    static PENDING_KEYS: RefCell<std::collections::HashMap<String, String>> =
+        RefCell::new(std::collections::HashMap::new());
+}
+
+/// The key for a `POST`: the one its earlier unanswered send used, or a new random one.
+fn idempotency_key(request: &str) -> String {
+    PENDING_KEYS.with(|keys| {
+        keys.borrow_mut()
+            .entry(request.to_string())
+            .or_insert_with(|| {
+                format!(
+                    "{:x}-{:x}",
+                    js_sys::Date::now() as u64,
+                    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+                )
+            })
+            .clone()
+    })
+}
+
+/// An answer's JSON as `T` (the decoding is the only part each answer type adds).
+fn parse<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| ApiError::Unexpected {
         status,
         message: None,
     })
@@ -219,14 +283,63 @@ fn request_url(path: &str) -> String {
 
 /// `GET` a JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let resp = send("GET", &request_url(path), None).await?;
-    decode(resp).await
+    let (status, text) = get_text(path).await?;
+    parse(status, &text)
+}
+
+/// The answer to a `GET` as text with its status: the page's own answer when it carries
+/// one (see [`first_answer`]), else the network's.
+fn get_text(path: &str) -> TextAnswer<'_> {
+    Box::pin(async move {
+        let url = request_url(path);
+        if let Some(text) = first_answer(&url) {
+            return Ok((200, text));
+        }
+        send_text("GET", &url, None).await
+    })
+}
+
+/// How long after the app starts the answers in the page count as fresh (ms): they are for
+/// the first screen, which reads them at once.
+const FIRST_ANSWERS_FRESH_MS: f64 = 30_000.0;
+
+thread_local! {
+    /// The answers the server put into the page for the screen it opened
+    /// (`<script type="application/json" id="first-data">`, URL → JSON), read once, with the
+    /// time they were read.
+    static FIRST_ANSWERS: RefCell<Option<(JsValue, f64)>> = const { RefCell::new(None) };
+}
+
+/// The page's own answer for `url`, if the server put one in and it is still fresh; each is
+/// taken once, so a later read of the same URL goes to the network.
+fn first_answer(url: &str) -> Option<String> {
+    FIRST_ANSWERS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let (answers, read_at) = cell.get_or_insert_with(|| {
+            let answers = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("first-data"))
+                .and_then(|e| e.text_content())
+                .and_then(|t| js_sys::JSON::parse(&t).ok())
+                .unwrap_or(JsValue::NULL);
+            (answers, js_sys::Date::now())
+        });
+        if !answers.is_object() || js_sys::Date::now() - *read_at > FIRST_ANSWERS_FRESH_MS {
+            return None;
+        }
+        let key = JsValue::from_str(url);
+        let answer = js_sys::Reflect::get(answers, &key)
+            .ok()
+            .filter(|v| !v.is_undefined())?;
+        let _ = js_sys::Reflect::delete_property(answers.unchecked_ref::<js_sys::Object>(), &key);
+        js_sys::JSON::stringify(&answer).ok().map(String::from)
+    })
 }
 
 /// A JSON file of the build (not under the API), e.g. the lazy routes' manifest, parsed by
 /// the browser (`None` when it cannot be had).
 pub async fn get_file(url: &str) -> Option<JsValue> {
-    let resp = send("GET", url, None).await.ok()?;
+    let resp = send("GET", url, None, None).await.ok()?;
     js_sys::JSON::parse(&text(&resp).await?).ok()
 }
 
@@ -236,24 +349,24 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     body: Option<&B>,
 ) -> Result<T, ApiError> {
     let body = body.map(json).transpose()?;
-    let resp = send("POST", &url(path), body).await?;
-    decode(resp).await
+    let (status, text) = send_text("POST", &url(path), body).await?;
+    parse(status, &text)
 }
 
 /// `POST` expecting no content back (e.g. sign-out).
 pub async fn post_empty(path: &str) -> Result<(), ApiError> {
-    send("POST", &url(path), None).await.map(|_| ())
+    send_text("POST", &url(path), None).await.map(|_| ())
 }
 
 /// `PUT` a JSON body and decode the JSON answer.
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let resp = send("PUT", &url(path), Some(json(body)?)).await?;
-    decode(resp).await
+    let (status, text) = send_text("PUT", &url(path), Some(json(body)?)).await?;
+    parse(status, &text)
 }
 
 /// `DELETE` expecting no content back.
 pub async fn delete(path: &str) -> Result<(), ApiError> {
-    send("DELETE", &url(path), None).await.map(|_| ())
+    send("DELETE", &url(path), None, None).await.map(|_| ())
 }
 
 /// Percent-encodes a query or path value (ids and cursors are plain ASCII, but be safe).

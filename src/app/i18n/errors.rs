@@ -25,6 +25,8 @@ impl Label for ErrorCode {
         ErrorCode::StaleRevision => w("这条内容刚被别人改过，请重新加载后再改。", "Someone changed this just now; reload it and make your change again."),
         ErrorCode::NeedsApproval => w("这次变更需要经理先审批，审批通过后才能继续。", "This change needs a manager's approval first; you can go on once it is approved."),
         ErrorCode::PayloadTooLarge => w("照片太大：不能超过 20 MB 或 4000 万像素。", "The photo is too large: at most 20 MB and 40 megapixels."),
+        ErrorCode::IdempotencyKeyReused => w("这次提交和上一次不一致，请刷新页面后重新填写提交。", "This send does not match the earlier one. Reload the page and fill it in again."),
+        ErrorCode::IdempotencyInProgress => w("上一次提交还在处理中，请稍等几秒再试。", "Your earlier send is still being processed. Please wait a few seconds and try again."),
         ErrorCode::UnsupportedMediaType => w("不支持这种文件，请上传 JPG、PNG 或 WebP 照片。", "That file type is not supported. Upload JPG, PNG or WebP photos."),
         ErrorCode::CorruptImage => w("照片已损坏，无法读取。", "The photo is damaged and can't be read."),
         ErrorCode::RateLimited => w("尝试次数太多，请稍后再试。", "Too many attempts. Please wait a moment and try again."),

@@ -5,6 +5,7 @@
 
 pub mod diary;
 pub mod filing;
+pub mod idempotency;
 pub mod leaderboard;
 pub mod nodes;
 pub mod otp;
