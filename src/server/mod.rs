@@ -138,26 +138,43 @@ async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        let now = state.clock.now_ms();
-        let _ = store::sessions::purge_expired(&state.db, now).await;
-        let _ = store::throttle::purge_before(&state.db, now - 24 * 3_600_000).await;
-        let _ = store::idempotency::purge_before(&state.db, now - idempotency::KEEP_MS).await;
-        match routes::photos::purge_stale_uploads(&state).await {
-            Ok(n) if n > 0 => tracing::info!(removed = n, "stale uploads removed"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "stale upload clean-up failed"),
-        }
-        match breaches::sweep(&state).await {
-            Ok(n) if n > 0 => tracing::info!(items = n, "service-level breaches recorded"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "breach sweep failed"),
-        }
-        match reminders::send_survey_reminders(&state).await {
-            Ok(n) if n > 0 => tracing::info!(sent = n, "survey reminders sent"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "survey reminders failed"),
+        housekeeping_run(&state).await;
+    }
+}
+
+/// One run of the housekeeping, if this instance is the first to claim the current hour
+/// (several instances on one database share the work; each hour's run happens once).
+/// Returns whether it ran.
+pub async fn housekeeping_run(state: &AppState) -> bool {
+    let now = state.clock.now_ms();
+    match store::jobs::claim(&state.db, "housekeeping", now / 3_600_000, now).await {
+        Ok(true) => {}
+        Ok(false) => return false,
+        Err(e) => {
+            tracing::warn!(error = %e, "housekeeping claim failed");
+            return false;
         }
     }
+    let _ = store::jobs::purge_before(&state.db, now - 7 * 24 * 3_600_000).await;
+    let _ = store::sessions::purge_expired(&state.db, now).await;
+    let _ = store::throttle::purge_before(&state.db, now - 24 * 3_600_000).await;
+    let _ = store::idempotency::purge_before(&state.db, now - idempotency::KEEP_MS).await;
+    match routes::photos::purge_stale_uploads(state).await {
+        Ok(n) if n > 0 => tracing::info!(removed = n, "stale uploads removed"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "stale upload clean-up failed"),
+    }
+    match breaches::sweep(state).await {
+        Ok(n) if n > 0 => tracing::info!(items = n, "service-level breaches recorded"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "breach sweep failed"),
+    }
+    match reminders::send_survey_reminders(state).await {
+        Ok(n) if n > 0 => tracing::info!(sent = n, "survey reminders sent"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "survey reminders failed"),
+    }
+    true
 }
 
 async fn shutdown_signal() {

@@ -9,6 +9,7 @@ mod demo;
 mod diary;
 mod full_disk;
 mod idempotency;
+mod jobs;
 mod inspections;
 mod leaderboard;
 mod photo_limits;

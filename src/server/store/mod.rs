@@ -6,6 +6,7 @@
 pub mod diary;
 pub mod filing;
 pub mod idempotency;
+pub mod jobs;
 pub mod leaderboard;
 pub mod nodes;
 pub mod otp;
