@@ -187,57 +187,56 @@ async fn send(
     }
 }
 
-/// An answer as text with its status, boxed: the one copy of the sending code serves
-/// every answer type (each adds only its decoding), which keeps the first download small.
-type TextAnswer<'a> = std::pin::Pin<Box<dyn Future<Output = Result<(u16, String), ApiError>> + 'a>>;
-
-/// A request's answer as text, with its status. A `POST` carries an `Idempotency-Key`: the
-/// same one on every retry of the same request until it gets an answer, so a create whose
-/// answer was lost on a bad connection happens once however often it is sent again.
-fn send_text<'a>(method: &'static str, url: &'a str, body: Option<String>) -> TextAnswer<'a> {
-    Box::pin(async move {
-        let retry_of = format!("{url}\n{}", body.as_deref().unwrap_or_default());
-        let key = (method == "POST").then(|| idempotency_key(&retry_of));
-        let answer = match send(method, url, body, key.as_deref()).await {
-            Ok(resp) => {
-                let text = text(&resp).await.ok_or(ApiError::Network);
-                text.map(|text| (resp.status(), text))
-            }
-            Err(e) => Err(e),
-        };
-        // Answered (yes or no): the next send of the same request is a new one. Unanswered,
-        // or the first send still at work: the next send is a retry with the same key.
-        let unanswered = match &answer {
-            Err(ApiError::Network) => true,
-            Err(ApiError::Api { body, .. }) => body.code == ErrorCode::IdempotencyInProgress,
-            _ => false,
-        };
-        if key.is_some() && !unanswered {
-            PENDING_KEYS.with(|keys| keys.borrow_mut().remove(&retry_of));
+/// A request's answer as text, with its status: not generic, so every answer type adds only
+/// its decoding. A `POST` carries an `Idempotency-Key`: the same one on every retry of the
+/// same request until it gets an answer, so a create whose answer was lost on a bad
+/// connection happens once however often it is sent again.
+async fn send_text(
+    method: &'static str,
+    url: &str,
+    body: Option<String>,
+) -> Result<(u16, String), ApiError> {
+    let retry_of = format!("{url}\n{}", body.as_deref().unwrap_or_default());
+    let key = (method == "POST").then(|| idempotency_key(&retry_of));
+    let answer = match send(method, url, body, key.as_deref()).await {
+        Ok(resp) => {
+            let text = text(&resp).await.ok_or(ApiError::Network);
+            text.map(|text| (resp.status(), text))
         }
-        answer
-    })
+        Err(e) => Err(e),
+    };
+    // Answered (yes or no): the next send of the same request is a new one. Unanswered,
+    // or the first send still at work: the next send is a retry with the same key.
+    let unanswered = match &answer {
+        Err(ApiError::Network) => true,
+        Err(ApiError::Api { body, .. }) => body.code == ErrorCode::IdempotencyInProgress,
+        _ => false,
+    };
+    if key.is_some() && !unanswered {
+        PENDING_KEYS.with(|keys| keys.borrow_mut().retain(|(r, _)| *r != retry_of));
+    }
+    answer
 }
 
 thread_local! {
     /// The key of each `POST` sent but not answered, by URL and body.
-    static PENDING_KEYS: RefCell<std::collections::HashMap<String, String>> =
-        RefCell::new(std::collections::HashMap::new());
+    static PENDING_KEYS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The key for a `POST`: the one its earlier unanswered send used, or a new random one.
 fn idempotency_key(request: &str) -> String {
     PENDING_KEYS.with(|keys| {
-        keys.borrow_mut()
-            .entry(request.to_string())
-            .or_insert_with(|| {
-                format!(
-                    "{:x}-{:x}",
-                    js_sys::Date::now() as u64,
-                    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
-                )
-            })
-            .clone()
+        let mut keys = keys.borrow_mut();
+        if let Some((_, key)) = keys.iter().find(|(r, _)| r == request) {
+            return key.clone();
+        }
+        let key = format!(
+            "{:x}-{:x}",
+            js_sys::Date::now() as u64,
+            (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+        );
+        keys.push((request.to_string(), key.clone()));
+        key
     })
 }
 
@@ -289,14 +288,12 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 
 /// The answer to a `GET` as text with its status: the page's own answer when it carries
 /// one (see [`first_answer`]), else the network's.
-fn get_text(path: &str) -> TextAnswer<'_> {
-    Box::pin(async move {
-        let url = request_url(path);
-        if let Some(text) = first_answer(&url) {
-            return Ok((200, text));
-        }
-        send_text("GET", &url, None).await
-    })
+async fn get_text(path: &str) -> Result<(u16, String), ApiError> {
+    let url = request_url(path);
+    if let Some(text) = first_answer(&url) {
+        return Ok((200, text));
+    }
+    send_text("GET", &url, None).await
 }
 
 /// How long after the app starts the answers in the page count as fresh (ms): they are for
