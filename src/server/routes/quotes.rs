@@ -20,8 +20,9 @@ use crate::domain::quotes::{
     OTP_TTL_SECS,
 };
 use crate::domain::versions::Versioned;
-use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::domain::ErrorCode;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{cookie_value, ApiJson, Caller, VisibleProject};
 use crate::server::state::AppState;
@@ -204,7 +205,7 @@ fn values_for(
 /// The project's quote revisions, newest first.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/quotes", tag = "quotes",
     params(("id" = String, Path, description = "project id")),
-    responses((status = 200, body = Vec<QuoteSummary>), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = Vec<QuoteSummary>), refusal::NotFound))]
 async fn list_quotes(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -241,8 +242,7 @@ async fn list_quotes(
 /// needing approval.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/quotes", tag = "quotes", request_body = QuoteRevisionContent,
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn publish_quote(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -278,7 +278,7 @@ async fn publish_quote(
 /// One revision, with what changed since the revision it is compared with.
 #[utoipa::path(get, path = "/api/v1/quotes/{id}", tag = "quotes",
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::NotFound))]
 async fn get_quote(
     State(state): State<AppState>,
     user: Caller,
@@ -294,8 +294,7 @@ async fn get_quote(
 /// approved it), the edit is refused with 409 `stale_revision` and nothing changes.
 #[utoipa::path(put, path = "/api/v1/quotes/{id}", tag = "quotes", request_body = Versioned<QuoteRevisionContent>,
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn edit_quote(
     State(state): State<AppState>,
     user: Caller,
@@ -343,8 +342,7 @@ async fn edit_quote(
 /// A manager approves a revision whose cost moved by more than 5%.
 #[utoipa::path(post, path = "/api/v1/quotes/{id}/approve", tag = "quotes",
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict))]
 async fn approve_quote(
     State(state): State<AppState>,
     user: Caller,
@@ -420,8 +418,7 @@ async fn owned_revision(
 /// special notes (which sends the code), or a rejection with a reason at any point.
 #[utoipa::path(post, path = "/api/v1/quotes/{id}/steps", tag = "quotes", request_body = StepInput,
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid, refusal::TooMany))]
 async fn take_step(
     State(state): State<AppState>,
     user: Caller,
@@ -469,8 +466,7 @@ async fn take_step(
 /// expired or used codes fail; the confirmation keeps who, when, the session and the hash.
 #[utoipa::path(post, path = "/api/v1/quotes/{id}/verify", tag = "quotes", request_body = VerifyCodeInput,
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn verify_code(
     State(state): State<AppState>,
     user: Caller,

@@ -20,9 +20,10 @@ use crate::domain::service_desk::{
     ServiceItemView, ServiceKind,
 };
 use crate::domain::warranty::{coverage, ClaimInput, Coverage, WarrantyCategory, WarrantyConfig};
-use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::domain::ErrorCode;
 use crate::server::breaches;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{ApiJson, Caller, VisibleProject};
 use crate::server::state::AppState;
@@ -86,7 +87,7 @@ fn claim_coverage(
 /// Is this category still under warranty today (company time zone, server clock)?
 #[utoipa::path(get, path = "/api/v1/projects/{id}/warranty/coverage", tag = "service",
     params(("id" = String, Path, description = "project id"), CoverageQuery),
-    responses((status = 200, body = Coverage), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Coverage), refusal::NotFound, refusal::Invalid))]
 async fn warranty_coverage(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -107,8 +108,7 @@ async fn warranty_coverage(
 /// windows must lie ahead.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/claims", tag = "service", request_body = ClaimInput,
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = ServiceItemView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = ServiceItemView), refusal::Forbidden, refusal::NotFound, refusal::Invalid))]
 async fn file_claim(
     State(state): State<AppState>,
     OwnProject(user, project): OwnProject,
@@ -204,8 +204,7 @@ async fn created(
 /// slot goes to exactly one of two people booking at once (409 for the other).
 #[utoipa::path(post, path = "/api/v1/projects/{id}/callbacks", tag = "service", request_body = CallbackInput,
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = ServiceItemView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = ServiceItemView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn book_callback(
     State(state): State<AppState>,
     OwnProject(user, project): OwnProject,
@@ -247,8 +246,7 @@ async fn take_slot(
 /// Raises a complaint (the homeowner); staff classify it into the five levels.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/complaints", tag = "service", request_body = ComplaintInput,
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = ServiceItemView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = ServiceItemView), refusal::Forbidden, refusal::NotFound, refusal::Invalid))]
 async fn raise_complaint(
     State(state): State<AppState>,
     OwnProject(user, project): OwnProject,
@@ -268,7 +266,7 @@ async fn raise_complaint(
 /// A project's claims, callbacks, complaints and follow-ups, newest first, with their clocks.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/items", tag = "service",
     params(("id" = String, Path, description = "project id")),
-    responses((status = 200, body = Vec<ServiceItemView>), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = Vec<ServiceItemView>), refusal::NotFound))]
 async fn project_items(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -286,8 +284,7 @@ async fn project_items(
 /// Moves a booked callback to another slot (the homeowner); the new slot must have room.
 #[utoipa::path(put, path = "/api/v1/items/{id}/slot", tag = "service", request_body = MoveCallback,
     params(("id" = String, Path, description = "item id")),
-    responses((status = 200, body = ItemDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody)))]
+    responses((status = 200, body = ItemDetail), refusal::Forbidden, refusal::NotFound, refusal::Conflict))]
 async fn move_callback(
     State(state): State<AppState>,
     user: Caller,

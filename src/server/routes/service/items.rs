@@ -13,9 +13,9 @@ use crate::domain::error::FieldReason;
 use crate::domain::service_desk::{
     is_closed, next_status, ActionError, AuditChange, ItemAction, ItemDetail, MessageInput,
 };
-use crate::domain::ApiErrorBody;
 use crate::server::breaches;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{ApiJson, Caller};
 use crate::server::state::AppState;
@@ -40,7 +40,7 @@ fn action_error(e: ActionError) -> AppError {
 /// One item with its conversation and audit trail.
 #[utoipa::path(get, path = "/api/v1/items/{id}", tag = "service",
     params(("id" = String, Path, description = "item id")),
-    responses((status = 200, body = ItemDetail), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = ItemDetail), refusal::NotFound))]
 async fn item_detail(
     State(state): State<AppState>,
     user: Caller,
@@ -55,8 +55,7 @@ async fn item_detail(
 /// moves answer 409; every change is audit-logged.
 #[utoipa::path(post, path = "/api/v1/items/{id}/actions", tag = "service", request_body = ItemAction,
     params(("id" = String, Path, description = "item id")),
-    responses((status = 200, body = ItemDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = ItemDetail), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn act_on_item(
     State(state): State<AppState>,
     user: Caller,
@@ -158,7 +157,7 @@ async fn act_on_item(
 /// Adds a message to an item's conversation; a staff reply is the first response.
 #[utoipa::path(post, path = "/api/v1/items/{id}/messages", tag = "service", request_body = MessageInput,
     params(("id" = String, Path, description = "item id")),
-    responses((status = 201, body = ItemDetail), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = ItemDetail), refusal::NotFound, refusal::Invalid))]
 async fn post_message(
     State(state): State<AppState>,
     user: Caller,
@@ -190,7 +189,7 @@ async fn post_message(
 /// Marks an item's conversation read by the caller.
 #[utoipa::path(post, path = "/api/v1/items/{id}/read", tag = "service",
     params(("id" = String, Path, description = "item id")),
-    responses((status = 204), (status = 404, body = ApiErrorBody)))]
+    responses((status = 204), refusal::NotFound))]
 async fn mark_read(
     State(state): State<AppState>,
     user: Caller,
