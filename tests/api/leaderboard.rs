@@ -90,7 +90,7 @@ async fn the_board_is_shaped_by_role_and_carries_no_customer_data() {
     ] {
         let r = put_json(
             c,
-            app.url(&format!("/api/v1/projects/{p}/ratings/kickoff")),
+            app.project_url(p, "ratings/kickoff"),
             &rating(stars, "张伟 13800000001 锦绣花园"),
         )
         .await;
@@ -167,7 +167,7 @@ async fn explanations_add_up_and_admins_set_the_weights() {
     let owner = app.login(&w.owner_a).await;
     put_json(
         &owner,
-        app.url(&format!("/api/v1/projects/{}/ratings/kickoff", w.project_a)),
+        app.project_url(&w.project_a, "ratings/kickoff"),
         &rating([5, 5, 5, 5], ""),
     )
     .await;
@@ -232,7 +232,7 @@ async fn a_published_week_is_frozen_and_late_data_counts_next_week() {
     sign_off(&app, &w.project_b, "waterproofing", "signed_off").await;
     let crew_b = crew_of(&app, &w.project_b).await;
     let [owner_a, owner_b] = app.logins([&w.owner_a, &w.owner_b]).await;
-    let rate_url = |p: &str, t: &str| app.url(&format!("/api/v1/projects/{p}/ratings/{t}"));
+    let rate_url = |p: &str, t: &str| app.project_url(p, &format!("ratings/{t}"));
     let r = put_json(
         &owner_b,
         rate_url(&w.project_b, "kickoff"),
@@ -374,18 +374,10 @@ async fn demo_has_published_weeks_ratings_and_an_open_survey() {
         .as_str()
         .unwrap()
         .to_string();
-    let s = get_ok(
-        &wang,
-        app.url(&format!("/api/v1/projects/{handed}/surveys")),
-    )
-    .await;
+    let s = get_ok(&wang, app.project_url(&handed, "surveys")).await;
     assert_eq!(s["due_now"], 1);
     assert_eq!(s["surveys"].as_array().unwrap().len(), 13);
-    let r = get_ok(
-        &wang,
-        app.url(&format!("/api/v1/projects/{handed}/ratings")),
-    )
-    .await;
+    let r = get_ok(&wang, app.project_url(&handed, "ratings")).await;
     assert!(r["slots"].as_array().unwrap().len() >= 7, "{r}");
     let b = get_ok(&wang, app.url("/api/v1/leaderboard")).await;
     assert!(b.get("rows").is_none());

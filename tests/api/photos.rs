@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::support::assert_field;
 use crate::support::exif;
+use crate::support::id_of;
 use crate::support::upload_jpeg;
 use crate::support::{assert_error, entry_body, post_json, spawn_app, upload, TestApp};
 use crate::support::{delete, get};
@@ -13,7 +14,7 @@ use crate::support::{delete, get};
 async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support::World) {
     let w = app.world().await;
     let crew = app.login(&w.crew_a).await;
-    let url = app.url(&format!("/api/v1/projects/{}/photos", w.project_a));
+    let url = app.project_url(&w.project_a, "photos");
     (crew, url, w)
 }
 
@@ -163,7 +164,7 @@ async fn homeowners_upload_for_their_own_project_only_and_never_into_the_diary()
     // ...but posting the diary stays the crew's.
     let r = crate::support::post_json(
         &owner,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        app.project_url(&w.project_a, "diary"),
         &crate::support::entry_body("业主不能写日记", &[id]),
     )
     .await;
@@ -181,7 +182,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
             .json()
             .await
             .unwrap();
-        ids.push(p["id"].as_str().unwrap().to_string());
+        ids.push(id_of(&p));
     }
     // Discard the middle one before posting.
     let r = delete(&crew, app.url(&format!("/api/v1/photos/{}", ids[1]))).await;
@@ -190,7 +191,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     let posted = vec![ids[2].clone(), ids[0].clone()];
     let r = post_json(
         &crew,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        app.project_url(&w.project_a, "diary"),
         &entry_body("贴砖", &posted),
     )
     .await;
@@ -205,7 +206,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     assert_eq!(shown, vec![ids[2].as_str(), ids[0].as_str()]);
     // The timeline page lists them in the same order.
     let page: Value = crew
-        .get(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
+        .get(app.project_url(&w.project_a, "diary"))
         .send()
         .await
         .unwrap()
@@ -232,7 +233,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     let r = crew
         .put(app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap())))
         .json(&{
-            let mut body = entry_body("贴砖", &[other["id"].as_str().unwrap().to_string()]);
+            let mut body = entry_body("贴砖", &[id_of(&other)]);
             body["base_revision"] = serde_json::json!(0);
             body
         })

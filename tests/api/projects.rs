@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::support::exif;
 use crate::support::get;
 use crate::support::get_ok;
+use crate::support::id_of;
 use crate::support::spawn_world;
 use crate::support::{assert_error, assert_field, entry_body, post_json, upload, TestApp};
 
@@ -155,7 +156,7 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
     .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let photo: Value = r.json().await.unwrap();
-    let id = photo["id"].as_str().unwrap().to_string();
+    let id = id_of(&photo);
     let r = post_json(
         &crew,
         app.url(&format!("{project}/diary")),

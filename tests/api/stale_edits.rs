@@ -92,7 +92,7 @@ async fn two_staff_correct_the_same_quote_revision() {
     let [staff, admin] = app.logins([&w.staff, &w.admin]).await;
     let r = post_json(
         &staff,
-        app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
+        app.project_url(&w.project_a, "quotes"),
         &quote("初稿"),
     )
     .await;
@@ -189,7 +189,7 @@ async fn a_rating_changed_from_two_devices() {
     let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let [phone, tablet] = app.logins([&w.owner_a, &w.owner_a]).await;
-    let url = app.url(&format!("/api/v1/projects/{}/ratings/kickoff", w.project_a));
+    let url = app.project_url(&w.project_a, "ratings/kickoff");
     let r = put_json(&phone, &url, &rating([4, 4, 4, 4], "还行")).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let first: Value = r.json().await.expect("json");
@@ -218,11 +218,7 @@ async fn a_rating_changed_from_two_devices() {
     )
     .await;
     assert_error(r, 409, "stale_revision").await;
-    let list = get_ok(
-        &phone,
-        app.url(&format!("/api/v1/projects/{}/ratings", w.project_a)),
-    )
-    .await;
+    let list = get_ok(&phone, app.project_url(&w.project_a, "ratings")).await;
     let kept = &list["slots"][0]["rating"];
     assert_eq!(kept["comment"], "平板改成五星");
     assert_eq!(kept["average_milli"], 5000);

@@ -3,6 +3,10 @@
 //! fresh photo directory, and talks HTTP to it.
 
 pub mod exif;
+mod service;
+
+pub use service::{act, claim_body, complain, file, file_claim, first_survey};
+pub use service::{hand_over, handed_over, set_handover, today};
 
 use std::sync::{Arc, OnceLock};
 
@@ -119,6 +123,11 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// The URL of `project`'s resource `tail` (`diary`, `quotes`, `ratings/kickoff`, …).
+    pub fn project_url(&self, project: &str, tail: &str) -> String {
+        self.url(&format!("/api/v1/projects/{project}/{tail}"))
     }
 
     /// A client with its own cookie jar (one browser).
@@ -413,6 +422,11 @@ pub fn strs<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
         .iter()
         .filter_map(|v| v[key].as_str())
         .collect()
+}
+
+/// The `id` of a JSON object (a created item, photo, quote, …).
+pub fn id_of(v: &Value) -> String {
+    v["id"].as_str().expect("id").to_string()
 }
 
 /// The JSON body of an answer, whatever its status.
