@@ -14,6 +14,7 @@ pub mod projects;
 pub mod queue;
 pub mod quotes;
 pub mod ratings;
+pub mod select;
 pub mod service;
 pub mod sessions;
 pub mod surveys;

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
 
+use super::select;
 use super::service::{self, ItemRow, SELECT_ITEM};
 use super::Db;
 use crate::domain::service_desk::{is_closed, ServiceKind};
@@ -87,10 +88,8 @@ async fn rekey_where(
     arg: &str,
     now_ms: i64,
 ) -> AppResult<()> {
-    let rows: Vec<ItemRow> = sqlx::query_as(&format!("{SELECT_ITEM} WHERE {condition}"))
-        .bind(arg)
-        .fetch_all(&mut **tx)
-        .await?;
+    let rows: Vec<ItemRow> =
+        select::all(&mut **tx, &format!("WHERE {condition}"), &[arg.into()]).await?;
     let Some(first) = rows.first() else {
         return Ok(());
     };

@@ -3,6 +3,7 @@
 
 use sqlx::FromRow;
 
+use super::select::{self, Selected};
 use super::Db;
 use crate::domain::quotes::{ConfirmStep, QuoteRevisionContent, QuoteStatus};
 use crate::domain::ErrorCode;
@@ -53,24 +54,19 @@ const SELECT_REVISION: &str = "SELECT q.id, q.project_id, q.revision, q.status, 
     q.confirm_step, q.code_sent_at, q.confirmed_at, u.name AS confirmed_by_name, q.rejected_at, \
     q.reject_reason, q.version FROM quote_revisions q LEFT JOIN users u ON u.id = q.confirmed_by";
 
+impl Selected for RevisionRow {
+    const SELECT: &'static str = SELECT_REVISION;
+}
+
 /// A project's revisions, newest first.
 pub async fn for_project(db: &Db, project_id: &str) -> AppResult<Vec<RevisionRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_REVISION} WHERE q.project_id = $1 ORDER BY q.revision DESC"
-    ))
-    .bind(project_id)
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE q.project_id = $1 ORDER BY q.revision DESC";
+    select::all(&db.pool, tail, &[project_id.into()]).await
 }
 
 /// One revision by id.
 pub async fn get(db: &Db, id: &str) -> AppResult<Option<RevisionRow>> {
-    Ok(
-        sqlx::query_as(&format!("{SELECT_REVISION} WHERE q.id = $1"))
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?,
-    )
+    select::optional(&db.pool, "WHERE q.id = $1", &[id.into()]).await
 }
 
 /// What a new or edited revision stores.

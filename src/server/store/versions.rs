@@ -34,6 +34,16 @@ pub fn changed_one(done: &AnyQueryResult, what: &str) -> AppResult<()> {
     }
 }
 
+/// Checks that an `INSERT … ON CONFLICT DO NOTHING` wrote its row: 409 `already_exists` with
+/// `message` when the row was there already.
+pub fn inserted_one(done: &AnyQueryResult, message: &str) -> AppResult<()> {
+    if done.rows_affected() == 0 {
+        Err(AppError::new(ErrorCode::AlreadyExists, message))
+    } else {
+        Ok(())
+    }
+}
+
 /// Refuses an edit unless it was made from the stored version (`field` names the base in the
 /// request: 422 `required` when it is missing, 409 `stale_revision` when it is out of date).
 pub fn require_current(
