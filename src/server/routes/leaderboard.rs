@@ -26,7 +26,7 @@ use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
 use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{Admin, ApiJson, Caller, Staff};
+use crate::server::extractors::{Admin, ApiJson, Caller, CompanyCrew, Staff};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard::{self as store, Board};
 use crate::server::store::projects;
@@ -216,12 +216,9 @@ async fn explain(
     responses((status = 200, body = CrewTrend), refusal::NotFound))]
 async fn trend(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    CompanyCrew(user, id, crew_name): CompanyCrew,
     Query(q): Query<TrendQuery>,
 ) -> AppResult<Json<CrewTrend>> {
-    let names = store::crew_names(&state.db, &user.company_id).await?;
-    let crew_name = names.get(&id).cloned().ok_or_else(AppError::not_found)?;
     let n = q.weeks.unwrap_or(12).clamp(1, 52);
     let mut week = last_ended_week(state.clock.now(), user.tz());
     let mut weeks = Vec::with_capacity(n as usize);

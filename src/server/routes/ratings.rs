@@ -26,7 +26,7 @@ use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
 use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, VisibleProject};
+use crate::server::extractors::{ApiJson, Caller, CompanyCrew, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard as board_store;
 use crate::server::store::projects::ProjectRow;
@@ -269,12 +269,9 @@ fn mean(sum: i64, n: i64) -> Option<u32> {
     responses((status = 200, body = CrewRatings), refusal::Forbidden, refusal::NotFound))]
 async fn crew_ratings(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    CompanyCrew(user, id, crew_name): CompanyCrew,
     Query(q): Query<CrewRatingsQuery>,
 ) -> AppResult<Json<CrewRatings>> {
-    let names = board_store::crew_names(&state.db, &user.company_id).await?;
-    let crew_name = names.get(&id).cloned().ok_or_else(AppError::not_found)?;
     match user.role {
         Role::Staff | Role::Admin => {}
         Role::Crew if user.crew_id.as_deref() == Some(id.as_str()) => {}

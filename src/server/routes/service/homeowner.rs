@@ -1,7 +1,7 @@
 //! Homeowner-facing endpoints: warranty coverage, filing claims, booking and moving callbacks,
 //! raising complaints, and a project's list of items.
 
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
@@ -12,7 +12,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::views::{detail, one_view, views};
-use super::visible_item;
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
 use crate::domain::service_desk::{
@@ -25,7 +24,7 @@ use crate::server::breaches;
 use crate::server::clock::from_ms;
 use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, VisibleProject};
+use crate::server::extractors::{ApiJson, Caller, VisibleItem, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::filing::{self, NewItem};
 use crate::server::store::projects::ProjectRow;
@@ -287,11 +286,9 @@ async fn project_items(
     responses((status = 200, body = ItemDetail), refusal::Forbidden, refusal::NotFound, refusal::Conflict))]
 async fn move_callback(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleItem(user, row): VisibleItem,
     ApiJson(input): ApiJson<MoveCallback>,
 ) -> AppResult<Json<ItemDetail>> {
-    let row = visible_item(&state, &user, &id).await?;
     if row.homeowner_id != user.id {
         return Err(AppError::forbidden(
             "only the homeowner moves their callback",
@@ -336,7 +333,7 @@ async fn move_callback(
     )
     .await?;
     tx.commit().await?;
-    let row = service::get(&state.db, &id)
+    let row = service::get(&state.db, &row.id)
         .await?
         .ok_or_else(AppError::not_found)?;
     detail(&state, &user, row).await.map(Json)
