@@ -27,10 +27,13 @@ async fn fresh(base: &str) -> Db {
 
 /// The generic plan of `sql` (with `params` parameters), sequential scans priced out.
 async fn plan(db: &Db, sql: &str, params: usize) -> Vec<String> {
-    let nulls = vec!["NULL"; params].join(", ");
+    let args = match params {
+        0 => String::new(),
+        n => format!("({})", vec!["NULL"; n].join(", ")),
+    };
     let script = format!(
         "SET enable_seqscan = off; SET plan_cache_mode = force_generic_plan; \
-         PREPARE hot AS {sql}; EXPLAIN EXECUTE hot({nulls}); DEALLOCATE hot;"
+         PREPARE hot AS {sql}; EXPLAIN EXECUTE hot{args}; DEALLOCATE hot;"
     );
     sqlx::raw_sql(&script)
         .fetch_all(&db.pool)
