@@ -18,6 +18,13 @@ async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support
     (crew, url, w)
 }
 
+/// Uploads `bytes` as `name`, which must be accepted (201); returns the new photo.
+async fn uploaded(c: &reqwest::Client, url: &str, bytes: Vec<u8>, name: &str) -> Value {
+    let r = upload(c, url, bytes, name).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "upload of {name}");
+    r.json().await.expect("json")
+}
+
 async fn get_bytes(c: &reqwest::Client, url: String) -> (StatusCode, String, Vec<u8>) {
     let r = get(c, url).await;
     let status = r.status();
@@ -36,9 +43,7 @@ async fn a_jpeg_with_gps_is_stored_and_served_without_exif() {
     // Orientation 6: the camera was turned; the stored pixels are 1200×800 landscape.
     let original = exif::jpeg_with_exif(1200, 800, 6, true);
     assert!(exif::contains_gps_marker(&original), "fixture carries GPS");
-    let r = upload(&crew, &url, original.clone(), "IMG_0001.JPG").await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let p: Value = r.json().await.unwrap();
+    let p = uploaded(&crew, &url, original.clone(), "IMG_0001.JPG").await;
     // Orientation applied: portrait.
     assert_eq!(
         (p["width"].as_u64(), p["height"].as_u64()),
@@ -90,11 +95,8 @@ async fn a_jpeg_with_gps_is_stored_and_served_without_exif() {
 async fn png_and_webp_are_accepted_by_content_whatever_their_name() {
     let app = spawn_app().await;
     let (crew, url, _) = crew_and_url(&app).await;
-    let r = upload(&crew, &url, exif::png(640, 480), "photo.jpg").await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let r = upload(&crew, &url, exif::webp(64, 48), "photo.gif").await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let p: Value = r.json().await.unwrap();
+    uploaded(&crew, &url, exif::png(640, 480), "photo.jpg").await;
+    let p = uploaded(&crew, &url, exif::webp(64, 48), "photo.gif").await;
     let (_, ct, _) = get_bytes(
         &crew,
         app.base.clone() + p["original_url"].as_str().unwrap(),
@@ -250,9 +252,7 @@ async fn a_crash_between_storing_and_committing_leaves_nothing_after_the_hourly_
 
     let app = spawn_app().await;
     let (crew, url, w) = crew_and_url(&app).await;
-    let r = upload(&crew, &url, exif::jpeg(120, 90), "a.jpg").await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let kept: Value = r.json().await.unwrap();
+    let kept = uploaded(&crew, &url, exif::jpeg(120, 90), "a.jpg").await;
     let kept_id = kept["id"].as_str().unwrap();
     let project_dir = app.photo_dir.join(&w.project_a);
 

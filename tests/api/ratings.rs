@@ -2,7 +2,7 @@
 //! second call edits within 7 days), and the crew sees anonymised comments.
 
 use chrono::Duration;
-use reqwest::StatusCode;
+use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
 use crate::support::assert_field;
@@ -44,7 +44,22 @@ pub fn rating(stars: [u8; 4], comment: &str) -> Value {
            "communication": stars[3], "comment": comment, "photo_ids": []})
 }
 
-/// GETs a JSON body, asserting 200.
+/// Rates `target` of `project` as `c` (a PUT of `body`); returns the answer.
+pub async fn rate(
+    app: &TestApp,
+    c: &Client,
+    project: &str,
+    target: &str,
+    body: &Value,
+) -> Response {
+    put_json(
+        c,
+        app.project_url(project, &format!("ratings/{target}")),
+        body,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn only_the_homeowner_rates_once_per_signed_off_node() {
     let (app, w) = spawn_world().await;
@@ -139,9 +154,11 @@ async fn the_crew_sees_scores_with_anonymised_comments() {
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
     let owner = app.login(&w.owner_a).await;
-    let r = put_json(
+    let r = rate(
+        &app,
         &owner,
-        app.project_url(&w.project_a, "ratings/kickoff"),
+        &w.project_a,
+        "kickoff",
         &rating([5, 4, 3, 4], "我是张伟，有事打138 1234 5678，A 项目很满意"),
     )
     .await;

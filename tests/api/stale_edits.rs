@@ -149,36 +149,32 @@ async fn two_admins_save_the_same_checklist() {
     assert_eq!(kickoff["version"], 0);
 }
 
-#[tokio::test]
-async fn two_admins_save_the_service_levels() {
+/// Two admins save the company settings at `path` from one copy, one setting the value at
+/// `pointer` to `a`, the other to `b`.
+async fn two_admins_save_settings(path: &str, pointer: &str, (a, b): (Value, Value)) {
     let (app, w) = spawn_world().await;
     let [admin, other] = app.logins([&w.admin, &w.admin]).await;
-    let url = app.url("/api/v1/service-levels");
+    let url = app.url(path);
     let current = get_ok(&admin, url.clone()).await;
-    let mut a = current.clone();
-    let mut b = current.clone();
-    a["warranty"]["default_months"] = json!(48);
-    b["warranty"]["default_months"] = json!(36);
-    two_edits_from_one_base((&admin, &other), &url, (a, b), "version", |v| {
-        v["warranty"]["default_months"].clone()
-    })
-    .await;
+    let edit = |value: Value| {
+        let mut copy = current.clone();
+        *copy.pointer_mut(pointer).expect("the setting") = value;
+        copy
+    };
+    let shows = |v: &Value| v.pointer(pointer).cloned().unwrap_or(Value::Null);
+    two_edits_from_one_base((&admin, &other), &url, (edit(a), edit(b)), "version", shows).await;
+}
+
+#[tokio::test]
+async fn two_admins_save_the_service_levels() {
+    let months = (json!(48), json!(36));
+    two_admins_save_settings("/api/v1/service-levels", "/warranty/default_months", months).await;
 }
 
 #[tokio::test]
 async fn two_admins_save_the_leaderboard_settings() {
-    let (app, w) = spawn_world().await;
-    let [admin, other] = app.logins([&w.admin, &w.admin]).await;
-    let url = app.url("/api/v1/leaderboard/settings");
-    let current = get_ok(&admin, url.clone()).await;
-    let mut a = current.clone();
-    let mut b = current.clone();
-    a["list_size"] = json!(3);
-    b["list_size"] = json!(7);
-    two_edits_from_one_base((&admin, &other), &url, (a, b), "version", |v| {
-        v["list_size"].clone()
-    })
-    .await;
+    let sizes = (json!(3), json!(7));
+    two_admins_save_settings("/api/v1/leaderboard/settings", "/list_size", sizes).await;
 }
 
 /// A homeowner changes a rating from two devices: the phone's older copy does not silently

@@ -6,18 +6,15 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use rand::Rng;
-use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_name;
 use crate::domain::quotes::{
-    advance, canonical_json, diff, format_yuan, needs_approval, otp_expires_at, payment_amounts,
-    totals, ChangeAllowance, ConfirmAction, ConfirmStep, Fen, QuoteRevisionContent,
-    QuoteRevisionView, QuoteStatus, QuoteSummary, StepError, StepInput, VerifyCodeInput,
-    OTP_TTL_SECS,
+    advance, diff, format_yuan, otp_expires_at, payment_amounts, totals, ChangeAllowance,
+    ConfirmAction, ConfirmStep, Fen, QuoteRevisionContent, QuoteRevisionView, QuoteStatus,
+    QuoteSummary, StepError, StepInput, VerifyCodeInput, OTP_TTL_SECS,
 };
 use crate::domain::versions::Versioned;
 use crate::domain::ErrorCode;
@@ -28,7 +25,7 @@ use crate::server::extractors::{cookie_value, ApiJson, Caller, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::otp::CodeCheck;
 use crate::server::store::projects::{self, ProjectRow};
-use crate::server::store::quotes::{self, RevisionRow, RevisionValues};
+use crate::server::store::quotes::{self, content_hash, RevisionRow, RevisionValues};
 use crate::server::store::{otp, sessions, versions};
 use crate::server::texts::{Text, SERVER_LANG};
 
@@ -52,10 +49,6 @@ fn otp_purpose(revision_id: &str) -> String {
     format!("quote:{revision_id}")
 }
 
-fn content_hash(json: &str) -> String {
-    hex::encode(Sha256::digest(json.as_bytes()))
-}
-
 fn step_error(e: StepError) -> AppError {
     match e {
         StepError::Invalid(f) => f.into(),
@@ -72,6 +65,11 @@ fn base_of(all: &[RevisionRow], revision: i64) -> Option<&RevisionRow> {
         .filter(|r| r.status == QuoteStatus::Confirmed.as_str())
         .max_by_key(|r| r.revision)
         .or_else(|| earlier().max_by_key(|r| r.revision))
+}
+
+/// The total of the revision `revision` is compared with ([`base_of`]), if any.
+fn base_total(all: &[RevisionRow], revision: i64) -> Option<Fen> {
+    base_of(all, revision).map(|b| Fen(b.total_fen))
 }
 
 /// Free design changes left: 3 before the first confirmation, 2 after it.
@@ -175,33 +173,6 @@ async fn fresh_view(
     Ok(Json(view(user, &project, &row, &all)?))
 }
 
-/// Content, hash, total and the delta against the base revision.
-fn values_for(
-    content: &QuoteRevisionContent,
-    base: Option<&RevisionRow>,
-) -> AppResult<(String, String, Fen, Fen, bool)> {
-    let json = canonical_json(content);
-    let hash = content_hash(&json);
-    let total = totals(content)?.total;
-    let (delta, needs) = match base {
-        Some(b) => {
-            let before = Fen(b.total_fen);
-            (
-                total.checked_sub(before).ok_or_else(|| {
-                    AppError::field(
-                        "materials",
-                        FieldReason::OutOfRange,
-                        "amounts are too large",
-                    )
-                })?,
-                needs_approval(before, total),
-            )
-        }
-        None => (Fen::ZERO, false),
-    };
-    Ok((json, hash, total, delta, needs))
-}
-
 /// The project's quote revisions, newest first.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/quotes", tag = "quotes",
     params(("id" = String, Path, description = "project id")),
@@ -252,23 +223,10 @@ async fn publish_quote(
     let content = input.validated()?;
     let all = quotes::for_project(&state.db, &project.id).await?;
     let next = all.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
-    let (json, hash, total, delta, needs) = values_for(&content, base_of(&all, next))?;
-    let new_id = quotes::publish(
-        &state.db,
-        &project.id,
-        next,
-        RevisionValues {
-            content_json: &json,
-            content_hash: &hash,
-            total_fen: total.0,
-            delta_fen: delta.0,
-            needs_approval: needs,
-        },
-        &user.id,
-        state.clock.now_ms(),
-    )
-    .await?;
-    tracing::info!(quote = %new_id, revision = next, needs_approval = needs, "quote revision published");
+    let v = RevisionValues::of(&content, base_total(&all, next))?;
+    let now = state.clock.now_ms();
+    let new_id = quotes::publish(&state.db, &project.id, next, &v, &user.id, now).await?;
+    tracing::info!(quote = %new_id, revision = next, needs_approval = v.needs_approval, "quote revision published");
     Ok((
         StatusCode::CREATED,
         fresh_view(&state, &user, &new_id).await?,
@@ -323,19 +281,8 @@ async fn edit_quote(
     }
     let content = input.value.validated()?;
     versions::require_current("version", input.version, row.version, "this revision")?;
-    let (json, hash, total, delta, needs) = values_for(&content, base_of(&all, row.revision))?;
-    quotes::edit(
-        &state.db,
-        &row,
-        RevisionValues {
-            content_json: &json,
-            content_hash: &hash,
-            total_fen: total.0,
-            delta_fen: delta.0,
-            needs_approval: needs,
-        },
-    )
-    .await?;
+    let v = RevisionValues::of(&content, base_total(&all, row.revision))?;
+    quotes::edit(&state.db, &row, &v).await?;
     fresh_view(&state, &user, &id).await
 }
 

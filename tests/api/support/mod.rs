@@ -12,7 +12,6 @@ use std::sync::{Arc, OnceLock};
 
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
-use sqlx::Executor;
 
 use seed_portal::domain::auth::Role;
 use seed_portal::domain::projects::Stage;
@@ -57,18 +56,10 @@ fn password_hash() -> &'static str {
 async fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
-            sqlx::any::install_default_drivers();
             let name = format!("test_{}", uuid::Uuid::new_v4().simple());
-            let admin = sqlx::AnyPool::connect(&base)
+            seed_portal::server::store::create_postgres_database(&base, &name)
                 .await
-                .expect("connect to postgres");
-            admin
-                .execute(format!("CREATE DATABASE \"{name}\"").as_str())
-                .await
-                .expect("create test database");
-            admin.close().await;
-            let (prefix, _) = base.rsplit_once('/').expect("database url has a path");
-            format!("{prefix}/{name}")
+                .expect("create test database")
         }
         _ => format!("sqlite://{}/portal.db", dir.display()),
     }
