@@ -209,14 +209,32 @@ role_extractor!(
 #[derive(Debug, Clone)]
 pub struct VisibleProject(pub Caller, pub ProjectRow);
 
-impl FromRequestParts<AppState> for VisibleProject {
-    type Rejection = AppError;
+/// Extractors of the object the path's `{id}` names: the caller and what `$find` (state,
+/// caller, id) makes of it, or its refusal (404 for an object the caller may not see).
+macro_rules! path_object_extractor {
+    ($name:ident, $find:ident) => {
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
-        let (caller, id) = caller_and_path_id(parts, state).await?;
-        let project = projects::visible_one(&state.db, &caller, &id).await?;
-        Ok(VisibleProject(caller, project))
-    }
+            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+                let (caller, id) = caller_and_path_id(parts, state).await?;
+                $find(state, caller, id).await
+            }
+        }
+    };
+}
+
+path_object_extractor!(VisibleProject, visible_project);
+path_object_extractor!(VisibleItem, visible_item);
+path_object_extractor!(CompanyCrew, company_crew);
+
+async fn visible_project(
+    state: &AppState,
+    caller: Caller,
+    id: String,
+) -> AppResult<VisibleProject> {
+    let project = projects::visible_one(&state.db, &caller, &id).await?;
+    Ok(VisibleProject(caller, project))
 }
 
 /// The caller and the path's `{id}` (a path that does not parse answers 404).
@@ -238,20 +256,15 @@ async fn caller_and_path_id(parts: &mut Parts, state: &AppState) -> AppResult<(C
 #[derive(Debug, Clone)]
 pub struct VisibleItem(pub Caller, pub ItemRow);
 
-impl FromRequestParts<AppState> for VisibleItem {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
-        let (caller, id) = caller_and_path_id(parts, state).await?;
-        let row = service::get(&state.db, &id)
-            .await?
-            .ok_or_else(AppError::not_found)?;
-        if caller.role == Role::Crew {
-            return Err(AppError::not_found());
-        }
-        projects::visible_one(&state.db, &caller, &row.project_id).await?;
-        Ok(VisibleItem(caller, row))
+async fn visible_item(state: &AppState, caller: Caller, id: String) -> AppResult<VisibleItem> {
+    let row = service::get(&state.db, &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if caller.role == Role::Crew {
+        return Err(AppError::not_found());
     }
+    projects::visible_one(&state.db, &caller, &row.project_id).await?;
+    Ok(VisibleItem(caller, row))
 }
 
 /// The crew named by the path's `{id}`, of the caller's company (404 otherwise, before the
@@ -260,15 +273,10 @@ impl FromRequestParts<AppState> for VisibleItem {
 #[derive(Debug, Clone)]
 pub struct CompanyCrew(pub Caller, pub String, pub String);
 
-impl FromRequestParts<AppState> for CompanyCrew {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
-        let (caller, id) = caller_and_path_id(parts, state).await?;
-        let mut names = leaderboard::crew_names(&state.db, &caller.company_id).await?;
-        let name = names.remove(&id).ok_or_else(AppError::not_found)?;
-        Ok(CompanyCrew(caller, id, name))
-    }
+async fn company_crew(state: &AppState, caller: Caller, id: String) -> AppResult<CompanyCrew> {
+    let mut names = leaderboard::crew_names(&state.db, &caller.company_id).await?;
+    let name = names.remove(&id).ok_or_else(AppError::not_found)?;
+    Ok(CompanyCrew(caller, id, name))
 }
 
 /// A JSON body whose rejections answer `{code, message}`: 415 without a JSON content type,

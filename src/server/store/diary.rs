@@ -250,14 +250,9 @@ pub async fn create(
     .bind(day.to_string())
     .bind(author_id)
     .bind(input.weather.as_str());
-    let inserted = bind_content(insert, input)?
-        .bind(now_ms)
-        .execute(&mut *tx)
-        .await?;
-    super::versions::inserted_one(
-        &inserted,
-        "there is already a diary entry for this project today; edit it instead",
-    )?;
+    let insert = bind_content(insert, input)?.bind(now_ms);
+    let exists = "there is already a diary entry for this project today; edit it instead";
+    super::versions::insert_once(&mut *tx, insert, exists).await?;
     place_photos(&mut tx, &id, &input.photo_ids).await?;
     // The project's figures move with the entry, in the same transaction.
     sqlx::query(

@@ -198,15 +198,11 @@ pub async fn create(
     .bind(r.crew_id)
     .bind(r.homeowner_id)
     .bind(r.target.as_str());
-    let inserted = bind_marks(insert, input)
+    let insert = bind_marks(insert, input)
         .bind(r.week.to_string())
-        .bind(now_ms)
-        .execute(&mut *tx)
-        .await?;
-    super::versions::inserted_one(
-        &inserted,
-        "this has already been rated; edit the rating instead",
-    )?;
+        .bind(now_ms);
+    let exists = "this has already been rated; edit the rating instead";
+    super::versions::insert_once(&mut *tx, insert, exists).await?;
     place_photos(&mut tx, &id, r.project_id, r.homeowner_id, &input.photo_ids).await?;
     tx.commit().await?;
     Ok(id)
