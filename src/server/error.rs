@@ -201,3 +201,27 @@ mod tests {
             .is_none());
     }
 }
+
+/// The refusals a path documents, one type a status, listed after its success in
+/// `#[utoipa::path(responses((status = 200, body = X), refusal::NotFound, ...))]`: each
+/// answers with an [`ApiErrorBody`].
+pub mod refusal {
+    use crate::domain::ApiErrorBody;
+
+    macro_rules! refusal {
+        ($name:ident, $status:literal) => {
+            #[derive(utoipa::IntoResponses)]
+            #[response(status = $status)]
+            pub struct $name(pub ApiErrorBody);
+        };
+    }
+
+    refusal!(Unauthorized, 401);
+    refusal!(Forbidden, 403);
+    refusal!(NotFound, 404);
+    refusal!(Conflict, 409);
+    refusal!(TooLarge, 413);
+    refusal!(Unsupported, 415);
+    refusal!(Invalid, 422);
+    refusal!(TooMany, 429);
+}

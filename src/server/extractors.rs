@@ -18,7 +18,9 @@ pub use list::{ListFilter, ListQuery, Paged, Searched};
 
 use super::error::{AppError, AppResult};
 use super::state::AppState;
+use super::store::leaderboard;
 use super::store::projects::{self, ProjectRow};
+use super::store::service::{self, ItemRow};
 use super::store::{sessions, users::UserRow};
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
@@ -207,21 +209,74 @@ role_extractor!(
 #[derive(Debug, Clone)]
 pub struct VisibleProject(pub Caller, pub ProjectRow);
 
-impl FromRequestParts<AppState> for VisibleProject {
-    type Rejection = AppError;
+/// Extractors of the object the path's `{id}` names: the caller and what `$find` (state,
+/// caller, id) makes of it, or its refusal (404 for an object the caller may not see).
+macro_rules! path_object_extractor {
+    ($name:ident, $find:ident) => {
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
-        let caller = Caller::from_request_parts(parts, state).await?;
-        let Path(params) = Path::<Vec<(String, String)>>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::not_found())?;
-        let id = params
-            .into_iter()
-            .find_map(|(k, v)| (k == "id").then_some(v))
-            .ok_or_else(|| AppError::internal("the route names no project id"))?;
-        let project = projects::visible_one(&state.db, &caller, &id).await?;
-        Ok(VisibleProject(caller, project))
+            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+                let (caller, id) = caller_and_path_id(parts, state).await?;
+                $find(state, caller, id).await
+            }
+        }
+    };
+}
+
+path_object_extractor!(VisibleProject, visible_project);
+path_object_extractor!(VisibleItem, visible_item);
+path_object_extractor!(CompanyCrew, company_crew);
+
+async fn visible_project(
+    state: &AppState,
+    caller: Caller,
+    id: String,
+) -> AppResult<VisibleProject> {
+    let project = projects::visible_one(&state.db, &caller, &id).await?;
+    Ok(VisibleProject(caller, project))
+}
+
+/// The caller and the path's `{id}` (a path that does not parse answers 404).
+async fn caller_and_path_id(parts: &mut Parts, state: &AppState) -> AppResult<(Caller, String)> {
+    let caller = Caller::from_request_parts(parts, state).await?;
+    let Path(params) = Path::<Vec<(String, String)>>::from_request_parts(parts, state)
+        .await
+        .map_err(|_| AppError::not_found())?;
+    let id = params
+        .into_iter()
+        .find_map(|(k, v)| (k == "id").then_some(v))
+        .ok_or_else(|| AppError::internal("the route names no id"))?;
+    Ok((caller, id))
+}
+
+/// The service item named by the path's `{id}`, for a caller who may see it: homeowners their
+/// own projects' items, staff their company's, crews none. Any other answers 404 before the
+/// handler runs (as [`VisibleProject`] does), whatever the request's body.
+#[derive(Debug, Clone)]
+pub struct VisibleItem(pub Caller, pub ItemRow);
+
+async fn visible_item(state: &AppState, caller: Caller, id: String) -> AppResult<VisibleItem> {
+    let row = service::get(&state.db, &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if caller.role == Role::Crew {
+        return Err(AppError::not_found());
     }
+    projects::visible_one(&state.db, &caller, &row.project_id).await?;
+    Ok(VisibleItem(caller, row))
+}
+
+/// The crew named by the path's `{id}`, of the caller's company (404 otherwise, before the
+/// handler runs): the caller, the crew's id and its name. What of the crew the caller may see
+/// is the handler's to decide.
+#[derive(Debug, Clone)]
+pub struct CompanyCrew(pub Caller, pub String, pub String);
+
+async fn company_crew(state: &AppState, caller: Caller, id: String) -> AppResult<CompanyCrew> {
+    let mut names = leaderboard::crew_names(&state.db, &caller.company_id).await?;
+    let name = names.remove(&id).ok_or_else(AppError::not_found)?;
+    Ok(CompanyCrew(caller, id, name))
 }
 
 /// A JSON body whose rejections answer `{code, message}`: 415 without a JSON content type,

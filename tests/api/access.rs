@@ -1,22 +1,19 @@
 //! Who sees what: each role against each endpoint, including other customers' ids.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use crate::support::get;
 use crate::support::get_json;
+use crate::support::id_of;
 use crate::support::spawn_world;
 use crate::support::upload_jpeg;
 use crate::support::{assert_error, entry_body, post_json, put_json};
+use crate::support::{claim_body, set_handover, today};
 
 async fn ids(c: &reqwest::Client, url: String) -> Vec<String> {
     let v: Value = get_json(c, url).await;
-    v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_str().unwrap().to_string())
-        .collect()
+    v["items"].as_array().unwrap().iter().map(id_of).collect()
 }
 
 #[tokio::test]
@@ -62,7 +59,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
     let r = upload_jpeg(&app, &crew, &w.project_a, (320, 240), "a.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let photo: Value = r.json().await.unwrap();
-    let photo_id = photo["id"].as_str().unwrap().to_string();
+    let photo_id = id_of(&photo);
     // Before it is posted, only its uploader sees the photo.
     let owner_a = app.login(&w.owner_a).await;
     let r = get(
@@ -74,7 +71,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
 
     let r = post_json(
         &crew,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        app.project_url(&w.project_a, "diary"),
         &entry_body("水电开槽", std::slice::from_ref(&photo_id)),
     )
     .await;
@@ -113,7 +110,7 @@ async fn another_homeowners_project_entries_and_photos_answer_404() {
         assert_error(r, 404, "not_found").await;
         let r = post_json(
             &c,
-            app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+            app.project_url(&w.project_a, "diary"),
             &entry_body("冒充", &[]),
         )
         .await;
@@ -142,7 +139,23 @@ async fn photo_of(app: &crate::support::TestApp, c: &reqwest::Client, project: &
     let r = upload_jpeg(app, c, project, (64, 48), "p.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let v: Value = r.json().await.unwrap();
-    v["id"].as_str().unwrap().to_string()
+    id_of(&v)
+}
+
+/// Sends `body` with a new photo of `project` attached (`photo_ids`) to `path` as `c`, expecting
+/// 201; returns the photo's id.
+async fn with_photo(
+    app: &crate::support::TestApp,
+    c: &reqwest::Client,
+    project: &str,
+    (method, path): (Method, &str),
+    mut body: Value,
+) -> String {
+    let photo = photo_of(app, c, project).await;
+    body["photo_ids"] = serde_json::json!([photo]);
+    let r = c.request(method, app.url(path)).json(&body).send().await;
+    assert_eq!(r.expect("request").status(), StatusCode::CREATED, "{path}");
+    photo
 }
 
 #[tokio::test]
@@ -152,45 +165,26 @@ async fn crews_see_neither_who_rated_them_nor_the_photos_of_ratings_and_claims()
     let [owner, crew, staff] = app.logins([&w.owner_a, &w.crew_a, &w.staff]).await;
 
     // A rating with a photo on the crew's own project.
-    let rating_photo = photo_of(&app, &owner, &w.project_a).await;
-    let mut body = crate::ratings::rating([2, 3, 2, 3], "张伟：工地太乱");
-    body["photo_ids"] = serde_json::json!([rating_photo]);
-    let r = put_json(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/ratings/kickoff", w.project_a)),
-        &body,
-    )
-    .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    let rating = crate::ratings::rating([2, 3, 2, 3], "张伟：工地太乱");
+    let path = format!("/api/v1/projects/{}/ratings/kickoff", w.project_a);
+    let rating_photo = with_photo(&app, &owner, &w.project_a, (Method::PUT, &path), rating).await;
 
     // The project's ratings name who rated: the crew gets 404 (its view is anonymised).
-    let ratings = app.url(&format!("/api/v1/projects/{}/ratings", w.project_a));
+    let ratings = app.project_url(&w.project_a, "ratings");
     assert_error(get(&crew, &ratings).await, 404, "not_found").await;
     assert_eq!(get(&staff, &ratings).await.status(), 200);
     assert_eq!(get(&owner, &ratings).await.status(), 200);
 
     // A claim with a photo on the handed-over project the same crew built.
-    sqlx::query("UPDATE projects SET handover_date = $1 WHERE id = $2")
-        .bind((app.state.clock.now().date_naive() - chrono::Duration::days(30)).to_string())
-        .bind(&w.project_done)
-        .execute(&app.state.db.pool)
-        .await
-        .unwrap();
-    let claim_photo = photo_of(&app, &owner, &w.project_done).await;
-    let start = app.state.clock.now() + chrono::Duration::days(1);
-    let r = post_json(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/claims", w.project_done)),
-        &serde_json::json!({
-            "category": "waterproofing_leak",
-            "description": "卫生间地漏周边渗水，楼下邻居天花板有水渍",
-            "urgency": "routine",
-            "visit_windows": [{"start": start.to_rfc3339(), "end": (start + chrono::Duration::hours(3)).to_rfc3339()}],
-            "photo_ids": [claim_photo],
-        }),
+    set_handover(
+        &app,
+        &w.project_done,
+        today(&app) - chrono::Duration::days(30),
     )
     .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    let path = format!("/api/v1/projects/{}/claims", w.project_done);
+    let claim = claim_body(&app, "routine");
+    let claim_photo = with_photo(&app, &owner, &w.project_done, (Method::POST, &path), claim).await;
 
     // The crew sees both projects, but not these photos, in any size; staff and the
     // homeowner do.

@@ -36,7 +36,7 @@ async fn framework_refusals_answer_json_with_a_code() {
     // A multipart upload that is not multipart.
     let crew = app.login(&w.crew_a).await;
     let r = crew
-        .post(app.url(&format!("/api/v1/projects/{}/photos", w.project_a)))
+        .post(app.project_url(&w.project_a, "photos"))
         .header("content-type", "multipart/form-data")
         .body("not multipart")
         .send()
@@ -47,12 +47,7 @@ async fn framework_refusals_answer_json_with_a_code() {
     assert!(v["code"].is_string() && v["message"].is_string(), "{v}");
     // JSON over the 2 MB limit is 413, as documented.
     let huge = json!({"weather": "sunny", "work_done": "x".repeat(3 * 1024 * 1024)});
-    let r = post_json(
-        &crew,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
-        &huge,
-    )
-    .await;
+    let r = post_json(&crew, app.project_url(&w.project_a, "diary"), &huge).await;
     assert_error(r, 413, "payload_too_large").await;
 }
 
@@ -60,7 +55,7 @@ async fn framework_refusals_answer_json_with_a_code() {
 async fn nul_characters_and_impossible_dates_are_refused_in_words() {
     let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
-    let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
+    let url = app.project_url(&w.project_a, "diary");
     let r = post_json(&crew, &url, &entry_body("水电\u{0}开槽", &[])).await;
     let body = assert_error(r, 422, "validation").await;
     assert_eq!(body["field"], "work_done");

@@ -14,7 +14,7 @@ use crate::support::upload;
 async fn one_upload_more_than_the_slots_waits_its_turn_and_all_succeed() {
     let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
-    let url = app.url(&format!("/api/v1/projects/{}/photos", w.project_a));
+    let url = app.project_url(&w.project_a, "photos");
     let n = decode_slots();
     assert_eq!(
         n,

@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::support::get;
 use crate::support::get_json;
+use crate::support::id_of;
 use crate::support::strs;
 use crate::support::{post_json, spawn_app_with, TestApp};
 
@@ -38,11 +39,7 @@ async fn demo_data_has_four_projects_with_a_month_of_diary() {
     assert!(projects.iter().all(|p| p["today_entry_id"].is_null()));
     // Every entry's photos are served.
     let first = projects[0]["id"].as_str().unwrap();
-    let page: Value = get_json(
-        &c,
-        app.url(&format!("/api/v1/projects/{first}/diary?limit=5")),
-    )
-    .await;
+    let page: Value = get_json(&c, app.project_url(first, "diary?limit=5")).await;
     let photo = page["items"][0]["photos"][0]["thumb_url"]
         .as_str()
         .unwrap()
@@ -65,7 +62,7 @@ async fn demo_homeowner_has_a_node_to_sign_rework_open_and_a_pending_quote() {
         async move { get_json(&c, url).await }
     };
     let projects = get("/api/v1/projects".into()).await;
-    let id = projects["items"][0]["id"].as_str().expect("id").to_string();
+    let id = id_of(&projects["items"][0]);
     let progress = get(format!("/api/v1/projects/{id}/progress")).await;
     let status = strs(&progress["nodes"], "status");
     assert_eq!(

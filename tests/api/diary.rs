@@ -6,6 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::support::assert_field;
+use crate::support::id_of;
 use crate::support::spawn_world;
 use crate::support::{assert_error, entry_body, post_json, put_json};
 use crate::support::{get_json, json_of, TestApp};
@@ -13,7 +14,7 @@ use crate::support::{get_json, json_of, TestApp};
 #[tokio::test]
 async fn crew_posts_once_a_day_and_others_may_not_post() {
     let (app, w) = spawn_world().await;
-    let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
+    let url = app.project_url(&w.project_a, "diary");
     let crew = app.login(&w.crew_a).await;
     let r = post_json(&crew, &url, &entry_body("  水电开槽  ", &[])).await;
     assert_eq!(r.status(), StatusCode::CREATED);
@@ -37,7 +38,7 @@ async fn crew_posts_once_a_day_and_others_may_not_post() {
     // A finished project takes no more diary entries.
     let r = post_json(
         &crew,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_done)),
+        app.project_url(&w.project_done, "diary"),
         &entry_body("完工后", &[]),
     )
     .await;
@@ -47,7 +48,7 @@ async fn crew_posts_once_a_day_and_others_may_not_post() {
 #[tokio::test]
 async fn invalid_entries_are_refused_and_nothing_is_stored() {
     let (app, w) = spawn_world().await;
-    let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
+    let url = app.project_url(&w.project_a, "diary");
     let crew = app.login(&w.crew_a).await;
     // Each refusal names the field and a typed reason (the UI words it, never the message).
     let cases = [
@@ -81,7 +82,7 @@ async fn invalid_entries_are_refused_and_nothing_is_stored() {
 
 /// Posts a first version of today's entry (the crew) and returns the entry's URL.
 async fn first_entry(app: &TestApp, crew: &reqwest::Client, project: &str) -> String {
-    let url = app.url(&format!("/api/v1/projects/{project}/diary"));
+    let url = app.project_url(project, "diary");
     let e = json_of(post_json(crew, url, &entry_body("第一版", &[])).await).await;
     app.url(&format!("/api/v1/diary/{}", e["id"].as_str().expect("id")))
 }
@@ -137,7 +138,7 @@ async fn the_author_edits_the_same_day_and_history_is_kept() {
 async fn the_timeline_pages_newest_first_without_gaps_or_repeats() {
     let (app, w) = spawn_world().await;
     let crew = app.login(&w.crew_a).await;
-    let url = app.url(&format!("/api/v1/projects/{}/diary", w.project_a));
+    let url = app.project_url(&w.project_a, "diary");
     // Seven site days: post, then move the clock a day on.
     app.clock.advance(Duration::days(-7));
     for day in 0..7 {
@@ -188,14 +189,14 @@ async fn concurrent_edits_with_photos_never_fail_with_a_server_error() {
     for i in 0..20 {
         let r = crate::support::upload(
             &crew,
-            &app.url(&format!("/api/v1/projects/{}/photos", w.project_a)),
+            &app.project_url(&w.project_a, "photos"),
             crate::support::exif::jpeg(40 + i, 30),
             "p.jpg",
         )
         .await;
         assert_eq!(r.status(), StatusCode::CREATED);
         let v: Value = r.json().await.unwrap();
-        photos.push(v["id"].as_str().unwrap().to_string());
+        photos.push(id_of(&v));
     }
     let edits = photos.iter().enumerate().map(|(i, photo)| {
         let c = crew.clone();

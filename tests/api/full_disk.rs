@@ -8,6 +8,7 @@ use std::process::Command;
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::support::id_of;
 use crate::support::{post_json, spawn_app_with};
 
 /// A mounted tmpfs of `size`, unmounted on drop.
@@ -84,7 +85,7 @@ async fn a_full_disk_refuses_writes_cleanly_and_the_server_recovers() {
         match r.status() {
             StatusCode::CREATED => {
                 let v: Value = r.json().await.expect("json");
-                acknowledged.push(v["id"].as_str().expect("id").to_string());
+                acknowledged.push(id_of(&v));
             }
             s => {
                 assert!(s.is_server_error(), "a full disk answers 5xx, got {s}");
@@ -106,7 +107,7 @@ async fn a_full_disk_refuses_writes_cleanly_and_the_server_recovers() {
         let r = post_json(&staff, &slots, &slot(i)).await;
         if r.status() == StatusCode::CREATED {
             let v: Value = r.json().await.expect("json");
-            acknowledged.push(v["id"].as_str().expect("id").to_string());
+            acknowledged.push(id_of(&v));
             recovered = true;
             break;
         }
@@ -117,7 +118,7 @@ async fn a_full_disk_refuses_writes_cleanly_and_the_server_recovers() {
         let r = post_json(&staff, &slots, &slot(i)).await;
         assert_eq!(r.status(), StatusCode::CREATED, "write {i} after recovery");
         let v: Value = r.json().await.expect("json");
-        acknowledged.push(v["id"].as_str().expect("id").to_string());
+        acknowledged.push(id_of(&v));
     }
 
     // Every acknowledged write is durable: a fresh connection (as after a restart) sees it.

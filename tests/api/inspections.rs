@@ -8,12 +8,13 @@ use serde_json::{json, Value};
 use crate::support::get;
 use crate::support::get_json;
 use crate::support::get_ok;
+use crate::support::id_of;
 use crate::support::spawn_world;
 use crate::support::upload_jpeg;
 use crate::support::{assert_error, assert_field, post_json, put_json, spawn_app, TestApp};
 
 fn node_url(app: &TestApp, project: &str, kind: &str, tail: &str) -> String {
-    app.url(&format!("/api/v1/projects/{project}/nodes/{kind}{tail}"))
+    app.project_url(project, &format!("nodes/{kind}{tail}"))
 }
 
 /// Item ids of a node's checklist.
@@ -71,7 +72,7 @@ async fn pass_all(app: &TestApp, staff: &Client, project: &str, kind: &str) {
 async fn progress_is_shown_to_the_project_and_hidden_from_others() {
     let app = spawn_app().await;
     let (w, staff, owner) = app.staff_and_owner().await;
-    let url = app.url(&format!("/api/v1/projects/{}/progress", w.project_a));
+    let url = app.project_url(&w.project_a, "progress");
     let p = get_ok(&owner, url.clone()).await;
     let nodes = p["nodes"].as_array().expect("nodes");
     let kinds: Vec<&str> = nodes.iter().filter_map(|n| n["kind"].as_str()).collect();
@@ -159,7 +160,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
 
     // The crew closes the rework with an "after" photo (required).
     let crew = app.login(&w.crew_a).await;
-    let rework_id = rework[0]["id"].as_str().expect("id").to_string();
+    let rework_id = id_of(&rework[0]);
     let close_url = app.url(&format!("/api/v1/rework/{rework_id}/close"));
     let r = post_json(
         &crew,
@@ -179,7 +180,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     let up = upload_jpeg(&app, &crew, p, (800, 600), "after.jpg").await;
     assert_eq!(up.status(), 201);
     let photo: Value = up.json().await.expect("json");
-    let photo_id = photo["id"].as_str().expect("id").to_string();
+    let photo_id = id_of(&photo);
     let r = post_json(
         &crew,
         &close_url,
@@ -257,7 +258,7 @@ async fn failed_item_opens_rework_and_the_node_cannot_pass_until_it_is_closed() 
     assert_error(r, 409, "conflict").await;
     let r = post_json(&owner, node_url(&app, p, kind, "/sign-off"), &json!({})).await;
     assert_error(r, 409, "conflict").await;
-    let progress = get_ok(&owner, app.url(&format!("/api/v1/projects/{p}/progress"))).await;
+    let progress = get_ok(&owner, app.project_url(p, "progress")).await;
     assert_eq!(progress["done"], 2);
     assert_eq!(progress["next"], "waterproofing");
     assert_eq!(progress["open_rework"], 0);
@@ -277,7 +278,7 @@ async fn overdue_rework_is_counted_on_the_servers_clock() {
     )
     .await;
     assert_eq!(r.status(), 200);
-    let url = app.url(&format!("/api/v1/projects/{p}/progress"));
+    let url = app.project_url(p, "progress");
     let before = get_ok(&owner, url.clone()).await;
     assert_eq!(
         (

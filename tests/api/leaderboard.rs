@@ -9,7 +9,7 @@ use seed_portal::domain::auth::Role;
 use seed_portal::domain::ratings::{iso_week_of, IsoWeek};
 use seed_portal::server::store::users::{self, NewUser};
 
-use crate::ratings::{crew_of, rating, sign_off};
+use crate::ratings::{crew_of, rate, rating, sign_off};
 use crate::support::assert_field;
 use crate::support::get;
 use crate::support::get_ok;
@@ -88,9 +88,11 @@ async fn the_board_is_shaped_by_role_and_carries_no_customer_data() {
         (&owner_a, &w.project_a, [5, 5, 5, 5]),
         (&owner_b, &w.project_b, [2, 2, 2, 2]),
     ] {
-        let r = put_json(
+        let r = rate(
+            &app,
             c,
-            app.url(&format!("/api/v1/projects/{p}/ratings/kickoff")),
+            p,
+            "kickoff",
             &rating(stars, "张伟 13800000001 锦绣花园"),
         )
         .await;
@@ -165,9 +167,11 @@ async fn explanations_add_up_and_admins_set_the_weights() {
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
     let owner = app.login(&w.owner_a).await;
-    put_json(
+    rate(
+        &app,
         &owner,
-        app.url(&format!("/api/v1/projects/{}/ratings/kickoff", w.project_a)),
+        &w.project_a,
+        "kickoff",
         &rating([5, 5, 5, 5], ""),
     )
     .await;
@@ -232,10 +236,11 @@ async fn a_published_week_is_frozen_and_late_data_counts_next_week() {
     sign_off(&app, &w.project_b, "waterproofing", "signed_off").await;
     let crew_b = crew_of(&app, &w.project_b).await;
     let [owner_a, owner_b] = app.logins([&w.owner_a, &w.owner_b]).await;
-    let rate_url = |p: &str, t: &str| app.url(&format!("/api/v1/projects/{p}/ratings/{t}"));
-    let r = put_json(
+    let r = rate(
+        &app,
         &owner_b,
-        rate_url(&w.project_b, "kickoff"),
+        &w.project_b,
+        "kickoff",
         &rating([5, 5, 5, 5], ""),
     )
     .await;
@@ -278,9 +283,11 @@ async fn a_published_week_is_frozen_and_late_data_counts_next_week() {
 
     // Back in that week (a rating dated in the published week, arriving late) …
     app.clock.advance(-Duration::days(7));
-    let r = put_json(
+    let r = rate(
+        &app,
         &owner_b,
-        rate_url(&w.project_b, "waterproofing"),
+        &w.project_b,
+        "waterproofing",
         &rating([1, 1, 1, 1], ""),
     )
     .await;
@@ -290,7 +297,7 @@ async fn a_published_week_is_frozen_and_late_data_counts_next_week() {
     // … and an edit of a rating counted in it: the published week does not change.
     let mut edit = rating([1, 1, 1, 1], "");
     edit["base_version"] = json!(0);
-    let r = put_json(&owner_b, rate_url(&w.project_b, "kickoff"), &edit).await;
+    let r = rate(&app, &owner_b, &w.project_b, "kickoff", &edit).await;
     assert_eq!(r.status(), StatusCode::OK);
     let after = get_ok(&staff, board_url.clone()).await;
     assert_eq!(after["rows"], before["rows"]);
@@ -374,18 +381,10 @@ async fn demo_has_published_weeks_ratings_and_an_open_survey() {
         .as_str()
         .unwrap()
         .to_string();
-    let s = get_ok(
-        &wang,
-        app.url(&format!("/api/v1/projects/{handed}/surveys")),
-    )
-    .await;
+    let s = get_ok(&wang, app.project_url(&handed, "surveys")).await;
     assert_eq!(s["due_now"], 1);
     assert_eq!(s["surveys"].as_array().unwrap().len(), 13);
-    let r = get_ok(
-        &wang,
-        app.url(&format!("/api/v1/projects/{handed}/ratings")),
-    )
-    .await;
+    let r = get_ok(&wang, app.project_url(&handed, "ratings")).await;
     assert!(r["slots"].as_array().unwrap().len() >= 7, "{r}");
     let b = get_ok(&wang, app.url("/api/v1/leaderboard")).await;
     assert!(b.get("rows").is_none());

@@ -185,7 +185,7 @@ async fn burst(
     let _alone = ONE_BURST_AT_A_TIME.lock().await;
     let w = app.world().await;
     let crew = app.login(&w.crew_a).await;
-    let url = app.url(&format!("/api/v1/projects/{}/photos", w.project_a));
+    let url = app.project_url(&w.project_a, "photos");
     let before = proc_status_bytes("VmRSS:");
     let hwm_before = proc_status_bytes("VmHWM:");
     let watch = RssWatch::start();

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::support::exif;
 use crate::support::get;
+use crate::support::id_of;
 use crate::support::spawn_world;
 use crate::support::upload_jpeg;
 use crate::support::{assert_error, entry_body, post_json, put_json, upload, TestApp};
@@ -30,16 +31,16 @@ async fn fetch(c: &Client, url: String) -> (StatusCode, Vec<u8>) {
 /// The crew uploads a located JPEG and posts it in today's diary (so everyone on the project
 /// may see it); returns the photo id.
 async fn post_located_photo(app: &TestApp, crew: &Client, project: &str) -> String {
-    let url = app.url(&format!("/api/v1/projects/{project}/photos"));
+    let url = app.project_url(project, "photos");
     let original = exif::jpeg_with_exif(640, 480, 1, true);
     assert!(has_gps(&original), "the fixture carries GPS");
     let r = upload(crew, &url, original, "IMG_0002.JPG").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let p: Value = r.json().await.expect("json");
-    let id = p["id"].as_str().expect("id").to_string();
+    let id = id_of(&p);
     let r = post_json(
         crew,
-        app.url(&format!("/api/v1/projects/{project}/diary")),
+        app.project_url(project, "diary"),
         &entry_body("水电开槽", std::slice::from_ref(&id)),
     )
     .await;

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::support::assert_field;
 use crate::support::exif;
+use crate::support::id_of;
 use crate::support::upload_jpeg;
 use crate::support::{assert_error, entry_body, post_json, spawn_app, upload, TestApp};
 use crate::support::{delete, get};
@@ -13,8 +14,15 @@ use crate::support::{delete, get};
 async fn crew_and_url(app: &TestApp) -> (reqwest::Client, String, crate::support::World) {
     let w = app.world().await;
     let crew = app.login(&w.crew_a).await;
-    let url = app.url(&format!("/api/v1/projects/{}/photos", w.project_a));
+    let url = app.project_url(&w.project_a, "photos");
     (crew, url, w)
+}
+
+/// Uploads `bytes` as `name`, which must be accepted (201); returns the new photo.
+async fn uploaded(c: &reqwest::Client, url: &str, bytes: Vec<u8>, name: &str) -> Value {
+    let r = upload(c, url, bytes, name).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "upload of {name}");
+    r.json().await.expect("json")
 }
 
 async fn get_bytes(c: &reqwest::Client, url: String) -> (StatusCode, String, Vec<u8>) {
@@ -35,9 +43,7 @@ async fn a_jpeg_with_gps_is_stored_and_served_without_exif() {
     // Orientation 6: the camera was turned; the stored pixels are 1200×800 landscape.
     let original = exif::jpeg_with_exif(1200, 800, 6, true);
     assert!(exif::contains_gps_marker(&original), "fixture carries GPS");
-    let r = upload(&crew, &url, original.clone(), "IMG_0001.JPG").await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let p: Value = r.json().await.unwrap();
+    let p = uploaded(&crew, &url, original.clone(), "IMG_0001.JPG").await;
     // Orientation applied: portrait.
     assert_eq!(
         (p["width"].as_u64(), p["height"].as_u64()),
@@ -89,11 +95,8 @@ async fn a_jpeg_with_gps_is_stored_and_served_without_exif() {
 async fn png_and_webp_are_accepted_by_content_whatever_their_name() {
     let app = spawn_app().await;
     let (crew, url, _) = crew_and_url(&app).await;
-    let r = upload(&crew, &url, exif::png(640, 480), "photo.jpg").await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let r = upload(&crew, &url, exif::webp(64, 48), "photo.gif").await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let p: Value = r.json().await.unwrap();
+    uploaded(&crew, &url, exif::png(640, 480), "photo.jpg").await;
+    let p = uploaded(&crew, &url, exif::webp(64, 48), "photo.gif").await;
     let (_, ct, _) = get_bytes(
         &crew,
         app.base.clone() + p["original_url"].as_str().unwrap(),
@@ -163,7 +166,7 @@ async fn homeowners_upload_for_their_own_project_only_and_never_into_the_diary()
     // ...but posting the diary stays the crew's.
     let r = crate::support::post_json(
         &owner,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        app.project_url(&w.project_a, "diary"),
         &crate::support::entry_body("业主不能写日记", &[id]),
     )
     .await;
@@ -181,7 +184,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
             .json()
             .await
             .unwrap();
-        ids.push(p["id"].as_str().unwrap().to_string());
+        ids.push(id_of(&p));
     }
     // Discard the middle one before posting.
     let r = delete(&crew, app.url(&format!("/api/v1/photos/{}", ids[1]))).await;
@@ -190,7 +193,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     let posted = vec![ids[2].clone(), ids[0].clone()];
     let r = post_json(
         &crew,
-        app.url(&format!("/api/v1/projects/{}/diary", w.project_a)),
+        app.project_url(&w.project_a, "diary"),
         &entry_body("贴砖", &posted),
     )
     .await;
@@ -205,7 +208,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     assert_eq!(shown, vec![ids[2].as_str(), ids[0].as_str()]);
     // The timeline page lists them in the same order.
     let page: Value = crew
-        .get(app.url(&format!("/api/v1/projects/{}/diary", w.project_a)))
+        .get(app.project_url(&w.project_a, "diary"))
         .send()
         .await
         .unwrap()
@@ -232,7 +235,7 @@ async fn photos_attach_to_entries_in_order_and_can_be_discarded_before() {
     let r = crew
         .put(app.url(&format!("/api/v1/diary/{}", e["id"].as_str().unwrap())))
         .json(&{
-            let mut body = entry_body("贴砖", &[other["id"].as_str().unwrap().to_string()]);
+            let mut body = entry_body("贴砖", &[id_of(&other)]);
             body["base_revision"] = serde_json::json!(0);
             body
         })
@@ -249,9 +252,7 @@ async fn a_crash_between_storing_and_committing_leaves_nothing_after_the_hourly_
 
     let app = spawn_app().await;
     let (crew, url, w) = crew_and_url(&app).await;
-    let r = upload(&crew, &url, exif::jpeg(120, 90), "a.jpg").await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let kept: Value = r.json().await.unwrap();
+    let kept = uploaded(&crew, &url, exif::jpeg(120, 90), "a.jpg").await;
     let kept_id = kept["id"].as_str().unwrap();
     let project_dir = app.photo_dir.join(&w.project_a);
 

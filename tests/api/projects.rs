@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::support::exif;
 use crate::support::get;
 use crate::support::get_ok;
+use crate::support::id_of;
 use crate::support::spawn_world;
 use crate::support::{assert_error, assert_field, entry_body, post_json, upload, TestApp};
 
@@ -36,6 +37,12 @@ async fn walk(c: &Client, app: &TestApp, query: &str) -> (Vec<Value>, usize) {
         }
         assert!(pages < 50, "cursors go round in circles");
     }
+}
+
+/// GETs `url` with `If-None-Match: tag` (a conditional request for a cached photo).
+async fn get_if_none_match(c: &reqwest::Client, url: &str, tag: &str) -> reqwest::Response {
+    let r = c.get(url).header("if-none-match", tag).send().await;
+    r.expect("request")
 }
 
 #[tokio::test]
@@ -155,7 +162,7 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
     .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let photo: Value = r.json().await.unwrap();
-    let id = photo["id"].as_str().unwrap().to_string();
+    let id = id_of(&photo);
     let r = post_json(
         &crew,
         app.url(&format!("{project}/diary")),
@@ -195,29 +202,14 @@ async fn the_diary_figures_move_with_each_entry_and_photos_revalidate_by_their_t
         .to_str()
         .unwrap()
         .contains("immutable"));
-    let r = crew
-        .get(&thumb)
-        .header("if-none-match", &tag)
-        .send()
-        .await
-        .unwrap();
+    let r = get_if_none_match(&crew, &thumb, &tag).await;
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
     assert!(r.bytes().await.unwrap().is_empty());
-    let r = crew
-        .get(&thumb)
-        .header("if-none-match", "\"other\"")
-        .send()
-        .await
-        .unwrap();
+    let r = get_if_none_match(&crew, &thumb, "\"other\"").await;
     assert_eq!(r.status(), StatusCode::OK);
     // Someone who may not see the photo learns nothing from a tag either.
     let stranger = app.login(&w.owner_b).await;
-    let r = stranger
-        .get(&thumb)
-        .header("if-none-match", &tag)
-        .send()
-        .await
-        .unwrap();
+    let r = get_if_none_match(&stranger, &thumb, &tag).await;
     assert_error(r, 404, "not_found").await;
     let r = crew
         .get(app.url(&format!("/api/v1/photos/{id}/nope")))

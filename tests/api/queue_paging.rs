@@ -7,8 +7,10 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 use crate::support::get;
+use crate::support::id_of;
 use crate::support::spawn_world;
-use crate::support::{assert_error, post_json, put_json, TestApp};
+use crate::support::{act, complain};
+use crate::support::{assert_error, put_json, TestApp};
 
 async fn get_json(c: &Client, app: &TestApp, path: &str) -> Value {
     crate::support::get_ok(c, app.url(path)).await
@@ -44,10 +46,7 @@ fn assert_queue_order(items: &[Value]) {
 }
 
 fn ids(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["id"].as_str().expect("id").to_string())
-        .collect()
+    items.iter().map(id_of).collect()
 }
 
 #[tokio::test]
@@ -64,35 +63,18 @@ async fn staff_page_through_the_queue_nearest_deadline_first_filtered_and_search
         } else {
             (&owner_a, &w.project_a)
         };
-        let r = post_json(
-            owner,
-            app.url(&format!("/api/v1/projects/{project}/complaints")),
-            &json!({"body": format!("第{n}号投诉：工人在楼道抽烟，垃圾堆在电梯口没清")}),
-        )
-        .await;
-        assert_eq!(r.status(), 201, "complaint {n}");
-        let v: Value = r.json().await.expect("json");
-        filed.push(v["id"].as_str().expect("id").to_string());
+        let text = format!("第{n}号投诉：工人在楼道抽烟，垃圾堆在电梯口没清");
+        filed.push(id_of(&complain(&app, owner, project, &text).await));
         app.clock.advance(Duration::minutes(7));
     }
     // Major ones get a dedicated team's deadline, nearer than the answer's.
     for id in filed.iter().skip(2).step_by(5) {
-        let r = post_json(
-            &staff,
-            app.url(&format!("/api/v1/items/{id}/actions")),
-            &json!({"action": "classify", "level": 5}),
-        )
-        .await;
+        let r = act(&app, &staff, id, json!({"action": "classify", "level": 5})).await;
         assert!(r.status().is_success(), "classify: {}", r.status());
     }
     // Some are acknowledged: their first deadline is met, so they move down the queue.
     for id in filed.iter().step_by(4) {
-        let r = post_json(
-            &staff,
-            app.url(&format!("/api/v1/items/{id}/actions")),
-            &json!({"action": "acknowledge"}),
-        )
-        .await;
+        let r = act(&app, &staff, id, json!({"action": "acknowledge"})).await;
         assert!(r.status().is_success(), "acknowledge: {}", r.status());
     }
 
@@ -132,12 +114,7 @@ async fn staff_page_through_the_queue_nearest_deadline_first_filtered_and_search
         ),
         (&owner_a, json!({"action": "confirm"})),
     ] {
-        let r = post_json(
-            who,
-            app.url(&format!("/api/v1/items/{gone}/actions")),
-            &body,
-        )
-        .await;
+        let r = act(&app, who, &gone, body.clone()).await;
         assert!(r.status().is_success(), "{body}: {}", r.status());
     }
     let settings = get_json(&admin, &app, "/api/v1/service-levels").await;
@@ -197,15 +174,8 @@ async fn the_queue_order_is_stored_by_each_change_and_reading_the_queue_writes_n
     let admin = app.login(&w.admin).await;
     let mut filed = Vec::new();
     for n in 0..4 {
-        let r = post_json(
-            &owner,
-            app.url(&format!("/api/v1/projects/{}/complaints", w.project_a)),
-            &json!({"body": format!("第{n}号投诉：工地噪音太大，中午也不停工")}),
-        )
-        .await;
-        assert_eq!(r.status(), 201, "complaint {n}");
-        let v: Value = r.json().await.expect("json");
-        filed.push(v["id"].as_str().expect("id").to_string());
+        let text = format!("第{n}号投诉：工地噪音太大，中午也不停工");
+        filed.push(id_of(&complain(&app, &owner, &w.project_a, &text).await));
         app.clock.advance(Duration::minutes(5));
     }
     // Filed and keyed in one step, before anyone reads the queue.
@@ -220,12 +190,7 @@ async fn the_queue_order_is_stored_by_each_change_and_reading_the_queue_writes_n
     // deadline is met, so it moves down the queue.
     let first = filed[0].clone();
     let before = key_of(&keys, &first);
-    let r = post_json(
-        &staff,
-        app.url(&format!("/api/v1/items/{first}/actions")),
-        &json!({"action": "acknowledge"}),
-    )
-    .await;
+    let r = act(&app, &staff, &first, json!({"action": "acknowledge"})).await;
     assert!(r.status().is_success(), "acknowledge: {}", r.status());
     let keys = stored_keys(&app).await;
     assert!(key_of(&keys, &first) > before, "moved down: {keys:?}");

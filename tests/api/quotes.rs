@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::support::get;
 use crate::support::get_json;
+use crate::support::id_of;
 use crate::support::strs;
 use crate::support::{
     assert_error, assert_field, latest_code, post_json, put_json, spawn_app, TestApp,
@@ -37,7 +38,7 @@ fn content(tile_price_fen: i64) -> Value {
 async fn publish(app: &TestApp, staff: &Client, project: &str, tile_price_fen: i64) -> Value {
     let r = post_json(
         staff,
-        app.url(&format!("/api/v1/projects/{project}/quotes")),
+        app.project_url(project, "quotes"),
         &content(tile_price_fen),
     )
     .await;
@@ -79,11 +80,7 @@ async fn totals_are_computed_by_the_server() {
     assert_eq!(q["status"], "pending");
     assert_eq!(q["step"]["step"], "basic_terms");
     assert_eq!(q["content_hash"].as_str().map(str::len), Some(64));
-    let list: Value = get_json(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
-    )
-    .await;
+    let list: Value = get_json(&owner, app.project_url(&w.project_a, "quotes")).await;
     assert_eq!(list[0]["total"], 2_550_000);
     assert_eq!(
         get_json(
@@ -100,21 +97,11 @@ async fn totals_are_computed_by_the_server() {
     // Bad lines are refused with the field named.
     let mut bad = content(12_000);
     bad["payment_plan"][0]["percent_bp"] = json!(2000);
-    let r = post_json(
-        &staff,
-        app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
-        &bad,
-    )
-    .await;
+    let r = post_json(&staff, app.project_url(&w.project_a, "quotes"), &bad).await;
     assert_field(r, "payment_plan").await;
     let mut bad = content(12_000);
     bad["materials"][0]["quantity_milli"] = json!(0);
-    let r = post_json(
-        &staff,
-        app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
-        &bad,
-    )
-    .await;
+    let r = post_json(&staff, app.project_url(&w.project_a, "quotes"), &bad).await;
     assert_field(r, "materials").await;
 }
 
@@ -123,7 +110,7 @@ async fn the_three_steps_go_in_order_and_the_code_confirms() {
     let app = spawn_app().await;
     let (w, staff, owner) = app.staff_and_owner().await;
     let q = publish(&app, &staff, &w.project_a, 12_000).await;
-    let id = q["id"].as_str().expect("id").to_string();
+    let id = id_of(&q);
 
     // No skipping: the special notes and the code come after the basic terms.
     assert_error(
@@ -212,10 +199,7 @@ async fn the_three_steps_go_in_order_and_the_code_confirms() {
 async fn codes_expire_after_five_minutes_and_die_after_five_tries() {
     let app = spawn_app().await;
     let (w, staff, owner) = app.staff_and_owner().await;
-    let id = publish(&app, &staff, &w.project_a, 12_000).await["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
+    let id = id_of(&publish(&app, &staff, &w.project_a, 12_000).await);
     assert_eq!(
         step(&app, &owner, &id, "accept_basic_terms").await.status(),
         200
@@ -260,7 +244,7 @@ async fn a_change_is_a_new_revision_and_over_five_percent_needs_approval() {
     let (w, staff, owner) = app.staff_and_owner().await;
     let admin = app.login(&w.admin).await;
     let first = publish(&app, &staff, &w.project_a, 12_000).await;
-    let id1 = first["id"].as_str().expect("id").to_string();
+    let id1 = id_of(&first);
     step(&app, &owner, &id1, "accept_basic_terms").await;
     step(&app, &owner, &id1, "accept_special_notes").await;
     let code = latest_code(&app).await.expect("code");
@@ -276,18 +260,14 @@ async fn a_change_is_a_new_revision_and_over_five_percent_needs_approval() {
 
     // A bigger change supersedes the pending one and needs a manager first (8.8%).
     let big = publish(&app, &staff, &w.project_a, 16_500).await;
-    let id3 = big["id"].as_str().expect("id").to_string();
+    let id3 = id_of(&big);
     assert_eq!(
         big["compared_with"], 1,
         "compared with the confirmed revision"
     );
     assert_eq!(big["needs_approval"], true);
     assert_eq!(big["can_confirm"], false);
-    let list: Value = get_json(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
-    )
-    .await;
+    let list: Value = get_json(&owner, app.project_url(&w.project_a, "quotes")).await;
     let statuses = strs(&list, "status");
     assert_eq!(statuses, ["pending", "superseded", "confirmed"]);
     assert_eq!(list[0]["delta"], 225_000);
@@ -344,7 +324,7 @@ async fn other_people_cannot_see_or_touch_the_quote() {
     let app = spawn_app().await;
     let (w, staff, _owner) = app.staff_and_owner().await;
     let q = publish(&app, &staff, &w.project_a, 12_000).await;
-    let id = q["id"].as_str().expect("id").to_string();
+    let id = id_of(&q);
     let [owner_b, crew_b] = app.logins([&w.owner_b, &w.crew_b]).await;
     for c in [&owner_b, &crew_b] {
         let r = get(c, app.url(&format!("/api/v1/quotes/{id}"))).await;
@@ -356,17 +336,13 @@ async fn other_people_cannot_see_or_touch_the_quote() {
         )
         .await;
         assert_error(verify(&app, c, &id, "123456").await, 404, "not_found").await;
-        let r = get(
-            c,
-            app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
-        )
-        .await;
+        let r = get(c, app.project_url(&w.project_a, "quotes")).await;
         assert_error(r, 404, "not_found").await;
     }
     let crew_a = app.login(&w.crew_a).await;
     let r = post_json(
         &crew_a,
-        app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
+        app.project_url(&w.project_a, "quotes"),
         &content(1),
     )
     .await;
@@ -384,14 +360,14 @@ async fn the_crew_reads_what_to_build_but_no_money() {
     let app = spawn_app().await;
     let (w, staff, owner) = app.staff_and_owner().await;
     let first = publish(&app, &staff, &w.project_a, 12_000).await;
-    let id = first["id"].as_str().expect("id").to_string();
+    let id = id_of(&first);
     step(&app, &owner, &id, "accept_basic_terms").await;
     step(&app, &owner, &id, "accept_special_notes").await;
     let code = latest_code(&app).await.expect("code");
     assert_eq!(verify(&app, &owner, &id, &code).await.status(), 200);
     // A second revision, so there is a priced diff to withhold too.
     let second = publish(&app, &staff, &w.project_a, 14_000).await;
-    let id2 = second["id"].as_str().expect("id").to_string();
+    let id2 = id_of(&second);
     assert!(second["diff"].is_object());
 
     let crew = app.login(&w.crew_a).await;
@@ -403,7 +379,7 @@ async fn the_crew_reads_what_to_build_but_no_money() {
             r.json::<Value>().await.expect("json")
         }
     };
-    let list = get(app.url(&format!("/api/v1/projects/{}/quotes", w.project_a))).await;
+    let list = get(app.project_url(&w.project_a, "quotes")).await;
     for q in list.as_array().expect("list") {
         assert_eq!(q["prices_hidden"], true);
         assert_eq!(q["total"], 0);

@@ -2,7 +2,7 @@
 //! second call edits within 7 days), and the crew sees anonymised comments.
 
 use chrono::Duration;
-use reqwest::StatusCode;
+use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
 use crate::support::assert_field;
@@ -44,7 +44,22 @@ pub fn rating(stars: [u8; 4], comment: &str) -> Value {
            "communication": stars[3], "comment": comment, "photo_ids": []})
 }
 
-/// GETs a JSON body, asserting 200.
+/// Rates `target` of `project` as `c` (a PUT of `body`); returns the answer.
+pub async fn rate(
+    app: &TestApp,
+    c: &Client,
+    project: &str,
+    target: &str,
+    body: &Value,
+) -> Response {
+    put_json(
+        c,
+        app.project_url(project, &format!("ratings/{target}")),
+        body,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn only_the_homeowner_rates_once_per_signed_off_node() {
     let (app, w) = spawn_world().await;
@@ -85,11 +100,7 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
     assert_eq!(n, 1);
 
     // The list shows the signed-off node with its rating; the passed one is not ready.
-    let list = get_ok(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/ratings", w.project_a)),
-    )
-    .await;
+    let list = get_ok(&owner, app.project_url(&w.project_a, "ratings")).await;
     let slots = list["slots"].as_array().unwrap();
     assert_eq!(slots.len(), 1, "{list}");
     assert_eq!(slots[0]["target"], "kickoff");
@@ -120,11 +131,7 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
     let other = app.login(&w.owner_b).await;
     let r = put_json(&other, url("kickoff"), &rating([1, 1, 1, 1], "")).await;
     assert_error(r, 404, "not_found").await;
-    let r = get(
-        &other,
-        app.url(&format!("/api/v1/projects/{}/ratings", w.project_a)),
-    )
-    .await;
+    let r = get(&other, app.project_url(&w.project_a, "ratings")).await;
     assert_error(r, 404, "not_found").await;
     for who in [&w.crew_a, &w.staff] {
         let c = app.login(who).await;
@@ -136,11 +143,7 @@ async fn only_the_homeowner_rates_once_per_signed_off_node() {
     app.clock.advance(Duration::days(7) + Duration::minutes(1));
     let r = put_json(&owner, url("kickoff"), &rating([1, 1, 1, 1], "晚了")).await;
     assert_error(r, 409, "edit_window_closed").await;
-    let list = get_ok(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/ratings", w.project_a)),
-    )
-    .await;
+    let list = get_ok(&owner, app.project_url(&w.project_a, "ratings")).await;
     assert_eq!(list["slots"][0]["can_rate"], false);
     assert_eq!(list["slots"][0]["rating"]["average_milli"], 5000);
 }
@@ -151,9 +154,11 @@ async fn the_crew_sees_scores_with_anonymised_comments() {
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let crew_a = crew_of(&app, &w.project_a).await;
     let owner = app.login(&w.owner_a).await;
-    let r = put_json(
+    let r = rate(
+        &app,
         &owner,
-        app.url(&format!("/api/v1/projects/{}/ratings/kickoff", w.project_a)),
+        &w.project_a,
+        "kickoff",
         &rating([5, 4, 3, 4], "我是张伟，有事打138 1234 5678，A 项目很满意"),
     )
     .await;

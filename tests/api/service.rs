@@ -2,71 +2,22 @@
 //! the last callback place under concurrency, complaints and levels, conversations with read
 //! state, metrics, and who may see what.
 
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 use reqwest::Client;
 use serde_json::{json, Value};
 
+use crate::support::id_of;
 use crate::support::spawn_world;
 use crate::support::strs;
-use crate::support::{assert_error, assert_field, post_json, spawn_app, TestApp, World};
+use crate::support::{act, complain, file, file_claim};
+use crate::support::{assert_error, assert_field, post_json, spawn_app, TestApp};
+use crate::support::{claim_body, handed_over, set_handover, today};
 use crate::support::{get, post};
 use crate::support::{get_ok, json_of};
-
-async fn set_handover(app: &TestApp, project: &str, day: NaiveDate) {
-    sqlx::query("UPDATE projects SET handover_date = $1 WHERE id = $2")
-        .bind(day.to_string())
-        .bind(project)
-        .execute(&app.state.db.pool)
-        .await
-        .expect("handover");
-}
-
-fn today(app: &TestApp) -> NaiveDate {
-    app.state.clock.today_in(chrono_tz::Asia::Shanghai)
-}
-
-fn claim_body(app: &TestApp, urgency: &str) -> Value {
-    let start = app.state.clock.now() + Duration::days(1);
-    json!({
-        "category": "waterproofing_leak",
-        "description": "卫生间地漏周边渗水，楼下邻居天花板有水渍",
-        "urgency": urgency,
-        "visit_windows": [{"start": start.to_rfc3339(), "end": (start + Duration::hours(3)).to_rfc3339()}]
-    })
-}
 
 /// The first page of the staff's queue (its items).
 async fn queue_items(app: &TestApp, staff: &Client) -> Value {
     get_ok(staff, app.url("/api/v1/queue")).await["items"].clone()
-}
-
-async fn act(app: &TestApp, c: &Client, item: &str, body: Value) -> reqwest::Response {
-    post_json(c, app.url(&format!("/api/v1/items/{item}/actions")), &body).await
-}
-
-/// A world whose finished project was handed over a year ago; returns (world, owner, staff).
-async fn handed_over(app: &TestApp) -> (World, Client, Client) {
-    let w = app.world().await;
-    set_handover(app, &w.project_done, today(app) - Duration::days(365)).await;
-    let [owner, staff] = app.logins([&w.owner_a, &w.staff]).await;
-    (w, owner, staff)
-}
-
-/// Files an item on a project (`what`: claims, callbacks or complaints) and returns it (201).
-async fn file(app: &TestApp, owner: &Client, project: &str, what: &str, body: &Value) -> Value {
-    let url = app.url(&format!("/api/v1/projects/{project}/{what}"));
-    let r = post_json(owner, url, body).await;
-    assert_eq!(r.status(), 201);
-    json_of(r).await
-}
-
-async fn file_claim(app: &TestApp, owner: &Client, project: &str, urgency: &str) -> Value {
-    file(app, owner, project, "claims", &claim_body(app, urgency)).await
-}
-
-/// Raises a complaint (the homeowner) and returns the new item.
-async fn complain(app: &TestApp, owner: &Client, project: &str, text: &str) -> Value {
-    file(app, owner, project, "complaints", &json!({ "body": text })).await
 }
 
 #[tokio::test]
@@ -75,10 +26,7 @@ async fn coverage_is_checked_before_and_when_filing() {
     let (w, owner, _staff) = handed_over(&app).await;
     let cov = get_ok(
         &owner,
-        app.url(&format!(
-            "/api/v1/projects/{}/warranty/coverage?category=plumbing",
-            w.project_done
-        )),
+        app.project_url(&w.project_done, "warranty/coverage?category=plumbing"),
     )
     .await;
     assert_eq!(cov["coverage"], "covered");
@@ -95,16 +43,13 @@ async fn coverage_is_checked_before_and_when_filing() {
     .await;
     let cov = get_ok(
         &owner,
-        app.url(&format!(
-            "/api/v1/projects/{}/warranty/coverage?category=plumbing",
-            w.project_done
-        )),
+        app.project_url(&w.project_done, "warranty/coverage?category=plumbing"),
     )
     .await;
     assert_eq!(cov["coverage"], "expired");
     let r = post_json(
         &owner,
-        app.url(&format!("/api/v1/projects/{}/claims", w.project_done)),
+        app.project_url(&w.project_done, "claims"),
         &claim_body(&app, "routine"),
     )
     .await;
@@ -113,7 +58,7 @@ async fn coverage_is_checked_before_and_when_filing() {
     // Before handover there is no warranty yet.
     let r = post_json(
         &owner,
-        app.url(&format!("/api/v1/projects/{}/claims", w.project_a)),
+        app.project_url(&w.project_a, "claims"),
         &claim_body(&app, "routine"),
     )
     .await;
@@ -125,28 +70,18 @@ async fn coverage_is_checked_before_and_when_filing() {
     let start = app.state.clock.now() - Duration::hours(2);
     past["visit_windows"] =
         json!([{"start": start.to_rfc3339(), "end": (start + Duration::hours(1)).to_rfc3339()}]);
-    let r = post_json(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/claims", w.project_done)),
-        &past,
-    )
-    .await;
+    let r = post_json(&owner, app.project_url(&w.project_done, "claims"), &past).await;
     assert_field(r, "visit_windows").await;
     let mut short = claim_body(&app, "routine");
     short["description"] = json!("漏水");
-    let r = post_json(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/claims", w.project_done)),
-        &short,
-    )
-    .await;
+    let r = post_json(&owner, app.project_url(&w.project_done, "claims"), &short).await;
     assert_field(r, "description").await;
 
     // Only the project's homeowner files; others see nothing.
     let crew = app.login(&w.crew_a).await;
     let r = post_json(
         &crew,
-        app.url(&format!("/api/v1/projects/{}/claims", w.project_done)),
+        app.project_url(&w.project_done, "claims"),
         &claim_body(&app, "routine"),
     )
     .await;
@@ -154,7 +89,7 @@ async fn coverage_is_checked_before_and_when_filing() {
     let other = app.login(&w.owner_b).await;
     let r = post_json(
         &other,
-        app.url(&format!("/api/v1/projects/{}/claims", w.project_done)),
+        app.project_url(&w.project_done, "claims"),
         &claim_body(&app, "routine"),
     )
     .await;
@@ -171,7 +106,7 @@ async fn a_claim_goes_through_its_states_and_illegal_moves_answer_409() {
     let app = spawn_app().await;
     let (w, owner, staff) = handed_over(&app).await;
     let claim = file_claim(&app, &owner, &w.project_done, "urgent").await;
-    let id = claim["id"].as_str().expect("id").to_string();
+    let id = id_of(&claim);
     // Urgent: first response in 15 minutes and staff on site in 30.
     let whats = strs(&claim["deadlines"], "what");
     assert_eq!(whats, ["first_response", "on_site"]);
@@ -290,7 +225,7 @@ async fn clocks_turn_amber_then_red_and_a_breach_stays_on_the_record() {
     let app = spawn_app().await;
     let (w, owner, staff) = handed_over(&app).await;
     let claim = file_claim(&app, &owner, &w.project_done, "routine").await;
-    let id = claim["id"].as_str().expect("id").to_string();
+    let id = id_of(&claim);
     let state = |q: &Value| -> (String, bool) {
         let item = q
             .as_array()
@@ -357,7 +292,7 @@ async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
     )
     .await;
     assert_eq!(r.status(), 201);
-    let slot = json_of(r).await["id"].as_str().expect("id").to_string();
+    let slot = id_of(&json_of(r).await);
     let r = post_json(
         &owner_a,
         app.url("/api/v1/callback-slots"),
@@ -368,7 +303,7 @@ async fn the_last_place_in_a_slot_goes_to_exactly_one_of_two() {
 
     let book = |c: &Client, project: &str| {
         let c = c.clone();
-        let url = app.url(&format!("/api/v1/projects/{project}/callbacks"));
+        let url = app.project_url(project, "callbacks");
         let body = json!({"topic": "progress", "slot_id": slot});
         async move { c.post(url).json(&body).send().await.expect("book") }
     };
@@ -432,7 +367,7 @@ async fn complaints_are_classified_and_major_ones_get_a_team_clock() {
         "工人在楼道抽烟，垃圾堆在电梯口三天没清",
     )
     .await;
-    let id = c["id"].as_str().expect("id").to_string();
+    let id = id_of(&c);
     let whats = |v: &Value| -> Vec<String> {
         v["deadlines"]
             .as_array()
@@ -505,7 +440,7 @@ async fn conversations_have_read_state_and_a_staff_reply_is_the_first_response()
         "开关插座装歪了，师傅说不影响使用",
     )
     .await;
-    let id = c["id"].as_str().expect("id").to_string();
+    let id = id_of(&c);
     let r = post_json(
         &owner,
         app.url(&format!("/api/v1/items/{id}/messages")),
@@ -544,11 +479,7 @@ async fn conversations_have_read_state_and_a_staff_reply_is_the_first_response()
     assert_eq!(msgs.len(), 2);
     assert_eq!(msgs[1]["from_staff"], true);
     assert_eq!(msgs[0]["author"], "张*", "homeowners are masked to staff");
-    let mine = get_ok(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/items", w.project_a)),
-    )
-    .await;
+    let mine = get_ok(&owner, app.project_url(&w.project_a, "items")).await;
     assert_eq!(mine[0]["unread"], 1);
 }
 
@@ -632,19 +563,19 @@ async fn a_callback_moves_to_a_slot_with_room_and_gives_its_old_place_back() {
             &json!({"starts_at": starts.to_rfc3339(), "minutes": 30, "capacity": capacity}),
         )
         .await;
-        slots.push(json_of(r).await["id"].as_str().expect("id").to_string());
+        slots.push(id_of(&json_of(r).await));
     }
     let r = post_json(
         &owner,
-        app.url(&format!("/api/v1/projects/{}/callbacks", w.project_a)),
+        app.project_url(&w.project_a, "callbacks"),
         &json!({"topic": "progress", "slot_id": slots[0]}),
     )
     .await;
-    let id = json_of(r).await["id"].as_str().expect("id").to_string();
+    let id = id_of(&json_of(r).await);
     // The other homeowner fills the second slot.
     let r = post_json(
         &other,
-        app.url(&format!("/api/v1/projects/{}/callbacks", w.project_b)),
+        app.project_url(&w.project_b, "callbacks"),
         &json!({"topic": "quote", "slot_id": slots[1]}),
     )
     .await;

@@ -92,7 +92,7 @@ async fn two_staff_correct_the_same_quote_revision() {
     let [staff, admin] = app.logins([&w.staff, &w.admin]).await;
     let r = post_json(
         &staff,
-        app.url(&format!("/api/v1/projects/{}/quotes", w.project_a)),
+        app.project_url(&w.project_a, "quotes"),
         &quote("初稿"),
     )
     .await;
@@ -149,36 +149,32 @@ async fn two_admins_save_the_same_checklist() {
     assert_eq!(kickoff["version"], 0);
 }
 
-#[tokio::test]
-async fn two_admins_save_the_service_levels() {
+/// Two admins save the company settings at `path` from one copy, one setting the value at
+/// `pointer` to `a`, the other to `b`.
+async fn two_admins_save_settings(path: &str, pointer: &str, (a, b): (Value, Value)) {
     let (app, w) = spawn_world().await;
     let [admin, other] = app.logins([&w.admin, &w.admin]).await;
-    let url = app.url("/api/v1/service-levels");
+    let url = app.url(path);
     let current = get_ok(&admin, url.clone()).await;
-    let mut a = current.clone();
-    let mut b = current.clone();
-    a["warranty"]["default_months"] = json!(48);
-    b["warranty"]["default_months"] = json!(36);
-    two_edits_from_one_base((&admin, &other), &url, (a, b), "version", |v| {
-        v["warranty"]["default_months"].clone()
-    })
-    .await;
+    let edit = |value: Value| {
+        let mut copy = current.clone();
+        *copy.pointer_mut(pointer).expect("the setting") = value;
+        copy
+    };
+    let shows = |v: &Value| v.pointer(pointer).cloned().unwrap_or(Value::Null);
+    two_edits_from_one_base((&admin, &other), &url, (edit(a), edit(b)), "version", shows).await;
+}
+
+#[tokio::test]
+async fn two_admins_save_the_service_levels() {
+    let months = (json!(48), json!(36));
+    two_admins_save_settings("/api/v1/service-levels", "/warranty/default_months", months).await;
 }
 
 #[tokio::test]
 async fn two_admins_save_the_leaderboard_settings() {
-    let (app, w) = spawn_world().await;
-    let [admin, other] = app.logins([&w.admin, &w.admin]).await;
-    let url = app.url("/api/v1/leaderboard/settings");
-    let current = get_ok(&admin, url.clone()).await;
-    let mut a = current.clone();
-    let mut b = current.clone();
-    a["list_size"] = json!(3);
-    b["list_size"] = json!(7);
-    two_edits_from_one_base((&admin, &other), &url, (a, b), "version", |v| {
-        v["list_size"].clone()
-    })
-    .await;
+    let sizes = (json!(3), json!(7));
+    two_admins_save_settings("/api/v1/leaderboard/settings", "/list_size", sizes).await;
 }
 
 /// A homeowner changes a rating from two devices: the phone's older copy does not silently
@@ -189,7 +185,7 @@ async fn a_rating_changed_from_two_devices() {
     let (app, w) = spawn_world().await;
     sign_off(&app, &w.project_a, "kickoff", "signed_off").await;
     let [phone, tablet] = app.logins([&w.owner_a, &w.owner_a]).await;
-    let url = app.url(&format!("/api/v1/projects/{}/ratings/kickoff", w.project_a));
+    let url = app.project_url(&w.project_a, "ratings/kickoff");
     let r = put_json(&phone, &url, &rating([4, 4, 4, 4], "还行")).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let first: Value = r.json().await.expect("json");
@@ -218,11 +214,7 @@ async fn a_rating_changed_from_two_devices() {
     )
     .await;
     assert_error(r, 409, "stale_revision").await;
-    let list = get_ok(
-        &phone,
-        app.url(&format!("/api/v1/projects/{}/ratings", w.project_a)),
-    )
-    .await;
+    let list = get_ok(&phone, app.project_url(&w.project_a, "ratings")).await;
     let kept = &list["slots"][0]["rating"];
     assert_eq!(kept["comment"], "平板改成五星");
     assert_eq!(kept["average_milli"], 5000);

@@ -2,14 +2,26 @@
 //! follow-up, overdue ones become staff call tasks, and staff see the results masked.
 
 use chrono::Duration;
-use reqwest::StatusCode;
+use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
 use crate::support::assert_field;
 use crate::support::get;
 use crate::support::get_ok;
+use crate::support::id_of;
 use crate::support::spawn_world;
-use crate::support::{assert_error, post_json, put_json, spawn_app};
+use crate::support::{assert_error, post_json, put_json, spawn_app, TestApp};
+use crate::support::{first_survey, hand_over};
+
+/// Answers survey `id` as `c`.
+async fn answer(app: &TestApp, c: &Client, id: &str, answers: Value) -> Response {
+    put_json(
+        c,
+        app.url(&format!("/api/v1/surveys/{id}/answer")),
+        &answers,
+    )
+    .await
+}
 
 fn answers(stars: [u8; 5], nps: u8, suggestions: &str) -> Value {
     json!({"design": stars[0], "construction_quality": stars[1], "crew": stars[2],
@@ -20,8 +32,8 @@ fn answers(stars: [u8; 5], nps: u8, suggestions: &str) -> Value {
 async fn surveys_start_at_handover_and_are_answered_once() {
     let app = spawn_app().await;
     let (w, staff, owner) = app.staff_and_owner().await;
-    let surveys_url = app.url(&format!("/api/v1/projects/{}/surveys", w.project_a));
-    let handover_url = app.url(&format!("/api/v1/projects/{}/handover", w.project_a));
+    let surveys_url = app.project_url(&w.project_a, "surveys");
+    let handover_url = app.project_url(&w.project_a, "handover");
 
     // Before handover there are no surveys.
     let r = get(&owner, &surveys_url).await;
@@ -35,9 +47,7 @@ async fn surveys_start_at_handover_and_are_answered_once() {
     let r = post_json(&other, &handover_url, &json!({})).await;
     assert_error(r, 404, "not_found").await;
 
-    let r = post_json(&staff, &handover_url, &json!({})).await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let created: Value = r.json().await.unwrap();
+    let created = hand_over(&app, &staff, &w.project_a).await;
     let list = created["surveys"].as_array().unwrap();
     assert_eq!(list.len(), 13);
     assert_eq!(list[0]["kind"], "one_week");
@@ -49,48 +59,32 @@ async fn surveys_start_at_handover_and_are_answered_once() {
 
     let s = get_ok(&owner, surveys_url.clone()).await;
     assert_eq!(s["handover_date"], created["handover_date"]);
-    let first = s["surveys"][0]["id"].as_str().unwrap().to_string();
-    let second = s["surveys"][1]["id"].as_str().unwrap().to_string();
+    let first = first_survey(&s);
+    let second = id_of(&s["surveys"][1]);
     let r = get(&other, &surveys_url).await;
     assert_error(r, 404, "not_found").await;
 
-    let answer_url = |id: &str| app.url(&format!("/api/v1/surveys/{id}/answer"));
     // Invalid answers: 422.
-    let r = put_json(
-        &owner,
-        answer_url(&first),
-        &answers([5, 5, 5, 5, 5], 11, ""),
-    )
-    .await;
+    let r = answer(&app, &owner, &first, answers([5, 5, 5, 5, 5], 11, "")).await;
     assert_field(r, "nps").await;
-    let r = put_json(&owner, answer_url(&first), &answers([0, 5, 5, 5, 5], 9, "")).await;
+    let r = answer(&app, &owner, &first, answers([0, 5, 5, 5, 5], 9, "")).await;
     assert_error(r, 422, "validation").await;
     // The crew and other homeowners may not answer.
     let crew = app.login(&w.crew_a).await;
-    let r = put_json(&crew, answer_url(&first), &answers([5, 5, 5, 5, 5], 9, "")).await;
+    let r = answer(&app, &crew, &first, answers([5, 5, 5, 5, 5], 9, "")).await;
     assert_error(r, 403, "forbidden").await;
-    let r = put_json(&other, answer_url(&first), &answers([5, 5, 5, 5, 5], 9, "")).await;
+    let r = answer(&app, &other, &first, answers([5, 5, 5, 5, 5], 9, "")).await;
     assert_error(r, 404, "not_found").await;
     // The one-month survey is not open yet.
-    let r = put_json(
-        &owner,
-        answer_url(&second),
-        &answers([5, 5, 5, 5, 5], 9, ""),
-    )
-    .await;
+    let r = answer(&app, &owner, &second, answers([5, 5, 5, 5, 5], 9, "")).await;
     assert_error(r, 409, "conflict").await;
 
-    let r = put_json(
-        &owner,
-        answer_url(&first),
-        &answers([5, 4, 5, 4, 5], 9, "很满意"),
-    )
-    .await;
+    let r = answer(&app, &owner, &first, answers([5, 4, 5, 4, 5], 9, "很满意")).await;
     assert_eq!(r.status(), StatusCode::OK);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["status"], "answered");
     assert_eq!(v["answers"]["nps"], 9);
-    let r = put_json(&owner, answer_url(&first), &answers([1, 1, 1, 1, 1], 0, "")).await;
+    let r = answer(&app, &owner, &first, answers([1, 1, 1, 1, 1], 0, "")).await;
     assert_error(r, 409, "already_exists").await;
     // A good answer opens no follow-up.
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_items")
@@ -107,19 +101,13 @@ async fn surveys_start_at_handover_and_are_answered_once() {
 async fn a_low_score_opens_a_follow_up_in_the_staff_queue() {
     let (app, w) = spawn_world().await;
     let staff = app.login(&w.staff).await;
-    let r = post_json(
-        &staff,
-        app.url(&format!("/api/v1/projects/{}/handover", w.project_a)),
-        &json!({}),
-    )
-    .await;
-    let created: Value = r.json().await.unwrap();
-    let id = created["surveys"][0]["id"].as_str().unwrap().to_string();
+    let id = first_survey(&hand_over(&app, &staff, &w.project_a).await);
     let owner = app.login(&w.owner_a).await;
-    let r = put_json(
+    let r = answer(
+        &app,
         &owner,
-        app.url(&format!("/api/v1/surveys/{id}/answer")),
-        &answers([4, 2, 4, 5, 3], 5, "卫生间有渗水，请联系13800000001"),
+        &id,
+        answers([4, 2, 4, 5, 3], 5, "卫生间有渗水，请联系13800000001"),
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -142,13 +130,7 @@ async fn a_low_score_opens_a_follow_up_in_the_staff_queue() {
 async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
     let app = spawn_app().await;
     let (w, staff, owner) = app.staff_and_owner().await;
-    let r = post_json(
-        &staff,
-        app.url(&format!("/api/v1/projects/{}/handover", w.project_a)),
-        &json!({}),
-    )
-    .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    hand_over(&app, &staff, &w.project_a).await;
     let overdue_url = app.url("/api/v1/surveys/overdue");
     assert_eq!(
         get_ok(&staff, overdue_url.clone()).await["items"],
@@ -167,17 +149,14 @@ async fn overdue_surveys_are_call_tasks_and_staff_see_masked_results() {
     assert_error(r, 403, "forbidden").await;
 
     // Still answerable when overdue (here by staff on the phone).
-    let s = get_ok(
-        &owner,
-        app.url(&format!("/api/v1/projects/{}/surveys", w.project_a)),
-    )
-    .await;
+    let s = get_ok(&owner, app.project_url(&w.project_a, "surveys")).await;
     assert_eq!(s["surveys"][0]["status"], "overdue");
-    let id = s["surveys"][0]["id"].as_str().unwrap().to_string();
-    let r = put_json(
+    let id = first_survey(&s);
+    let r = answer(
+        &app,
         &staff,
-        app.url(&format!("/api/v1/surveys/{id}/answer")),
-        &answers([5, 4, 5, 4, 5], 10, "张伟说：售后电话13912345678很难打通"),
+        &id,
+        answers([5, 4, 5, 4, 5], 10, "张伟说：售后电话13912345678很难打通"),
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -208,13 +187,7 @@ async fn an_opened_survey_is_reminded_once_by_text_message() {
     let app = crate::support::spawn_app().await;
     let w = app.world().await;
     let staff = app.login(&w.staff).await;
-    let r = crate::support::post_json(
-        &staff,
-        app.url(&format!("/api/v1/projects/{}/handover", w.project_a)),
-        &serde_json::json!({}),
-    )
-    .await;
-    assert_eq!(r.status(), 201);
+    hand_over(&app, &staff, &w.project_a).await;
     // The one-week survey opens at handover: one reminder, to the homeowner, once.
     let sent = seed_portal::server::reminders::send_survey_reminders(&app.state)
         .await
@@ -247,21 +220,12 @@ async fn an_opened_survey_is_reminded_once_by_text_message() {
 async fn a_follow_up_is_filed_like_every_item_listed_in_the_queue_with_its_filing_audited() {
     let app = spawn_app().await;
     let (w, staff, owner) = app.staff_and_owner().await;
-    let r = post_json(
-        &staff,
-        app.url(&format!("/api/v1/projects/{}/handover", w.project_a)),
-        &json!({}),
-    )
-    .await;
-    let created: Value = r.json().await.expect("json");
-    let id = created["surveys"][0]["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
-    let r = put_json(
+    let id = first_survey(&hand_over(&app, &staff, &w.project_a).await);
+    let r = answer(
+        &app,
         &owner,
-        app.url(&format!("/api/v1/surveys/{id}/answer")),
-        &answers([2, 2, 4, 5, 3], 4, "工期拖了两周"),
+        &id,
+        answers([2, 2, 4, 5, 3], 4, "工期拖了两周"),
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);

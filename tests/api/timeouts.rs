@@ -6,11 +6,16 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::support::spawn_app;
+use crate::support::{spawn_app, TestApp};
 
-async fn connect(base: &str) -> TcpStream {
-    let addr = base.trim_start_matches("http://");
-    TcpStream::connect(addr).await.expect("connect")
+/// A fresh app (kept alive by the caller) and a connection to it on which `bytes` (raw HTTP)
+/// were sent.
+async fn app_sent(bytes: &[u8]) -> (TestApp, TcpStream) {
+    let app = spawn_app().await;
+    let addr = app.base.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).await.expect("connect");
+    s.write_all(bytes).await.expect("send");
+    (app, s)
 }
 
 /// Reads until the server closes the connection (or 30 s pass); returns what it sent.
@@ -23,24 +28,17 @@ async fn read_until_closed(s: &mut TcpStream) -> (String, Duration) {
 
 #[tokio::test]
 async fn a_client_that_never_finishes_its_headers_is_cut_off() {
-    let app = spawn_app().await;
-    let mut s = connect(&app.base).await;
-    s.write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-        .await
-        .unwrap();
+    let (_app, mut s) = app_sent(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: ").await;
     let (_, took) = read_until_closed(&mut s).await;
     assert!(took < Duration::from_secs(25), "open for {took:?}");
 }
 
 #[tokio::test]
 async fn a_trickled_body_is_cut_off() {
-    let app = spawn_app().await;
-    let mut s = connect(&app.base).await;
-    s.write_all(
+    let (_app, s) = app_sent(
         b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"login\":",
     )
-    .await
-    .unwrap();
+    .await;
     // A byte a second, far below the minimum rate: the server ends it after its grace.
     let start = Instant::now();
     let (mut read, mut write) = s.into_split();
@@ -66,13 +64,10 @@ async fn a_trickled_body_is_cut_off() {
 
 #[tokio::test]
 async fn a_body_declared_too_large_is_refused_before_it_is_read() {
-    let app = spawn_app().await;
-    let mut s = connect(&app.base).await;
-    s.write_all(
+    let (_app, mut s) = app_sent(
         b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000000\r\n\r\n",
     )
-    .await
-    .unwrap();
+    .await;
     let (answer, took) = read_until_closed(&mut s).await;
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("payload_too_large"), "{answer}");

@@ -7,6 +7,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use totp_rs::{Algorithm, Secret, TOTP};
 
+use crate::support::id_of;
 use crate::support::json_ok;
 use crate::support::spawn_world;
 use crate::support::{assert_error, post_json, put_json, spawn_app_with, TestApp, PASSWORD};
@@ -156,7 +157,7 @@ async fn staff_enrol_then_sign_in_with_a_code_once_and_a_recovery_code_once() {
     let r = post(&staff, app.url("/api/v1/auth/totp/enrol")).await;
     assert_error(r, 409, "already_exists").await;
     let me = json_ok(get_path(&staff, &app, "/api/v1/auth/me").await).await;
-    let staff_id = me["id"].as_str().unwrap().to_string();
+    let staff_id = id_of(&me);
     // Only hashes of the recovery codes are stored.
     let stored: Vec<String> =
         sqlx::query_scalar("SELECT code_hash FROM totp_recovery_codes WHERE user_id = $1")
@@ -440,10 +441,7 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
     );
 
     // An admin resets a staff member's second factor (a lost phone): set it up again.
-    let staff_id = json_ok(get_path(&staff, &app, "/api/v1/auth/me").await).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let staff_id = id_of(&json_ok(get_path(&staff, &app, "/api/v1/auth/me").await).await);
     let r = delete(
         &staff,
         app.url(&format!("/api/v1/auth/totp/users/{staff_id}")),
@@ -467,10 +465,7 @@ async fn admins_may_only_enrol_until_their_second_factor_is_on() {
     assert_eq!(body["role"], "staff", "no code asked for after the reset");
     assert_eq!(body["second_factor_setup_required"], true);
     // Homeowners (and unknown ids) are not theirs to reset.
-    let owner_id = json_ok(get_path(&owner, &app, "/api/v1/auth/me").await).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let owner_id = id_of(&json_ok(get_path(&owner, &app, "/api/v1/auth/me").await).await);
     for id in [owner_id.as_str(), "no-such-user"] {
         let r = delete(&admin, app.url(&format!("/api/v1/auth/totp/users/{id}"))).await;
         assert_error(r, 404, "not_found").await;

@@ -3,7 +3,6 @@
 //! quote revisions (confirmed, plus a pending change order for the first homeowner).
 
 use chrono::{Duration, NaiveDate, TimeZone};
-use sha2::{Digest, Sha256};
 
 use super::pictures::Scene;
 use crate::domain::inspections::{
@@ -11,8 +10,7 @@ use crate::domain::inspections::{
 };
 use crate::domain::photos::AttachedTo;
 use crate::domain::quotes::{
-    canonical_json, totals, Fen, LabourLine, MaterialLine, PaymentStage, QuoteRevisionContent,
-    Schedule,
+    totals, Fen, LabourLine, MaterialLine, PaymentStage, QuoteRevisionContent, Schedule,
 };
 use crate::server::clock::from_ms;
 use crate::server::error::AppResult;
@@ -400,26 +398,8 @@ async fn revision(
     published_ms: i64,
     confirmed_ms: Option<i64>,
 ) -> AppResult<()> {
-    let json = canonical_json(content);
-    let hash = hex::encode(Sha256::digest(json.as_bytes()));
-    let total = totals(content)?.total;
-    let delta = base_total.map(|b| Fen(total.0 - b.0)).unwrap_or(Fen::ZERO);
-    let needs = base_total.is_some_and(|b| crate::domain::quotes::needs_approval(b, total));
-    let id = quotes::publish(
-        &state.db,
-        project.0,
-        number,
-        RevisionValues {
-            content_json: &json,
-            content_hash: &hash,
-            total_fen: total.0,
-            delta_fen: delta.0,
-            needs_approval: needs,
-        },
-        d.staff_id,
-        published_ms,
-    )
-    .await?;
+    let v = RevisionValues::of(content, base_total)?;
+    let id = quotes::publish(&state.db, project.0, number, &v, d.staff_id, published_ms).await?;
     if let Some(confirmed) = confirmed_ms {
         sqlx::query(
             "UPDATE quote_revisions SET status = 'confirmed', confirm_step = 'confirmed', confirmed_by = $1, \

@@ -19,6 +19,7 @@ use crate::domain::auth::{
 use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_phone;
 use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{cookie_value, Admin, ApiJson, Caller, ClientIp, Enrolling, Staff};
 use crate::server::password;
@@ -184,7 +185,7 @@ fn invalid_credentials() -> AppError {
 /// that must set one up first gets the user with `"second_factor_setup_required": true` and a
 /// session that may only do that.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = PasswordLogin,
-    responses((status = 200, body = LoginAnswer), (status = 401, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    responses((status = 200, body = LoginAnswer), refusal::Unauthorized, refusal::TooMany))]
 async fn login(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -256,7 +257,7 @@ async fn login(
 /// Ask for a one-time sign-in code by text message (homeowners). The answer is the same
 /// whether or not the number has an account.
 #[utoipa::path(post, path = "/api/v1/auth/otp/request", tag = "auth", request_body = OtpRequest,
-    responses((status = 200, body = OtpSent), (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    responses((status = 200, body = OtpSent), refusal::Invalid, refusal::TooMany))]
 async fn otp_request(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -310,7 +311,7 @@ async fn otp_request(
 
 /// Sign in with the one-time code.
 #[utoipa::path(post, path = "/api/v1/auth/otp/verify", tag = "auth", request_body = OtpLogin,
-    responses((status = 200, body = Me), (status = 401, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    responses((status = 200, body = Me), refusal::Unauthorized, refusal::TooMany))]
 async fn otp_verify(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -356,7 +357,7 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
 /// The signed-in user (401 when signed out); also while their second factor must still be set
 /// up.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
-    responses((status = 200, body = Me), (status = 401, body = ApiErrorBody)))]
+    responses((status = 200, body = Me), refusal::Unauthorized))]
 async fn me(Enrolling(user): Enrolling) -> AppResult<Json<Me>> {
     Ok(Json(me_of(&user)))
 }
@@ -472,7 +473,7 @@ async fn status_of(state: &AppState, user: &Caller) -> AppResult<TotpStatus> {
 
 /// The caller's second factor: whether it is on, pending or required.
 #[utoipa::path(get, path = "/api/v1/auth/totp", tag = "auth",
-    responses((status = 200, body = TotpStatus), (status = 401, body = ApiErrorBody)))]
+    responses((status = 200, body = TotpStatus), refusal::Unauthorized))]
 async fn totp_status(
     State(state): State<AppState>,
     Enrolling(user): Enrolling,
@@ -483,8 +484,7 @@ async fn totp_status(
 /// Start setting up the second factor (staff and admins): a new secret, pending until a code
 /// confirms it. The secret is in this answer only; starting again replaces it.
 #[utoipa::path(post, path = "/api/v1/auth/totp/enrol", tag = "auth",
-    responses((status = 200, body = TotpEnrolment), (status = 403, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody)))]
+    responses((status = 200, body = TotpEnrolment), refusal::Forbidden, refusal::Conflict))]
 async fn totp_enrol(
     State(state): State<AppState>,
     Enrolling(user): Enrolling,
@@ -513,8 +513,7 @@ async fn totp_enrol(
 /// Turn the pending second factor on with a current code of the app; answers the 10
 /// one-time recovery codes, shown this once (only their hashes are kept).
 #[utoipa::path(post, path = "/api/v1/auth/totp/confirm", tag = "auth", request_body = TotpCode,
-    responses((status = 200, body = RecoveryCodes), (status = 409, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    responses((status = 200, body = RecoveryCodes), refusal::Conflict, refusal::Invalid, refusal::TooMany))]
 async fn totp_confirm(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -567,8 +566,7 @@ async fn totp_confirm(
 /// the session. A code works once; wrong codes count as failed sign-ins, and after 5 the
 /// password is needed again.
 #[utoipa::path(post, path = "/api/v1/auth/totp/verify", tag = "auth", request_body = TotpCode,
-    responses((status = 200, body = Me), (status = 401, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    responses((status = 200, body = Me), refusal::Unauthorized, refusal::Invalid, refusal::TooMany))]
 async fn totp_verify(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -609,8 +607,7 @@ async fn totp_verify(
 /// Turn the second factor off with a current code of the app (or a recovery code); answers
 /// the status after. Where it is required, only setting it up again is open afterwards.
 #[utoipa::path(post, path = "/api/v1/auth/totp/disable", tag = "auth", request_body = TotpCode,
-    responses((status = 200, body = TotpStatus), (status = 409, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    responses((status = 200, body = TotpStatus), refusal::Conflict, refusal::Invalid, refusal::TooMany))]
 async fn totp_disable(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -637,7 +634,7 @@ async fn totp_disable(
 /// required. Recorded in the log (ids only).
 #[utoipa::path(delete, path = "/api/v1/auth/totp/users/{id}", tag = "auth",
     params(("id" = String, Path, description = "user id")),
-    responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+    responses((status = 204), refusal::Forbidden, refusal::NotFound))]
 async fn totp_reset(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -655,7 +652,7 @@ async fn totp_reset(
 /// The company's rule: must staff sign in with a second factor? (Admins always must, unless
 /// the server is started with `ADMIN_TOTP_REQUIRED=0`.)
 #[utoipa::path(get, path = "/api/v1/auth/totp/policy", tag = "auth",
-    responses((status = 200, body = TotpPolicy), (status = 403, body = ApiErrorBody)))]
+    responses((status = 200, body = TotpPolicy), refusal::Forbidden))]
 async fn totp_policy(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -668,7 +665,7 @@ async fn totp_policy(
 /// Set the company's rule for staff (admins). Staff without a second factor may then only
 /// set one up.
 #[utoipa::path(put, path = "/api/v1/auth/totp/policy", tag = "auth", request_body = TotpPolicy,
-    responses((status = 200, body = TotpPolicy), (status = 403, body = ApiErrorBody)))]
+    responses((status = 200, body = TotpPolicy), refusal::Forbidden))]
 async fn totp_set_policy(
     State(state): State<AppState>,
     Admin(user): Admin,

@@ -13,8 +13,9 @@ use crate::domain::diary::{
     editable, page_size, DiaryCursor, DiaryEntry, DiaryInput, DiaryPage, DiaryRevision,
 };
 use crate::domain::photos::PhotoRef;
-use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::domain::ErrorCode;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{ApiJson, Caller, VisibleProject};
 use crate::server::routes::projects::can_post_diary;
@@ -113,7 +114,7 @@ async fn one(state: &AppState, user: &Caller, row: EntryRow) -> AppResult<DiaryE
 /// The project's diary, newest first, one page at a time (keyset pagination).
 #[utoipa::path(get, path = "/api/v1/projects/{id}/diary", tag = "diary",
     params(("id" = String, Path, description = "project id"), TimelineQuery),
-    responses((status = 200, body = DiaryPage), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = DiaryPage), refusal::Unauthorized, refusal::NotFound, refusal::Invalid))]
 async fn list_entries(
     State(state): State<AppState>,
     user: Caller,
@@ -155,8 +156,7 @@ async fn list_entries(
 /// Posts today's entry (crew assigned to the project). One entry per project per day.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/diary", tag = "diary", request_body = DiaryInput,
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = DiaryEntry), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = DiaryEntry), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn create_entry(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -188,7 +188,7 @@ async fn create_entry(
 /// One entry.
 #[utoipa::path(get, path = "/api/v1/diary/{id}", tag = "diary",
     params(("id" = String, Path, description = "entry id")),
-    responses((status = 200, body = DiaryEntry), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = DiaryEntry), refusal::NotFound))]
 async fn get_entry(
     State(state): State<AppState>,
     user: Caller,
@@ -201,8 +201,7 @@ async fn get_entry(
 /// Edits an entry: its author only, on the same day; the previous version is kept.
 #[utoipa::path(put, path = "/api/v1/diary/{id}", tag = "diary", request_body = DiaryInput,
     params(("id" = String, Path, description = "entry id")),
-    responses((status = 200, body = DiaryEntry), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = DiaryEntry), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn update_entry(
     State(state): State<AppState>,
     user: Caller,
@@ -237,7 +236,7 @@ async fn update_entry(
 /// The entry's earlier versions, newest first.
 #[utoipa::path(get, path = "/api/v1/diary/{id}/history", tag = "diary",
     params(("id" = String, Path, description = "entry id")),
-    responses((status = 200, body = Vec<DiaryRevision>), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = Vec<DiaryRevision>), refusal::NotFound))]
 async fn entry_history(
     State(state): State<AppState>,
     user: Caller,

@@ -24,8 +24,9 @@ use crate::domain::ratings::{
 use crate::domain::versions::Versioned;
 use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{Admin, ApiJson, Caller, Staff};
+use crate::server::extractors::{Admin, ApiJson, Caller, CompanyCrew, Staff};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard::{self as store, Board};
 use crate::server::store::projects;
@@ -107,7 +108,7 @@ fn row(r: &Ranked, names: &HashMap<String, String>, own: &HashSet<String>) -> Bo
 /// The week's board: staff, admins and crews see the full table with the red and black
 /// lists; homeowners the red list and their own crew's standing.
 #[utoipa::path(get, path = "/api/v1/leaderboard", tag = "leaderboard", params(WeekQuery),
-    responses((status = 200, body = LeaderboardView), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = LeaderboardView), refusal::Unauthorized, refusal::Invalid))]
 async fn get_board(
     State(state): State<AppState>,
     user: Caller,
@@ -175,7 +176,7 @@ async fn may_see_crew(
 /// contribution (they add up to the total).
 #[utoipa::path(get, path = "/api/v1/leaderboard/crews/{id}/explain", tag = "leaderboard",
     params(("id" = String, Path, description = "crew id"), WeekQuery),
-    responses((status = 200, body = ScoreExplainView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = ScoreExplainView), refusal::NotFound, refusal::Invalid))]
 async fn explain(
     State(state): State<AppState>,
     user: Caller,
@@ -212,15 +213,12 @@ async fn explain(
 /// A crew's score over the past weeks (ended weeks, oldest first), for the trend chart.
 #[utoipa::path(get, path = "/api/v1/leaderboard/crews/{id}/trend", tag = "leaderboard",
     params(("id" = String, Path, description = "crew id"), TrendQuery),
-    responses((status = 200, body = CrewTrend), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = CrewTrend), refusal::NotFound))]
 async fn trend(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    CompanyCrew(user, id, crew_name): CompanyCrew,
     Query(q): Query<TrendQuery>,
 ) -> AppResult<Json<CrewTrend>> {
-    let names = store::crew_names(&state.db, &user.company_id).await?;
-    let crew_name = names.get(&id).cloned().ok_or_else(AppError::not_found)?;
     let n = q.weeks.unwrap_or(12).clamp(1, 52);
     let mut week = last_ended_week(state.clock.now(), user.tz());
     let mut weeks = Vec::with_capacity(n as usize);
@@ -260,8 +258,8 @@ async fn trend(
 /// Publishes (freezes) a finished week: staff and admins. Idempotent: publishing it again
 /// answers the same snapshot. Data arriving later counts towards the next open week.
 #[utoipa::path(post, path = "/api/v1/leaderboard/publish", tag = "leaderboard", request_body = PublishRequest,
-    responses((status = 200, body = LeaderboardView), (status = 403, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody, description = "the week has not ended yet"), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = LeaderboardView),
+        (status = 409, body = ApiErrorBody, description = "the week has not ended yet"), refusal::Forbidden, refusal::Invalid))]
 async fn publish(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -327,7 +325,7 @@ async fn settings_doc(
 /// The company's leaderboard weights, prior weight and list size (staff and admins), with
 /// the `version` an edit must send back.
 #[utoipa::path(get, path = "/api/v1/leaderboard/settings", tag = "leaderboard",
-    responses((status = 200, body = Versioned<LeaderboardConfig>), (status = 403, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<LeaderboardConfig>), refusal::Forbidden))]
 async fn get_settings(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -339,8 +337,7 @@ async fn get_settings(
 /// `version` of the copy it was made from (required): 409 `stale_revision` when the settings
 /// were saved since, and nothing changes.
 #[utoipa::path(put, path = "/api/v1/leaderboard/settings", tag = "leaderboard", request_body = Versioned<LeaderboardConfig>,
-    responses((status = 200, body = Versioned<LeaderboardConfig>), (status = 403, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<LeaderboardConfig>), refusal::Forbidden, refusal::Conflict, refusal::Invalid))]
 async fn put_settings(
     State(state): State<AppState>,
     Admin(user): Admin,

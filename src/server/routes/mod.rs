@@ -42,19 +42,7 @@ struct ApiDoc;
 
 /// The API router (paths are absolute, `/api/v1/...`) and its OpenAPI document.
 pub fn api() -> Router<AppState> {
-    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(auth::router())
-        .merge(projects::router())
-        .merge(diary::router())
-        .merge(nodes::router())
-        .merge(quotes::router())
-        .merge(service::router())
-        .merge(photos::router())
-        .merge(outbox::router())
-        .merge(ratings::router())
-        .merge(leaderboard::router())
-        .merge(surveys::router())
-        .split_for_parts();
+    let (router, openapi) = split();
     let doc = std::sync::Arc::new(openapi);
     router
         .route(
@@ -70,7 +58,52 @@ pub fn api() -> Router<AppState> {
         )
 }
 
+/// Every feature's routes and the OpenAPI document they make together.
+fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(auth::router())
+        .merge(projects::router())
+        .merge(diary::router())
+        .merge(nodes::router())
+        .merge(quotes::router())
+        .merge(service::router())
+        .merge(photos::router())
+        .merge(outbox::router())
+        .merge(ratings::router())
+        .merge(leaderboard::router())
+        .merge(surveys::router())
+        .split_for_parts()
+}
+
 /// Any unmatched `/api/...` path: a JSON 404, never the SPA page.
 pub async fn api_not_found() -> AppError {
     AppError::new(crate::domain::ErrorCode::NotFound, "no such API endpoint")
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every documented refusal (4xx) answers with an `ApiErrorBody`.
+    #[test]
+    fn refusals_are_documented_as_error_bodies() {
+        let doc = serde_json::to_value(super::split().1).expect("openapi serialises");
+        if let Ok(path) = std::env::var("OPENAPI_DUMP") {
+            std::fs::write(path, serde_json::to_string_pretty(&doc).expect("json")).expect("dump");
+        }
+        let mut refusals = 0;
+        for (path, ops) in doc["paths"].as_object().expect("paths") {
+            for (method, op) in ops.as_object().expect("operations") {
+                for (status, answer) in op["responses"].as_object().expect("responses") {
+                    if status.starts_with('4') {
+                        refusals += 1;
+                        let schema = &answer["content"]["application/json"]["schema"]["$ref"];
+                        assert_eq!(
+                            schema, "#/components/schemas/ApiErrorBody",
+                            "{method} {path} {status}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(refusals > 100, "only {refusals} refusals documented");
+    }
 }

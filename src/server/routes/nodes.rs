@@ -21,8 +21,8 @@ use crate::domain::inspections::{
 use crate::domain::photos::AttachedTo;
 use crate::domain::photos::PhotoRef;
 use crate::domain::versions::Versioned;
-use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{Admin, ApiJson, Caller, Staff, VisibleProject};
 use crate::server::state::AppState;
@@ -294,7 +294,7 @@ fn staff_only(user: &Caller, _project: &ProjectRow) -> AppResult<()> {
 /// The whole project's inspection progress: every node with its checklist, photos and rework.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/progress", tag = "inspections",
     params(("id" = String, Path, description = "project id")),
-    responses((status = 200, body = ProjectProgress), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = ProjectProgress), refusal::Unauthorized, refusal::NotFound))]
 async fn progress(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -312,7 +312,7 @@ async fn progress(
 /// One node.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/nodes/{kind}", tag = "inspections",
     params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind, e.g. plumbing_electrical")),
-    responses((status = 200, body = NodeView), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = NodeView), refusal::NotFound))]
 async fn get_node(State(state): State<AppState>, n: ProjectNode) -> AppResult<Json<NodeView>> {
     views(&state, &n.user, &n.project, vec![n.node])
         .await?
@@ -326,8 +326,7 @@ async fn get_node(State(state): State<AppState>, n: ProjectNode) -> AppResult<Js
 #[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/schedule", tag = "inspections",
     request_body = ScheduleInput,
     params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = NodeView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn schedule_node(
     State(state): State<AppState>,
     n: ProjectNode,
@@ -370,8 +369,7 @@ async fn schedule_node(
 #[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/inspection", tag = "inspections",
     request_body = InspectionInput,
     params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = NodeView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn record_inspection(
     State(state): State<AppState>,
     n: ProjectNode,
@@ -440,8 +438,7 @@ async fn record_inspection(
 /// Passes a node (staff): every checklist item has a result and no rework is open.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/pass", tag = "inspections",
     params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody)))]
+    responses((status = 200, body = NodeView), refusal::Forbidden, refusal::NotFound, refusal::Conflict))]
 async fn pass_node(State(state): State<AppState>, n: ProjectNode) -> AppResult<Json<NodeView>> {
     staff_only(&n.user, &n.project)?;
     let open_rework = nodes::open_rework_count(&state.db.pool, &n.node.id).await?;
@@ -475,8 +472,7 @@ async fn pass_node(State(state): State<AppState>, n: ProjectNode) -> AppResult<J
 #[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/sign-off", tag = "inspections",
     request_body = SignOff,
     params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = NodeView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn sign_off_node(
     State(state): State<AppState>,
     n: ProjectNode,
@@ -501,8 +497,7 @@ async fn sign_off_node(
 #[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/dispute", tag = "inspections",
     request_body = Dispute,
     params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = NodeView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn dispute_node(
     State(state): State<AppState>,
     n: ProjectNode,
@@ -537,8 +532,7 @@ async fn dispute_node(
 /// Staff take a disputed node back into inspection.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/nodes/{kind}/reinspect", tag = "inspections",
     params(("id" = String, Path, description = "project id"), ("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = NodeView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody)))]
+    responses((status = 200, body = NodeView), refusal::Forbidden, refusal::NotFound, refusal::Conflict))]
 async fn reinspect_node(
     State(state): State<AppState>,
     n: ProjectNode,
@@ -555,8 +549,7 @@ async fn reinspect_node(
 /// the inspector then re-inspects the item.
 #[utoipa::path(post, path = "/api/v1/rework/{id}/close", tag = "inspections", request_body = CloseRework,
     params(("id" = String, Path, description = "rework id")),
-    responses((status = 200, body = ReworkItem), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = ReworkItem), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn close_rework(
     State(state): State<AppState>,
     user: Caller,
@@ -647,7 +640,7 @@ async fn checklist_doc(
 /// The company's checklist for a node, with the `version` an edit must send back.
 #[utoipa::path(get, path = "/api/v1/checklists/{kind}", tag = "inspections",
     params(("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = Versioned<ChecklistInput>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<ChecklistInput>), refusal::Forbidden, refusal::NotFound))]
 async fn get_checklist(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -662,8 +655,7 @@ async fn get_checklist(
 /// since, and nothing changes.
 #[utoipa::path(put, path = "/api/v1/checklists/{kind}", tag = "inspections", request_body = Versioned<ChecklistInput>,
     params(("kind" = String, Path, description = "node kind")),
-    responses((status = 200, body = Versioned<ChecklistInput>), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<ChecklistInput>), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn put_checklist(
     State(state): State<AppState>,
     Admin(user): Admin,

@@ -12,8 +12,8 @@ use utoipa_axum::routes;
 
 use crate::domain::outbox::OutboxMessage;
 use crate::domain::privacy::mask_phone;
-use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::PeerAddr;
 use crate::server::state::AppState;
@@ -52,7 +52,7 @@ fn may_read(
 /// The newest 50 messages (recipients masked). 404 unless the demo outbox is enabled and the
 /// request comes from this machine or carries the demo key.
 #[utoipa::path(get, path = "/api/v1/dev/outbox", tag = "demo", params(OutboxQuery),
-    responses((status = 200, body = Vec<OutboxMessage>), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = Vec<OutboxMessage>), refusal::NotFound))]
 async fn list_outbox(
     State(state): State<AppState>,
     PeerAddr(peer): PeerAddr,

@@ -17,7 +17,8 @@ use utoipa_axum::routes;
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
 use crate::domain::photos::{AttachedTo, PhotoLocationSetting, PhotoRef, MAX_UPLOAD_BYTES};
-use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::domain::ErrorCode;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{Admin, ApiJson, Caller, Staff, VisibleProject};
 use crate::server::photos;
@@ -106,8 +107,7 @@ fn may_upload(user: &Caller, project: &projects::ProjectRow) -> bool {
 #[utoipa::path(post, path = "/api/v1/projects/{id}/photos", tag = "photos",
     params(("id" = String, Path, description = "project id")),
     request_body(content_type = "multipart/form-data", description = "one field `file`"),
-    responses((status = 201, body = PhotoRef), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 413, body = ApiErrorBody), (status = 415, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = PhotoRef), refusal::Forbidden, refusal::NotFound, refusal::TooLarge, refusal::Unsupported, refusal::Invalid))]
 async fn upload_photo(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -182,7 +182,7 @@ async fn located_original(
 /// only while the company keeps photo locations; otherwise 404; every fetch is logged).
 #[utoipa::path(get, path = "/api/v1/photos/{id}/{variant}", tag = "photos",
     params(("id" = String, Path, description = "photo id"), ("variant" = String, Path, description = "thumb, large, original or located")),
-    responses((status = 200, content_type = "image/jpeg"), (status = 304, description = "the browser's copy (If-None-Match) is current"), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, content_type = "image/jpeg"), (status = 304, description = "the browser's copy (If-None-Match) is current"), refusal::NotFound))]
 async fn photo_file(
     State(state): State<AppState>,
     user: Caller,
@@ -254,7 +254,7 @@ fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
 /// Discards an uploaded photo that has not been posted in an entry (its uploader only).
 #[utoipa::path(delete, path = "/api/v1/photos/{id}", tag = "photos",
     params(("id" = String, Path, description = "photo id")),
-    responses((status = 204), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+    responses((status = 204), refusal::NotFound, refusal::Conflict))]
 async fn discard_photo(
     State(state): State<AppState>,
     user: Caller,
@@ -273,7 +273,7 @@ async fn discard_photo(
 
 /// The company's rule on photo locations (staff and admins read it).
 #[utoipa::path(get, path = "/api/v1/settings/photo-location", tag = "photos",
-    responses((status = 200, body = PhotoLocationSetting), (status = 403, body = ApiErrorBody)))]
+    responses((status = 200, body = PhotoLocationSetting), refusal::Forbidden))]
 async fn location_setting(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -286,7 +286,7 @@ async fn location_setting(
 /// Sets the company's rule (admins): keep the location of new originals for staff, or not.
 /// Turning it off deletes the located originals kept so far; from then on nobody gets one.
 #[utoipa::path(put, path = "/api/v1/settings/photo-location", tag = "photos", request_body = PhotoLocationSetting,
-    responses((status = 200, body = PhotoLocationSetting), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = PhotoLocationSetting), refusal::Forbidden, refusal::Invalid))]
 async fn set_location_setting(
     State(state): State<AppState>,
     Admin(user): Admin,

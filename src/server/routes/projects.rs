@@ -10,7 +10,7 @@ use crate::domain::auth::Role;
 use crate::domain::paging::{cut, KeyCursor};
 use crate::domain::privacy::{mask_address, mask_name};
 use crate::domain::projects::{start_key, ProjectPage, ProjectSummary, Stage};
-use crate::domain::ApiErrorBody;
+use crate::server::error::refusal;
 use crate::server::error::AppResult;
 use crate::server::extractors::{Caller, ListQuery};
 use crate::server::state::AppState;
@@ -61,7 +61,7 @@ pub type ProjectsQuery = ListQuery<Stage>;
 /// homeowner's own, a crew's assigned ones, all of the company's for staff; filtered by
 /// stage and searched on the server.
 #[utoipa::path(get, path = "/api/v1/projects", tag = "projects", params(ProjectsQuery),
-    responses((status = 200, body = ProjectPage), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = ProjectPage), refusal::Unauthorized, refusal::Invalid))]
 async fn list_projects(
     State(state): State<AppState>,
     user: Caller,
@@ -83,7 +83,7 @@ async fn list_projects(
 /// One project (404 if the caller may not see it).
 #[utoipa::path(get, path = "/api/v1/projects/{id}", tag = "projects",
     params(("id" = String, Path, description = "project id")),
-    responses((status = 200, body = ProjectSummary), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = ProjectSummary), refusal::Unauthorized, refusal::NotFound))]
 async fn get_project(
     State(state): State<AppState>,
     user: Caller,

@@ -6,28 +6,26 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use rand::Rng;
-use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
-use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_name;
 use crate::domain::quotes::{
-    advance, canonical_json, diff, format_yuan, needs_approval, otp_expires_at, payment_amounts,
-    totals, ChangeAllowance, ConfirmAction, ConfirmStep, Fen, QuoteRevisionContent,
-    QuoteRevisionView, QuoteStatus, QuoteSummary, StepError, StepInput, VerifyCodeInput,
-    OTP_TTL_SECS,
+    advance, diff, format_yuan, otp_expires_at, payment_amounts, totals, ChangeAllowance,
+    ConfirmAction, ConfirmStep, Fen, QuoteRevisionContent, QuoteRevisionView, QuoteStatus,
+    QuoteSummary, StepError, StepInput, VerifyCodeInput, OTP_TTL_SECS,
 };
 use crate::domain::versions::Versioned;
-use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::domain::ErrorCode;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{cookie_value, ApiJson, Caller, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::otp::CodeCheck;
 use crate::server::store::projects::{self, ProjectRow};
-use crate::server::store::quotes::{self, RevisionRow, RevisionValues};
+use crate::server::store::quotes::{self, content_hash, RevisionRow, RevisionValues};
 use crate::server::store::{otp, sessions, versions};
 use crate::server::texts::{Text, SERVER_LANG};
 
@@ -51,10 +49,6 @@ fn otp_purpose(revision_id: &str) -> String {
     format!("quote:{revision_id}")
 }
 
-fn content_hash(json: &str) -> String {
-    hex::encode(Sha256::digest(json.as_bytes()))
-}
-
 fn step_error(e: StepError) -> AppError {
     match e {
         StepError::Invalid(f) => f.into(),
@@ -71,6 +65,11 @@ fn base_of(all: &[RevisionRow], revision: i64) -> Option<&RevisionRow> {
         .filter(|r| r.status == QuoteStatus::Confirmed.as_str())
         .max_by_key(|r| r.revision)
         .or_else(|| earlier().max_by_key(|r| r.revision))
+}
+
+/// The total of the revision `revision` is compared with ([`base_of`]), if any.
+fn base_total(all: &[RevisionRow], revision: i64) -> Option<Fen> {
+    base_of(all, revision).map(|b| Fen(b.total_fen))
 }
 
 /// Free design changes left: 3 before the first confirmation, 2 after it.
@@ -174,37 +173,10 @@ async fn fresh_view(
     Ok(Json(view(user, &project, &row, &all)?))
 }
 
-/// Content, hash, total and the delta against the base revision.
-fn values_for(
-    content: &QuoteRevisionContent,
-    base: Option<&RevisionRow>,
-) -> AppResult<(String, String, Fen, Fen, bool)> {
-    let json = canonical_json(content);
-    let hash = content_hash(&json);
-    let total = totals(content)?.total;
-    let (delta, needs) = match base {
-        Some(b) => {
-            let before = Fen(b.total_fen);
-            (
-                total.checked_sub(before).ok_or_else(|| {
-                    AppError::field(
-                        "materials",
-                        FieldReason::OutOfRange,
-                        "amounts are too large",
-                    )
-                })?,
-                needs_approval(before, total),
-            )
-        }
-        None => (Fen::ZERO, false),
-    };
-    Ok((json, hash, total, delta, needs))
-}
-
 /// The project's quote revisions, newest first.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/quotes", tag = "quotes",
     params(("id" = String, Path, description = "project id")),
-    responses((status = 200, body = Vec<QuoteSummary>), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = Vec<QuoteSummary>), refusal::NotFound))]
 async fn list_quotes(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -241,8 +213,7 @@ async fn list_quotes(
 /// needing approval.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/quotes", tag = "quotes", request_body = QuoteRevisionContent,
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn publish_quote(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -252,23 +223,10 @@ async fn publish_quote(
     let content = input.validated()?;
     let all = quotes::for_project(&state.db, &project.id).await?;
     let next = all.iter().map(|r| r.revision).max().unwrap_or(0) + 1;
-    let (json, hash, total, delta, needs) = values_for(&content, base_of(&all, next))?;
-    let new_id = quotes::publish(
-        &state.db,
-        &project.id,
-        next,
-        RevisionValues {
-            content_json: &json,
-            content_hash: &hash,
-            total_fen: total.0,
-            delta_fen: delta.0,
-            needs_approval: needs,
-        },
-        &user.id,
-        state.clock.now_ms(),
-    )
-    .await?;
-    tracing::info!(quote = %new_id, revision = next, needs_approval = needs, "quote revision published");
+    let v = RevisionValues::of(&content, base_total(&all, next))?;
+    let now = state.clock.now_ms();
+    let new_id = quotes::publish(&state.db, &project.id, next, &v, &user.id, now).await?;
+    tracing::info!(quote = %new_id, revision = next, needs_approval = v.needs_approval, "quote revision published");
     Ok((
         StatusCode::CREATED,
         fresh_view(&state, &user, &new_id).await?,
@@ -278,7 +236,7 @@ async fn publish_quote(
 /// One revision, with what changed since the revision it is compared with.
 #[utoipa::path(get, path = "/api/v1/quotes/{id}", tag = "quotes",
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::NotFound))]
 async fn get_quote(
     State(state): State<AppState>,
     user: Caller,
@@ -294,8 +252,7 @@ async fn get_quote(
 /// approved it), the edit is refused with 409 `stale_revision` and nothing changes.
 #[utoipa::path(put, path = "/api/v1/quotes/{id}", tag = "quotes", request_body = Versioned<QuoteRevisionContent>,
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn edit_quote(
     State(state): State<AppState>,
     user: Caller,
@@ -324,27 +281,15 @@ async fn edit_quote(
     }
     let content = input.value.validated()?;
     versions::require_current("version", input.version, row.version, "this revision")?;
-    let (json, hash, total, delta, needs) = values_for(&content, base_of(&all, row.revision))?;
-    quotes::edit(
-        &state.db,
-        &row,
-        RevisionValues {
-            content_json: &json,
-            content_hash: &hash,
-            total_fen: total.0,
-            delta_fen: delta.0,
-            needs_approval: needs,
-        },
-    )
-    .await?;
+    let v = RevisionValues::of(&content, base_total(&all, row.revision))?;
+    quotes::edit(&state.db, &row, &v).await?;
     fresh_view(&state, &user, &id).await
 }
 
 /// A manager approves a revision whose cost moved by more than 5%.
 #[utoipa::path(post, path = "/api/v1/quotes/{id}/approve", tag = "quotes",
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict))]
 async fn approve_quote(
     State(state): State<AppState>,
     user: Caller,
@@ -420,8 +365,7 @@ async fn owned_revision(
 /// special notes (which sends the code), or a rejection with a reason at any point.
 #[utoipa::path(post, path = "/api/v1/quotes/{id}/steps", tag = "quotes", request_body = StepInput,
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid, refusal::TooMany))]
 async fn take_step(
     State(state): State<AppState>,
     user: Caller,
@@ -469,8 +413,7 @@ async fn take_step(
 /// expired or used codes fail; the confirmation keeps who, when, the session and the hash.
 #[utoipa::path(post, path = "/api/v1/quotes/{id}/verify", tag = "quotes", request_body = VerifyCodeInput,
     params(("id" = String, Path, description = "revision id")),
-    responses((status = 200, body = QuoteRevisionView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = QuoteRevisionView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn verify_code(
     State(state): State<AppState>,
     user: Caller,

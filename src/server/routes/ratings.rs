@@ -24,8 +24,9 @@ use crate::domain::ratings::{
 };
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, VisibleProject};
+use crate::server::extractors::{ApiJson, Caller, CompanyCrew, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::leaderboard as board_store;
 use crate::server::store::projects::ProjectRow;
@@ -102,7 +103,7 @@ async fn target_ready(
 /// homeowner's ratings and whether each may still be changed.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/ratings", tag = "ratings",
     params(("id" = String, Path, description = "project id")),
-    responses((status = 200, body = ProjectRatings), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = ProjectRatings), refusal::Unauthorized, refusal::NotFound))]
 async fn project_ratings(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -176,9 +177,7 @@ async fn project_ratings(
 #[utoipa::path(put, path = "/api/v1/projects/{id}/ratings/{target}", tag = "ratings", request_body = RatingInput,
     params(("id" = String, Path, description = "project id"), ("target" = String, Path, description = "node kind or handover")),
     responses((status = 201, body = RatingView, description = "created"), (status = 200, body = RatingView, description = "edited"),
-        (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody, description = "not signed off / handed over yet, the 7-day edit window closed, or the rating changed since this copy (stale_revision)"),
-        (status = 422, body = ApiErrorBody)))]
+        (status = 409, body = ApiErrorBody, description = "not signed off / handed over yet, the 7-day edit window closed, or the rating changed since this copy (stale_revision)"), refusal::Forbidden, refusal::NotFound, refusal::Invalid))]
 async fn rate(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -267,15 +266,12 @@ fn mean(sum: i64, n: i64) -> Option<u32> {
 /// No homeowner, project or address; phone numbers and the homeowner's name are masked.
 #[utoipa::path(get, path = "/api/v1/crews/{id}/ratings", tag = "ratings",
     params(("id" = String, Path, description = "crew id"), CrewRatingsQuery),
-    responses((status = 200, body = CrewRatings), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = CrewRatings), refusal::Forbidden, refusal::NotFound))]
 async fn crew_ratings(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    CompanyCrew(user, id, crew_name): CompanyCrew,
     Query(q): Query<CrewRatingsQuery>,
 ) -> AppResult<Json<CrewRatings>> {
-    let names = board_store::crew_names(&state.db, &user.company_id).await?;
-    let crew_name = names.get(&id).cloned().ok_or_else(AppError::not_found)?;
     match user.role {
         Role::Staff | Role::Admin => {}
         Role::Crew if user.crew_id.as_deref() == Some(id.as_str()) => {}

@@ -27,6 +27,7 @@ use crate::domain::surveys::{
 };
 use crate::domain::{ApiErrorBody, ErrorCode};
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{
     ApiJson, Caller, ListQuery, Paged, Searched, Staff, VisibleProject,
@@ -105,8 +106,7 @@ async fn schedule_of(
 /// and admins. 409 if the project was already handed over or has not reached construction.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/handover", tag = "surveys",
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = ProjectSurveys), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody)))]
+    responses((status = 201, body = ProjectSurveys), refusal::Forbidden, refusal::NotFound, refusal::Conflict))]
 async fn handover(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -142,7 +142,7 @@ async fn handover(
 /// answered). 409 before handover.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/surveys", tag = "surveys",
     params(("id" = String, Path, description = "project id")),
-    responses((status = 200, body = ProjectSurveys), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+    responses((status = 200, body = ProjectSurveys), refusal::NotFound, refusal::Conflict))]
 async fn project_surveys(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -158,8 +158,8 @@ async fn project_surveys(
 /// follow-up item in the staff queue.
 #[utoipa::path(put, path = "/api/v1/surveys/{id}/answer", tag = "surveys", request_body = SurveyAnswers,
     params(("id" = String, Path, description = "survey id")),
-    responses((status = 200, body = SurveyView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody, description = "not open yet, or already answered"), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = SurveyView),
+        (status = 409, body = ApiErrorBody, description = "not open yet, or already answered"), refusal::Forbidden, refusal::NotFound, refusal::Invalid))]
 async fn answer(
     State(state): State<AppState>,
     user: Caller,
@@ -241,7 +241,7 @@ fn follow_up_body(row: &SurveyRow, a: &SurveyAnswers, low: &[SurveyAspect]) -> A
 
 /// Overdue surveys: the staff's call tasks, oldest first, a page at a time (keyset).
 #[utoipa::path(get, path = "/api/v1/surveys/overdue", tag = "surveys", params(ListQuery<Paged>),
-    responses((status = 200, body = Page<OverdueSurvey>), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Page<OverdueSurvey>), refusal::Forbidden, refusal::Invalid))]
 async fn overdue(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -352,7 +352,7 @@ async fn comments_page(
 /// The comments of a period (by due date), newest first, a page at a time (keyset), searched
 /// on the server; names and phone numbers masked.
 #[utoipa::path(get, path = "/api/v1/surveys/comments", tag = "surveys", params(ResultsQuery, ListQuery<Searched>),
-    responses((status = 200, body = Page<SurveyComment>), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Page<SurveyComment>), refusal::Forbidden, refusal::Invalid))]
 async fn comments(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -385,7 +385,7 @@ fn parse_date(s: Option<&str>, field: &'static str) -> AppResult<Option<NaiveDat
 /// Survey results over a period (by due date): satisfaction index, NPS, response rate, the
 /// weakest aspects, figures per month and the comments (names and phone numbers masked).
 #[utoipa::path(get, path = "/api/v1/surveys/results", tag = "surveys", params(ResultsQuery),
-    responses((status = 200, body = SurveyResults), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = SurveyResults), refusal::Forbidden, refusal::Invalid))]
 async fn results(
     State(state): State<AppState>,
     Staff(user): Staff,

@@ -1,12 +1,14 @@
 //! Diary entries, their edit history and the photos attached to them.
 
 use chrono::NaiveDate;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
 use sqlx::{Any, FromRow, Transaction};
 
+use super::select::{self, Selected};
 use super::{projects, Db};
 use crate::domain::diary::{DiaryCursor, DiaryInput, TradeCount, Weather};
 use crate::domain::error::FieldReason;
-use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::Caller;
 
@@ -148,12 +150,11 @@ pub async fn visible_page(
 
 /// One entry by id (access is checked by the caller through its project).
 pub async fn get(db: &Db, id: &str) -> AppResult<Option<EntryRow>> {
-    Ok(
-        sqlx::query_as::<_, EntryRow>(&format!("{SELECT_ENTRY} WHERE e.id = $1"))
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?,
-    )
+    select::optional(&db.pool, "WHERE e.id = $1", &[id.into()]).await
+}
+
+impl Selected for EntryRow {
+    const SELECT: &'static str = SELECT_ENTRY;
 }
 
 /// The id of a project's entry for a day, if there is one.
@@ -239,7 +240,7 @@ pub async fn create(
     let id = super::new_id();
     let mut tx = db.write().await?;
     check_photos(&mut tx, input, project_id, author_id, &id).await?;
-    let inserted = sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO diary_entries (id, project_id, entry_date, author_id, weather, work_done, trades, \
          materials, problems, revision_count, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $10) ON CONFLICT (project_id, entry_date) DO NOTHING",
@@ -248,20 +249,10 @@ pub async fn create(
     .bind(project_id)
     .bind(day.to_string())
     .bind(author_id)
-    .bind(input.weather.as_str())
-    .bind(&input.work_done)
-    .bind(serde_json::to_string(&input.trades).map_err(|e| AppError::internal(e.to_string()))?)
-    .bind(&input.materials)
-    .bind(&input.problems)
-    .bind(now_ms)
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        return Err(AppError::new(
-            ErrorCode::AlreadyExists,
-            "there is already a diary entry for this project today; edit it instead",
-        ));
-    }
+    .bind(input.weather.as_str());
+    let insert = bind_content(insert, input)?.bind(now_ms);
+    let exists = "there is already a diary entry for this project today; edit it instead";
+    super::versions::insert_once(&mut *tx, insert, exists).await?;
     place_photos(&mut tx, &id, &input.photo_ids).await?;
     // The project's figures move with the entry, in the same transaction.
     sqlx::query(
@@ -275,6 +266,20 @@ pub async fn create(
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Binds an entry's text after its weather: what was done, the trades (JSON), materials and
+/// problems.
+fn bind_content<'q>(
+    q: Query<'q, Any, AnyArguments<'q>>,
+    input: &'q DiaryInput,
+) -> AppResult<Query<'q, Any, AnyArguments<'q>>> {
+    let trades =
+        serde_json::to_string(&input.trades).map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(q.bind(&input.work_done)
+        .bind(trades)
+        .bind(&input.materials)
+        .bind(&input.problems))
 }
 
 /// The content of an entry as it stands, for the history.
@@ -308,20 +313,17 @@ pub async fn update(
     let previous = current_content(db, row).await?;
     let mut tx = db.write().await?;
     check_photos(&mut tx, input, &row.project_id, editor_id, &row.id).await?;
-    let done = sqlx::query(
+    let update = sqlx::query(
         "UPDATE diary_entries SET weather = $1, work_done = $2, trades = $3, materials = $4, problems = $5, \
          revision_count = revision_count + 1, updated_at = $6 WHERE id = $7 AND revision_count = $8",
     )
-    .bind(input.weather.as_str())
-    .bind(&input.work_done)
-    .bind(serde_json::to_string(&input.trades).map_err(|e| AppError::internal(e.to_string()))?)
-    .bind(&input.materials)
-    .bind(&input.problems)
-    .bind(now_ms)
-    .bind(&row.id)
-    .bind(row.revision_count)
-    .execute(&mut *tx)
-    .await?;
+    .bind(input.weather.as_str());
+    let done = bind_content(update, input)?
+        .bind(now_ms)
+        .bind(&row.id)
+        .bind(row.revision_count)
+        .execute(&mut *tx)
+        .await?;
     super::versions::changed_one(&done, "the entry")?;
     sqlx::query(
         "INSERT INTO diary_revisions (id, entry_id, revision, content, replaced_at, replaced_by) \

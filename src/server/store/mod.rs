@@ -16,6 +16,7 @@ pub mod projects;
 pub mod queue;
 pub mod quotes;
 pub mod ratings;
+pub mod select;
 pub mod service;
 pub mod sessions;
 pub mod surveys;
@@ -127,6 +128,24 @@ impl Db {
             .await?;
         Ok(n == 0)
     }
+}
+
+/// Creates the empty PostgreSQL database `name` on the server of `base` (a URL ending in a
+/// database's name) and returns its URL: a fresh database for a test or a check.
+pub async fn create_postgres_database(base: &str, name: &str) -> Result<String, String> {
+    sqlx::any::install_default_drivers();
+    let admin = sqlx::AnyPool::connect(base)
+        .await
+        .map_err(|e| format!("connect to postgres: {e}"))?;
+    admin
+        .execute(format!("CREATE DATABASE \"{name}\"").as_str())
+        .await
+        .map_err(|e| format!("create database {name}: {e}"))?;
+    admin.close().await;
+    let (prefix, _) = base
+        .rsplit_once('/')
+        .ok_or("the database URL has no path")?;
+    Ok(format!("{prefix}/{name}"))
 }
 
 /// A new random id (UUID v4, text).

@@ -4,6 +4,7 @@
 
 use sqlx::{Any, FromRow, Transaction};
 
+use super::select::{self, Selected};
 use super::versions::{self, SettingsDoc};
 use super::Db;
 use crate::domain::error::FieldReason;
@@ -227,25 +228,17 @@ pub async fn ensure_nodes(db: &Db, project_id: &str) -> AppResult<()> {
 /// The project's nodes in order (created on first use).
 pub async fn for_project(db: &Db, project_id: &str) -> AppResult<Vec<NodeRow>> {
     ensure_nodes(db, project_id).await?;
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_NODE} WHERE n.project_id = $1 ORDER BY n.position"
-    ))
-    .bind(project_id)
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE n.project_id = $1 ORDER BY n.position";
+    select::all(&db.pool, tail, &[project_id.into()]).await
 }
 
 /// One node of a project.
 pub async fn one(db: &Db, project_id: &str, kind: NodeKind) -> AppResult<NodeRow> {
     ensure_nodes(db, project_id).await?;
-    sqlx::query_as(&format!(
-        "{SELECT_NODE} WHERE n.project_id = $1 AND n.kind = $2"
-    ))
-    .bind(project_id)
-    .bind(kind.as_str())
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or_else(AppError::not_found)
+    let tail = "WHERE n.project_id = $1 AND n.kind = $2";
+    select::optional(&db.pool, tail, &[project_id.into(), kind.as_str().into()])
+        .await?
+        .ok_or_else(AppError::not_found)
 }
 
 /// Recorded results of some nodes.
@@ -269,12 +262,17 @@ pub async fn rework_for(db: &Db, node_ids: &[String]) -> AppResult<Vec<ReworkRow
     .await
 }
 
+impl Selected for NodeRow {
+    const SELECT: &'static str = SELECT_NODE;
+}
+
+impl Selected for ReworkRow {
+    const SELECT: &'static str = SELECT_REWORK;
+}
+
 /// One rework order.
 pub async fn rework_one(db: &Db, id: &str) -> AppResult<Option<ReworkRow>> {
-    Ok(sqlx::query_as(&format!("{SELECT_REWORK} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?)
+    select::optional(&db.pool, "WHERE id = $1", &[id.into()]).await
 }
 
 /// Open rework orders of a node.

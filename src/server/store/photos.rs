@@ -2,6 +2,7 @@
 
 use sqlx::{Any, FromRow, Transaction};
 
+use super::select::{self, Selected};
 use super::Db;
 use crate::domain::error::FieldReason;
 use crate::domain::photos::AttachedTo;
@@ -166,12 +167,13 @@ pub async fn located_kept(db: &Db, ids: &[String]) -> AppResult<Vec<String>> {
     Ok(q.fetch_all(&db.pool).await?)
 }
 
+impl Selected for PhotoRow {
+    const SELECT: &'static str = SELECT_PHOTO;
+}
+
 /// One photo by id.
 pub async fn get(db: &Db, id: &str) -> AppResult<Option<PhotoRow>> {
-    Ok(sqlx::query_as(&format!("{SELECT_PHOTO} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?)
+    select::optional(&db.pool, "WHERE id = $1", &[id.into()]).await
 }
 
 /// A photo of a project the caller may see (one query: the photo and the project's access).
@@ -226,12 +228,8 @@ pub async fn delete_unattached(db: &Db, id: &str) -> AppResult<bool> {
 
 /// Uploads never attached to an entry and older than a moment (to be cleaned up).
 pub async fn stale_unattached(db: &Db, before_ms: i64) -> AppResult<Vec<PhotoRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_PHOTO} WHERE entry_id IS NULL AND attached_id IS NULL AND created_at < $1 LIMIT 500"
-    ))
-    .bind(before_ms)
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE entry_id IS NULL AND attached_id IS NULL AND created_at < $1 LIMIT 500";
+    select::all(&db.pool, tail, &[before_ms.into()]).await
 }
 
 /// Which of these photo ids have a record: `(project_id, id)` of each found (the sweep of

@@ -95,6 +95,14 @@ pub(super) fn hot() -> Vec<Hot> {
             |_| super::queue::page_sql(true),
             6,
         ),
+        Hot {
+            walks: Some("service_items_unkeyed"),
+            ..q(
+                "the start-up backfill's companies",
+                |_| super::queue::UNKEYED_COMPANIES.to_string(),
+                0,
+            )
+        },
         q(
             "the overdue surveys",
             |_| super::surveys::overdue_sql(false),

@@ -5,32 +5,28 @@
 //! query. Runs only with `TEST_DATABASE_URL=postgres://…` (as the API tests do); skipped
 //! otherwise.
 
-use sqlx::{Executor, Row};
+use sqlx::Row;
 
 use super::Db;
 
 /// A fresh, migrated database next to the one `base` names.
 async fn fresh(base: &str) -> Db {
-    sqlx::any::install_default_drivers();
     let name = format!("plans_{}", uuid::Uuid::new_v4().simple());
-    let admin = sqlx::AnyPool::connect(base).await.expect("connect");
-    admin
-        .execute(format!("CREATE DATABASE \"{name}\"").as_str())
+    let url = super::create_postgres_database(base, &name)
         .await
-        .expect("create database");
-    admin.close().await;
-    let (prefix, _) = base.rsplit_once('/').expect("database url has a path");
-    Db::connect(&format!("{prefix}/{name}"))
-        .await
-        .expect("migrated database")
+        .expect("database");
+    Db::connect(&url).await.expect("migrated database")
 }
 
 /// The generic plan of `sql` (with `params` parameters), sequential scans priced out.
 async fn plan(db: &Db, sql: &str, params: usize) -> Vec<String> {
-    let nulls = vec!["NULL"; params].join(", ");
+    let args = match params {
+        0 => String::new(),
+        n => format!("({})", vec!["NULL"; n].join(", ")),
+    };
     let script = format!(
         "SET enable_seqscan = off; SET plan_cache_mode = force_generic_plan; \
-         PREPARE hot AS {sql}; EXPLAIN EXECUTE hot({nulls}); DEALLOCATE hot;"
+         PREPARE hot AS {sql}; EXPLAIN EXECUTE hot{args}; DEALLOCATE hot;"
     );
     sqlx::raw_sql(&script)
         .fetch_all(&db.pool)

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
 
+use super::select;
 use super::service::{self, ItemRow, SELECT_ITEM};
 use super::Db;
 use crate::domain::service_desk::{is_closed, ServiceKind};
@@ -59,12 +60,9 @@ pub async fn rekey_company(
 /// Keys the open items stored without one (by a version before keys were stored with every
 /// change), company by company; run once at start-up, usually finding none.
 pub async fn backfill(db: &Db, now_ms: i64) -> AppResult<()> {
-    let companies: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT company_id FROM service_items \
-         WHERE closed_at IS NULL AND queue_due_at IS NULL",
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let companies: Vec<String> = sqlx::query_scalar(UNKEYED_COMPANIES)
+        .fetch_all(&db.pool)
+        .await?;
     for company_id in companies {
         let mut tx = db.write().await?;
         rekey_where(
@@ -79,6 +77,10 @@ pub async fn backfill(db: &Db, now_ms: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// The companies with open items not keyed yet (on the partial index `service_items_unkeyed`).
+pub(super) const UNKEYED_COMPANIES: &str = "SELECT DISTINCT company_id FROM service_items \
+    WHERE closed_at IS NULL AND queue_due_at IS NULL";
+
 /// Computes and stores the keys of the items matching `condition` (on `$1` = `arg`), all of
 /// one company, with its service levels as the transaction sees them.
 async fn rekey_where(
@@ -87,10 +89,8 @@ async fn rekey_where(
     arg: &str,
     now_ms: i64,
 ) -> AppResult<()> {
-    let rows: Vec<ItemRow> = sqlx::query_as(&format!("{SELECT_ITEM} WHERE {condition}"))
-        .bind(arg)
-        .fetch_all(&mut **tx)
-        .await?;
+    let rows: Vec<ItemRow> =
+        select::all(&mut **tx, &format!("WHERE {condition}"), &[arg.into()]).await?;
     let Some(first) = rows.first() else {
         return Ok(());
     };

@@ -1,9 +1,13 @@
 //! Quote revisions and their confirmation trail. A confirmed revision is never updated: every
 //! write below is conditional on the revision still being pending (and on its version).
 
+use sha2::{Digest, Sha256};
 use sqlx::FromRow;
 
+use super::select::{self, Selected};
 use super::Db;
+use crate::domain::error::FieldReason;
+use crate::domain::quotes::{canonical_json, needs_approval, totals, Fen};
 use crate::domain::quotes::{ConfirmStep, QuoteRevisionContent, QuoteStatus};
 use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
@@ -53,33 +57,63 @@ const SELECT_REVISION: &str = "SELECT q.id, q.project_id, q.revision, q.status, 
     q.confirm_step, q.code_sent_at, q.confirmed_at, u.name AS confirmed_by_name, q.rejected_at, \
     q.reject_reason, q.version FROM quote_revisions q LEFT JOIN users u ON u.id = q.confirmed_by";
 
+impl Selected for RevisionRow {
+    const SELECT: &'static str = SELECT_REVISION;
+}
+
 /// A project's revisions, newest first.
 pub async fn for_project(db: &Db, project_id: &str) -> AppResult<Vec<RevisionRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_REVISION} WHERE q.project_id = $1 ORDER BY q.revision DESC"
-    ))
-    .bind(project_id)
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE q.project_id = $1 ORDER BY q.revision DESC";
+    select::all(&db.pool, tail, &[project_id.into()]).await
 }
 
 /// One revision by id.
 pub async fn get(db: &Db, id: &str) -> AppResult<Option<RevisionRow>> {
-    Ok(
-        sqlx::query_as(&format!("{SELECT_REVISION} WHERE q.id = $1"))
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?,
-    )
+    select::optional(&db.pool, "WHERE q.id = $1", &[id.into()]).await
 }
 
 /// What a new or edited revision stores.
-pub struct RevisionValues<'a> {
-    pub content_json: &'a str,
-    pub content_hash: &'a str,
+pub struct RevisionValues {
+    pub content_json: String,
+    pub content_hash: String,
     pub total_fen: i64,
     pub delta_fen: i64,
     pub needs_approval: bool,
+}
+
+impl RevisionValues {
+    /// The values of `content`: its canonical JSON and hash, its total computed from the lines
+    /// (never taken from the client), and the change against the total of the revision it is
+    /// compared with (more than 5% needs approval).
+    pub fn of(content: &QuoteRevisionContent, base_total: Option<Fen>) -> AppResult<Self> {
+        let json = canonical_json(content);
+        let total = totals(content)?.total;
+        let (delta, needs) = match base_total {
+            Some(before) => (
+                total.checked_sub(before).ok_or_else(|| {
+                    AppError::field(
+                        "materials",
+                        FieldReason::OutOfRange,
+                        "amounts are too large",
+                    )
+                })?,
+                needs_approval(before, total),
+            ),
+            None => (Fen::ZERO, false),
+        };
+        Ok(RevisionValues {
+            content_hash: content_hash(&json),
+            content_json: json,
+            total_fen: total.0,
+            delta_fen: delta.0,
+            needs_approval: needs,
+        })
+    }
+}
+
+/// The hash a revision's canonical JSON is kept and confirmed with (SHA-256, hex).
+pub fn content_hash(json: &str) -> String {
+    hex::encode(Sha256::digest(json.as_bytes()))
 }
 
 /// Publishes the next revision of a project; a still-pending earlier revision is superseded.
@@ -88,7 +122,7 @@ pub async fn publish(
     db: &Db,
     project_id: &str,
     next_revision: i64,
-    v: RevisionValues<'_>,
+    v: &RevisionValues,
     published_by: &str,
     now_ms: i64,
 ) -> AppResult<String> {
@@ -110,8 +144,8 @@ pub async fn publish(
     .bind(&id)
     .bind(project_id)
     .bind(next_revision)
-    .bind(v.content_json)
-    .bind(v.content_hash)
+    .bind(&v.content_json)
+    .bind(&v.content_hash)
     .bind(v.total_fen)
     .bind(v.delta_fen)
     .bind(i64::from(v.needs_approval))
@@ -130,14 +164,14 @@ pub async fn publish(
 }
 
 /// Edits a pending revision in place, only while the homeowner has taken no step.
-pub async fn edit(db: &Db, row: &RevisionRow, v: RevisionValues<'_>) -> AppResult<()> {
+pub async fn edit(db: &Db, row: &RevisionRow, v: &RevisionValues) -> AppResult<()> {
     let update = sqlx::query(
         "UPDATE quote_revisions SET content = $1, content_hash = $2, total_fen = $3, delta_fen = $4, \
          needs_approval = $5, approved_by = NULL, approved_at = NULL, version = version + 1 \
          WHERE id = $6 AND version = $7 AND status = 'pending' AND confirm_step = 'basic_terms'",
     )
-    .bind(v.content_json)
-    .bind(v.content_hash)
+    .bind(&v.content_json)
+    .bind(&v.content_hash)
     .bind(v.total_fen)
     .bind(v.delta_fen)
     .bind(i64::from(v.needs_approval));

@@ -1,13 +1,14 @@
 //! Crew ratings by homeowners: one per homeowner per target (node or handover) of a project.
 
-use sqlx::any::Any;
+use sqlx::any::{Any, AnyArguments};
+use sqlx::query::Query;
 use sqlx::{FromRow, Transaction};
 
+use super::select::{self, Selected};
 use super::Db;
 use crate::domain::inspections::{NodeKind, NodeStatus};
 use crate::domain::photos::AttachedTo;
 use crate::domain::ratings::{IsoWeek, RatingInput, RatingTarget, Stars};
-use crate::domain::ErrorCode;
 use crate::server::error::{AppError, AppResult};
 
 /// A stored rating.
@@ -60,13 +61,8 @@ pub async fn for_project(
     project_id: &str,
     homeowner_id: &str,
 ) -> AppResult<Vec<RatingRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_RATING} WHERE project_id = $1 AND homeowner_id = $2 ORDER BY created_at"
-    ))
-    .bind(project_id)
-    .bind(homeowner_id)
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE project_id = $1 AND homeowner_id = $2 ORDER BY created_at";
+    select::all(&db.pool, tail, &[project_id.into(), homeowner_id.into()]).await
 }
 
 /// One homeowner's rating of one target.
@@ -82,13 +78,8 @@ pub async fn find(
 
 /// The newest ratings of a crew, and how many it has in all.
 pub async fn for_crew(db: &Db, crew_id: &str, limit: u32) -> AppResult<(Vec<RatingRow>, i64)> {
-    let rows = sqlx::query_as(&format!(
-        "{SELECT_RATING} WHERE crew_id = $1 ORDER BY created_at DESC, id LIMIT $2"
-    ))
-    .bind(crew_id)
-    .bind(i64::from(limit))
-    .fetch_all(&db.pool)
-    .await?;
+    let tail = "WHERE crew_id = $1 ORDER BY created_at DESC, id LIMIT $2";
+    let rows = select::all(&db.pool, tail, &[crew_id.into(), i64::from(limit).into()]).await?;
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM crew_ratings WHERE crew_id = $1")
         .bind(crew_id)
         .fetch_one(&db.pool)
@@ -161,6 +152,19 @@ async fn place_photos(
     .await
 }
 
+/// Binds a rating's marks in order: the four stars, their average (milli) and the comment.
+fn bind_marks<'q>(
+    q: Query<'q, Any, AnyArguments<'q>>,
+    input: &'q RatingInput,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    q.bind(i64::from(input.quality.get()))
+        .bind(i64::from(input.punctuality.get()))
+        .bind(i64::from(input.tidiness.get()))
+        .bind(i64::from(input.communication.get()))
+        .bind(i64::from(input.average_milli()))
+        .bind(&input.comment)
+}
+
 /// Who rates what, for [`create`].
 pub struct NewRating<'a> {
     pub company_id: &'a str,
@@ -182,7 +186,7 @@ pub async fn create(
 ) -> AppResult<String> {
     let id = super::new_id();
     let mut tx = db.write().await?;
-    let inserted = sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO crew_ratings (id, company_id, project_id, crew_id, homeowner_id, target, quality, \
          punctuality, tidiness, communication, average_milli, comment, week, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) \
@@ -193,23 +197,12 @@ pub async fn create(
     .bind(r.project_id)
     .bind(r.crew_id)
     .bind(r.homeowner_id)
-    .bind(r.target.as_str())
-    .bind(i64::from(input.quality.get()))
-    .bind(i64::from(input.punctuality.get()))
-    .bind(i64::from(input.tidiness.get()))
-    .bind(i64::from(input.communication.get()))
-    .bind(i64::from(input.average_milli()))
-    .bind(&input.comment)
-    .bind(r.week.to_string())
-    .bind(now_ms)
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        return Err(AppError::new(
-            ErrorCode::AlreadyExists,
-            "this has already been rated; edit the rating instead",
-        ));
-    }
+    .bind(r.target.as_str());
+    let insert = bind_marks(insert, input)
+        .bind(r.week.to_string())
+        .bind(now_ms);
+    let exists = "this has already been rated; edit the rating instead";
+    super::versions::insert_once(&mut *tx, insert, exists).await?;
     place_photos(&mut tx, &id, r.project_id, r.homeowner_id, &input.photo_ids).await?;
     tx.commit().await?;
     Ok(id)
@@ -218,22 +211,17 @@ pub async fn create(
 /// Changes a rating's marks, comment and photos (its week stays: a published week never changes).
 pub async fn update(db: &Db, row: &RatingRow, input: &RatingInput, now_ms: i64) -> AppResult<()> {
     let mut tx = db.write().await?;
-    let done = sqlx::query(
+    let update = sqlx::query(
         "UPDATE crew_ratings SET quality = $1, punctuality = $2, tidiness = $3, communication = $4, \
          average_milli = $5, comment = $6, updated_at = $7, version = version + 1 \
          WHERE id = $8 AND version = $9",
-    )
-    .bind(i64::from(input.quality.get()))
-    .bind(i64::from(input.punctuality.get()))
-    .bind(i64::from(input.tidiness.get()))
-    .bind(i64::from(input.communication.get()))
-    .bind(i64::from(input.average_milli()))
-    .bind(&input.comment)
-    .bind(now_ms)
-    .bind(&row.id)
-    .bind(row.version)
-    .execute(&mut *tx)
-    .await?;
+    );
+    let done = bind_marks(update, input)
+        .bind(now_ms)
+        .bind(&row.id)
+        .bind(row.version)
+        .execute(&mut *tx)
+        .await?;
     super::versions::changed_one(&done, "the rating")?;
     place_photos(
         &mut tx,
@@ -247,12 +235,13 @@ pub async fn update(db: &Db, row: &RatingRow, input: &RatingInput, now_ms: i64) 
     Ok(())
 }
 
+impl Selected for RatingRow {
+    const SELECT: &'static str = SELECT_RATING;
+}
+
 /// One rating by id.
 pub async fn get(db: &Db, id: &str) -> AppResult<Option<RatingRow>> {
-    Ok(sqlx::query_as(&format!("{SELECT_RATING} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?)
+    select::optional(&db.pool, "WHERE id = $1", &[id.into()]).await
 }
 
 /// The signed-off nodes of a project, in order: (kind, signed_off_at).

@@ -5,6 +5,7 @@
 
 use sqlx::{Any, FromRow, Transaction};
 
+use super::select::{self, Selected};
 use super::Db;
 use crate::domain::service_desk::{AuditChange, ItemStatus, MetTimes, ServiceKind};
 use crate::domain::service_levels::{Level, ServiceLevelConfig, Urgency};
@@ -94,32 +95,25 @@ pub(super) const SELECT_ITEM: &str =
     LEFT JOIN users a ON a.id = i.assigned_to \
     LEFT JOIN callback_slots s ON s.id = i.slot_id";
 
+impl Selected for ItemRow {
+    const SELECT: &'static str = SELECT_ITEM;
+}
+
 /// One item.
 pub async fn get(db: &Db, id: &str) -> AppResult<Option<ItemRow>> {
-    Ok(sqlx::query_as(&format!("{SELECT_ITEM} WHERE i.id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?)
+    select::optional(&db.pool, "WHERE i.id = $1", &[id.into()]).await
 }
 
 /// A project's items, newest first.
 pub async fn for_project(db: &Db, project_id: &str) -> AppResult<Vec<ItemRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_ITEM} WHERE i.project_id = $1 ORDER BY i.created_at DESC, i.id"
-    ))
-    .bind(project_id)
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE i.project_id = $1 ORDER BY i.created_at DESC, i.id";
+    select::all(&db.pool, tail, &[project_id.into()]).await
 }
 
 /// A company's items not yet closed.
 pub async fn open_for_company(db: &Db, company_id: &str) -> AppResult<Vec<ItemRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_ITEM} WHERE i.company_id = $1 AND i.closed_at IS NULL ORDER BY i.created_at"
-    ))
-    .bind(company_id)
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE i.company_id = $1 AND i.closed_at IS NULL ORDER BY i.created_at";
+    select::all(&db.pool, tail, &[company_id.into()]).await
 }
 
 /// Items of a company alive at some point in `[from_ms, to_ms)`.
@@ -129,15 +123,10 @@ pub async fn alive_between(
     from_ms: i64,
     to_ms: i64,
 ) -> AppResult<Vec<ItemRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_ITEM} WHERE i.company_id = $1 AND i.created_at < $2 \
-         AND (i.closed_at IS NULL OR i.closed_at >= $3) ORDER BY i.created_at"
-    ))
-    .bind(company_id)
-    .bind(to_ms)
-    .bind(from_ms)
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE i.company_id = $1 AND i.created_at < $2 \
+        AND (i.closed_at IS NULL OR i.closed_at >= $3) ORDER BY i.created_at";
+    let args = [company_id.into(), to_ms.into(), from_ms.into()];
+    select::all(&db.pool, tail, &args).await
 }
 
 /// What an action changes besides the status; `None` leaves a column as it is. The

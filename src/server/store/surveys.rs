@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use sqlx::FromRow;
 
 use super::filing::NewItem;
+use super::select::{self, Selected};
 use super::Db;
 use crate::domain::ratings::Stars;
 use crate::domain::surveys::{low_aspects, schedule, SurveyAnswers, SurveyKind, WARRANTY_YEARS};
@@ -113,20 +114,17 @@ pub async fn record_handover(
 
 /// A project's surveys in schedule order.
 pub async fn for_project(db: &Db, project_id: &str) -> AppResult<Vec<SurveyRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_SURVEY} WHERE project_id = $1 ORDER BY sequence"
-    ))
-    .bind(project_id)
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE project_id = $1 ORDER BY sequence";
+    select::all(&db.pool, tail, &[project_id.into()]).await
+}
+
+impl Selected for SurveyRow {
+    const SELECT: &'static str = SELECT_SURVEY;
 }
 
 /// One survey by id.
 pub async fn get(db: &Db, id: &str) -> AppResult<Option<SurveyRow>> {
-    Ok(sqlx::query_as(&format!("{SELECT_SURVEY} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?)
+    select::optional(&db.pool, "WHERE id = $1", &[id.into()]).await
 }
 
 /// The follow-up a low score opens in the staff queue.
@@ -248,6 +246,10 @@ const RESULT_COLUMNS: &str = "SELECT s.id, s.company_id, s.project_id, s.sequenc
     s.customer_service, s.after_sales, s.nps, s.suggestions, h.name AS homeowner_name FROM surveys s \
     JOIN projects p ON p.id = s.project_id JOIN users h ON h.id = p.homeowner_id";
 
+impl Selected for ResultRow {
+    const SELECT: &'static str = RESULT_COLUMNS;
+}
+
 /// The comments' page query: `$1` company, `$2`/`$3` the period, `$4` the search pattern or
 /// '', `$5` rows; with a cursor `$6`/`$7` the last row's answer time and id (on the index
 /// `surveys_company_answered_id`).
@@ -296,13 +298,13 @@ pub async fn due_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> AppResult<Vec<ResultRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{RESULT_COLUMNS} WHERE s.company_id = $1 AND s.due_date >= $2 AND s.due_date <= $3 \
-         ORDER BY s.due_date, s.id"
-    ))
-    .bind(company_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .fetch_all(&db.pool)
-    .await?)
+    let tail = "WHERE s.company_id = $1 AND s.due_date >= $2 AND s.due_date <= $3 \
+        ORDER BY s.due_date, s.id";
+    let (from, to) = (from.to_string(), to.to_string());
+    select::all(
+        &db.pool,
+        tail,
+        &[company_id.into(), (&from).into(), (&to).into()],
+    )
+    .await
 }

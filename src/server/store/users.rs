@@ -2,6 +2,7 @@
 
 use sqlx::FromRow;
 
+use super::select::{self, Selected};
 use super::Db;
 use crate::domain::auth::Role;
 use crate::server::error::{AppError, AppResult};
@@ -61,32 +62,22 @@ const SELECT_USER: &str = concat!(
 
 /// Finds a user by phone number (normalised digits).
 pub async fn by_phone(db: &Db, phone: &str) -> AppResult<Option<UserRow>> {
-    Ok(
-        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE u.phone = $1"))
-            .bind(phone)
-            .fetch_optional(&db.pool)
-            .await?,
-    )
+    select::optional(&db.pool, "WHERE u.phone = $1", &[phone.into()]).await
 }
 
 /// Finds a user by email address (lower-cased).
 pub async fn by_email(db: &Db, email: &str) -> AppResult<Option<UserRow>> {
-    Ok(
-        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE u.email = $1"))
-            .bind(email.to_lowercase())
-            .fetch_optional(&db.pool)
-            .await?,
-    )
+    let email = email.to_lowercase();
+    select::optional(&db.pool, "WHERE u.email = $1", &[(&email).into()]).await
 }
 
 /// Finds a user by id.
 pub async fn by_id(db: &Db, id: &str) -> AppResult<Option<UserRow>> {
-    Ok(
-        sqlx::query_as::<_, UserRow>(&format!("{SELECT_USER} WHERE u.id = $1"))
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?,
-    )
+    select::optional(&db.pool, "WHERE u.id = $1", &[id.into()]).await
+}
+
+impl Selected for UserRow {
+    const SELECT: &'static str = SELECT_USER;
 }
 
 /// What a new user is made of (demo data and admin tools).

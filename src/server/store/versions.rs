@@ -7,7 +7,8 @@
 //! `UPDATE … WHERE version = $n`; the company's settings documents keep theirs here, one
 //! counter per company and document (0 before the first change).
 
-use sqlx::any::AnyQueryResult;
+use sqlx::any::{AnyArguments, AnyQueryResult};
+use sqlx::query::Query;
 use sqlx::{Any, Transaction};
 
 use super::Db;
@@ -31,6 +32,20 @@ pub fn changed_one(done: &AnyQueryResult, what: &str) -> AppResult<()> {
         Ok(())
     } else {
         Err(stale(what))
+    }
+}
+
+/// Runs an `INSERT … ON CONFLICT DO NOTHING` that must write its row: 409 `already_exists`
+/// with `message` when the row was there already.
+pub async fn insert_once<'c, 'q>(
+    ex: impl sqlx::Executor<'c, Database = Any>,
+    insert: Query<'q, Any, AnyArguments<'q>>,
+    message: &str,
+) -> AppResult<()> {
+    if insert.execute(ex).await?.rows_affected() == 0 {
+        Err(AppError::new(ErrorCode::AlreadyExists, message))
+    } else {
+        Ok(())
     }
 }
 

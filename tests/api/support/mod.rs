@@ -3,12 +3,15 @@
 //! fresh photo directory, and talks HTTP to it.
 
 pub mod exif;
+mod service;
+
+pub use service::{act, claim_body, complain, file, file_claim, first_survey};
+pub use service::{hand_over, handed_over, set_handover, today};
 
 use std::sync::{Arc, OnceLock};
 
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
-use sqlx::Executor;
 
 use seed_portal::domain::auth::Role;
 use seed_portal::domain::projects::Stage;
@@ -53,18 +56,10 @@ fn password_hash() -> &'static str {
 async fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
-            sqlx::any::install_default_drivers();
             let name = format!("test_{}", uuid::Uuid::new_v4().simple());
-            let admin = sqlx::AnyPool::connect(&base)
+            seed_portal::server::store::create_postgres_database(&base, &name)
                 .await
-                .expect("connect to postgres");
-            admin
-                .execute(format!("CREATE DATABASE \"{name}\"").as_str())
-                .await
-                .expect("create test database");
-            admin.close().await;
-            let (prefix, _) = base.rsplit_once('/').expect("database url has a path");
-            format!("{prefix}/{name}")
+                .expect("create test database")
         }
         _ => format!("sqlite://{}/portal.db", dir.display()),
     }
@@ -119,6 +114,11 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// The URL of `project`'s resource `tail` (`diary`, `quotes`, `ratings/kickoff`, …).
+    pub fn project_url(&self, project: &str, tail: &str) -> String {
+        self.url(&format!("/api/v1/projects/{project}/{tail}"))
     }
 
     /// A client with its own cookie jar (one browser).
@@ -413,6 +413,11 @@ pub fn strs<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
         .iter()
         .filter_map(|v| v[key].as_str())
         .collect()
+}
+
+/// The `id` of a JSON object (a created item, photo, quote, …).
+pub fn id_of(v: &Value) -> String {
+    v["id"].as_str().expect("id").to_string()
 }
 
 /// The JSON body of an answer, whatever its status.

@@ -20,8 +20,8 @@ use crate::domain::service_levels::{
 };
 use crate::domain::versions::Versioned;
 use crate::domain::warranty::{CallbackSlot, WarrantyConfig};
-use crate::domain::ApiErrorBody;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
 use crate::server::extractors::{Admin, ApiJson, Caller, ListQuery, Staff};
 use crate::server::state::AppState;
@@ -68,7 +68,7 @@ async fn list_slots(
 
 /// Opens a callback slot (staff).
 #[utoipa::path(post, path = "/api/v1/callback-slots", tag = "service", request_body = SlotInput,
-    responses((status = 201, body = CallbackSlot), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = CallbackSlot), refusal::Forbidden, refusal::Invalid))]
 async fn create_slot(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -100,7 +100,7 @@ pub type QueueQuery = ListQuery<ServiceKind>;
 /// no open deadline last), each with its live clock; a page at a time (keyset), filtered by
 /// kind and searched on the server.
 #[utoipa::path(get, path = "/api/v1/queue", tag = "service", params(QueueQuery),
-    responses((status = 200, body = Page<ServiceItemView>), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Page<ServiceItemView>), refusal::Forbidden, refusal::Invalid))]
 async fn queue(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -126,7 +126,7 @@ pub struct PeriodQuery {
 /// Service metrics for a period: first-response time, share within target, breaches by kind,
 /// and the open backlog at the end of each day.
 #[utoipa::path(get, path = "/api/v1/metrics", tag = "service", params(PeriodQuery),
-    responses((status = 200, body = Metrics), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Metrics), refusal::Forbidden, refusal::Invalid))]
 async fn metrics(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -218,7 +218,7 @@ async fn settings_doc(state: &AppState, company_id: &str) -> AppResult<Versioned
 /// The company's service-level targets and warranty periods (staff read them), with the
 /// `version` an edit must send back.
 #[utoipa::path(get, path = "/api/v1/service-levels", tag = "service",
-    responses((status = 200, body = Versioned<Settings>), (status = 403, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<Settings>), refusal::Forbidden))]
 async fn get_settings(
     State(state): State<AppState>,
     Staff(user): Staff,
@@ -230,8 +230,7 @@ async fn get_settings(
 /// `version` of the copy it was made from (required): 409 `stale_revision` when the settings
 /// were saved since, and nothing changes.
 #[utoipa::path(put, path = "/api/v1/service-levels", tag = "service", request_body = Versioned<Settings>,
-    responses((status = 200, body = Versioned<Settings>), (status = 403, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Versioned<Settings>), refusal::Forbidden, refusal::Conflict, refusal::Invalid))]
 async fn put_settings(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -259,7 +258,7 @@ pub struct StaffMember {
 
 /// The company's staff (to assign items to).
 #[utoipa::path(get, path = "/api/v1/staff", tag = "service",
-    responses((status = 200, body = Vec<StaffMember>), (status = 403, body = ApiErrorBody)))]
+    responses((status = 200, body = Vec<StaffMember>), refusal::Forbidden))]
 async fn staff_list(
     State(state): State<AppState>,
     Staff(user): Staff,

@@ -1,7 +1,7 @@
 //! Homeowner-facing endpoints: warranty coverage, filing claims, booking and moving callbacks,
 //! raising complaints, and a project's list of items.
 
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
@@ -12,7 +12,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::views::{detail, one_view, views};
-use super::visible_item;
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
 use crate::domain::service_desk::{
@@ -20,11 +19,12 @@ use crate::domain::service_desk::{
     ServiceItemView, ServiceKind,
 };
 use crate::domain::warranty::{coverage, ClaimInput, Coverage, WarrantyCategory, WarrantyConfig};
-use crate::domain::{ApiErrorBody, ErrorCode};
+use crate::domain::ErrorCode;
 use crate::server::breaches;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller, VisibleProject};
+use crate::server::extractors::{ApiJson, Caller, VisibleItem, VisibleProject};
 use crate::server::state::AppState;
 use crate::server::store::filing::{self, NewItem};
 use crate::server::store::projects::ProjectRow;
@@ -86,7 +86,7 @@ fn claim_coverage(
 /// Is this category still under warranty today (company time zone, server clock)?
 #[utoipa::path(get, path = "/api/v1/projects/{id}/warranty/coverage", tag = "service",
     params(("id" = String, Path, description = "project id"), CoverageQuery),
-    responses((status = 200, body = Coverage), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = Coverage), refusal::NotFound, refusal::Invalid))]
 async fn warranty_coverage(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -107,8 +107,7 @@ async fn warranty_coverage(
 /// windows must lie ahead.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/claims", tag = "service", request_body = ClaimInput,
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = ServiceItemView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = ServiceItemView), refusal::Forbidden, refusal::NotFound, refusal::Invalid))]
 async fn file_claim(
     State(state): State<AppState>,
     OwnProject(user, project): OwnProject,
@@ -204,8 +203,7 @@ async fn created(
 /// slot goes to exactly one of two people booking at once (409 for the other).
 #[utoipa::path(post, path = "/api/v1/projects/{id}/callbacks", tag = "service", request_body = CallbackInput,
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = ServiceItemView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = ServiceItemView), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn book_callback(
     State(state): State<AppState>,
     OwnProject(user, project): OwnProject,
@@ -247,8 +245,7 @@ async fn take_slot(
 /// Raises a complaint (the homeowner); staff classify it into the five levels.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/complaints", tag = "service", request_body = ComplaintInput,
     params(("id" = String, Path, description = "project id")),
-    responses((status = 201, body = ServiceItemView), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = ServiceItemView), refusal::Forbidden, refusal::NotFound, refusal::Invalid))]
 async fn raise_complaint(
     State(state): State<AppState>,
     OwnProject(user, project): OwnProject,
@@ -268,7 +265,7 @@ async fn raise_complaint(
 /// A project's claims, callbacks, complaints and follow-ups, newest first, with their clocks.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/items", tag = "service",
     params(("id" = String, Path, description = "project id")),
-    responses((status = 200, body = Vec<ServiceItemView>), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = Vec<ServiceItemView>), refusal::NotFound))]
 async fn project_items(
     State(state): State<AppState>,
     VisibleProject(user, project): VisibleProject,
@@ -286,15 +283,12 @@ async fn project_items(
 /// Moves a booked callback to another slot (the homeowner); the new slot must have room.
 #[utoipa::path(put, path = "/api/v1/items/{id}/slot", tag = "service", request_body = MoveCallback,
     params(("id" = String, Path, description = "item id")),
-    responses((status = 200, body = ItemDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody)))]
+    responses((status = 200, body = ItemDetail), refusal::Forbidden, refusal::NotFound, refusal::Conflict))]
 async fn move_callback(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleItem(user, row): VisibleItem,
     ApiJson(input): ApiJson<MoveCallback>,
 ) -> AppResult<Json<ItemDetail>> {
-    let row = visible_item(&state, &user, &id).await?;
     if row.homeowner_id != user.id {
         return Err(AppError::forbidden(
             "only the homeowner moves their callback",
@@ -339,7 +333,7 @@ async fn move_callback(
     )
     .await?;
     tx.commit().await?;
-    let row = service::get(&state.db, &id)
+    let row = service::get(&state.db, &row.id)
         .await?
         .ok_or_else(AppError::not_found)?;
     detail(&state, &user, row).await.map(Json)

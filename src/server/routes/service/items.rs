@@ -1,23 +1,22 @@
 //! One item, for whoever may see it: its detail, the actions on it, its conversation and the
 //! caller's read state.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::views::detail;
-use super::visible_item;
 use crate::domain::error::FieldReason;
 use crate::domain::service_desk::{
     is_closed, next_status, ActionError, AuditChange, ItemAction, ItemDetail, MessageInput,
 };
-use crate::domain::ApiErrorBody;
 use crate::server::breaches;
 use crate::server::clock::from_ms;
+use crate::server::error::refusal;
 use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::{ApiJson, Caller};
+use crate::server::extractors::{ApiJson, VisibleItem};
 use crate::server::state::AppState;
 use crate::server::store::service::{self, Change};
 
@@ -40,13 +39,11 @@ fn action_error(e: ActionError) -> AppError {
 /// One item with its conversation and audit trail.
 #[utoipa::path(get, path = "/api/v1/items/{id}", tag = "service",
     params(("id" = String, Path, description = "item id")),
-    responses((status = 200, body = ItemDetail), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = ItemDetail), refusal::NotFound))]
 async fn item_detail(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleItem(user, row): VisibleItem,
 ) -> AppResult<Json<ItemDetail>> {
-    let row = visible_item(&state, &user, &id).await?;
     detail(&state, &user, row).await.map(Json)
 }
 
@@ -55,15 +52,12 @@ async fn item_detail(
 /// moves answer 409; every change is audit-logged.
 #[utoipa::path(post, path = "/api/v1/items/{id}/actions", tag = "service", request_body = ItemAction,
     params(("id" = String, Path, description = "item id")),
-    responses((status = 200, body = ItemDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = ItemDetail), refusal::Forbidden, refusal::NotFound, refusal::Conflict, refusal::Invalid))]
 async fn act_on_item(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleItem(user, row): VisibleItem,
     ApiJson(action): ApiJson<ItemAction>,
 ) -> AppResult<Json<ItemDetail>> {
-    let row = visible_item(&state, &user, &id).await?;
     let staff = user.is_staff();
     if !staff && row.homeowner_id != user.id {
         return Err(AppError::not_found());
@@ -149,7 +143,7 @@ async fn act_on_item(
     service::apply(&mut tx, &row, to, c, now_ms).await?;
     service::audit(&mut tx, &row.id, &user.id, &change, now_ms).await?;
     tx.commit().await?;
-    let row = service::get(&state.db, &id)
+    let row = service::get(&state.db, &row.id)
         .await?
         .ok_or_else(AppError::not_found)?;
     detail(&state, &user, row).await.map(Json)
@@ -158,14 +152,12 @@ async fn act_on_item(
 /// Adds a message to an item's conversation; a staff reply is the first response.
 #[utoipa::path(post, path = "/api/v1/items/{id}/messages", tag = "service", request_body = MessageInput,
     params(("id" = String, Path, description = "item id")),
-    responses((status = 201, body = ItemDetail), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 201, body = ItemDetail), refusal::NotFound, refusal::Invalid))]
 async fn post_message(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleItem(user, row): VisibleItem,
     ApiJson(input): ApiJson<MessageInput>,
 ) -> AppResult<(StatusCode, Json<ItemDetail>)> {
-    let row = visible_item(&state, &user, &id).await?;
     let input = input.validated()?;
     let now_ms = state.clock.now_ms();
     let (cfg, _) = service::settings(&state.db, &row.company_id).await?;
@@ -181,7 +173,7 @@ async fn post_message(
     }
     tx.commit().await?;
     service::mark_read(&state.db, &row.id, &user.id, now_ms).await?;
-    let row = service::get(&state.db, &id)
+    let row = service::get(&state.db, &row.id)
         .await?
         .ok_or_else(AppError::not_found)?;
     Ok((StatusCode::CREATED, Json(detail(&state, &user, row).await?)))
@@ -190,13 +182,11 @@ async fn post_message(
 /// Marks an item's conversation read by the caller.
 #[utoipa::path(post, path = "/api/v1/items/{id}/read", tag = "service",
     params(("id" = String, Path, description = "item id")),
-    responses((status = 204), (status = 404, body = ApiErrorBody)))]
+    responses((status = 204), refusal::NotFound))]
 async fn mark_read(
     State(state): State<AppState>,
-    user: Caller,
-    Path(id): Path<String>,
+    VisibleItem(user, row): VisibleItem,
 ) -> AppResult<StatusCode> {
-    let row = visible_item(&state, &user, &id).await?;
     service::mark_read(&state.db, &row.id, &user.id, state.clock.now_ms()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

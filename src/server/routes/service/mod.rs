@@ -15,12 +15,7 @@ mod views;
 
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::domain::auth::Role;
-use crate::server::error::{AppError, AppResult};
-use crate::server::extractors::Caller;
 use crate::server::state::AppState;
-use crate::server::store::projects;
-use crate::server::store::service::{self, ItemRow};
 
 pub use desk::{PeriodQuery, Settings, StaffMember};
 pub use homeowner::CoverageQuery;
@@ -30,16 +25,4 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(homeowner::router())
         .merge(items::router())
         .merge(desk::router())
-}
-
-/// Homeowners see their own projects' items, staff their company's; crews none.
-async fn visible_item(state: &AppState, user: &Caller, id: &str) -> AppResult<ItemRow> {
-    let row = service::get(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    if user.role == Role::Crew {
-        return Err(AppError::not_found());
-    }
-    projects::visible_one(&state.db, user, &row.project_id).await?;
-    Ok(row)
 }
