@@ -27,6 +27,15 @@ async fn complaints(app: &TestApp, who: &Client, project: &str) -> usize {
         .count()
 }
 
+/// A fresh app, its world, project A's homeowner signed in and the complaints on A.
+async fn owner_of_a() -> (TestApp, World, Client, usize) {
+    let app = spawn_app().await;
+    let w = app.world().await;
+    let owner = app.login(&w.owner_a).await;
+    let before = complaints(&app, &owner, &w.project_a).await;
+    (app, w, owner, before)
+}
+
 #[tokio::test]
 async fn a_repeated_create_answers_the_first_answer_and_changes_nothing() {
     let app = spawn_app().await;
@@ -78,10 +87,7 @@ async fn a_repeated_create_answers_the_first_answer_and_changes_nothing() {
 
 #[tokio::test]
 async fn a_refused_request_is_not_recorded_and_a_bad_key_is_refused() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let owner = app.login(&w.owner_a).await;
-    let before = complaints(&app, &owner, &w.project_a).await;
+    let (app, w, owner, before) = owner_of_a().await;
     // Refused (empty text): nothing happened, so the corrected request runs with the key.
     let r = complain(&app, &owner, &w.project_a, KEY, "").await;
     assert_eq!(r.status(), 422);
@@ -123,10 +129,7 @@ async fn a_photo_sent_twice_with_its_key_is_stored_once() {
 
 #[tokio::test]
 async fn the_same_request_sent_twice_at_once_acts_once() {
-    let app = spawn_app().await;
-    let w = app.world().await;
-    let owner = app.login(&w.owner_a).await;
-    let before = complaints(&app, &owner, &w.project_a).await;
+    let (app, w, owner, before) = owner_of_a().await;
     let (a, b) = tokio::join!(
         complain(&app, &owner, &w.project_a, KEY, "Noise after 22:00"),
         complain(&app, &owner, &w.project_a, KEY, "Noise after 22:00"),

@@ -130,11 +130,10 @@ pub async fn release(db: &Db, user: &str, key: &str) -> AppResult<()> {
 
 /// Forgets keys recorded before `before_ms`.
 pub async fn purge_before(db: &Db, before_ms: i64) -> AppResult<u64> {
-    Ok(
-        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
-            .bind(before_ms)
-            .execute(&db.pool)
-            .await?
-            .rows_affected(),
+    super::delete_until(
+        db,
+        "DELETE FROM idempotency_keys WHERE created_at < $1",
+        before_ms,
     )
+    .await
 }

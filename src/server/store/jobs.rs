@@ -21,9 +21,5 @@ pub async fn claim(db: &Db, job: &str, slot: i64, now_ms: i64) -> AppResult<bool
 
 /// Forgets runs started before `before_ms`.
 pub async fn purge_before(db: &Db, before_ms: i64) -> AppResult<u64> {
-    Ok(sqlx::query("DELETE FROM job_runs WHERE started_at < $1")
-        .bind(before_ms)
-        .execute(&db.pool)
-        .await?
-        .rows_affected())
+    super::delete_until(db, "DELETE FROM job_runs WHERE started_at < $1", before_ms).await
 }

@@ -148,6 +148,16 @@ pub async fn create_postgres_database(base: &str, name: &str) -> Result<String, 
     Ok(format!("{prefix}/{name}"))
 }
 
+/// Runs a housekeeping `DELETE` whose one parameter (`$1`) is a moment, and returns how many
+/// rows it removed.
+pub async fn delete_until(db: &Db, sql: &str, moment_ms: i64) -> AppResult<u64> {
+    Ok(sqlx::query(sql)
+        .bind(moment_ms)
+        .execute(&db.pool)
+        .await?
+        .rows_affected())
+}
+
 /// A new random id (UUID v4, text).
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()

@@ -102,9 +102,5 @@ pub async fn delete(db: &Db, token: &str) -> AppResult<()> {
 
 /// Removes expired sessions (housekeeping).
 pub async fn purge_expired(db: &Db, now_ms: i64) -> AppResult<u64> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(now_ms)
-        .execute(&db.pool)
-        .await?
-        .rows_affected())
+    super::delete_until(db, "DELETE FROM sessions WHERE expires_at <= $1", now_ms).await
 }

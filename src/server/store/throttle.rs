@@ -46,9 +46,5 @@ pub async fn clear(db: &Db, bucket: &str) -> AppResult<()> {
 
 /// Removes attempts older than a moment (housekeeping).
 pub async fn purge_before(db: &Db, before_ms: i64) -> AppResult<u64> {
-    Ok(sqlx::query("DELETE FROM auth_attempts WHERE at <= $1")
-        .bind(before_ms)
-        .execute(&db.pool)
-        .await?
-        .rows_affected())
+    super::delete_until(db, "DELETE FROM auth_attempts WHERE at <= $1", before_ms).await
 }
