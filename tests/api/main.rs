@@ -10,6 +10,7 @@ mod diary;
 mod full_disk;
 mod idempotency;
 mod inspections;
+mod instances;
 mod jobs;
 mod leaderboard;
 mod photo_limits;
