@@ -9,6 +9,7 @@ pub mod error;
 pub mod extractors;
 pub mod images;
 pub mod messages;
+pub mod ops;
 pub mod password;
 pub mod photos;
 pub mod reminders;
@@ -47,6 +48,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api", any(routes::api_not_found))
         .route("/api/", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))
+        .merge(ops::router())
         .merge(spa)
         .layer(CatchPanicLayer::custom(contract::panic_answer))
         .layer(middleware::from_fn(serve::body_guard))

@@ -10,6 +10,7 @@ mod diary;
 mod full_disk;
 mod inspections;
 mod leaderboard;
+mod ops;
 mod photo_limits;
 mod photo_location;
 mod photos;

@@ -1,0 +1,17 @@
+//! Operating the portal: liveness and readiness checks, Prometheus metrics, request logging
+//! with a request id, and the backup and restore commands. None of it is part of the API
+//! (`/healthz`, `/readyz` and `/metrics` live outside `/api`).
+
+pub mod health;
+
+use axum::routing::get;
+use axum::Router;
+
+use super::state::AppState;
+
+/// The operator's endpoints: `/healthz`, `/readyz`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+}
