@@ -38,6 +38,9 @@ pub struct Config {
     /// without one may only set it up. Off only for test servers whose tests sign in as an
     /// admin with a password alone.
     pub admin_totp_required: bool,
+    /// The bearer token that opens `/metrics` (`METRICS_TOKEN`, at least 16 characters).
+    /// Without it `/metrics` answers 404: a public portal does not show its numbers to all.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Config {
@@ -55,6 +58,7 @@ impl Default for Config {
             session_hours: 24 * 14,
             session_idle_minutes: 2 * 24 * 60,
             admin_totp_required: true,
+            metrics_token: None,
         }
     }
 }
@@ -135,6 +139,13 @@ impl Config {
             })?;
         }
         c.admin_totp_required = flag("ADMIN_TOTP_REQUIRED").unwrap_or(true);
+        if let Ok(v) = std::env::var("METRICS_TOKEN") {
+            let v = v.trim();
+            if v.len() < 16 || v.chars().any(|c| !c.is_ascii_graphic()) {
+                return Err("METRICS_TOKEN must be at least 16 printable characters".into());
+            }
+            c.metrics_token = Some(v.to_string());
+        }
         Ok(c)
     }
 

@@ -36,6 +36,7 @@ use tower_http::compression::CompressionLayer;
 use clock::{Clock, SystemClock};
 use config::Config;
 use messages::OutboxSender;
+use ops::metrics::{record_job, Job};
 use state::AppState;
 use storage::LocalDirStorage;
 use store::Db;
@@ -60,6 +61,9 @@ pub fn app(state: AppState) -> Router {
         // API JSON and the page, brotli or gzip as the client accepts; precompressed files
         // and pictures pass through untouched.
         .layer(CompressionLayer::new())
+        // Outermost, so it sees every answer as the client gets it (added with
+        // `Router::layer`, it runs after routing and knows the route template).
+        .layer(middleware::from_fn(ops::request_log::observe))
         .with_state(state)
 }
 
@@ -81,6 +85,8 @@ impl Application {
         config: Config,
         clock: Arc<dyn Clock>,
     ) -> Result<Application, String> {
+        // The metrics recorder first, so nothing recorded from here on is lost.
+        ops::metrics::handle();
         let db = Db::connect(&config.database_url).await?;
         let photos = LocalDirStorage::new(&config.photo_dir)
             .map_err(|e| format!("photo directory {}: {e}", config.photo_dir.display()))?;
@@ -135,19 +141,27 @@ async fn housekeeping(state: AppState) {
     loop {
         tick.tick().await;
         let now = state.clock.now_ms();
-        let _ = store::sessions::purge_expired(&state.db, now).await;
-        let _ = store::throttle::purge_before(&state.db, now - 24 * 3_600_000).await;
-        match routes::photos::purge_stale_uploads(&state).await {
+        let purged = store::sessions::purge_expired(&state.db, now).await;
+        record_job(Job::SessionPurge, purged.is_ok());
+        let purged = store::throttle::purge_before(&state.db, now - 24 * 3_600_000).await;
+        record_job(Job::ThrottlePurge, purged.is_ok());
+        let removed = routes::photos::purge_stale_uploads(&state).await;
+        record_job(Job::PhotoPurge, removed.is_ok());
+        match removed {
             Ok(n) if n > 0 => tracing::info!(removed = n, "stale uploads removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "stale upload clean-up failed"),
         }
-        match breaches::sweep(&state).await {
+        let swept = breaches::sweep(&state).await;
+        record_job(Job::BreachSweep, swept.is_ok());
+        match swept {
             Ok(n) if n > 0 => tracing::info!(items = n, "service-level breaches recorded"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "breach sweep failed"),
         }
-        match reminders::send_survey_reminders(&state).await {
+        let reminded = reminders::send_survey_reminders(&state).await;
+        record_job(Job::SurveyReminders, reminded.is_ok());
+        match reminded {
             Ok(n) if n > 0 => tracing::info!(sent = n, "survey reminders sent"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "survey reminders failed"),

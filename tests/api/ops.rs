@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::support::{assert_error, json_of, spawn_app};
+use crate::support::{assert_error, json_of, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn health_and_readiness_answer_when_all_is_well() {
@@ -45,4 +45,125 @@ async fn readiness_fails_naming_the_database_when_it_is_down() {
     assert_error(r, 503, "database_unavailable").await;
     let r = c.get(app.url("/healthz")).send().await.expect("healthz");
     assert_eq!(r.status(), StatusCode::OK);
+}
+
+const TOKEN: &str = "metrics-token-for-tests-0123";
+
+/// The sum of a metric's samples whose labels include all of `labels` (0 when none).
+fn sample(page: &str, name: &str, labels: &[&str]) -> f64 {
+    page.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter(|l| {
+            l.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('{') || rest.starts_with(' '))
+        })
+        .filter(|l| labels.iter().all(|want| l.contains(want)))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+async fn scrape(app: &crate::support::TestApp) -> String {
+    let r = app
+        .client()
+        .get(app.url("/metrics"))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .expect("metrics");
+    assert_eq!(r.status(), StatusCode::OK);
+    r.text().await.expect("metrics text")
+}
+
+#[tokio::test]
+async fn metrics_are_not_shown_without_a_configured_token_or_to_a_wrong_one() {
+    let app = spawn_app().await;
+    let r = app
+        .client()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics");
+    assert_error(r, 404, "not_found").await;
+    let app = spawn_app_with(|c| c.metrics_token = Some(TOKEN.into())).await;
+    let r = app
+        .client()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics");
+    assert_error(r, 401, "unauthenticated").await;
+    let r = app
+        .client()
+        .get(app.url("/metrics"))
+        .bearer_auth("metrics-token-for-tests-0124")
+        .send()
+        .await
+        .expect("metrics");
+    assert_error(r, 401, "unauthenticated").await;
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_template_and_uploads_without_personal_data() {
+    let app = spawn_app_with(|c| c.metrics_token = Some(TOKEN.into())).await;
+    let w = app.world().await;
+    let healthz = [r#"route="/healthz""#, r#"status="200""#, r#"method="GET""#];
+    let project = [r#"route="/api/v1/projects/{id}""#, r#"status="200""#];
+    let before = scrape(&app).await;
+    let c = app.client();
+    for _ in 0..3 {
+        c.get(app.url("/healthz")).send().await.expect("healthz");
+    }
+    // A signed-in homeowner (her phone is her login) reads her project, with a query string
+    // carrying her phone, and uploads a photo.
+    let owner = app.login(&w.owner_a).await;
+    let url = app.url(&format!(
+        "/api/v1/projects/{}?phone=13800000001",
+        w.project_a
+    ));
+    let r = owner.get(url).send().await.expect("project");
+    assert_eq!(r.status(), StatusCode::OK);
+    let jpeg = crate::support::exif::jpeg(64, 48);
+    let size = jpeg.len() as f64;
+    let url = app.url(&format!("/api/v1/projects/{}/photos", w.project_a));
+    let r = crate::support::upload(&owner, &url, jpeg, "a.jpg").await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let after = scrape(&app).await;
+
+    let moved =
+        |labels: &[&str], name: &str| sample(&after, name, labels) - sample(&before, name, labels);
+    assert!(
+        moved(&healthz, "portal_http_requests_total") >= 3.0,
+        "{after}"
+    );
+    assert!(
+        moved(&project, "portal_http_requests_total") >= 1.0,
+        "{after}"
+    );
+    assert!(
+        moved(&project[..1], "portal_http_request_duration_seconds_count") >= 1.0,
+        "latency histogram: {after}"
+    );
+    assert!(after.contains("portal_http_request_duration_seconds_bucket{"));
+    assert!(moved(&[], "portal_photo_uploads_total") >= 1.0, "{after}");
+    assert!(
+        moved(&[], "portal_photo_upload_bytes_total") >= size,
+        "{after}"
+    );
+    for kind in ["claim", "complaint", "callback", "follow_up"] {
+        assert!(
+            after.contains(&format!("portal_service_items_open{{kind=\"{kind}\"}}")),
+            "queue gauge of {kind}: {after}"
+        );
+    }
+    // Templates only: no id, no phone, no name, no query string.
+    for secret in [
+        w.project_a.as_str(),
+        "13800000001",
+        "13900000001",
+        "张伟",
+        "phone=",
+        "?",
+    ] {
+        assert!(!after.contains(secret), "metrics show {secret}");
+    }
 }

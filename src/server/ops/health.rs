@@ -87,7 +87,9 @@ pub async fn check(state: &AppState) -> Result<(), NotReady> {
 /// `database_unavailable` or `storage_unavailable`.
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let res = match check(&state).await {
-        Ok(()) => Json(json!({"status": "ready", "database": "ok", "storage": "ok"})).into_response(),
+        Ok(()) => {
+            Json(json!({"status": "ready", "database": "ok", "storage": "ok"})).into_response()
+        }
         Err(failed) => AppError::new(failed.code(), failed.message()).into_response(),
     };
     no_store(res)
