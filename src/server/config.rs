@@ -41,6 +41,16 @@ pub struct Config {
     /// The bearer token that opens `/metrics` (`METRICS_TOKEN`, at least 16 characters).
     /// Without it `/metrics` answers 404: a public portal does not show its numbers to all.
     pub metrics_token: Option<String>,
+    /// How log lines are written (`LOG_FORMAT=text|json`, default text).
+    pub log_format: LogFormat,
+}
+
+/// The log's form: lines for people, or one JSON object per line for a log collector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 impl Default for Config {
@@ -59,6 +69,7 @@ impl Default for Config {
             session_idle_minutes: 2 * 24 * 60,
             admin_totp_required: true,
             metrics_token: None,
+            log_format: LogFormat::Text,
         }
     }
 }
@@ -145,6 +156,13 @@ impl Config {
                 return Err("METRICS_TOKEN must be at least 16 printable characters".into());
             }
             c.metrics_token = Some(v.to_string());
+        }
+        if let Ok(v) = std::env::var("LOG_FORMAT") {
+            c.log_format = match v.trim() {
+                "" | "text" => LogFormat::Text,
+                "json" => LogFormat::Json,
+                _ => return Err(format!("LOG_FORMAT={v} is not text or json")),
+            };
         }
         Ok(c)
     }

@@ -167,3 +167,34 @@ async fn metrics_count_requests_by_route_template_and_uploads_without_personal_d
         assert!(!after.contains(secret), "metrics show {secret}");
     }
 }
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id_a_sane_one_from_the_client() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let id_of = |r: &reqwest::Response| {
+        r.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let r = c
+        .get(app.url("/healthz"))
+        .header("x-request-id", "lb-7f3a:1")
+        .send()
+        .await
+        .expect("healthz");
+    assert_eq!(id_of(&r).as_deref(), Some("lb-7f3a:1"));
+    // An API refusal and an unknown path get one too, fresh and different each time.
+    let a = c.get(app.url("/api/v1/projects")).send().await.expect("a");
+    let b = c
+        .get(app.url("/api/v1/nothing-here"))
+        .header("x-request-id", "not sane / 13800000001")
+        .send()
+        .await
+        .expect("b");
+    let (a, b) = (id_of(&a), id_of(&b));
+    assert!(a.as_ref().is_some_and(|id| id.len() == 32), "{a:?}");
+    assert!(b.as_ref().is_some_and(|id| id.len() == 32), "{b:?}");
+    assert_ne!(a, b);
+}
