@@ -22,6 +22,7 @@ pub mod storage;
 pub mod store;
 pub mod texts;
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -126,9 +127,17 @@ impl Application {
 
     /// Serves until the process is asked to stop (Ctrl-C / SIGTERM).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight within the
+    /// configured grace (`SHUTDOWN_GRACE_SECS`) and returns.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> std::io::Result<()> {
         let state = self.state.clone();
-        tokio::spawn(housekeeping(state));
-        serve::serve(self.listener, self.router, shutdown_signal()).await;
+        let grace = state.config.shutdown_grace;
+        let jobs = tokio::spawn(housekeeping(state));
+        serve::serve(self.listener, self.router, shutdown, grace).await;
+        jobs.abort();
         Ok(())
     }
 }

@@ -19,6 +19,7 @@ mod queue_paging;
 mod quotes;
 mod ratings;
 mod service;
+mod shutdown;
 mod spa;
 mod stale_edits;
 mod support;
