@@ -71,6 +71,8 @@ pub fn app(state: AppState) -> Router {
 /// A configured server bound to its port, ready to run (tests start it on port 0).
 pub struct Application {
     listener: TcpListener,
+    /// Held while serving: no restore runs under a live portal.
+    lock: ops::backup::PortalLock,
     router: Router,
     pub state: AppState,
 }
@@ -88,6 +90,7 @@ impl Application {
     ) -> Result<Application, String> {
         // The metrics recorder first, so nothing recorded from here on is lost.
         ops::metrics::handle();
+        let lock = ops::backup::PortalLock::take(&config.database_url)?;
         let db = Db::connect(&config.database_url).await?;
         let photos = LocalDirStorage::new(&config.photo_dir)
             .map_err(|e| format!("photo directory {}: {e}", config.photo_dir.display()))?;
@@ -116,6 +119,7 @@ impl Application {
         Ok(Application {
             router: app(state.clone()),
             listener,
+            lock,
             state,
         })
     }
@@ -138,6 +142,7 @@ impl Application {
         let jobs = tokio::spawn(housekeeping(state));
         serve::serve(self.listener, self.router, shutdown, grace).await;
         jobs.abort();
+        drop(self.lock);
         Ok(())
     }
 }
@@ -215,6 +220,18 @@ fn init_logging(format: config::LogFormat) {
 
 /// The native entry point: read the environment, start serving.
 pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match ops::backup::Command::parse(&args) {
+        Ok(ops::backup::Command::Help) => {
+            println!("{}", ops::backup::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}\n{}", ops::backup::USAGE);
+            return ExitCode::from(2);
+        }
+    };
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -223,6 +240,9 @@ pub fn main() -> ExitCode {
         }
     };
     init_logging(config.log_format);
+    if command != ops::backup::Command::Serve {
+        return ops::backup::run(command, config);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

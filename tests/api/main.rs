@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod binary;
 mod contract;
 mod decode_pool;
 mod demo;

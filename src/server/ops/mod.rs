@@ -2,6 +2,7 @@
 //! with a request id, and the backup and restore commands. None of it is part of the API
 //! (`/healthz`, `/readyz` and `/metrics` live outside `/api`).
 
+pub mod backup;
 pub mod health;
 pub mod metrics;
 pub mod request_log;
