@@ -240,9 +240,6 @@ pub fn main() -> ExitCode {
         }
     };
     init_logging(config.log_format);
-    if command != ops::backup::Command::Serve {
-        return ops::backup::run(command, config);
-    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -253,6 +250,9 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if command != ops::backup::Command::Serve {
+        return runtime.block_on(ops::backup::run(command, config));
+    }
     runtime.block_on(async move {
         let demo = config.demo;
         let demo_key = config.demo_key.clone();

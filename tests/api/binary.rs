@@ -68,7 +68,7 @@ fn a_bad_variable_stops_the_start_naming_it_and_why() {
             "a password was printed: {stderr}"
         );
     }
-    let out = output(&mut portal(&[]).arg("frobnicate"));
+    let out = output(portal(&[]).arg("frobnicate"));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
 }

@@ -63,43 +63,29 @@ fn sample(page: &str, name: &str, labels: &[&str]) -> f64 {
 }
 
 async fn scrape(app: &crate::support::TestApp) -> String {
-    let r = app
-        .client()
-        .get(app.url("/metrics"))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .expect("metrics");
+    let r = metrics_with(app, Some(TOKEN)).await;
     assert_eq!(r.status(), StatusCode::OK);
     r.text().await.expect("metrics text")
+}
+
+/// `/metrics` with a bearer token, or none.
+async fn metrics_with(app: &crate::support::TestApp, token: Option<&str>) -> reqwest::Response {
+    let req = app.client().get(app.url("/metrics"));
+    let req = match token {
+        Some(t) => req.bearer_auth(t),
+        None => req,
+    };
+    req.send().await.expect("metrics")
 }
 
 #[tokio::test]
 async fn metrics_are_not_shown_without_a_configured_token_or_to_a_wrong_one() {
     let app = spawn_app().await;
-    let r = app
-        .client()
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .expect("metrics");
-    assert_error(r, 404, "not_found").await;
+    assert_error(metrics_with(&app, Some(TOKEN)).await, 404, "not_found").await;
     let app = spawn_app_with(|c| c.metrics_token = Some(TOKEN.into())).await;
-    let r = app
-        .client()
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .expect("metrics");
-    assert_error(r, 401, "unauthenticated").await;
-    let r = app
-        .client()
-        .get(app.url("/metrics"))
-        .bearer_auth("metrics-token-for-tests-0124")
-        .send()
-        .await
-        .expect("metrics");
-    assert_error(r, 401, "unauthenticated").await;
+    assert_error(metrics_with(&app, None).await, 401, "unauthenticated").await;
+    let wrong = Some("metrics-token-for-tests-0124");
+    assert_error(metrics_with(&app, wrong).await, 401, "unauthenticated").await;
 }
 
 #[tokio::test]

@@ -50,6 +50,15 @@ fn upload_request(app: &TestApp, project: &str, cookie: &str) -> (Vec<u8>, Vec<u
     (head, body)
 }
 
+/// Waits for the stopped server to return, `secs` at most.
+async fn stops_within(server: tokio::task::JoinHandle<std::io::Result<()>>, secs: u64) {
+    tokio::time::timeout(Duration::from_secs(secs), server)
+        .await
+        .unwrap_or_else(|_| panic!("the server did not stop within {secs} s"))
+        .expect("task")
+        .expect("served");
+}
+
 #[tokio::test]
 async fn an_upload_in_flight_at_shutdown_is_finished_acknowledged_and_stored() {
     let (mut app, w) = spawn_world().await;
@@ -77,11 +86,7 @@ async fn an_upload_in_flight_at_shutdown_is_finished_acknowledged_and_stored() {
         .expect("read");
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
-    tokio::time::timeout(Duration::from_secs(20), server)
-        .await
-        .expect("the server stops once the upload is done")
-        .expect("task")
-        .expect("served");
+    stops_within(server, 20).await;
     // What was acknowledged is kept.
     assert_eq!(app.photo_rows().await, 1);
     assert!(app.stored_files() > 0);
@@ -101,10 +106,6 @@ async fn a_request_still_open_when_the_grace_runs_out_does_not_hold_the_server()
     tokio::time::sleep(Duration::from_millis(200)).await;
     let server = app.signal_stop().expect("running");
     // The rest never comes: the server goes after its one second.
-    tokio::time::timeout(Duration::from_secs(10), server)
-        .await
-        .expect("the server stops after the grace")
-        .expect("task")
-        .expect("served");
+    stops_within(server, 10).await;
     assert_eq!(app.photo_rows().await, 0);
 }

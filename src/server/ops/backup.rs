@@ -83,6 +83,9 @@ impl PortalLock {
         let Some(db) = sqlite_file(url) else {
             return Ok(PortalLock(None));
         };
+        if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
         let path = lock_file(&db);
         let file = File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         file.try_lock_shared()
@@ -303,19 +306,9 @@ pub async fn restore(config: &Config, dir: &Path) -> Result<Vec<PathBuf>, String
 }
 
 /// Runs `backup` or `restore` for the binary, printing what happened; the exit status.
-pub fn run(command: Command, config: Config) -> std::process::ExitCode {
+pub async fn run(command: Command, config: Config) -> std::process::ExitCode {
     use std::process::ExitCode;
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let done = runtime.block_on(async {
+    let done = {
         match command {
             Command::Backup(dir) => backup(&config, &dir).await.map(|s| {
                 println!(
@@ -335,7 +328,7 @@ pub fn run(command: Command, config: Config) -> std::process::ExitCode {
             }),
             Command::Serve | Command::Help => Ok(()),
         }
-    });
+    };
     match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
