@@ -7,6 +7,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::shutdown::{session_cookie, upload_request};
 use crate::support::{fresh_database, get_json, spawn_world, upload_jpeg, TestApp};
 
 /// The binary with a clean environment of the portal's variables, then `vars`.
@@ -120,14 +123,25 @@ impl Running {
         }
     }
 
-    /// Sends SIGTERM and waits (20 s at most) for the exit; the rest of the output.
-    fn terminate(mut self) -> (std::process::ExitStatus, Vec<String>) {
+    /// The address the portal says it listens on (from its JSON start-up line).
+    fn address(&mut self) -> String {
+        let listening = self.wait_for("portal listening");
+        let line: serde_json::Value = serde_json::from_str(&listening).expect("a JSON line");
+        line["fields"]["addr"].as_str().expect("addr").to_string()
+    }
+
+    /// Sends SIGTERM.
+    fn sigterm(&self) {
         let pid = self.child.id().to_string();
         let killed = Command::new("kill")
             .args(["-TERM", &pid])
             .status()
             .expect("kill");
         assert!(killed.success());
+    }
+
+    /// Waits (20 s at most) for the exit; the exit status and every line written.
+    fn wait(mut self) -> (std::process::ExitStatus, Vec<String>) {
         for _ in 0..200 {
             if let Some(status) = self.child.try_wait().expect("wait") {
                 self.seen.extend(self.lines.try_iter());
@@ -136,7 +150,7 @@ impl Running {
             std::thread::sleep(Duration::from_millis(100));
         }
         let _ = self.child.kill();
-        panic!("the portal did not stop within 20 s of SIGTERM");
+        panic!("the portal did not stop within 20 s");
     }
 }
 
@@ -153,9 +167,7 @@ async fn the_binary_logs_requests_as_json_without_personal_data_and_stops_on_sig
         ("LOG_FORMAT", "json"),
         ("SHUTDOWN_GRACE_SECS", "5"),
     ]);
-    let listening = running.wait_for("portal listening");
-    let line: serde_json::Value = serde_json::from_str(&listening).expect("a JSON line");
-    let addr = line["fields"]["addr"].as_str().expect("addr").to_string();
+    let addr = running.address();
     let r = reqwest::Client::new()
         .get(format!(
             "http://{addr}/api/v1/projects/p-4711?phone=13800000001&name=张伟"
@@ -166,7 +178,8 @@ async fn the_binary_logs_requests_as_json_without_personal_data_and_stops_on_sig
         .expect("request");
     assert_eq!(r.status().as_u16(), 401);
     let logged = running.wait_for("drill-42");
-    let (status, lines) = running.terminate();
+    running.sigterm();
+    let (status, lines) = running.wait();
     assert!(status.success(), "exit status {status}");
     let entry: serde_json::Value = serde_json::from_str(&logged).expect("a JSON line");
     let fields = &entry["fields"];
@@ -260,4 +273,48 @@ async fn restore_drill_brings_back_the_backup_and_drops_what_came_after() {
         .join(&w.project_a)
         .join(&added)
         .exists());
+}
+
+#[tokio::test]
+async fn sigterm_during_an_upload_loses_no_acknowledged_upload() {
+    // The test company's database and photo folder, served by the binary.
+    let (mut app, w) = spawn_world().await;
+    app.shut_down().await;
+    let c = app.state.config.clone();
+    let photos = c.photo_dir.to_string_lossy().into_owned();
+    let mut running = Running::start(&[
+        ("BIND", "127.0.0.1:0"),
+        ("DATABASE_URL", &c.database_url),
+        ("PHOTO_DIR", &photos),
+        ("LOG_FORMAT", "json"),
+        ("SHUTDOWN_GRACE_SECS", "10"),
+        ("ADMIN_TOTP_REQUIRED", "false"),
+    ]);
+    let addr = running.address();
+    let base = format!("http://{addr}");
+    let cookie = session_cookie(&base, &w.owner_a).await;
+    let (head, body) = upload_request(&base, &w.project_a, &cookie);
+    let mut conn = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    conn.write_all(&head).await.expect("head");
+    let half = body.len() / 2;
+    conn.write_all(&body[..half]).await.expect("first half");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    running.sigterm();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    conn.write_all(&body[half..]).await.expect("second half");
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(15), conn.read_to_end(&mut answer))
+        .await
+        .expect("answered within the grace")
+        .expect("read");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    let (status, _) = running.wait();
+    assert!(status.success(), "exit status {status}");
+    // The acknowledged photo is there when the portal comes back.
+    app.restart().await;
+    assert_eq!(app.photo_rows().await, 1);
+    assert!(app.stored_files() > 0);
 }

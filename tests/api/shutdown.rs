@@ -7,14 +7,14 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::support::{exif, spawn_app_with, spawn_world, TestApp, PASSWORD};
+use crate::support::{exif, spawn_app_with, spawn_world, PASSWORD};
 
 const BOUNDARY: &str = "shutdown-test-boundary";
 
-/// The session cookie (`name=value`) of a fresh sign-in.
-async fn session_cookie(app: &TestApp, login: &str) -> String {
+/// The session cookie (`name=value`) of a fresh sign-in at the server at `base`.
+pub async fn session_cookie(base: &str, login: &str) -> String {
     let r = reqwest::Client::new()
-        .post(app.url("/api/v1/auth/login"))
+        .post(format!("{base}/api/v1/auth/login"))
         .json(&serde_json::json!({"login": login, "password": PASSWORD}))
         .send()
         .await
@@ -30,9 +30,9 @@ async fn session_cookie(app: &TestApp, login: &str) -> String {
         .to_string()
 }
 
-/// An upload's request head and multipart body, written by hand so the test decides when
-/// each part goes.
-fn upload_request(app: &TestApp, project: &str, cookie: &str) -> (Vec<u8>, Vec<u8>) {
+/// An upload's request head and multipart body for the server at `base`, written by hand so
+/// the test decides when each part goes.
+pub fn upload_request(base: &str, project: &str, cookie: &str) -> (Vec<u8>, Vec<u8>) {
     let mut body = format!(
         "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\
          Content-Type: image/jpeg\r\n\r\n"
@@ -40,7 +40,7 @@ fn upload_request(app: &TestApp, project: &str, cookie: &str) -> (Vec<u8>, Vec<u
     .into_bytes();
     body.extend(exif::jpeg(320, 240));
     body.extend(format!("\r\n--{BOUNDARY}--\r\n").into_bytes());
-    let host = app.base.trim_start_matches("http://");
+    let host = base.trim_start_matches("http://");
     let head = format!(
         "POST /api/v1/projects/{project}/photos HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\
          Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n",
@@ -62,8 +62,8 @@ async fn stops_within(server: tokio::task::JoinHandle<std::io::Result<()>>, secs
 #[tokio::test]
 async fn an_upload_in_flight_at_shutdown_is_finished_acknowledged_and_stored() {
     let (mut app, w) = spawn_world().await;
-    let cookie = session_cookie(&app, &w.owner_a).await;
-    let (head, body) = upload_request(&app, &w.project_a, &cookie);
+    let cookie = session_cookie(&app.base, &w.owner_a).await;
+    let (head, body) = upload_request(&app.base, &w.project_a, &cookie);
     let addr = app.base.trim_start_matches("http://").to_string();
     let mut conn = TcpStream::connect(&addr).await.expect("connect");
     conn.write_all(&head).await.expect("head");
@@ -96,8 +96,8 @@ async fn an_upload_in_flight_at_shutdown_is_finished_acknowledged_and_stored() {
 async fn a_request_still_open_when_the_grace_runs_out_does_not_hold_the_server() {
     let mut app = spawn_app_with(|c| c.shutdown_grace = Duration::from_secs(1)).await;
     let w = app.world().await;
-    let cookie = session_cookie(&app, &w.owner_a).await;
-    let (head, body) = upload_request(&app, &w.project_a, &cookie);
+    let cookie = session_cookie(&app.base, &w.owner_a).await;
+    let (head, body) = upload_request(&app.base, &w.project_a, &cookie);
     let mut conn = TcpStream::connect(app.base.trim_start_matches("http://"))
         .await
         .expect("connect");
