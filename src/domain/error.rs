@@ -70,13 +70,17 @@ pub enum ErrorCode {
     Unavailable,
     /// The server's disk is full: nothing was saved; try again later.
     StorageFull,
+    /// Not ready: the database does not answer (the readiness check, `/readyz`).
+    DatabaseUnavailable,
+    /// Not ready: the photo storage cannot be written or read back (the readiness check).
+    StorageUnavailable,
     /// Something broke on our side.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code (a hand-kept list; a unit test checks it against the enum).
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::BadRequest,
         ErrorCode::Validation,
         ErrorCode::Unauthenticated,
@@ -104,6 +108,8 @@ impl ErrorCode {
         ErrorCode::MethodNotAllowed,
         ErrorCode::Unavailable,
         ErrorCode::StorageFull,
+        ErrorCode::DatabaseUnavailable,
+        ErrorCode::StorageUnavailable,
         ErrorCode::Internal,
     ];
 
@@ -135,7 +141,9 @@ impl ErrorCode {
             ErrorCode::CorruptImage => 422,
             ErrorCode::RateLimited => 429,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Unavailable => 503,
+            ErrorCode::Unavailable
+            | ErrorCode::DatabaseUnavailable
+            | ErrorCode::StorageUnavailable => 503,
             ErrorCode::StorageFull => 507,
             ErrorCode::Internal => 500,
         }

@@ -38,6 +38,22 @@ pub struct Config {
     /// without one may only set it up. Off only for test servers whose tests sign in as an
     /// admin with a password alone.
     pub admin_totp_required: bool,
+    /// The bearer token that opens `/metrics` (`METRICS_TOKEN`, at least 16 characters).
+    /// Without it `/metrics` answers 404: a public portal does not show its numbers to all.
+    pub metrics_token: Option<String>,
+    /// How log lines are written (`LOG_FORMAT=text|json`, default text).
+    pub log_format: LogFormat,
+    /// At shutdown (SIGTERM, Ctrl-C), how long requests in flight (uploads too) may take to
+    /// finish before the process goes anyway (`SHUTDOWN_GRACE_SECS`, default 20).
+    pub shutdown_grace: std::time::Duration,
+}
+
+/// The log's form: lines for people, or one JSON object per line for a log collector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 impl Default for Config {
@@ -55,6 +71,9 @@ impl Default for Config {
             session_hours: 24 * 14,
             session_idle_minutes: 2 * 24 * 60,
             admin_totp_required: true,
+            metrics_token: None,
+            log_format: LogFormat::Text,
+            shutdown_grace: std::time::Duration::from_secs(20),
         }
     }
 }
@@ -67,51 +86,164 @@ fn random_key() -> String {
     hex::encode(bytes)
 }
 
-fn flag(name: &str) -> Option<bool> {
-    std::env::var(name)
-        .ok()
-        .map(|v| matches!(v.trim(), "1" | "true" | "yes" | "on"))
+/// A configuration value that cannot be used: which variable, and why. Values that may be
+/// secret (database URLs with passwords, tokens, keys) are never repeated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub reason: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.var, self.reason)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn bad(var: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError {
+        var,
+        reason: reason.into(),
+    }
+}
+
+/// The environment as the configuration reads it (a map in unit tests).
+struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl Vars<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        (self.0)(name)
+    }
+
+    /// A yes/no switch: `1/true/yes/on` or `0/false/no/off` (empty = unset).
+    fn flag(&self, name: &'static str) -> Result<Option<bool>, ConfigError> {
+        match self.get(name).as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some("1" | "true" | "yes" | "on") => Ok(Some(true)),
+            Some("0" | "false" | "no" | "off") => Ok(Some(false)),
+            Some(v) => Err(bad(
+                name,
+                format!("'{v}' is not on or off (1/0, true/false, yes/no)"),
+            )),
+        }
+    }
+
+    /// A whole number within `range`.
+    fn number<T>(
+        &self,
+        name: &'static str,
+        range: std::ops::RangeInclusive<T>,
+        what: &str,
+    ) -> Result<Option<T>, ConfigError>
+    where
+        T: std::str::FromStr + PartialOrd + std::fmt::Display,
+    {
+        let Some(v) = self.get(name) else {
+            return Ok(None);
+        };
+        match v.trim().parse::<T>() {
+            Ok(n) if range.contains(&n) => Ok(Some(n)),
+            _ => Err(bad(
+                name,
+                format!("'{v}' is not {what} ({} to {})", range.start(), range.end()),
+            )),
+        }
+    }
+
+    /// A secret of at least 16 printable characters.
+    fn secret(&self, name: &'static str) -> Result<Option<String>, ConfigError> {
+        let Some(v) = self.get(name) else {
+            return Ok(None);
+        };
+        let v = v.trim();
+        if v.len() < 16 || v.chars().any(|c| !c.is_ascii_graphic()) {
+            return Err(bad(name, "must be at least 16 printable characters"));
+        }
+        Ok(Some(v.to_string()))
+    }
+}
+
+/// Is this a database URL the portal can connect to (its form; not whether it answers)?
+fn check_database_url(url: &str) -> Result<(), ConfigError> {
+    use std::str::FromStr;
+    let parsed = if url.starts_with("sqlite:") {
+        sqlx::sqlite::SqliteConnectOptions::from_str(url).map(|_| ())
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        sqlx::postgres::PgConnectOptions::from_str(url).map(|_| ())
+    } else {
+        return Err(bad(
+            "DATABASE_URL",
+            "must start with sqlite: or postgres: (e.g. sqlite://data/portal.db)",
+        ));
+    };
+    // The parser's message, without the URL (it may hold a password).
+    parsed.map_err(|e| {
+        let why = match e {
+            sqlx::Error::Configuration(inner) => inner.to_string(),
+            other => other.to_string(),
+        };
+        bad(
+            "DATABASE_URL",
+            format!("is not a valid database URL ({why})"),
+        )
+    })
 }
 
 impl Config {
-    /// Reads the environment; unknown or malformed values are reported, not ignored.
-    pub fn from_env() -> Result<Config, String> {
+    /// Reads the environment; unknown or malformed values are reported by name, not ignored.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_vars(&|name| std::env::var(name).ok())
+    }
+
+    /// Reads the variables `var` gives (the environment, or a test's map).
+    pub fn from_vars(var: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let vars = Vars(var);
         let mut c = Config::default();
-        if let Ok(v) = std::env::var("BIND") {
-            c.bind = v
-                .parse()
-                .map_err(|_| format!("BIND={v} is not host:port"))?;
-        } else if let Ok(p) = std::env::var("PORT") {
-            let port: u16 = p.parse().map_err(|_| format!("PORT={p} is not a port"))?;
+        if let Some(v) = vars.get("BIND") {
+            c.bind = v.trim().parse().map_err(|_| {
+                bad(
+                    "BIND",
+                    format!("'{v}' is not an address:port like 0.0.0.0:8080"),
+                )
+            })?;
+        } else if let Some(port) = vars.number::<u16>("PORT", 0..=u16::MAX, "a port number")? {
             c.bind.set_port(port);
         }
-        if let Ok(v) = std::env::var("DATABASE_URL") {
-            if !(v.starts_with("sqlite:")
-                || v.starts_with("postgres:")
-                || v.starts_with("postgresql:"))
-            {
-                return Err("DATABASE_URL must start with sqlite: or postgres:".into());
-            }
+        if let Some(v) = vars.get("DATABASE_URL") {
+            let v = v.trim().to_string();
+            check_database_url(&v)?;
             c.database_url = v;
         }
-        if let Ok(v) = std::env::var("PHOTO_DIR") {
+        if let Some(v) = vars.get("PHOTO_DIR") {
+            if v.trim().is_empty() {
+                return Err(bad("PHOTO_DIR", "is empty; give the folder for photos"));
+            }
             c.photo_dir = v.into();
         }
-        if let Ok(v) = std::env::var("SPA_DIR") {
+        if let Some(v) = vars.get("SPA_DIR") {
+            if v.trim().is_empty() {
+                return Err(bad("SPA_DIR", "is empty; give the folder of the built app"));
+            }
             c.spa_dir = v.into();
         }
-        c.demo = flag("DEMO").unwrap_or(false);
-        c.demo_outbox = flag("DEMO_OUTBOX").unwrap_or(c.demo);
-        if let Ok(v) = std::env::var("DEMO_OUTBOX_KEY") {
-            if v.trim().len() < 16 {
-                return Err("DEMO_OUTBOX_KEY must have at least 16 characters".into());
-            }
-            c.demo_key = v.trim().to_string();
+        c.demo = vars.flag("DEMO")?.unwrap_or(false);
+        c.demo_outbox = vars.flag("DEMO_OUTBOX")?.unwrap_or(c.demo);
+        if let Some(key) = vars.secret("DEMO_OUTBOX_KEY")? {
+            c.demo_key = key;
         }
-        c.secure_cookies = std::env::var("PUBLIC_URL")
-            .map(|u| u.starts_with("https://"))
-            .unwrap_or(false);
-        if let Ok(v) = std::env::var("TRUST_PROXY") {
+        if let Some(v) = vars.get("PUBLIC_URL") {
+            let v = v.trim();
+            if !(v.is_empty() || v.starts_with("https://") || v.starts_with("http://")) {
+                return Err(bad(
+                    "PUBLIC_URL",
+                    format!("'{v}' does not start with https:// or http://"),
+                ));
+            }
+            c.secure_cookies = v.starts_with("https://");
+        }
+        if let Some(v) = vars.get("TRUST_PROXY") {
             c.trust_proxy = match v.trim() {
                 "" | "0" | "false" | "no" | "off" => 0,
                 "true" | "yes" | "on" => 1,
@@ -119,22 +251,31 @@ impl Config {
                     .parse()
                     .ok()
                     .filter(|n| (1..=5).contains(n))
-                    .ok_or_else(|| format!("TRUST_PROXY={v} is not 0 to 5 proxies"))?,
+                    .ok_or_else(|| bad("TRUST_PROXY", format!("'{v}' is not 0 to 5 proxies")))?,
             };
         }
-        if let Ok(v) = std::env::var("SESSION_HOURS") {
-            c.session_hours = v
-                .parse()
-                .ok()
-                .filter(|h| *h > 0)
-                .ok_or_else(|| format!("SESSION_HOURS={v} is not a positive number"))?;
+        if let Some(h) = vars.number("SESSION_HOURS", 1..=24 * 366, "a number of hours")? {
+            c.session_hours = h;
         }
-        if let Ok(v) = std::env::var("SESSION_IDLE_MINUTES") {
-            c.session_idle_minutes = v.parse().ok().filter(|m| *m >= 5).ok_or_else(|| {
-                format!("SESSION_IDLE_MINUTES={v} is not a number of minutes (5 or more)")
-            })?;
+        if let Some(m) = vars.number(
+            "SESSION_IDLE_MINUTES",
+            5..=366 * 24 * 60,
+            "a number of minutes",
+        )? {
+            c.session_idle_minutes = m;
         }
-        c.admin_totp_required = flag("ADMIN_TOTP_REQUIRED").unwrap_or(true);
+        c.admin_totp_required = vars.flag("ADMIN_TOTP_REQUIRED")?.unwrap_or(true);
+        c.metrics_token = vars.secret("METRICS_TOKEN")?;
+        if let Some(v) = vars.get("LOG_FORMAT") {
+            c.log_format = match v.trim() {
+                "" | "text" => LogFormat::Text,
+                "json" => LogFormat::Json,
+                _ => return Err(bad("LOG_FORMAT", format!("'{v}' is not text or json"))),
+            };
+        }
+        if let Some(secs) = vars.number("SHUTDOWN_GRACE_SECS", 0..=3600, "a number of seconds")? {
+            c.shutdown_grace = std::time::Duration::from_secs(secs);
+        }
         Ok(c)
     }
 
@@ -150,5 +291,71 @@ impl Config {
         } else {
             "sid"
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: std::collections::HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_vars(&move |name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_need_no_variable() {
+        let c = read(&[]).expect("defaults");
+        assert_eq!(c.bind.port(), 8080);
+        assert_eq!(c.shutdown_grace, std::time::Duration::from_secs(20));
+        assert_eq!(c.log_format, LogFormat::Text);
+        assert!(c.metrics_token.is_none());
+    }
+
+    #[test]
+    fn each_bad_value_is_reported_by_its_variable() {
+        for (var, value) in [
+            ("PORT", "abc"),
+            ("PORT", "70000"),
+            ("BIND", "localhost"),
+            ("DATABASE_URL", "mysql://x"),
+            ("DATABASE_URL", "postgres://user:secret@host:notaport/db"),
+            ("SHUTDOWN_GRACE_SECS", "x"),
+            ("SHUTDOWN_GRACE_SECS", "-1"),
+            ("LOG_FORMAT", "xml"),
+            ("METRICS_TOKEN", "short"),
+            ("DEMO", "maybe"),
+            ("SESSION_HOURS", "0"),
+            ("PUBLIC_URL", "portal.example.com"),
+            ("TRUST_PROXY", "9"),
+            ("PHOTO_DIR", " "),
+        ] {
+            let e = read(&[(var, value)]).expect_err(value);
+            assert_eq!(e.var, var, "{e}");
+            assert!(e.to_string().starts_with(&format!("{var}: ")), "{e}");
+            // Secrets are never repeated.
+            assert!(!e.to_string().contains("secret"), "{e}");
+        }
+    }
+
+    #[test]
+    fn good_values_are_taken() {
+        let c = read(&[
+            ("PORT", "9000"),
+            ("DATABASE_URL", "postgres://u:p@localhost:5432/portal"),
+            ("SHUTDOWN_GRACE_SECS", "5"),
+            ("LOG_FORMAT", "json"),
+            ("METRICS_TOKEN", "0123456789abcdef"),
+            ("DEMO", "0"),
+        ])
+        .expect("config");
+        assert_eq!(c.bind.port(), 9000);
+        assert_eq!(c.shutdown_grace, std::time::Duration::from_secs(5));
+        assert_eq!(c.log_format, LogFormat::Json);
+        assert_eq!(c.metrics_token.as_deref(), Some("0123456789abcdef"));
+        assert!(!c.demo);
     }
 }

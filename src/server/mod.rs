@@ -10,6 +10,7 @@ pub mod extractors;
 pub mod idempotency;
 pub mod images;
 pub mod messages;
+pub mod ops;
 pub mod password;
 pub mod photos;
 pub mod reminders;
@@ -22,6 +23,7 @@ pub mod storage;
 pub mod store;
 pub mod texts;
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -36,6 +38,7 @@ use tower_http::compression::CompressionLayer;
 use clock::{Clock, SystemClock};
 use config::Config;
 use messages::OutboxSender;
+use ops::metrics::{record_job, Job};
 use state::AppState;
 use storage::LocalDirStorage;
 use store::Db;
@@ -48,6 +51,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api", any(routes::api_not_found))
         .route("/api/", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))
+        .merge(ops::router())
         .merge(spa)
         .layer(CatchPanicLayer::custom(contract::panic_answer))
         // Keyed creates happen once (inside the body guard, so bodies keep their limits).
@@ -64,12 +68,17 @@ pub fn app(state: AppState) -> Router {
         // API JSON and the page, brotli or gzip as the client accepts; precompressed files
         // and pictures pass through untouched.
         .layer(CompressionLayer::new())
+        // Outermost, so it sees every answer as the client gets it (added with
+        // `Router::layer`, it runs after routing and knows the route template).
+        .layer(middleware::from_fn(ops::request_log::observe))
         .with_state(state)
 }
 
 /// A configured server bound to its port, ready to run (tests start it on port 0).
 pub struct Application {
     listener: TcpListener,
+    /// Held while serving: no restore runs under a live portal.
+    lock: ops::backup::PortalLock,
     router: Router,
     pub state: AppState,
 }
@@ -85,6 +94,9 @@ impl Application {
         config: Config,
         clock: Arc<dyn Clock>,
     ) -> Result<Application, String> {
+        // The metrics recorder first, so nothing recorded from here on is lost.
+        ops::metrics::handle();
+        let lock = ops::backup::PortalLock::take(&config.database_url)?;
         let db = Db::connect(&config.database_url).await?;
         let photos = LocalDirStorage::new(&config.photo_dir)
             .map_err(|e| format!("photo directory {}: {e}", config.photo_dir.display()))?;
@@ -113,6 +125,7 @@ impl Application {
         Ok(Application {
             router: app(state.clone()),
             listener,
+            lock,
             state,
         })
     }
@@ -124,9 +137,18 @@ impl Application {
 
     /// Serves until the process is asked to stop (Ctrl-C / SIGTERM).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight within the
+    /// configured grace (`SHUTDOWN_GRACE_SECS`) and returns.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> std::io::Result<()> {
         let state = self.state.clone();
-        tokio::spawn(housekeeping(state));
-        serve::serve(self.listener, self.router, shutdown_signal()).await;
+        let grace = state.config.shutdown_grace;
+        let jobs = tokio::spawn(housekeeping(state));
+        serve::serve(self.listener, self.router, shutdown, grace).await;
+        jobs.abort();
+        drop(self.lock);
         Ok(())
     }
 }
@@ -156,20 +178,28 @@ pub async fn housekeeping_run(state: &AppState) -> bool {
         }
     }
     let _ = store::jobs::purge_before(&state.db, now - 7 * 24 * 3_600_000).await;
-    let _ = store::sessions::purge_expired(&state.db, now).await;
-    let _ = store::throttle::purge_before(&state.db, now - 24 * 3_600_000).await;
     let _ = store::idempotency::purge_before(&state.db, now - idempotency::KEEP_MS).await;
-    match routes::photos::purge_stale_uploads(state).await {
+    let purged = store::sessions::purge_expired(&state.db, now).await;
+    record_job(Job::SessionPurge, purged.is_ok());
+    let purged = store::throttle::purge_before(&state.db, now - 24 * 3_600_000).await;
+    record_job(Job::ThrottlePurge, purged.is_ok());
+    let removed = routes::photos::purge_stale_uploads(state).await;
+    record_job(Job::PhotoPurge, removed.is_ok());
+    match removed {
         Ok(n) if n > 0 => tracing::info!(removed = n, "stale uploads removed"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "stale upload clean-up failed"),
     }
-    match breaches::sweep(state).await {
+    let swept = breaches::sweep(state).await;
+    record_job(Job::BreachSweep, swept.is_ok());
+    match swept {
         Ok(n) if n > 0 => tracing::info!(items = n, "service-level breaches recorded"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "breach sweep failed"),
     }
-    match reminders::send_survey_reminders(state).await {
+    let reminded = reminders::send_survey_reminders(state).await;
+    record_job(Job::SurveyReminders, reminded.is_ok());
+    match reminded {
         Ok(n) if n > 0 => tracing::info!(sent = n, "survey reminders sent"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "survey reminders failed"),
@@ -177,33 +207,66 @@ pub async fn housekeeping_run(state: &AppState) -> bool {
     true
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves at SIGTERM or Ctrl-C (SIGINT). The handlers are installed when this is called,
+/// not when it is first polled, so a signal that comes right after start-up is not lost
+/// (nor kills the process the default way).
+fn shutdown_signal() -> impl Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let term = signal(SignalKind::terminate());
+        let int = signal(SignalKind::interrupt());
+        async move {
+            match (term, int) {
+                (Ok(mut term), Ok(mut int)) => {
+                    tokio::select! {
+                        _ = term.recv() => tracing::info!("SIGTERM received"),
+                        _ = int.recv() => tracing::info!("interrupt received"),
+                    }
+                }
+                _ => {
+                    tracing::warn!("cannot listen for signals; stopping on Ctrl-C only");
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
         }
-    };
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Logs to standard output, filtered by `RUST_LOG` (default: info, the database driver's
+/// and tower-http's own lines only from warnings), as text or one JSON object per line.
+fn init_logging(format: config::LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        config::LogFormat::Text => builder.init(),
+        config::LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
     }
 }
 
 /// The native entry point: read the environment, start serving.
 pub fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
-        )
-        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match ops::backup::Command::parse(&args) {
+        Ok(ops::backup::Command::Help) => {
+            println!("{}", ops::backup::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}\n{}", ops::backup::USAGE);
+            return ExitCode::from(2);
+        }
+    };
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -211,6 +274,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    init_logging(config.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -221,6 +285,9 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if command != ops::backup::Command::Serve {
+        return runtime.block_on(ops::backup::run(command, config));
+    }
     runtime.block_on(async move {
         let demo = config.demo;
         let demo_key = config.demo_key.clone();
@@ -235,8 +302,9 @@ pub fn main() -> ExitCode {
         if demo {
             demo::print_logins(addr, &demo_key);
         }
+        let stop = shutdown_signal();
         tracing::info!(%addr, "portal listening");
-        match app.run_until_stopped().await {
+        match app.run_until(stop).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("server error: {e}");

@@ -5,7 +5,8 @@
 //! - a request body must keep up a minimum rate ([`MinRateBody`]): after [`BODY_GRACE`] it
 //!   needs [`MIN_BODY_BYTES_PER_SEC`] on average, so a trickled upload ends;
 //! - a body declaring more than [`MAX_BODY_BYTES`] is refused (413) before it is read;
-//! - at shutdown, open connections get [`SHUTDOWN_GRACE`] to finish, then the process goes.
+//! - at shutdown the port closes at once, and requests in flight (uploads too) get the
+//!   configured grace (`SHUTDOWN_GRACE_SECS`) to finish; then the process goes.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -37,8 +38,6 @@ pub const BODY_GRACE: Duration = Duration::from_secs(10);
 pub const MIN_BODY_BYTES_PER_SEC: u64 = 2_048;
 /// The largest body any request may declare (a photo is at most 20 MB).
 pub const MAX_BODY_BYTES: u64 = 24 * 1024 * 1024;
-/// Time open connections get to finish at shutdown.
-pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// A request body that fails when it falls behind the minimum rate.
 pub struct MinRateBody {
@@ -129,9 +128,14 @@ pub async fn body_guard(req: Request, next: Next) -> Response {
     next.run(req.map(|b| Body::new(MinRateBody::new(b)))).await
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then gives open connections
-/// [`SHUTDOWN_GRACE`] to finish.
-pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
+/// Serves `app` on `listener` until `shutdown` resolves, then stops accepting and gives open
+/// connections `grace` to finish their requests (idle keep-alive connections close at once).
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()>,
+    grace: Duration,
+) {
     let mut builder = Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -166,10 +170,14 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
         });
     }
     drop(listener);
+    tracing::info!(
+        grace_secs = grace.as_secs(),
+        "shutting down: no new connections; requests in flight may finish"
+    );
     tokio::select! {
-        () = graceful.shutdown() => {}
-        () = tokio::time::sleep(SHUTDOWN_GRACE) => {
-            tracing::warn!("shutting down with connections still open");
+        () = graceful.shutdown() => tracing::info!("every request finished"),
+        () = tokio::time::sleep(grace) => {
+            tracing::warn!("the shutdown grace ran out with requests still open");
         }
     }
 }

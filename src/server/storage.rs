@@ -32,6 +32,19 @@ pub trait PhotoStorage: Send + Sync + std::fmt::Debug {
     /// Removes what interrupted writes left behind (temporary files, empty folders) last
     /// touched before `before_ms`; returns how many files went.
     async fn purge_temp_older_than(&self, before_ms: i64) -> std::io::Result<usize>;
+    /// The readiness check (`/readyz`): writes a small object at the top level (never taken
+    /// for a photo's), reads it back and removes it. Any storage gets it for free.
+    async fn probe(&self) -> std::io::Result<()> {
+        let key = format!("readyz-{}", uuid::Uuid::new_v4().simple());
+        let body = Bytes::from(key.clone().into_bytes());
+        self.put(&key, body.clone()).await?;
+        let back = self.get(&key).await;
+        let removed = self.delete(&key).await;
+        match back? {
+            Some(b) if b == body => removed,
+            _ => Err(std::io::Error::other("the probe object did not read back")),
+        }
+    }
 }
 
 /// Photos on local disk under one directory.

@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod binary;
 mod contract;
 mod decode_pool;
 mod demo;
@@ -13,6 +14,7 @@ mod inspections;
 mod instances;
 mod jobs;
 mod leaderboard;
+mod ops;
 mod photo_limits;
 mod photo_location;
 mod photos;
@@ -21,6 +23,7 @@ mod queue_paging;
 mod quotes;
 mod ratings;
 mod service;
+mod shutdown;
 mod spa;
 mod stale_edits;
 mod support;

@@ -33,6 +33,8 @@ impl Label for ErrorCode {
         ErrorCode::MethodNotAllowed => w("这个操作不被支持，请刷新页面后再试。", "That action is not supported. Please reload the page and try again."),
         ErrorCode::Unavailable => w("服务器正忙，请稍后再试一次。", "The server is busy. Please try again in a moment."),
         ErrorCode::StorageFull => w("服务器存储空间已满，这次没有保存。请稍后再试。", "The server's storage is full, so nothing was saved. Please try again later."),
+        ErrorCode::DatabaseUnavailable => w("服务器暂时连不上数据库，请稍后再试。", "The server can't reach its database right now. Please try again later."),
+        ErrorCode::StorageUnavailable => w("服务器的照片存储暂时不可用，请稍后再试。", "The server's photo storage is unavailable right now. Please try again later."),
         ErrorCode::Internal => w("服务器开小差了，请稍后再试。", "Something went wrong on our side. Please try again later."),
         }
     }

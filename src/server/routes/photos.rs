@@ -125,8 +125,10 @@ async fn upload_photo(
         return Err(too_large());
     }
     let bytes = read_file_field(multipart).await?;
+    let size = bytes.len();
     let processed = photos::process_upload(bytes).await?;
     let photo = photos::store_upload(&state, &project.id, &user.id, processed).await?;
+    crate::server::ops::metrics::record_upload(size);
     Ok((StatusCode::CREATED, Json(photo)))
 }
 

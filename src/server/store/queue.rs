@@ -10,7 +10,7 @@ use sqlx::{Any, Transaction};
 use super::select;
 use super::service::{self, ItemRow, SELECT_ITEM};
 use super::Db;
-use crate::domain::service_desk::{is_closed, ServiceKind};
+use crate::domain::service_desk::{is_closed, ItemStatus, ServiceKind};
 use crate::domain::service_levels::ServiceLevelConfig;
 use crate::server::breaches;
 use crate::server::clock::from_ms;
@@ -140,4 +140,28 @@ pub async fn page(
         q = q.bind(c.key).bind(c.id.clone());
     }
     Ok(q.fetch_all(&db.pool).await?)
+}
+
+/// How many service items are open, by kind, across all companies (the metrics' queue
+/// gauges): counted by kind and status, the open ones kept by the domain's rule.
+pub async fn open_by_kind(db: &Db) -> AppResult<Vec<(ServiceKind, i64)>> {
+    let rows: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT kind, status, COUNT(*) FROM service_items GROUP BY kind, status")
+            .fetch_all(&db.pool)
+            .await?;
+    let mut open: Vec<(ServiceKind, i64)> = Vec::new();
+    for (kind, status, n) in rows {
+        let (Some(kind), Some(status)) = (ServiceKind::parse(&kind), ItemStatus::parse(&status))
+        else {
+            continue;
+        };
+        if is_closed(kind, status) {
+            continue;
+        }
+        match open.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, total)) => *total += n,
+            None => open.push((kind, n)),
+        }
+    }
+    Ok(open)
 }

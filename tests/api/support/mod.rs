@@ -31,6 +31,9 @@ pub struct TestApp {
     pub state: AppState,
     pub clock: ShiftedClock,
     pub photo_dir: std::path::PathBuf,
+    /// Stops the server (dropped with the app: the server then shuts down too).
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _dir: tempfile::TempDir,
 }
 
@@ -53,7 +56,7 @@ fn password_hash() -> &'static str {
 }
 
 /// A fresh database URL for one test.
-async fn fresh_database(dir: &std::path::Path) -> String {
+pub async fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
             let name = format!("test_{}", uuid::Uuid::new_v4().simple());
@@ -96,22 +99,69 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     };
     tweak(&mut config);
     let clock = ShiftedClock::default();
-    let app = Application::build_with_clock(config, Arc::new(clock.clone()))
-        .await
-        .expect("server builds");
-    let base = format!("http://{}", app.local_addr());
-    let state = app.state.clone();
-    tokio::spawn(app.run_until_stopped());
-    TestApp {
-        base,
+    let (state, server) = start(config, &clock).await;
+    let mut app = TestApp {
+        base: String::new(),
         state,
         clock,
         photo_dir,
+        stop: None,
+        server: None,
         _dir: dir,
-    }
+    };
+    app.serve(server);
+    app
+}
+
+/// Builds a server (migrating its database) without serving yet.
+async fn start(config: Config, clock: &ShiftedClock) -> (AppState, Application) {
+    let app = Application::build_with_clock(config, Arc::new(clock.clone()))
+        .await
+        .expect("server builds");
+    (app.state.clone(), app)
 }
 
 impl TestApp {
+    /// Stops the server as SIGTERM would: no new connections, requests in flight finish
+    /// within the shutdown grace; returns once it has stopped.
+    pub async fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task").expect("server stopped");
+        }
+    }
+
+    /// Asks the server to stop and returns at once (the test watches what happens).
+    pub fn signal_stop(&mut self) -> Option<tokio::task::JoinHandle<std::io::Result<()>>> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.server.take()
+    }
+
+    /// (Re)starts the server on the same configuration (database, photo folder), on a new
+    /// port; stops the running one first.
+    pub async fn restart(&mut self) {
+        self.shut_down().await;
+        let mut config = (*self.state.config).clone();
+        config.bind = "127.0.0.1:0".parse().expect("addr");
+        let (state, app) = start(config, &self.clock).await;
+        self.state = state;
+        self.serve(app);
+    }
+
+    /// Serves a built server until [`TestApp::shut_down`] (or until the app is dropped).
+    fn serve(&mut self, app: Application) {
+        self.base = format!("http://{}", app.local_addr());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        self.stop = Some(tx);
+        self.server = Some(tokio::spawn(app.run_until(async move {
+            let _ = rx.await;
+        })));
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
