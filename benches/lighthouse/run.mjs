@@ -48,7 +48,8 @@ function floorPage(project, entries, css) {
 const owner = await signIn('13800000001');
 const staff = await signIn('staff@demo.cn');
 const projects = await getJson('/api/v1/projects', owner);
-const project = projects[0];
+// The list is paged ({items, next_cursor}).
+const project = (Array.isArray(projects) ? projects : projects.items)[0];
 const diary = await getJson(`/api/v1/projects/${project.id}/diary`, owner);
 const entries = diary.items;
 const quotes = await getJson(`/api/v1/projects/${project.id}/quotes`, owner);
