@@ -184,27 +184,22 @@ pub async fn housekeeping_run(state: &AppState) -> bool {
     let purged = store::throttle::purge_before(&state.db, now - 24 * 3_600_000).await;
     record_job(Job::ThrottlePurge, purged.is_ok());
     let removed = routes::photos::purge_stale_uploads(state).await;
-    record_job(Job::PhotoPurge, removed.is_ok());
-    match removed {
-        Ok(n) if n > 0 => tracing::info!(removed = n, "stale uploads removed"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "stale upload clean-up failed"),
-    }
+    report(Job::PhotoPurge, removed, "stale uploads removed");
     let swept = breaches::sweep(state).await;
-    record_job(Job::BreachSweep, swept.is_ok());
-    match swept {
-        Ok(n) if n > 0 => tracing::info!(items = n, "service-level breaches recorded"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "breach sweep failed"),
-    }
+    report(Job::BreachSweep, swept, "service-level breaches recorded");
     let reminded = reminders::send_survey_reminders(state).await;
-    record_job(Job::SurveyReminders, reminded.is_ok());
-    match reminded {
-        Ok(n) if n > 0 => tracing::info!(sent = n, "survey reminders sent"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "survey reminders failed"),
-    }
+    report(Job::SurveyReminders, reminded, "survey reminders sent");
     true
+}
+
+/// Records a housekeeping job's run, and logs how many things it did (when any) or its error.
+fn report<E: std::fmt::Display>(job: Job, result: Result<usize, E>, done: &str) {
+    record_job(job, result.is_ok());
+    match result {
+        Ok(n) if n > 0 => tracing::info!(count = n, "{done}"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, ?job, "housekeeping job failed"),
+    }
 }
 
 /// Resolves at SIGTERM or Ctrl-C (SIGINT). The handlers are installed when this is called,

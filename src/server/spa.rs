@@ -270,10 +270,8 @@ async fn first_reads(api: Router, headers: &HeaderMap, path: &str) -> FirstReads
     }
     first.images = diary_project(path)
         .and_then(|id| {
-            let url = first_data(path)
-                .into_iter()
-                .find(|u| is_diary_page(u, id))?;
-            first.answers.get(&url).cloned()
+            let (_, page) = first.answers.iter().find(|(u, _)| is_diary_page(u, id))?;
+            Some(page.clone())
         })
         .map(first_pictures)
         .unwrap_or_default();

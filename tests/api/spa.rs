@@ -3,7 +3,7 @@
 
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY};
 
-use crate::support::get;
+use crate::support::{get, get_json};
 use crate::support::{spawn_app_with, TestApp};
 
 const INDEX: &str = r#"<!doctype html><html lang="zh-CN"><head><script type="module">import init from '/app-1a2b.js'; await init();</script></head><body></body></html>"#;
@@ -180,14 +180,7 @@ async fn every_app_path_gets_the_one_page_with_the_session_and_its_chunks() {
     let r = owner.get(app.url("/projects")).send().await.unwrap();
     assert_eq!(r.headers()[CACHE_CONTROL], "no-store");
     let answers = first_answers(&r.text().await.unwrap());
-    let listed: serde_json::Value = owner
-        .get(app.url("/api/v1/projects"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = get_json(&owner, app.url("/api/v1/projects")).await;
     assert_eq!(answers["/api/v1/projects"], listed);
     let own = format!("/projects/{}", w.project_a);
     let answers = first_answers(&page_at(&app, &owner, &own).await);
