@@ -214,6 +214,8 @@ pub struct Texts {
     pub signing_in: &'static str,
     pub login_required: &'static str,
     pub phone_invalid: &'static str,
+    /// A homeowner's number that belongs to someone else's account.
+    pub phone_taken: &'static str,
     pub code_invalid: &'static str,
     pub demo_hint: &'static str,
     pub demo_outbox_link: &'static str,
@@ -244,6 +246,8 @@ pub struct Texts {
     pub progress_link: &'static str,
     pub quotes_link: &'static str,
     pub inspect_link: &'static str,
+    pub new_project: &'static str,
+    pub edit_project: &'static str,
     pub checklists_link: &'static str,
     pub service_link: &'static str,
     pub queue_link: &'static str,

@@ -123,7 +123,10 @@ fn example(s: Screen) -> &'static str {
         Screen::Inspect => "/console/projects/p-17/inspections",
         Screen::QuoteEditor => "/console/projects/p-17/quotes/new",
         Screen::Checklists => "/console/checklists",
+        Screen::NewProject => "/console/projects/new",
+        Screen::EditProject => "/console/projects/p-17/edit",
         Screen::Security => "/account/security",
+        Screen::Agreement => "/account/agreement",
     }
 }
 
@@ -140,7 +143,7 @@ fn snake(name: &str) -> String {
 }
 
 /// Every screen drawn by a lazy unit; a new one fails to compile in `position` until listed.
-const SCREENS: [Screen; 22] = [
+const SCREENS: [Screen; 25] = [
     Screen::NewEntry,
     Screen::EditEntry,
     Screen::Outbox,
@@ -162,7 +165,10 @@ const SCREENS: [Screen; 22] = [
     Screen::Inspect,
     Screen::QuoteEditor,
     Screen::Checklists,
+    Screen::NewProject,
+    Screen::EditProject,
     Screen::Security,
+    Screen::Agreement,
 ];
 
 fn position(s: Screen) -> usize {
@@ -188,7 +194,10 @@ fn position(s: Screen) -> usize {
         Screen::Inspect => 18,
         Screen::QuoteEditor => 19,
         Screen::Checklists => 20,
-        Screen::Security => 21,
+        Screen::NewProject => 21,
+        Screen::EditProject => 22,
+        Screen::Security => 23,
+        Screen::Agreement => 24,
     }
 }
 

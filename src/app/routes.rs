@@ -52,7 +52,7 @@ fn AppRoutes() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage/>
                         <Route path=path!("/outbox") view={Lazy::<s::Outbox>::new()}/>
                         <Route path=path!("/projects") view=ProjectsPage/>
-                        <Route path=path!("/account/security") view={Lazy::<s::Account>::new()}/>
+                        <Route path=path!("/account/*rest") view={Lazy::<s::Account>::new()}/>
                         <Route path=path!("/projects/:id") view=Timeline/>
                         <Route path=path!("/projects/:id/diary/new") view={Lazy::<s::CrewForms>::new()}/>
                         <Route path=path!("/diary/:id/edit") view={Lazy::<s::CrewForms>::new()}/>
@@ -79,8 +79,12 @@ fn Timeline() -> impl IntoView {
     move || view! { <TimelinePage project_id=id.get()/> }
 }
 
+/// The homeowner's privacy agreement screen.
+const AGREEMENT: &str = "/account/agreement";
+
 /// Redirects: signed-out visitors of a protected screen go to sign-in (which brings them
-/// back), and `/` goes to the projects or the sign-in page.
+/// back), a homeowner who has not accepted the privacy agreement goes to it (which brings them
+/// back too), and `/` goes to the projects or the sign-in page.
 #[component]
 fn Guard() -> impl IntoView {
     let session = use_session();
@@ -88,14 +92,26 @@ fn Guard() -> impl IntoView {
     let nav = use_router();
     Effect::new(move |_| {
         let path = location.pathname.get();
+        let asked = || {
+            let asked = format!("{path}{}", location.search.get_untracked());
+            String::from(js_sys::encode_uri_component(&asked))
+        };
+        // A homeowner who has not accepted the privacy agreement in force sees it first.
+        let agreement_due = session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.agreement_due));
         match (path.as_str(), session.signed_in()) {
+            (p, Some(true)) if agreement_due && !is_public(p) && !p.starts_with(AGREEMENT) => {
+                let next = if p == "/" {
+                    String::new()
+                } else {
+                    format!("?next={}", asked())
+                };
+                nav.replace(&format!("{AGREEMENT}{next}"));
+            }
             ("/", Some(true)) => nav.replace("/projects"),
             ("/", Some(false)) => nav.replace("/login"),
-            (p, Some(false)) if !is_public(p) => {
-                let asked = format!("{p}{}", location.search.get_untracked());
-                let next = String::from(js_sys::encode_uri_component(&asked));
-                nav.replace(&format!("/login?next={next}"));
-            }
+            (p, Some(false)) if !is_public(p) => nav.replace(&format!("/login?next={}", asked())),
             _ => {}
         }
     });

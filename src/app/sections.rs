@@ -140,21 +140,26 @@ lazy_unit!(
     }
 );
 lazy_unit!(
-    /// `/console/…`: the inspector's screen, the quote editor, the checklists.
+    /// `/console/…`: the inspector's screen, the quote editor, the checklists, and the
+    /// project set-up forms.
     Console(Console in Console),
     |screen, id| match screen {
         Some(Screen::Inspect) => view! { <pages::inspections::record::InspectPage project_id=id/> }.into_any(),
         Some(Screen::QuoteEditor) => view! { <pages::quotes::editor::QuoteEditorPage project_id=id/> }.into_any(),
         Some(Screen::Checklists) => view! { <pages::inspections::checklists::ChecklistsPage/> }.into_any(),
+        Some(Screen::NewProject) => view! { <pages::setup::project_form::NewProjectPage/> }.into_any(),
+        Some(Screen::EditProject) => view! { <pages::setup::project_form::EditProjectPage project_id=id/> }.into_any(),
         _ => view! { <NotFound/> }.into_any(),
     }
 );
 
 lazy_unit!(
-    /// `/account/security`: the second sign-in factor of staff and admins.
+    /// `/account/security` (the second sign-in factor of staff and admins) and
+    /// `/account/agreement` (the homeowner's privacy agreement).
     Account(Account in Main),
     |screen, id| match screen {
         Some(Screen::Security) => view! { <pages::auth::security::SecurityPage/> }.into_any(),
+        Some(Screen::Agreement) => view! { <pages::auth::agreement::AgreementPage/> }.into_any(),
         _ => view! { <NotFound/> }.into_any(),
     }
 );

@@ -152,6 +152,10 @@ pub struct Me {
     /// Masked phone, e.g. `138****1234`.
     pub phone_masked: Option<String>,
     pub company_name: String,
+    /// A homeowner who has not accepted the customer privacy agreement in force
+    /// ([`crate::domain::setup::AGREEMENT_VERSION`]): only that is open until they do.
+    #[serde(default)]
+    pub agreement_due: bool,
 }
 
 /// What a password sign-in answers: the signed-in user, or the user with a session that may
@@ -367,6 +371,7 @@ mod tests {
             role: Role::Admin,
             phone_masked: None,
             company_name: "c".into(),
+            agreement_due: false,
         };
         let enrol = LoginAnswer::MustEnrol(MustEnrol {
             me: me.clone(),

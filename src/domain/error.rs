@@ -27,6 +27,9 @@ pub enum ErrorCode {
     /// Signed in, but this account must set up its second sign-in factor (an authenticator
     /// app) before anything else: only the set-up is open until then.
     SecondFactorSetupRequired,
+    /// Signed in as a homeowner who must first accept the customer privacy agreement in
+    /// force (`POST /auth/agreement`): only that is open until then.
+    AgreementRequired,
     /// A state-changing request from another origin.
     CrossOrigin,
     /// Nothing there, or nothing the caller may see.
@@ -80,7 +83,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code (a hand-kept list; a unit test checks it against the enum).
-    pub const ALL: [ErrorCode; 30] = [
+    pub const ALL: [ErrorCode; 31] = [
         ErrorCode::BadRequest,
         ErrorCode::Validation,
         ErrorCode::Unauthenticated,
@@ -88,6 +91,7 @@ impl ErrorCode {
         ErrorCode::Forbidden,
         ErrorCode::SecondFactorRequired,
         ErrorCode::SecondFactorSetupRequired,
+        ErrorCode::AgreementRequired,
         ErrorCode::CrossOrigin,
         ErrorCode::NotFound,
         ErrorCode::Conflict,
@@ -126,7 +130,8 @@ impl ErrorCode {
             | ErrorCode::SecondFactorRequired => 401,
             ErrorCode::Forbidden
             | ErrorCode::CrossOrigin
-            | ErrorCode::SecondFactorSetupRequired => 403,
+            | ErrorCode::SecondFactorSetupRequired
+            | ErrorCode::AgreementRequired => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict
             | ErrorCode::AlreadyExists

@@ -19,6 +19,7 @@ pub mod ratings;
 pub mod sections;
 pub mod service_desk;
 pub mod service_levels;
+pub mod setup;
 pub mod surveys;
 pub mod versions;
 pub mod warranty;

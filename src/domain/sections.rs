@@ -98,7 +98,10 @@ pub enum Screen {
     Inspect,
     QuoteEditor,
     Checklists,
+    NewProject,
+    EditProject,
     Security,
+    Agreement,
 }
 
 impl Screen {
@@ -135,7 +138,10 @@ impl Screen {
             ["console", "projects", id, "inspections"] => (Screen::Inspect, *id),
             ["console", "projects", id, "quotes", "new"] => (Screen::QuoteEditor, *id),
             ["console", "checklists"] => (Screen::Checklists, ""),
+            ["console", "projects", "new"] => (Screen::NewProject, ""),
+            ["console", "projects", id, "edit"] => (Screen::EditProject, *id),
             ["account", "security"] => (Screen::Security, ""),
+            ["account", "agreement"] => (Screen::Agreement, ""),
             _ => return None,
         })
     }
@@ -155,8 +161,12 @@ impl Screen {
             Screen::Feedback => Unit::Feedback,
             Screen::Queue | Screen::DeskItem | Screen::Metrics | Screen::Slots => Unit::Desk,
             Screen::Board | Screen::SurveyResults => Unit::Board,
-            Screen::Inspect | Screen::QuoteEditor | Screen::Checklists => Unit::Console,
-            Screen::Security => Unit::Account,
+            Screen::Inspect
+            | Screen::QuoteEditor
+            | Screen::Checklists
+            | Screen::NewProject
+            | Screen::EditProject => Unit::Console,
+            Screen::Security | Screen::Agreement => Unit::Account,
         }
     }
 }

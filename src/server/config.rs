@@ -25,6 +25,9 @@ pub struct Config {
     pub demo_key: String,
     /// Served behind https: cookies get `Secure` and the `__Host-` prefix (`PUBLIC_URL=https://…`).
     pub secure_cookies: bool,
+    /// The portal's address as people reach it (`PUBLIC_URL`, no trailing slash), for the
+    /// links in text messages; without it the links name the listening address.
+    pub public_url: Option<String>,
     /// How many reverse proxies stand in front (`TRUST_PROXY=N`, `1`/`true` = one; default
     /// none). The client address is then the `X-Forwarded-For` entry N places from the right
     /// (the one the outermost trusted proxy saw); entries further left are the client's own
@@ -67,6 +70,7 @@ impl Default for Config {
             demo_outbox: false,
             demo_key: random_key(),
             secure_cookies: false,
+            public_url: None,
             trust_proxy: 0,
             session_hours: 24 * 14,
             session_idle_minutes: 2 * 24 * 60,
@@ -242,6 +246,7 @@ impl Config {
                 ));
             }
             c.secure_cookies = v.starts_with("https://");
+            c.public_url = Some(v.trim_end_matches('/').to_string()).filter(|v| !v.is_empty());
         }
         if let Some(v) = vars.get("TRUST_PROXY") {
             c.trust_proxy = match v.trim() {
@@ -282,6 +287,15 @@ impl Config {
     /// The idle limit of a session, in milliseconds.
     pub fn session_idle_ms(&self) -> i64 {
         self.session_idle_minutes.saturating_mul(60_000)
+    }
+
+    /// A link to an in-app path for a text message: under `PUBLIC_URL`, else the listening
+    /// address.
+    pub fn link(&self, path: &str) -> String {
+        match &self.public_url {
+            Some(base) => format!("{base}{path}"),
+            None => format!("http://{}{path}", self.bind),
+        }
     }
 
     /// Name of the session cookie (`__Host-` prefixed behind https).

@@ -24,6 +24,7 @@ use super::store::service::{self, ItemRow};
 use super::store::{sessions, users::UserRow};
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
+use crate::domain::setup::AGREEMENT_VERSION;
 use crate::domain::ErrorCode;
 
 /// Reads one cookie's value from the request headers.
@@ -55,6 +56,9 @@ pub struct Caller {
     pub totp_enabled: bool,
     /// The company requires a second factor of its staff.
     staff_totp_required: bool,
+    /// A homeowner who has not accepted the privacy agreement in force: only accepting it
+    /// (and the [`Enrolling`] endpoints) is open.
+    pub agreement_due: bool,
 }
 
 impl Caller {
@@ -64,6 +68,8 @@ impl Caller {
         let time_zone = row.tz();
         let totp_enabled = row.totp_on != 0;
         let staff_totp_required = row.require_staff_totp != 0;
+        let agreement_due = role == Role::Homeowner
+            && row.agreement_version.unwrap_or(0) < i64::from(AGREEMENT_VERSION);
         Ok(Caller {
             id: row.id,
             company_id: row.company_id,
@@ -75,6 +81,7 @@ impl Caller {
             time_zone,
             totp_enabled,
             staff_totp_required,
+            agreement_due,
         })
     }
 
@@ -150,6 +157,12 @@ impl FromRequestParts<AppState> for Caller {
             return Err(AppError::new(
                 ErrorCode::SecondFactorSetupRequired,
                 "set up two-step sign-in (an authenticator app) first",
+            ));
+        }
+        if caller.agreement_due {
+            return Err(AppError::new(
+                ErrorCode::AgreementRequired,
+                "accept the customer privacy agreement first (POST /api/v1/auth/agreement)",
             ));
         }
         Ok(caller)

@@ -391,6 +391,7 @@ mod tests {
             role: crate::domain::auth::Role::Homeowner,
             phone_masked: None,
             company_name: "c".into(),
+            agreement_due: false,
         };
         let html = page
             .with_session("/projects", Some(&me), &FirstReads::default())

@@ -47,6 +47,14 @@ pub enum Text<'a> {
         project: &'a str,
         kind: Option<SurveyKind>,
     },
+    /// The text message inviting a homeowner to their new project: where to sign in (with a
+    /// one-time code to their phone).
+    Invitation {
+        company: &'a str,
+        name: &'a str,
+        project: &'a str,
+        link: &'a str,
+    },
     /// A warranty claim's title.
     ClaimTitle(WarrantyCategory),
     /// A callback's title.
@@ -127,6 +135,22 @@ impl Text<'_> {
                     "[{company}] The {} for \"{project}\" is open: please sign in to the homeowner \
                      service to answer. Thank you for your feedback.",
                     kind.map_or("survey", survey_en)
+                ),
+            },
+            Text::Invitation {
+                company,
+                name,
+                project,
+                link,
+            } => match lang {
+                Zh => format!(
+                    "【{company}】{name}您好，您家「{project}」已在业主服务开通：打开 {link} ，\
+                     用本手机号获取验证码登录，即可查看施工日记、验收和报价。"
+                ),
+                En => format!(
+                    "[{company}] Hello {name}, \"{project}\" is now on the homeowner service: open \
+                     {link} and sign in with a code sent to this phone to follow the diary, \
+                     inspections and quotes."
                 ),
             },
             Text::ClaimTitle(c) => match lang {
@@ -289,6 +313,12 @@ mod tests {
                 company: "测试装饰",
                 project: "翠湖",
                 kind: Some(SurveyKind::OneMonth),
+            },
+            Text::Invitation {
+                company: "测试装饰",
+                name: "赵敏",
+                project: "翠湖",
+                link: "https://portal.example.com/projects/p1",
             },
             Text::ClaimTitle(WarrantyCategory::WaterproofingLeak),
             Text::CallbackTitle(CallbackTopic::Quote),

@@ -23,6 +23,7 @@ mod queue_paging;
 mod quotes;
 mod ratings;
 mod service;
+mod setup;
 mod shutdown;
 mod spa;
 mod stale_edits;

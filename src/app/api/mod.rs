@@ -10,6 +10,7 @@ pub mod photos;
 pub mod projects;
 pub mod quotes;
 pub mod service;
+pub mod setup;
 
 use std::cell::RefCell;
 use std::future::Future;

@@ -13,6 +13,7 @@ impl Label for ErrorCode {
         ErrorCode::Forbidden => w("您没有权限进行此操作。", "You are not allowed to do that."),
         ErrorCode::SecondFactorRequired => w("请输入验证码。", "Enter the code."),
         ErrorCode::SecondFactorSetupRequired => w("请先开启两步验证：点顶部您的名字，进入“账号安全”。", "Set up two-step sign-in first: tap your name at the top, then Account security."),
+        ErrorCode::AgreementRequired => w("请先阅读并同意《客户隐私保护协议》。", "Please read and accept the customer privacy agreement first."),
         ErrorCode::CrossOrigin => w("请求来源不受信任，请刷新页面后重试。", "The request came from an untrusted page. Reload and try again."),
         ErrorCode::NotFound => w("内容不存在，或您无权查看。", "Not found, or you may not see it."),
         ErrorCode::Conflict => w("情况刚刚有了变化，这一步现在不能做。请刷新页面查看最新状态。", "Things changed in the meantime and this step is not open now. Reload to see the latest."),

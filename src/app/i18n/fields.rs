@@ -49,6 +49,8 @@ pub fn field_text(t: &Texts, field: &str, reason: FieldReason, limit: Option<u32
         ("login" | "password", R::Required) => t.login_required.to_string(),
         ("work_done", R::Required) => t.work_done_required.to_string(),
         ("trades", R::Duplicate | R::OutOfRange) => t.trades_invalid.to_string(),
+        ("homeowner_phone", R::Duplicate) => t.phone_taken.to_string(),
+        ("homeowner_phone", R::Required | R::BadFormat) => t.phone_invalid.to_string(),
         _ => (t.field_reason)(
             (t.field_label)(field),
             unit(field, reason, limit),
@@ -72,8 +74,12 @@ fn unit(field: &str, reason: FieldReason, limit: Option<u32>) -> Unit {
         "items" if counts(MAX_CHECKLIST_ITEMS) || !length => Unit::Items,
         "at" | "scheduled_at" | "starts_at" | "visit_windows" | "week" | "from" | "to"
         | "schedule" => Unit::Time,
-        "stars" | "nps" | "level" | "capacity" | "minutes" => Unit::Number,
-        "category" | "topic" | "user_id" | "slot_id" | "target" => Unit::Choice,
+        "stars" | "nps" | "level" | "capacity" | "minutes" | "area_m2" | "contract_fen" => {
+            Unit::Number
+        }
+        "start_date" | "planned_end_date" => Unit::Time,
+        "category" | "topic" | "user_id" | "slot_id" | "target" | "crew_id" | "owner_id"
+        | "version" => Unit::Choice,
         _ => Unit::Chars,
     }
 }
@@ -120,6 +126,20 @@ pub(super) fn field_label(field: &str) -> Option<Words> {
         "payment_plan" => w("付款方式", "Payment plan"),
         "special_notes" => w("特别说明", "Special notes"),
         "target" => w("评分对象", "What is rated"),
+        "city" => w("城市和区", "City and district"),
+        "compound" => w("小区", "Compound"),
+        "building" => w("楼栋单元", "Building and unit"),
+        "room" => w("门牌号", "Flat"),
+        "layout" => w("户型", "Layout"),
+        "area_m2" => w("面积（平方米）", "Floor area (m²)"),
+        "contract_fen" => w("合同金额", "Contract value"),
+        "start_date" => w("计划开工日期", "Planned start"),
+        "planned_end_date" => w("计划竣工日期", "Planned completion"),
+        "crew_id" => w("施工队", "Crew"),
+        "owner_id" => w("客服负责人", "Customer-service owner"),
+        "homeowner_name" => w("业主姓名", "Homeowner's name"),
+        "homeowner_phone" => w("业主手机号", "Homeowner's mobile number"),
+        "version" => w("版本", "Version"),
         _ => return None,
     })
 }

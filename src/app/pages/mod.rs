@@ -10,3 +10,4 @@ pub mod photos;
 pub mod projects;
 pub mod quotes;
 pub mod service;
+pub mod setup;

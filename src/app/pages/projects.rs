@@ -89,6 +89,9 @@ pub fn ProjectsPage() -> impl IntoView {
                 {move || (role() == Some(Role::Admin)).then(|| view! {
                     <a class="btn btn-ghost btn-small" data-testid="checklists-link" href="/console/checklists">{tx(|t| t.checklists_link)}</a>
                 })}
+                {move || session.is_staff().then(|| view! {
+                    <a class="btn btn-primary btn-small" data-testid="new-project" href="/console/projects/new">{tx(|t| t.new_project)}</a>
+                })}
             </header>
             {move || session.is_staff().then(|| view! {
                 <form class="search-bar" role="search" data-testid="project-search"
@@ -181,7 +184,9 @@ pub fn DiaryAction(project: ProjectSummary) -> impl IntoView {
 #[component]
 fn ProjectCard(project: ProjectSummary) -> impl IntoView {
     let t = use_texts();
+    let session = use_session();
     let href = format!("/projects/{}", project.id);
+    let edit = format!("/console/projects/{}/edit", project.id);
     let p = project.clone();
     view! {
         <article class="card project-card" data-testid="project-card" data-project-id=project.id.clone()>
@@ -217,6 +222,9 @@ fn ProjectCard(project: ProjectSummary) -> impl IntoView {
             <div class="actions">
                 <a class="btn btn-secondary" href=href>{tx(|t| t.view_diary)}</a>
                 <DiaryAction project=project.clone()/>
+                {move || session.is_staff().then(|| view! {
+                    <a class="btn btn-ghost" data-testid="edit-project" href=edit.clone()>{tx(|t| t.edit_project)}</a>
+                })}
             </div>
         </article>
     }

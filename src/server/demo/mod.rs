@@ -12,18 +12,18 @@ use std::net::SocketAddr;
 use bytes::Bytes;
 use chrono::{Datelike, Duration, NaiveDate, TimeZone};
 
-use crate::domain::auth::Role;
+use crate::domain::auth::{Phone, Role};
 use crate::domain::diary::{DiaryInput, Trade, TradeCount, Weather};
 use crate::domain::projects::Stage;
+use crate::domain::setup::{Homeowner, ProjectFields};
 use crate::server::error::{AppError, AppResult};
 use crate::server::images;
 use crate::server::password;
 use crate::server::routes::photos::key;
 use crate::server::state::AppState;
 use crate::server::store::photos::NewPhoto;
-use crate::server::store::projects::NewProject;
 use crate::server::store::users::NewUser;
-use crate::server::store::{diary, new_id, photos, projects, users};
+use crate::server::store::{diary, new_id, photos, setup, users};
 use pictures::Scene;
 
 /// The password of every demo account.
@@ -411,49 +411,81 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
     }
     let (zhang, li, wang, liu, chen) = (&ids[0], &ids[1], &ids[2], &ids[3], &ids[4]);
 
-    // (title, address, stage, homeowner, crew, started days ago, planned end in days)
+    // The projects are registered the way staff register them (`/setup/projects`): the
+    // homeowners' accounts exist already, so each project is added to its homeowner's account.
+    // (title, (city, compound, building, room), layout, m², stage, homeowner, crew, started days
+    // ago, planned end in days)
     let plans = [
         (
             "锦绣花园 3室2厅 现代简约",
-            "上海市浦东新区锦绣花园12号楼3单元1502室",
+            ("上海市浦东新区", "锦绣花园", "12号楼3单元", "1502室"),
+            "3室2厅",
+            118,
             Stage::Construction,
-            zhang,
+            ACCOUNTS[0],
             &crew_liu,
             34,
             40,
         ),
         (
             "望京小区 2室1厅 北欧风",
-            "北京市朝阳区望京小区5号楼2单元301室",
+            ("北京市朝阳区", "望京小区", "5号楼2单元", "301室"),
+            "2室1厅",
+            76,
             Stage::Construction,
-            li,
+            ACCOUNTS[1],
             &crew_liu,
             7,
             80,
         ),
         (
             "翠湖苑 4室2厅 新中式",
-            "杭州市西湖区翠湖苑8幢1801室",
+            ("杭州市西湖区", "翠湖苑", "8幢", "1801室"),
+            "4室2厅",
+            168,
             Stage::Acceptance,
-            wang,
+            ACCOUNTS[2],
             &crew_chen,
             95,
             5,
         ),
     ];
     let mut project_ids = Vec::new();
-    for (title, address, stage, homeowner_id, crew, started, ends) in plans {
-        let project = NewProject {
-            company_id: &company,
-            title,
-            address,
+    for (
+        title,
+        (city, compound, building, room),
+        layout,
+        area,
+        stage,
+        owner,
+        crew,
+        started,
+        ends,
+    ) in plans
+    {
+        let (_, name, phone, _) = owner;
+        let fields = ProjectFields {
+            title: title.into(),
+            city: city.into(),
+            compound: compound.into(),
+            building: building.into(),
+            room: room.into(),
+            layout: layout.into(),
+            area_m2: Some(area),
+            contract_fen: None,
             stage,
-            homeowner_id,
-            crew_id: Some(crew),
             start_date: Some(today - Duration::days(started)),
             planned_end_date: Some(today + Duration::days(ends)),
+            crew_id: Some(crew.clone()),
+            owner_id: Some(ids[5].clone()),
+        }
+        .validated()?;
+        let homeowner = Homeowner {
+            name: name.to_string(),
+            phone: Phone::parse(phone)?,
         };
-        project_ids.push(projects::insert(db, project, now).await?);
+        let made = setup::create(db, &company, &fields, &homeowner, now).await?;
+        project_ids.push(made.project_id);
     }
     let (p1, p2, p3) = (&project_ids[0], &project_ids[1], &project_ids[2]);
     write_diary(state, p1, liu, tz, today - Duration::days(34), 28, 0).await?;

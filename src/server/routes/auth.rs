@@ -70,6 +70,7 @@ pub fn me_of(user: &Caller) -> Me {
         role: user.role,
         phone_masked: user.phone.as_deref().map(mask_phone),
         company_name: user.company_name.clone(),
+        agreement_due: user.agreement_due,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod projects;
 pub mod quotes;
 pub mod ratings;
 pub mod service;
+pub mod setup;
 pub mod surveys;
 
 use axum::routing::get;
@@ -35,6 +36,7 @@ use super::state::AppState;
         (name = "ratings", description = "Homeowners rate the crew"),
         (name = "leaderboard", description = "The weekly quality leaderboard (红黑榜)"),
         (name = "surveys", description = "Satisfaction surveys after handover (回访)"),
+        (name = "setup", description = "Staff register projects and homeowners"),
         (name = "demo", description = "Demo helpers")
     )
 )]
@@ -72,6 +74,7 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(ratings::router())
         .merge(leaderboard::router())
         .merge(surveys::router())
+        .merge(setup::router())
         .split_for_parts()
 }
 

@@ -19,6 +19,7 @@ pub mod ratings;
 pub mod select;
 pub mod service;
 pub mod sessions;
+pub mod setup;
 pub mod surveys;
 pub mod throttle;
 pub mod totp;

@@ -24,6 +24,8 @@ pub struct UserRow {
     pub totp_on: i64,
     /// 1 when the company requires a second factor of its staff.
     pub require_staff_totp: i64,
+    /// The version of the customer privacy agreement the user accepted, if any.
+    pub agreement_version: Option<i64>,
 }
 
 impl UserRow {
@@ -51,7 +53,7 @@ macro_rules! user_columns {
          u.password_hash, u.crew_id, c.name AS company_name, c.time_zone, \
          CAST(CASE WHEN EXISTS (SELECT 1 FROM user_totp t \
            WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) THEN 1 ELSE 0 END AS BIGINT) AS totp_on, \
-         c.require_staff_totp"
+         c.require_staff_totp, u.agreement_version"
     };
 }
 pub(super) const USER_COLUMNS: &str = user_columns!();
@@ -91,12 +93,15 @@ pub struct NewUser<'a> {
     pub crew_id: Option<&'a str>,
 }
 
-/// Inserts a user and returns its id.
+/// Inserts a user and returns its id. The demo loader and the tests make accounts this way;
+/// they count as having accepted the privacy agreement in force (staff register homeowners
+/// through [`super::setup::create`], whose accounts accept it at their first sign-in).
 pub async fn insert(db: &Db, u: NewUser<'_>, now_ms: i64) -> AppResult<String> {
     let id = super::new_id();
     sqlx::query(
-        "INSERT INTO users (id, company_id, role, name, phone, email, password_hash, crew_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO users (id, company_id, role, name, phone, email, password_hash, crew_id, \
+         created_at, agreement_version, agreement_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&id)
     .bind(u.company_id)
@@ -106,6 +111,8 @@ pub async fn insert(db: &Db, u: NewUser<'_>, now_ms: i64) -> AppResult<String> {
     .bind(u.email.map(|e| e.to_lowercase()))
     .bind(u.password_hash)
     .bind(u.crew_id)
+    .bind(now_ms)
+    .bind(i64::from(crate::domain::setup::AGREEMENT_VERSION))
     .bind(now_ms)
     .execute(&db.pool)
     .await?;
