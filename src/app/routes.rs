@@ -52,7 +52,8 @@ fn AppRoutes() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage/>
                         <Route path=path!("/outbox") view={Lazy::<s::Outbox>::new()}/>
                         <Route path=path!("/projects") view=ProjectsPage/>
-                        <Route path=path!("/account/*rest") view={Lazy::<s::Account>::new()}/>
+                        <Route path=path!("/account/security") view={Lazy::<s::Account>::new()}/>
+                        <Route path=path!("/account/agreement") view={Lazy::<s::Account>::new()}/>
                         <Route path=path!("/projects/:id") view=Timeline/>
                         <Route path=path!("/projects/:id/diary/new") view={Lazy::<s::CrewForms>::new()}/>
                         <Route path=path!("/diary/:id/edit") view={Lazy::<s::CrewForms>::new()}/>
