@@ -117,7 +117,10 @@ impl std::fmt::Debug for S3Settings {
             .field("bucket", &self.bucket)
             .field("endpoint", &self.endpoint)
             .field("region", &self.region)
-            .field("access_key_id", &self.credentials.as_ref().map(|(id, _)| id))
+            .field(
+                "access_key_id",
+                &self.credentials.as_ref().map(|(id, _)| id),
+            )
             .field("path_style", &self.path_style)
             .field("prefix", &self.prefix)
             .finish()
@@ -213,21 +216,37 @@ impl Vars<'_> {
 
 /// Reads the S3 variables (only called when the photos go to S3).
 fn s3_settings(vars: &Vars) -> Result<S3Settings, ConfigError> {
-    let value = |name: &str| vars.get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    let bucket = value("S3_BUCKET").ok_or_else(|| bad("S3_BUCKET", "is required for PHOTO_STORE=s3"))?;
+    let value = |name: &str| {
+        vars.get(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let bucket =
+        value("S3_BUCKET").ok_or_else(|| bad("S3_BUCKET", "is required for PHOTO_STORE=s3"))?;
     let name_ok = (3..=63).contains(&bucket.len())
-        && bucket.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.'))
+        && bucket
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.'))
         && bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
         && bucket.ends_with(|c: char| c.is_ascii_alphanumeric());
     if !name_ok {
-        return Err(bad("S3_BUCKET", format!("'{bucket}' is not a bucket name (3 to 63 of a-z, 0-9, '-', '.')")));
+        return Err(bad(
+            "S3_BUCKET",
+            format!("'{bucket}' is not a bucket name (3 to 63 of a-z, 0-9, '-', '.')"),
+        ));
     }
     let endpoint = match value("S3_ENDPOINT") {
         None => None,
         Some(e) => {
-            let host = url::Url::parse(&e).ok().filter(|u| matches!(u.scheme(), "http" | "https")).and_then(|u| u.host_str().map(str::to_string));
+            let host = url::Url::parse(&e)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+                .and_then(|u| u.host_str().map(str::to_string));
             if host.is_none() {
-                return Err(bad("S3_ENDPOINT", format!("'{e}' is not an http:// or https:// address")));
+                return Err(bad(
+                    "S3_ENDPOINT",
+                    format!("'{e}' is not an http:// or https:// address"),
+                ));
             }
             Some(e.trim_end_matches('/').to_string())
         }
@@ -239,15 +258,38 @@ fn s3_settings(vars: &Vars) -> Result<S3Settings, ConfigError> {
     let credentials = match (value("S3_ACCESS_KEY_ID"), value("S3_SECRET_ACCESS_KEY")) {
         (Some(id), Some(secret)) => Some((id, secret)),
         (None, None) => None,
-        (Some(_), None) => return Err(bad("S3_SECRET_ACCESS_KEY", "is required with S3_ACCESS_KEY_ID")),
-        (None, Some(_)) => return Err(bad("S3_ACCESS_KEY_ID", "is required with S3_SECRET_ACCESS_KEY")),
+        (Some(_), None) => {
+            return Err(bad(
+                "S3_SECRET_ACCESS_KEY",
+                "is required with S3_ACCESS_KEY_ID",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(bad(
+                "S3_ACCESS_KEY_ID",
+                "is required with S3_SECRET_ACCESS_KEY",
+            ))
+        }
     };
     let path_style = vars.flag("S3_PATH_STYLE")?.unwrap_or(endpoint.is_some());
-    let prefix = value("S3_PREFIX").unwrap_or_default().trim_matches('/').to_string();
+    let prefix = value("S3_PREFIX")
+        .unwrap_or_default()
+        .trim_matches('/')
+        .to_string();
     if !prefix.is_empty() && crate::server::storage::check_key(&prefix).is_err() {
-        return Err(bad("S3_PREFIX", format!("'{prefix}' is not a folder name (letters, digits, '-', '_', '.', '/')")));
+        return Err(bad(
+            "S3_PREFIX",
+            format!("'{prefix}' is not a folder name (letters, digits, '-', '_', '.', '/')"),
+        ));
     }
-    Ok(S3Settings { bucket, endpoint, region, credentials, path_style, prefix })
+    Ok(S3Settings {
+        bucket,
+        endpoint,
+        region,
+        credentials,
+        path_style,
+        prefix,
+    })
 }
 
 /// Is this a database URL the portal can connect to (its form; not whether it answers)?
@@ -442,8 +484,14 @@ mod tests {
         for (extra, var) in [
             (vec![], None),
             (vec![("S3_ENDPOINT", "minio:9000")], Some("S3_ENDPOINT")),
-            (vec![("S3_ACCESS_KEY_ID", "AKID")], Some("S3_SECRET_ACCESS_KEY")),
-            (vec![("S3_SECRET_ACCESS_KEY", "secret")], Some("S3_ACCESS_KEY_ID")),
+            (
+                vec![("S3_ACCESS_KEY_ID", "AKID")],
+                Some("S3_SECRET_ACCESS_KEY"),
+            ),
+            (
+                vec![("S3_SECRET_ACCESS_KEY", "secret")],
+                Some("S3_ACCESS_KEY_ID"),
+            ),
             (vec![("S3_PATH_STYLE", "sometimes")], Some("S3_PATH_STYLE")),
             (vec![("S3_PREFIX", "../up")], Some("S3_PREFIX")),
         ] {
@@ -480,7 +528,9 @@ mod tests {
         assert!(!format!("{c:?}").contains("very-secret-key"));
         // AWS itself: virtual-hosted unless told otherwise; local disk stays the default.
         let c = read(&[("S3_BUCKET", "site-photos")]).expect("config");
-        assert!(matches!(&c.photo_store, PhotoStore::S3(s) if !s.path_style && s.credentials.is_none()));
+        assert!(
+            matches!(&c.photo_store, PhotoStore::S3(s) if !s.path_style && s.credentials.is_none())
+        );
         let c = read(&[("PHOTO_STORE", "local"), ("S3_BUCKET", "x")]).expect("config");
         assert_eq!(c.photo_store, PhotoStore::Local);
         assert_eq!(read(&[]).expect("config").photo_store, PhotoStore::Local);

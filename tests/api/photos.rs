@@ -377,7 +377,10 @@ async fn an_original_is_served_in_byte_ranges_to_those_who_may_see_it() {
     assert_eq!(body, whole[..100]);
     let (status, content_range, body) = ranged("bytes=-10").await;
     assert_eq!(status, StatusCode::PARTIAL_CONTENT);
-    assert_eq!(content_range, Some(format!("bytes {}-{}/{len}", len - 10, len - 1)));
+    assert_eq!(
+        content_range,
+        Some(format!("bytes {}-{}/{len}", len - 10, len - 1))
+    );
     assert_eq!(body, whole[len - 10..]);
     // Several ranges, or one past the end: the whole photo.
     for range in ["bytes=0-1,5-9", "bytes=999999999-"] {

@@ -36,8 +36,9 @@ async fn an_upload_lands_in_the_bucket_and_is_served_only_to_those_who_may_see_i
     let Some((bucket, _)) = bucket_of(&app) else {
         return;
     };
-    let [crew, owner, stranger, other_crew, staff] =
-        app.logins([&w.crew_a, &w.owner_a, &w.owner_b, &w.crew_b, &w.staff]).await;
+    let [crew, owner, stranger, other_crew, staff] = app
+        .logins([&w.crew_a, &w.owner_a, &w.owner_b, &w.crew_b, &w.staff])
+        .await;
     let r = upload_jpeg(&app, &crew, &w.project_a, (640, 480), "a.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let photo = id_of(&json_of(r).await);
@@ -91,7 +92,11 @@ async fn discarding_and_the_hourly_purge_empty_the_bucket_of_what_has_no_record(
     assert_eq!(bucket.count().await, 6);
     let r = delete(&crew, app.url(&format!("/api/v1/photos/{}", ids[0]))).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    assert_eq!(bucket.count().await, 3, "the discarded photo's objects went");
+    assert_eq!(
+        bucket.count().await,
+        3,
+        "the discarded photo's objects went"
+    );
     assert!(bucket.keys().await.iter().all(|k| k.contains(&ids[1])));
 
     // Objects whose record never committed (the process died in between), written straight
@@ -109,7 +114,11 @@ async fn discarding_and_the_hourly_purge_empty_the_bucket_of_what_has_no_record(
     assert_eq!(removed, 1, "one orphaned photo");
     assert_eq!(bucket.count().await, 3);
     assert!(bucket.keys().await.iter().all(|k| k.contains(&ids[1])));
-    let (status, _) = bytes_of(&crew, app.url(&format!("/api/v1/photos/{}/original", ids[1]))).await;
+    let (status, _) = bytes_of(
+        &crew,
+        app.url(&format!("/api/v1/photos/{}/original", ids[1])),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
 }
 
@@ -157,7 +166,12 @@ async fn readiness_fails_naming_the_storage_when_the_s3_server_does_not_answer()
     // With the server up (when the tests have one), the same check passes and leaves nothing.
     if let Some(endpoint) = s3::endpoint() {
         let app = spawn_app_with(|c| c.photo_store = PhotoStore::S3(s3::settings(&endpoint))).await;
-        let r = app.client().get(app.url("/readyz")).send().await.expect("readyz");
+        let r = app
+            .client()
+            .get(app.url("/readyz"))
+            .send()
+            .await
+            .expect("readyz");
         let body: Value = json_ok(r).await;
         assert_eq!(body["storage"], "ok");
         assert_eq!(app.stored_files().await, 0);

@@ -75,8 +75,8 @@ pub fn open(config: &Config) -> Result<Arc<dyn PhotoStorage>, String> {
             LocalDirStorage::new(&config.photo_dir)
                 .map_err(|e| format!("photo directory {}: {e}", config.photo_dir.display()))?,
         ),
-        PhotoStore::S3(settings) => Arc::new(
-            S3Storage::new(settings).map_err(|e| format!("S3 photo storage: {e}"))?,
-        ),
+        PhotoStore::S3(settings) => {
+            Arc::new(S3Storage::new(settings).map_err(|e| format!("S3 photo storage: {e}"))?)
+        }
     })
 }

@@ -16,9 +16,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use object_store::aws::AmazonS3Builder;
 use object_store::path::Path;
 use object_store::prefix::PrefixStore;
-use object_store::{
-    BackoffConfig, ClientOptions, ObjectStore, ObjectStoreExt, RetryConfig,
-};
+use object_store::{BackoffConfig, ClientOptions, ObjectStore, ObjectStoreExt, RetryConfig};
 
 use super::{check_key, PhotoStorage};
 use crate::server::config::S3Settings;
@@ -88,7 +86,11 @@ impl S3Storage {
                 ClientOptions::new()
                     .with_connect_timeout(Duration::from_secs(5))
                     .with_timeout(Duration::from_secs(60))
-                    .with_allow_http(s.endpoint.as_deref().is_some_and(|e| e.starts_with("http://"))),
+                    .with_allow_http(
+                        s.endpoint
+                            .as_deref()
+                            .is_some_and(|e| e.starts_with("http://")),
+                    ),
             );
         if let Some(endpoint) = &s.endpoint {
             b = b.with_endpoint(if s.path_style {
@@ -123,7 +125,13 @@ impl S3Storage {
         let mut upload = self.store.put_multipart(at).await?;
         let parts: Vec<_> = (0..bytes.len())
             .step_by(PART_SIZE)
-            .map(|from| upload.put_part(bytes.slice(from..(from + PART_SIZE).min(bytes.len())).into()))
+            .map(|from| {
+                upload.put_part(
+                    bytes
+                        .slice(from..(from + PART_SIZE).min(bytes.len()))
+                        .into(),
+                )
+            })
             .collect();
         let sent = futures_util::stream::iter(parts)
             .buffered(2)
@@ -174,7 +182,12 @@ impl PhotoStorage for S3Storage {
     }
 
     async fn list_keys_older_than(&self, before_ms: i64) -> std::io::Result<Vec<String>> {
-        let objects: Vec<_> = self.store.list(None).try_collect().await.map_err(io_error)?;
+        let objects: Vec<_> = self
+            .store
+            .list(None)
+            .try_collect()
+            .await
+            .map_err(io_error)?;
         Ok(objects
             .into_iter()
             .filter(|o| o.last_modified.timestamp_millis() < before_ms)
