@@ -13,6 +13,8 @@ pub struct Config {
     pub database_url: String,
     /// Where photos are stored by the local-disk storage (`PHOTO_DIR`, default `data/photos`).
     pub photo_dir: PathBuf,
+    /// Which storage holds the photos (`PHOTO_STORE=local|s3`; `s3` when `S3_BUCKET` is set).
+    pub photo_store: PhotoStore,
     /// The built SPA (`SPA_DIR`, default `dist`).
     pub spa_dir: PathBuf,
     /// Load demo data into an empty database (`DEMO=1`).
@@ -65,6 +67,7 @@ impl Default for Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: "sqlite://data/portal.db".into(),
             photo_dir: "data/photos".into(),
+            photo_store: PhotoStore::Local,
             spa_dir: "dist".into(),
             demo: false,
             demo_outbox: false,
@@ -79,6 +82,52 @@ impl Default for Config {
             log_format: LogFormat::Text,
             shutdown_grace: std::time::Duration::from_secs(20),
         }
+    }
+}
+
+/// Where photo bytes live.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PhotoStore {
+    /// The folder `photo_dir` (the default).
+    #[default]
+    Local,
+    /// An S3-compatible bucket.
+    S3(S3Settings),
+}
+
+/// An S3-compatible bucket (AWS S3, MinIO, Aliyun OSS, Tencent COS, …).
+#[derive(Clone, PartialEq, Eq)]
+pub struct S3Settings {
+    /// `S3_BUCKET`.
+    pub bucket: String,
+    /// `S3_ENDPOINT` (`https://…`, or `http://…` on a private network); none for AWS itself.
+    pub endpoint: Option<String>,
+    /// `S3_REGION`, else `AWS_REGION` / `AWS_DEFAULT_REGION`, else `us-east-1`.
+    pub region: String,
+    /// `S3_ACCESS_KEY_ID` and `S3_SECRET_ACCESS_KEY` (both or neither); without them the usual
+    /// AWS chain (`AWS_ACCESS_KEY_ID`…, container or instance credentials).
+    pub credentials: Option<(String, String)>,
+    /// Path-style addressing (`endpoint/bucket/key`) rather than virtual-hosted
+    /// (`bucket.endpoint/key`): `S3_PATH_STYLE`, on by default with an `S3_ENDPOINT`.
+    pub path_style: bool,
+    /// Folder inside the bucket under which every key goes (`S3_PREFIX`, default none).
+    pub prefix: String,
+}
+
+impl std::fmt::Debug for S3Settings {
+    /// Everything but the secret key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Settings")
+            .field("bucket", &self.bucket)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field(
+                "access_key_id",
+                &self.credentials.as_ref().map(|(id, _)| id),
+            )
+            .field("path_style", &self.path_style)
+            .field("prefix", &self.prefix)
+            .finish()
     }
 }
 
@@ -169,6 +218,84 @@ impl Vars<'_> {
     }
 }
 
+/// Reads the S3 variables (only called when the photos go to S3).
+fn s3_settings(vars: &Vars) -> Result<S3Settings, ConfigError> {
+    let value = |name: &str| {
+        vars.get(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let bucket =
+        value("S3_BUCKET").ok_or_else(|| bad("S3_BUCKET", "is required for PHOTO_STORE=s3"))?;
+    let name_ok = (3..=63).contains(&bucket.len())
+        && bucket
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.'))
+        && bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && bucket.ends_with(|c: char| c.is_ascii_alphanumeric());
+    if !name_ok {
+        return Err(bad(
+            "S3_BUCKET",
+            format!("'{bucket}' is not a bucket name (3 to 63 of a-z, 0-9, '-', '.')"),
+        ));
+    }
+    let endpoint = match value("S3_ENDPOINT") {
+        None => None,
+        Some(e) => {
+            let host = url::Url::parse(&e)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+                .and_then(|u| u.host_str().map(str::to_string));
+            if host.is_none() {
+                return Err(bad(
+                    "S3_ENDPOINT",
+                    format!("'{e}' is not an http:// or https:// address"),
+                ));
+            }
+            Some(e.trim_end_matches('/').to_string())
+        }
+    };
+    let region = value("S3_REGION")
+        .or_else(|| value("AWS_REGION"))
+        .or_else(|| value("AWS_DEFAULT_REGION"))
+        .unwrap_or_else(|| "us-east-1".into());
+    let credentials = match (value("S3_ACCESS_KEY_ID"), value("S3_SECRET_ACCESS_KEY")) {
+        (Some(id), Some(secret)) => Some((id, secret)),
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err(bad(
+                "S3_SECRET_ACCESS_KEY",
+                "is required with S3_ACCESS_KEY_ID",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(bad(
+                "S3_ACCESS_KEY_ID",
+                "is required with S3_SECRET_ACCESS_KEY",
+            ))
+        }
+    };
+    let path_style = vars.flag("S3_PATH_STYLE")?.unwrap_or(endpoint.is_some());
+    let prefix = value("S3_PREFIX")
+        .unwrap_or_default()
+        .trim_matches('/')
+        .to_string();
+    if !prefix.is_empty() && crate::server::storage::check_key(&prefix).is_err() {
+        return Err(bad(
+            "S3_PREFIX",
+            format!("'{prefix}' is not a folder name (letters, digits, '-', '_', '.', '/')"),
+        ));
+    }
+    Ok(S3Settings {
+        bucket,
+        endpoint,
+        region,
+        credentials,
+        path_style,
+        prefix,
+    })
+}
+
 /// Is this a database URL the portal can connect to (its form; not whether it answers)?
 fn check_database_url(url: &str) -> Result<(), ConfigError> {
     use std::str::FromStr;
@@ -232,6 +359,14 @@ impl Config {
             }
             c.spa_dir = v.into();
         }
+        c.photo_store = match vars.get("PHOTO_STORE").as_deref().map(str::trim) {
+            None | Some("") if vars.get("S3_BUCKET").is_some_and(|b| !b.trim().is_empty()) => {
+                PhotoStore::S3(s3_settings(&vars)?)
+            }
+            None | Some("" | "local") => PhotoStore::Local,
+            Some("s3") => PhotoStore::S3(s3_settings(&vars)?),
+            Some(v) => return Err(bad("PHOTO_STORE", format!("'{v}' is not local or s3"))),
+        };
         c.demo = vars.flag("DEMO")?.unwrap_or(false);
         c.demo_outbox = vars.flag("DEMO_OUTBOX")?.unwrap_or(c.demo);
         if let Some(key) = vars.secret("DEMO_OUTBOX_KEY")? {
@@ -346,6 +481,8 @@ mod tests {
             ("PUBLIC_URL", "portal.example.com"),
             ("TRUST_PROXY", "9"),
             ("PHOTO_DIR", " "),
+            ("PHOTO_STORE", "ftp"),
+            ("S3_BUCKET", "Not_A_Bucket"),
         ] {
             let e = read(&[(var, value)]).expect_err(value);
             assert_eq!(e.var, var, "{e}");
@@ -353,6 +490,64 @@ mod tests {
             // Secrets are never repeated.
             assert!(!e.to_string().contains("secret"), "{e}");
         }
+    }
+
+    #[test]
+    fn the_s3_store_is_read_and_its_mistakes_named() {
+        let base = [("PHOTO_STORE", "s3"), ("S3_BUCKET", "site-photos")];
+        for (extra, var) in [
+            (vec![], None),
+            (vec![("S3_ENDPOINT", "minio:9000")], Some("S3_ENDPOINT")),
+            (
+                vec![("S3_ACCESS_KEY_ID", "AKID")],
+                Some("S3_SECRET_ACCESS_KEY"),
+            ),
+            (
+                vec![("S3_SECRET_ACCESS_KEY", "secret")],
+                Some("S3_ACCESS_KEY_ID"),
+            ),
+            (vec![("S3_PATH_STYLE", "sometimes")], Some("S3_PATH_STYLE")),
+            (vec![("S3_PREFIX", "../up")], Some("S3_PREFIX")),
+        ] {
+            let all: Vec<_> = base.iter().copied().chain(extra).collect();
+            match (read(&all), var) {
+                (Ok(c), None) => assert!(matches!(c.photo_store, PhotoStore::S3(_))),
+                (Err(e), Some(var)) => {
+                    assert_eq!(e.var, var, "{e}");
+                    assert!(!e.to_string().contains("secret"), "{e}");
+                }
+                (other, _) => panic!("{var:?}: {other:?}"),
+            }
+        }
+        let e = read(&[("PHOTO_STORE", "s3")]).expect_err("no bucket");
+        assert_eq!(e.var, "S3_BUCKET");
+
+        // A bucket alone is enough to choose S3; an endpoint makes path style the default.
+        let c = read(&[
+            ("S3_BUCKET", "site-photos"),
+            ("S3_ENDPOINT", "http://127.0.0.1:9000/"),
+            ("S3_REGION", "cn-east-1"),
+            ("S3_ACCESS_KEY_ID", "AKID"),
+            ("S3_SECRET_ACCESS_KEY", "very-secret-key"),
+            ("S3_PREFIX", "/portal/photos/"),
+        ])
+        .expect("config");
+        let PhotoStore::S3(s3) = &c.photo_store else {
+            panic!("not s3: {:?}", c.photo_store)
+        };
+        assert_eq!(s3.endpoint.as_deref(), Some("http://127.0.0.1:9000"));
+        assert!(s3.path_style);
+        assert_eq!(s3.region, "cn-east-1");
+        assert_eq!(s3.prefix, "portal/photos");
+        assert!(!format!("{c:?}").contains("very-secret-key"));
+        // AWS itself: virtual-hosted unless told otherwise; local disk stays the default.
+        let c = read(&[("S3_BUCKET", "site-photos")]).expect("config");
+        assert!(
+            matches!(&c.photo_store, PhotoStore::S3(s) if !s.path_style && s.credentials.is_none())
+        );
+        let c = read(&[("PHOTO_STORE", "local"), ("S3_BUCKET", "x")]).expect("config");
+        assert_eq!(c.photo_store, PhotoStore::Local);
+        assert_eq!(read(&[]).expect("config").photo_store, PhotoStore::Local);
     }
 
     #[test]

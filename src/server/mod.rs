@@ -40,7 +40,6 @@ use config::Config;
 use messages::OutboxSender;
 use ops::metrics::{record_job, Job};
 use state::AppState;
-use storage::LocalDirStorage;
 use store::Db;
 
 /// Builds the whole HTTP app: API, JSON 404 for unknown API paths, SPA, guards, headers.
@@ -98,15 +97,14 @@ impl Application {
         ops::metrics::handle();
         let lock = ops::backup::PortalLock::take(&config.database_url)?;
         let db = Db::connect(&config.database_url).await?;
-        let photos = LocalDirStorage::new(&config.photo_dir)
-            .map_err(|e| format!("photo directory {}: {e}", config.photo_dir.display()))?;
+        let photos = storage::open(&config)?;
         let state = AppState {
             sender: Arc::new(OutboxSender {
                 db: db.clone(),
                 keep_codes: config.demo_outbox,
             }),
             db,
-            photos: Arc::new(photos),
+            photos,
             clock,
             config: Arc::new(config),
         };

@@ -316,5 +316,5 @@ async fn sigterm_during_an_upload_loses_no_acknowledged_upload() {
     // The acknowledged photo is there when the portal comes back.
     app.restart().await;
     assert_eq!(app.photo_rows().await, 1);
-    assert!(app.stored_files() > 0);
+    assert!(app.stored_files().await > 0);
 }

@@ -22,6 +22,7 @@ mod projects;
 mod queue_paging;
 mod quotes;
 mod ratings;
+mod s3;
 mod service;
 mod setup;
 mod shutdown;

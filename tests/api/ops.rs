@@ -18,7 +18,7 @@ async fn health_and_readiness_answer_when_all_is_well() {
     assert_eq!(body["database"], "ok");
     assert_eq!(body["storage"], "ok");
     // The probe leaves nothing behind in the photo folder.
-    assert_eq!(app.stored_files(), 0);
+    assert_eq!(app.stored_files().await, 0);
 }
 
 #[tokio::test]

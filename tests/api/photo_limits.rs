@@ -268,7 +268,7 @@ async fn hostile_uploads_at_once_are_refused_quickly_within_bounded_memory() {
         assert!(growth < GROWTH_CEILING, "memory grew by {} MB", growth / MB);
     }
     assert_eq!(app.photo_rows().await, 0);
-    assert_eq!(app.stored_files(), 0);
+    assert_eq!(app.stored_files().await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -90,7 +90,7 @@ async fn by_default_nobody_gets_the_location() {
     let crew = app.login(&w.crew_a).await;
     let id = post_located_photo(&app, &crew, &w.project_a).await;
     assert_eq!(located_files(&app), 0);
-    assert_eq!(app.stored_files(), 3);
+    assert_eq!(app.stored_files().await, 3);
     let admin = app.login(&w.admin).await;
     for c in [&staff, &admin, &owner, &crew] {
         let (status, bytes) = fetch(c, app.url(&format!("/api/v1/photos/{id}/original"))).await;
@@ -119,7 +119,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
 
     let id = post_located_photo(&app, &crew, &w.project_a).await;
     assert_eq!(located_files(&app), 1, "the located original is stored");
-    assert_eq!(app.stored_files(), 4);
+    assert_eq!(app.stored_files().await, 4);
     // A photo without location gets no located copy.
     let r = upload_jpeg(&app, &crew, &w.project_a, (64, 48), "plain.jpg").await;
     assert_eq!(r.status(), StatusCode::CREATED);
@@ -158,7 +158,7 @@ async fn kept_for_staff_only_and_deleted_when_turned_off() {
     let r = set_keep(&app, &admin, false).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(located_files(&app), 0, "located originals removed");
-    assert_eq!(app.stored_files(), 6, "the other objects stay");
+    assert_eq!(app.stored_files().await, 6, "the other objects stay");
     for c in [&staff, &admin] {
         let r = get(c, located.clone()).await;
         assert_error(r, 404, "not_found").await;

@@ -89,7 +89,7 @@ async fn an_upload_in_flight_at_shutdown_is_finished_acknowledged_and_stored() {
     stops_within(server, 20).await;
     // What was acknowledged is kept.
     assert_eq!(app.photo_rows().await, 1);
-    assert!(app.stored_files() > 0);
+    assert!(app.stored_files().await > 0);
 }
 
 #[tokio::test]

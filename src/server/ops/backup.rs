@@ -178,6 +178,11 @@ pub struct Summary {
     pub photo_files: usize,
 }
 
+/// Are the photos in the local folder (`PHOTO_DIR`), rather than in a bucket?
+fn photos_are_local(config: &Config) -> bool {
+    matches!(config.photo_store, crate::server::config::PhotoStore::Local)
+}
+
 /// Backs up the database and photos of `config` into `dir` (new, or an empty folder).
 pub async fn backup(config: &Config, dir: &Path) -> Result<Summary, String> {
     let db = sqlite_only(config, "backup")?;
@@ -215,11 +220,16 @@ pub async fn backup(config: &Config, dir: &Path) -> Result<Summary, String> {
         .map_err(|e| format!("the database snapshot failed: {e}"))?;
     conn.close().await.ok();
     check_integrity(&target).await?;
-    let (from, to) = (config.photo_dir.clone(), dir.join(PHOTOS));
-    let photo_files = tokio::task::spawn_blocking(move || copy_tree(&from, &to))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("copying the photos failed: {e}"))?;
+    // Photos in a bucket stay there (its versioning keeps them); only local ones are copied.
+    let photo_files = if photos_are_local(config) {
+        let (from, to) = (config.photo_dir.clone(), dir.join(PHOTOS));
+        tokio::task::spawn_blocking(move || copy_tree(&from, &to))
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| format!("copying the photos failed: {e}"))?
+    } else {
+        0
+    };
     let manifest = serde_json::json!({
         "format": 1,
         "created_at": chrono::Utc::now().to_rfc3339(),
@@ -293,14 +303,16 @@ pub async fn restore(config: &Config, dir: &Path) -> Result<Vec<PathBuf>, String
         }
     }
     fs::rename(&incoming, &db).map_err(|e| format!("{}: {e}", db.display()))?;
-    if let Some(moved) = move_aside(&config.photo_dir, &suffix)? {
-        aside.push(moved);
+    if photos_are_local(config) {
+        if let Some(moved) = move_aside(&config.photo_dir, &suffix)? {
+            aside.push(moved);
+        }
+        let (from, to) = (src_photos, config.photo_dir.clone());
+        tokio::task::spawn_blocking(move || copy_tree(&from, &to))
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| format!("restoring the photos failed: {e}"))?;
     }
-    let (from, to) = (src_photos, config.photo_dir.clone());
-    tokio::task::spawn_blocking(move || copy_tree(&from, &to))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("restoring the photos failed: {e}"))?;
     drop(lock);
     Ok(aside)
 }

@@ -6,9 +6,11 @@
 //! under its own key ([`keys::located_name`]); turning the rule off removes those.
 //! The routes in [`crate::server::routes::photos`] only check who may do what.
 //!
-//! Order and durability: an upload's objects are stored first, each one fsynced and renamed
-//! into place before [`PhotoStorage::put`](crate::server::storage::PhotoStorage::put)
-//! returns; only then is the `photos` row committed. If the row cannot be committed the
+//! Order and durability: an upload is checked and decoded first (a refused one stores
+//! nothing); then its objects are stored, each one whole and durable before
+//! [`PhotoStorage::put`](crate::server::storage::PhotoStorage::put) returns (fsynced and
+//! renamed into place on disk; one atomic PUT or multipart upload in S3); only then is the
+//! `photos` row committed. If the row cannot be committed the
 //! objects are removed again; if the process dies in between, the objects (or a temporary
 //! file) have no row and [`purge::purge_orphans`] removes them an hour later. A row thus
 //! never points at missing bytes. SQLite runs in WAL mode with `synchronous = NORMAL`:

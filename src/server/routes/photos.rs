@@ -5,7 +5,8 @@
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
+    ACCEPT_RANGES, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE,
+    ETAG, IF_NONE_MATCH, RANGE,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
@@ -184,7 +185,7 @@ async fn located_original(
 /// only while the company keeps photo locations; otherwise 404; every fetch is logged).
 #[utoipa::path(get, path = "/api/v1/photos/{id}/{variant}", tag = "photos",
     params(("id" = String, Path, description = "photo id"), ("variant" = String, Path, description = "thumb, large, original or located")),
-    responses((status = 200, content_type = "image/jpeg"), (status = 304, description = "the browser's copy (If-None-Match) is current"), refusal::NotFound))]
+    responses((status = 200, content_type = "image/jpeg"), (status = 206, description = "the one byte range a `Range` header asked for"), (status = 304, description = "the browser's copy (If-None-Match) is current"), refusal::NotFound))]
 async fn photo_file(
     State(state): State<AppState>,
     user: Caller,
@@ -236,7 +237,32 @@ async fn photo_file(
             headers.insert(CONTENT_DISPOSITION, v);
         }
     }
+    // Originals may be fetched in pieces (a resumed download, a viewer that streams).
+    headers.insert(ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    if let Some(range) = byte_range(&request_headers, bytes.len()) {
+        let content_range = format!("bytes {}-{}/{}", range.start(), range.end(), bytes.len());
+        if let Ok(v) = HeaderValue::from_str(&content_range) {
+            headers.insert(CONTENT_RANGE, v);
+        }
+        let (from, to) = (*range.start() as usize, *range.end() as usize);
+        return Ok((StatusCode::PARTIAL_CONTENT, headers, bytes.slice(from..=to)));
+    }
     Ok((StatusCode::OK, headers, bytes))
+}
+
+/// The one byte range a `Range` header asks for within `len` bytes (`bytes=0-99`,
+/// `bytes=100-`, `bytes=-100`). Several ranges, or a malformed or unsatisfiable one, get the
+/// whole photo (200), as HTTP allows a server to answer.
+fn byte_range(headers: &HeaderMap, len: usize) -> Option<std::ops::RangeInclusive<u64>> {
+    let value = headers.get(RANGE)?.to_str().ok()?;
+    let ranges = http_range_header::parse_range_header(value)
+        .ok()?
+        .validate(len as u64)
+        .ok()?;
+    match ranges.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
 }
 
 /// Photos are private to those who may see them, and never change under their address.

@@ -1,8 +1,10 @@
 //! Black-box test harness: starts the real server on a random port with a fresh database
 //! (SQLite by default; PostgreSQL when `TEST_DATABASE_URL=postgres://…` is set) and a
-//! fresh photo directory, and talks HTTP to it.
+//! fresh photo directory (or, with `TEST_S3_ENDPOINT=http://…`, a fresh folder in the S3
+//! server's bucket: see [`s3`]), and talks HTTP to it.
 
 pub mod exif;
+pub mod s3;
 mod service;
 
 pub use service::{act, claim_body, complain, file, file_claim, first_survey};
@@ -16,7 +18,7 @@ use serde_json::Value;
 use seed_portal::domain::auth::Role;
 use seed_portal::domain::projects::Stage;
 use seed_portal::server::clock::ShiftedClock;
-use seed_portal::server::config::Config;
+use seed_portal::server::config::{Config, PhotoStore};
 use seed_portal::server::state::AppState;
 use seed_portal::server::store::projects::NewProject;
 use seed_portal::server::store::users::NewUser;
@@ -97,6 +99,9 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         admin_totp_required: false,
         ..Config::default()
     };
+    if let Some(store) = s3::fresh_store() {
+        config.photo_store = store;
+    }
     tweak(&mut config);
     let clock = ShiftedClock::default();
     let (state, server) = start(config, &clock).await;
@@ -333,9 +338,15 @@ impl TestApp {
         }
     }
 
-    /// Files in the photo storage.
-    pub fn stored_files(&self) -> usize {
-        seed_portal::server::storage::LocalDirStorage::file_count(&self.photo_dir)
+    /// Files in the photo storage: in the photo folder, or the objects under this app's
+    /// folder of the bucket, listed by the S3 server.
+    pub async fn stored_files(&self) -> usize {
+        match &self.state.config.photo_store {
+            PhotoStore::Local => {
+                seed_portal::server::storage::LocalDirStorage::file_count(&self.photo_dir)
+            }
+            PhotoStore::S3(settings) => s3::Bucket::new(settings).count().await,
+        }
     }
 
     /// Photo rows in the database.

@@ -1,5 +1,4 @@
-//! Where photo bytes live. The embedded default is a local directory; an S3-compatible
-//! object store can implement the same trait.
+//! Photos on local disk under one directory (the default).
 //!
 //! Durability: [`LocalDirStorage::put`] writes a temporary file in the object's folder,
 //! flushes it to disk (fsync), renames it into place and fsyncs the folder (and any folder it
@@ -16,36 +15,7 @@ use std::time::UNIX_EPOCH;
 use async_trait::async_trait;
 use bytes::Bytes;
 
-/// Byte storage addressed by keys like `<project>/<photo>/thumb.jpg`.
-#[async_trait]
-pub trait PhotoStorage: Send + Sync + std::fmt::Debug {
-    /// Stores bytes under a key, replacing nothing half-way (atomic per object), and durably:
-    /// once it returns, the object survives a crash.
-    async fn put(&self, key: &str, bytes: Bytes) -> std::io::Result<()>;
-    /// Reads an object; `None` if it is not there.
-    async fn get(&self, key: &str) -> std::io::Result<Option<Bytes>>;
-    /// Removes an object (missing is fine).
-    async fn delete(&self, key: &str) -> std::io::Result<()>;
-    /// Keys of the whole objects last written before `before_ms` (Unix milliseconds), for
-    /// the sweep of objects whose record never committed.
-    async fn list_keys_older_than(&self, before_ms: i64) -> std::io::Result<Vec<String>>;
-    /// Removes what interrupted writes left behind (temporary files, empty folders) last
-    /// touched before `before_ms`; returns how many files went.
-    async fn purge_temp_older_than(&self, before_ms: i64) -> std::io::Result<usize>;
-    /// The readiness check (`/readyz`): writes a small object at the top level (never taken
-    /// for a photo's), reads it back and removes it. Any storage gets it for free.
-    async fn probe(&self) -> std::io::Result<()> {
-        let key = format!("readyz-{}", uuid::Uuid::new_v4().simple());
-        let body = Bytes::from(key.clone().into_bytes());
-        self.put(&key, body.clone()).await?;
-        let back = self.get(&key).await;
-        let removed = self.delete(&key).await;
-        match back? {
-            Some(b) if b == body => removed,
-            _ => Err(std::io::Error::other("the probe object did not read back")),
-        }
-    }
-}
+use super::{check_key, PhotoStorage};
 
 /// Photos on local disk under one directory.
 #[derive(Debug, Clone)]
@@ -156,24 +126,9 @@ impl LocalDirStorage {
     }
 
     /// Maps a key to a path, refusing anything that could leave the root or be taken for a
-    /// temporary file (no part may start with a dot).
+    /// temporary file ([`check_key`]).
     fn path(&self, key: &str) -> std::io::Result<PathBuf> {
-        let ok = !key.is_empty()
-            && key.split('/').all(|part| {
-                !part.is_empty()
-                    && !part.starts_with('.')
-                    && part
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            });
-        if ok {
-            Ok(self.root.join(key))
-        } else {
-            Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "bad storage key",
-            ))
-        }
+        check_key(key).map(|()| self.root.join(key))
     }
 
     /// The key of a path under the root (`None` for anything that is not a valid key).
