@@ -109,8 +109,10 @@ test.describe('tap targets are at least 44 × 44 px on a phone', () => {
     const id = (await card.getByTestId('project-link').first().getAttribute('href'))?.split('/').pop();
     await open(page, `/feedback/projects/${id}`);
     await expectTappable(page, '.stars [data-star]');
-    // A checkbox is tapped through its label, which holds it.
+    // The claim's categories; its checkbox is tapped through its label, which holds it.
     await open(page, `/service/projects/${id}/claim`);
+    await expectTappable(page, '[data-testid="category"]');
+    await page.locator('[data-testid="category"][data-category="plumbing"]').click();
     await expectTappable(page, 'label:has(> input[type="checkbox"])');
   });
 });
