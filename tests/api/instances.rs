@@ -7,8 +7,8 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
 use crate::support::*;
-use seed_portal::server::{housekeeping_run, Application};
 use seed_portal::domain::auth::ADDRESS_FAILURE_LIMIT;
+use seed_portal::server::{housekeeping_run, Application};
 
 /// A second instance of `app`: the same configuration, database and photo directory (and
 /// clock), on a port of its own. Returns its base URL and state.
