@@ -168,6 +168,17 @@ pub struct Texts {
     pub file_too_big: fn(&str) -> String,
     /// A wrong one-time code, with the tries left.
     pub code_wrong: fn(u32) -> String,
+    /// Too many attempts: try again in so many seconds (said in seconds, minutes or hours).
+    pub retry_in: fn(u32) -> String,
+    /// The accessible name of the `n`-th star of a rating ("3 星" / "3 stars").
+    pub stars_n: fn(u8) -> String,
+    /// The accessible name of the `n`-th item of a list being edited.
+    pub item_n: fn(usize) -> String,
+    /// The accessible name of a "×" button that removes a row being edited.
+    pub remove_row: &'static str,
+    /// The first and last day of a period picked with two date fields.
+    pub period_from: &'static str,
+    pub period_to: &'static str,
     /// The name of an input field the server or a form may refuse, if the UI knows it.
     pub field_label: fn(&str) -> Option<&'static str>,
     /// Why a field was refused, as a sentence: `(label, unit, reason, limit)`; without a

@@ -46,6 +46,15 @@ pub const FREE_FAILURES: u32 = 4;
 /// The longest wait between tries, in seconds.
 pub const MAX_LOCK_SECS: u32 = 15 * 60;
 
+/// Failed sign-ins from one address, to any accounts, within [`ADDRESS_WINDOW_SECS`] before
+/// every sign-in from it waits. Far above one person's failures (each account's own wait from
+/// the fifth failure on), because a carrier's NAT puts thousands of phones behind one
+/// address: only an address that is clearly guessing across many accounts reaches it.
+/// Successful sign-ins never count.
+pub const ADDRESS_FAILURE_LIMIT: u32 = 100;
+/// The window of [`ADDRESS_FAILURE_LIMIT`], in seconds.
+pub const ADDRESS_WINDOW_SECS: u32 = 15 * 60;
+
 /// How long an address must wait after its `fails`-th failed sign-in to one account before
 /// it may try that account again: nothing for the first four, then 30 s, doubling with each
 /// further failure, up to 15 minutes. Other addresses are not held back, so nobody can lock

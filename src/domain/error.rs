@@ -64,7 +64,7 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// The image could not be decoded (truncated or corrupt).
     CorruptImage,
-    /// Too many attempts; try again later.
+    /// Too many attempts: try again after `retry_after_secs` (also the `Retry-After` header).
     RateLimited,
     /// The path exists but not with this method (the `Allow` header lists those it has).
     MethodNotAllowed,
@@ -191,7 +191,8 @@ impl FieldReason {
 }
 
 /// JSON body of every error answer: `{code, message}`, and for a refused field the field,
-/// the reason and its limit; for a wrong one-time code the tries left.
+/// the reason and its limit; for a wrong one-time code the tries left; for too many attempts
+/// the seconds to wait.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
@@ -211,6 +212,10 @@ pub struct ApiErrorBody {
     /// Tries left for this one-time code (with `code: code_wrong`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tries_left: Option<u32>,
+    /// Seconds to wait before trying again (with `code: rate_limited`; the same figure as
+    /// the `Retry-After` header).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u32>,
 }
 
 impl ApiErrorBody {
@@ -223,6 +228,7 @@ impl ApiErrorBody {
             reason: None,
             limit: None,
             tries_left: None,
+            retry_after_secs: None,
         }
     }
 }

@@ -73,6 +73,15 @@ impl AppError {
             )
         }))
     }
+    /// Too many attempts: the caller may try again in `wait_ms` (rounded up to whole seconds,
+    /// at least one), said in the body (`retry_after_secs`) and in the `Retry-After` header.
+    pub fn rate_limited(wait_ms: i64, message: impl Into<String>) -> Self {
+        let secs = u32::try_from((wait_ms.max(1) + 999) / 1000).unwrap_or(u32::MAX);
+        AppError::Api(Box::new(ApiErrorBody {
+            retry_after_secs: Some(secs),
+            ..ApiErrorBody::new(ErrorCode::RateLimited, message)
+        }))
+    }
     pub fn internal(message: impl Into<String>) -> Self {
         AppError::Internal(message.into())
     }
@@ -166,16 +175,17 @@ impl IntoResponse for AppError {
             StatusCode::from_u16(body.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         // Busy answers say when to come back: the database in a second, a long wait for a
         // photo decode slot in a few.
+        // A refusal for too many attempts carries its own wait.
         let retry_after = match body.code {
-            ErrorCode::Unavailable if busy => Some("1"),
-            ErrorCode::Unavailable => Some("5"),
-            _ => None,
+            ErrorCode::Unavailable if busy => Some(1),
+            ErrorCode::Unavailable => Some(5),
+            _ => body.retry_after_secs,
         };
         let mut res = (status, Json(body)).into_response();
         if let Some(secs) = retry_after {
             res.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static(secs),
+                axum::http::HeaderValue::from(secs),
             );
         }
         res
@@ -193,6 +203,12 @@ mod tests {
         assert_eq!(
             busy.headers().get(axum::http::header::RETRY_AFTER),
             Some(&axum::http::HeaderValue::from_static("5"))
+        );
+        let limited = AppError::rate_limited(90_500, "too many attempts").into_response();
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            limited.headers().get(axum::http::header::RETRY_AFTER),
+            Some(&axum::http::HeaderValue::from_static("91"))
         );
         let other = AppError::not_found().into_response();
         assert!(other

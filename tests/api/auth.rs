@@ -3,6 +3,8 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use seed_portal::domain::auth::{ADDRESS_FAILURE_LIMIT, ADDRESS_WINDOW_SECS};
+
 use crate::support::get_json;
 use crate::support::spawn_world;
 use crate::support::{assert_error, post_json, spawn_app, TestApp, PASSWORD};
@@ -126,6 +128,24 @@ async fn session_id_changes_at_sign_in_and_sign_out_ends_it() {
     );
 }
 
+/// The `Retry-After` of a 429 answer, checked against the body's `retry_after_secs`: both
+/// present and equal. Answers the seconds.
+async fn retry_after(r: reqwest::Response) -> u64 {
+    let header = r
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let body = assert_error(r, 429, "rate_limited").await;
+    let field = body["retry_after_secs"].as_u64();
+    assert!(header.is_some(), "a 429 carries Retry-After: {body}");
+    assert_eq!(
+        header, field,
+        "Retry-After and retry_after_secs agree: {body}"
+    );
+    header.unwrap_or_default()
+}
+
 #[tokio::test]
 async fn signing_in_never_locks_out_a_client_but_many_failures_do() {
     let (app, w) = spawn_world().await;
@@ -133,14 +153,82 @@ async fn signing_in_never_locks_out_a_client_but_many_failures_do() {
     for _ in 0..40 {
         app.login(&w.owner_a).await;
     }
-    // Failures against many accounts from one address are limited per client.
+    // Failures against many accounts from one address are limited per client, far above one
+    // person's failures: just under the limit, everyone else still signs in …
+    let limit = ADDRESS_FAILURE_LIMIT as usize;
     let c = app.client();
-    for i in 0..30 {
+    for i in 0..limit - 1 {
         let r = sign_in(&app, &c, format!("1390000{i:04}"), "wrong-wrong").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
     }
+    let r = sign_in(&app, &c, &w.owner_b, PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // … and at the limit the address is clearly guessing: every sign-in from it waits, and
+    // the refusal says how long (until the oldest failure leaves the 15-minute window).
+    app.clock.advance(chrono::Duration::minutes(5));
+    let r = sign_in(&app, &c, "13900009999", "wrong-wrong").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let r = sign_in(&app, &c, &w.owner_a, PASSWORD).await;
-    assert_error(r, 429, "rate_limited").await;
+    let wait = retry_after(r).await;
+    let window = u64::from(ADDRESS_WINDOW_SECS);
+    assert!(
+        (window - 5 * 60 - 60..=window - 5 * 60).contains(&wait),
+        "about ten minutes to wait, not {wait} s"
+    );
+    app.clock
+        .advance(chrono::Duration::seconds(wait as i64 + 1));
+    let r = sign_in(&app, &c, &w.owner_a, PASSWORD).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::OK,
+        "after the wait the address may sign in"
+    );
+}
+
+#[tokio::test]
+async fn many_people_behind_one_carrier_address_all_sign_in() {
+    let (app, w) = spawn_world().await;
+    let phones = app.add_homeowners(&w.owner_a, 36).await;
+    // 36 people sign in from one address within 15 minutes; every fourth mistypes first.
+    for (i, phone) in phones.iter().enumerate() {
+        let c = app.client();
+        if i % 4 == 0 {
+            let r = sign_in(&app, &c, phone, "typo-typo").await;
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "typo of {i}");
+        }
+        let r = sign_in(&app, &c, phone, PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::OK, "sign-in {i} of one address");
+        app.clock.advance(chrono::Duration::seconds(20));
+    }
+}
+
+#[tokio::test]
+async fn failures_on_one_account_do_not_lock_another_on_the_same_address() {
+    let (app, w) = spawn_world().await;
+    let c = app.client();
+    // Someone behind the carrier's address keeps getting their own password wrong …
+    for i in 0..5 {
+        let r = sign_in(&app, &c, &w.owner_a, "wrong-wrong").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "failure {i}");
+    }
+    // … and must wait before their next try (30 s after the fifth failure), told so …
+    let r = sign_in(&app, &c, &w.owner_a, PASSWORD).await;
+    assert_eq!(retry_after(r).await, 30);
+    app.clock.advance(chrono::Duration::seconds(10));
+    let r = sign_in(&app, &c, &w.owner_a, PASSWORD).await;
+    assert_eq!(retry_after(r).await, 20, "the wait counts down");
+    // … while their neighbour on the same address signs in at once, and so do others
+    // whose own failures are few.
+    let r = sign_in(&app, &app.client(), &w.owner_b, PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = sign_in(&app, &app.client(), &w.crew_a, "wrong-wrong").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = sign_in(&app, &app.client(), &w.crew_a, PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // The first one gets in once their wait is over.
+    app.clock.advance(chrono::Duration::seconds(21));
+    let r = sign_in(&app, &c, &w.owner_a, PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK);
 }
 
 /// Signs in as if from `ip` behind one trusted proxy (the proxy appends the address it saw;
@@ -174,9 +262,9 @@ async fn failures_slow_down_that_address_only_and_never_lock_out_the_real_user()
         let r = sign_in_from(&app, attacker, None, &w.owner_a, "wrong-wrong").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
-    // The attacker's address now waits, even with the right password …
+    // The attacker's address now waits, even with the right password, and is told how long …
     let r = sign_in_from(&app, attacker, None, &w.owner_a, PASSWORD).await;
-    assert_error(r, 429, "rate_limited").await;
+    assert_eq!(retry_after(r).await, 30);
     // … while the real user, from an address that has not failed, signs in, and can still
     // ask for a sign-in code.
     let r = sign_in_from(&app, "198.51.100.7", None, &w.owner_a, PASSWORD).await;
@@ -213,7 +301,7 @@ async fn the_client_address_comes_from_the_trusted_proxy_not_the_client() {
     let app = crate::support::spawn_app_with(|c| c.trust_proxy = 1).await;
     let w = app.world().await;
     // Rotating a made-up first hop does not give a fresh budget: the proxy's entry counts.
-    for i in 0..30 {
+    for i in 0..ADDRESS_FAILURE_LIMIT {
         let claimed = format!("10.9.{}.{}", i / 250, i % 250);
         let r = sign_in_from(
             &app,
@@ -226,7 +314,7 @@ async fn the_client_address_comes_from_the_trusted_proxy_not_the_client() {
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
     }
     let r = sign_in_from(&app, "203.0.113.66", Some("10.1.1.1"), &w.owner_a, PASSWORD).await;
-    assert_error(r, 429, "rate_limited").await;
+    assert!(retry_after(r).await > 0);
     // Another address behind the same proxy is not held back.
     let r = sign_in_from(
         &app,
@@ -259,8 +347,13 @@ async fn sign_in_codes_have_daily_caps_per_number_and_per_address() {
         assert_eq!(r.status(), StatusCode::OK, "code {i}");
         app.clock.advance(chrono::Duration::seconds(61));
     }
+    // The number waits until its first code of the day is a day old.
     let r = request(w.owner_a.clone()).await;
-    assert_error(r, 429, "rate_limited").await;
+    let wait = retry_after(r).await;
+    assert!(
+        (86_400 - 10 * 61 - 5..=86_400 - 10 * 61 + 1).contains(&wait),
+        "{wait} s"
+    );
     // Unknown numbers count the same (nothing tells them apart); the address's own cap of 50
     // a day holds across numbers.
     for i in 0..40 {
@@ -268,7 +361,7 @@ async fn sign_in_codes_have_daily_caps_per_number_and_per_address() {
         assert_eq!(r.status(), StatusCode::OK, "number {i}");
     }
     let r = request("13712345678".to_string()).await;
-    assert_error(r, 429, "rate_limited").await;
+    assert!(retry_after(r).await > 23 * 3600);
     // A day later the number may ask again.
     app.clock.advance(chrono::Duration::hours(24));
     let r = request(w.owner_a.clone()).await;
@@ -346,9 +439,9 @@ async fn one_time_codes_expire_and_reveal_no_accounts() {
 
     request_code(&app, &c, &w.owner_a).await;
     let code = latest_code(&app).await.unwrap();
-    // Asking again at once is refused.
+    // Asking again at once is refused, for the rest of the minute.
     let r = request_code(&app, &c, &w.owner_a).await;
-    assert_error(r, 429, "rate_limited").await;
+    assert!((55..=60).contains(&retry_after(r).await));
     app.clock.advance(chrono::Duration::minutes(6));
     let r = post_json(
         &c,

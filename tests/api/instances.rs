@@ -7,6 +7,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
 use crate::support::*;
+use seed_portal::domain::auth::ADDRESS_FAILURE_LIMIT;
 use seed_portal::server::{housekeeping_run, Application};
 
 /// A second instance of `app`: the same configuration, database and photo directory (and
@@ -109,15 +110,16 @@ async fn sign_in_limits_count_the_attempts_made_on_every_instance() {
     let w = app.world().await;
     let (b, _) = second_instance(&app).await;
     let bases = [app.base.clone(), b];
-    // The client limit (30 failures) reached by alternating instances: 15 on each.
+    // The address limit reached by alternating instances: half on each.
     let c = app.client();
-    for i in 0..30 {
+    for i in 0..ADDRESS_FAILURE_LIMIT as usize {
         let base = &bases[i % 2];
         let r = sign_in(&c, base, &format!("1390000{i:04}"), "wrong-wrong").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
     }
     for base in &bases {
         let r = sign_in(&c, base, &w.owner_a, PASSWORD).await;
-        assert_error(r, 429, "rate_limited").await;
+        let body = assert_error(r, 429, "rate_limited").await;
+        assert!(body["retry_after_secs"].as_u64() > Some(0), "{body}");
     }
 }

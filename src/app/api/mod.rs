@@ -101,6 +101,10 @@ impl ApiError {
                     Some(n) => (t.code_wrong)(n),
                     None => t.label(ErrorCode::CodeWrong).to_string(),
                 },
+                (ErrorCode::RateLimited, _, _) => match body.retry_after_secs {
+                    Some(secs) => (t.retry_in)(secs),
+                    None => t.label(ErrorCode::RateLimited).to_string(),
+                },
                 (code, _, _) => t.label(code).to_string(),
             },
             ApiError::Field {

@@ -75,6 +75,9 @@ pub fn Header() -> impl IntoView {
                         type="button"
                         class="btn btn-ghost btn-small"
                         data-testid="lang-toggle"
+                        // Named, and read out, in the language it switches to; the name
+                        // starts with the visible "EN" / "中文".
+                        lang=move || lang.get().other().tag()
                         aria-label=tx(|t| t.lang_toggle_label)
                         on:click=move |_| lang.update(|l| *l = l.other())
                     >

@@ -59,3 +59,46 @@ pub(super) fn code_wrong(lang: Lang, tries_left: u32) -> String {
     };
     words.fill(lang, &[&tries_left])
 }
+
+/// Too many attempts, with the wait in words: seconds under a minute, whole minutes (rounded
+/// up) under two hours, then whole hours.
+pub(super) fn retry_in(lang: Lang, secs: u32) -> String {
+    let (n, words) = match secs {
+        0..=1 => (
+            1,
+            w(
+                "尝试次数太多，请 1 秒后再试。",
+                "Too many attempts. Please try again in 1 second.",
+            ),
+        ),
+        2..=59 => (
+            secs,
+            w(
+                "尝试次数太多，请 {} 秒后再试。",
+                "Too many attempts. Please try again in {} seconds.",
+            ),
+        ),
+        60 => (
+            1,
+            w(
+                "尝试次数太多，请 1 分钟后再试。",
+                "Too many attempts. Please try again in 1 minute.",
+            ),
+        ),
+        61..=7199 => (
+            secs.div_ceil(60),
+            w(
+                "尝试次数太多，请 {} 分钟后再试。",
+                "Too many attempts. Please try again in {} minutes.",
+            ),
+        ),
+        _ => (
+            secs.div_ceil(3600),
+            w(
+                "尝试次数太多，请 {} 小时后再试。",
+                "Too many attempts. Please try again in {} hours.",
+            ),
+        ),
+    };
+    words.fill(lang, &[&n])
+}

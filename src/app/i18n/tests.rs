@@ -120,6 +120,40 @@ fn a_wrong_code_says_how_many_tries_are_left() {
 }
 
 #[test]
+fn a_refusal_for_too_many_attempts_says_when_to_try_again() {
+    assert_eq!(
+        (EN.retry_in)(30),
+        "Too many attempts. Please try again in 30 seconds."
+    );
+    assert_eq!(
+        (EN.retry_in)(1),
+        "Too many attempts. Please try again in 1 second."
+    );
+    assert_eq!(
+        (EN.retry_in)(60),
+        "Too many attempts. Please try again in 1 minute."
+    );
+    assert_eq!(
+        (EN.retry_in)(61),
+        "Too many attempts. Please try again in 2 minutes."
+    );
+    assert_eq!((ZH.retry_in)(900), "尝试次数太多，请 15 分钟后再试。");
+    assert_eq!((ZH.retry_in)(45), "尝试次数太多，请 45 秒后再试。");
+    assert_eq!(
+        (EN.retry_in)(86_400),
+        "Too many attempts. Please try again in 24 hours."
+    );
+    for lang in LANGS {
+        let t = lang.texts();
+        for secs in [0, 1, 59, 60, 119, 900, 7_199, 7_200, 86_400] {
+            let s = (t.retry_in)(secs);
+            assert!(s.chars().any(|c| c.is_ascii_digit()), "{s}");
+            assert!(!s.contains('{'), "{s}");
+        }
+    }
+}
+
+#[test]
 fn every_reason_in_every_unit_reads_as_a_sentence_in_both_languages() {
     for reason in FieldReason::ALL {
         for unit in Unit::ALL {

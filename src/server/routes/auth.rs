@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use crate::domain::auth::{
     is_email, lockout_secs, LoginAnswer, Me, MustEnrol, OtpCode, OtpLogin, OtpRequest, OtpSent,
     PasswordLogin, Phone, RecoveryCodes, SecondFactorCode, TotpCode, TotpEnrolment, TotpPolicy,
-    TotpStatus,
+    TotpStatus, ADDRESS_FAILURE_LIMIT, ADDRESS_WINDOW_SECS,
 };
 use crate::domain::error::FieldReason;
 use crate::domain::privacy::mask_phone;
@@ -31,9 +31,10 @@ use crate::server::texts::{Text, SERVER_LANG};
 /// Failed sign-ins of one account from one address are remembered this long (the growing
 /// wait between them: `domain::auth::lockout_secs`).
 const PAIR_WINDOW_MS: i64 = 60 * 60 * 1000;
-/// Failed sign-ins from one address (to any accounts) within the window.
-const MAX_FAILS_PER_CLIENT: i64 = 30;
-const WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Failed sign-ins from one address (to any accounts) within the window
+/// (`domain::auth::ADDRESS_FAILURE_LIMIT`).
+const MAX_FAILS_PER_CLIENT: i64 = ADDRESS_FAILURE_LIMIT as i64;
+const WINDOW_MS: i64 = ADDRESS_WINDOW_SECS as i64 * 1000;
 /// Sign-in codes per number and per address in a day (SMS pumping).
 const MAX_CODES_PER_NUMBER_PER_DAY: i64 = 10;
 const MAX_CODES_PER_CLIENT_PER_DAY: i64 = 50;
@@ -74,11 +75,30 @@ pub fn me_of(user: &Caller) -> Me {
     }
 }
 
-fn rate_limited() -> AppError {
-    AppError::new(
-        ErrorCode::RateLimited,
-        "too many attempts; wait a few minutes and try again",
+/// Too many failed sign-ins: try again in `wait_ms`.
+fn rate_limited(wait_ms: i64) -> AppError {
+    AppError::rate_limited(
+        wait_ms,
+        "too many failed attempts; wait for the time given in retry_after_secs and try again",
     )
+}
+
+/// How long until a bucket holds fewer than `max` attempts within `window_ms` (0 when it
+/// already does).
+async fn wait_for_window(
+    state: &AppState,
+    bucket: &str,
+    max: i64,
+    window_ms: i64,
+) -> AppResult<i64> {
+    let now = state.clock.now_ms();
+    let since = now - window_ms;
+    if throttle::count_since(&state.db, bucket, since).await? < max {
+        return Ok(0);
+    }
+    // The count drops below `max` once the `max`-th newest attempt leaves the window.
+    let edge = throttle::nth_newest_since(&state.db, bucket, since, max - 1).await?;
+    Ok(edge.map_or(0, |at| (at + window_ms - now).max(1)))
 }
 
 fn pair_bucket(account: &str, ip: &ClientIp) -> String {
@@ -90,27 +110,28 @@ fn client_bucket(ip: &ClientIp) -> String {
 }
 
 /// Refuses a sign-in while this address must wait before trying this account again (after
-/// its own failures there, growing), or when the address has failed too often on any
-/// accounts. Only failures count, and only this address's: a right password from an address
-/// that has not failed always gets through, so nobody can lock a real user out.
+/// its own failures there, growing), or when the address is clearly guessing across accounts
+/// (`ADDRESS_FAILURE_LIMIT` failures in the window). Only failures count, and only this
+/// address's: a right password from an address that has not failed on the account gets
+/// through, so nobody can lock a real user out, and the many people behind one carrier
+/// address are not held back by each other's typos. The refusal says how long to wait.
 async fn refuse_when_limited(state: &AppState, account: &str, ip: &ClientIp) -> AppResult<()> {
     let now = state.clock.now_ms();
     let pair = pair_bucket(account, ip);
     let fails = throttle::count_since(&state.db, &pair, now - PAIR_WINDOW_MS).await?;
+    let mut wait_ms = 0;
     if fails > 0 {
-        let wait_ms = i64::from(lockout_secs(u32::try_from(fails).unwrap_or(u32::MAX))) * 1000;
+        let lock_ms = i64::from(lockout_secs(u32::try_from(fails).unwrap_or(u32::MAX))) * 1000;
         if let Some(last) = throttle::latest(&state.db, &pair).await? {
-            if now < last + wait_ms {
-                return Err(rate_limited());
-            }
+            wait_ms = (last + lock_ms - now).max(0);
         }
     }
-    if throttle::count_since(&state.db, &client_bucket(ip), now - WINDOW_MS).await?
-        >= MAX_FAILS_PER_CLIENT
-    {
-        return Err(rate_limited());
+    let client_wait =
+        wait_for_window(state, &client_bucket(ip), MAX_FAILS_PER_CLIENT, WINDOW_MS).await?;
+    match wait_ms.max(client_wait) {
+        0 => Ok(()),
+        wait => Err(rate_limited(wait)),
     }
-    Ok(())
 }
 
 /// Daily caps on sign-in codes per number and per address (each one sends a text), counted
@@ -119,14 +140,13 @@ async fn check_code_caps(state: &AppState, phone: &str, ip: &ClientIp) -> AppRes
     let now = state.clock.now_ms();
     let number = format!("code:{phone}");
     let client = format!("code-ip:{}", ip.0);
-    if throttle::count_since(&state.db, &number, now - DAY_MS).await?
-        >= MAX_CODES_PER_NUMBER_PER_DAY
-        || throttle::count_since(&state.db, &client, now - DAY_MS).await?
-            >= MAX_CODES_PER_CLIENT_PER_DAY
-    {
-        return Err(AppError::new(
-            ErrorCode::RateLimited,
-            "no more codes today for this number or from this address; try again tomorrow",
+    let wait = wait_for_window(state, &number, MAX_CODES_PER_NUMBER_PER_DAY, DAY_MS)
+        .await?
+        .max(wait_for_window(state, &client, MAX_CODES_PER_CLIENT_PER_DAY, DAY_MS).await?);
+    if wait > 0 {
+        return Err(AppError::rate_limited(
+            wait,
+            "no more codes for this number or from this address for now; try again after retry_after_secs",
         ));
     }
     throttle::record(&state.db, &number, now).await?;
@@ -268,8 +288,8 @@ async fn otp_request(
     let now = state.clock.now_ms();
     if let Some(last) = otp::last_issued(&state.db, phone.as_str(), OTP_PURPOSE).await? {
         if now - last < OTP_SPACING_MS {
-            return Err(AppError::new(
-                ErrorCode::RateLimited,
+            return Err(AppError::rate_limited(
+                last + OTP_SPACING_MS - now,
                 "a code was just sent; wait a minute before asking again",
             ));
         }

@@ -394,8 +394,8 @@ async fn take_step(
     if action == ConfirmAction::ResendCode {
         if let Some(sent) = row.code_sent_at {
             if now - sent < RESEND_AFTER_MS {
-                return Err(AppError::new(
-                    ErrorCode::RateLimited,
+                return Err(AppError::rate_limited(
+                    sent + RESEND_AFTER_MS - now,
                     "a code was just sent; wait a minute before asking again",
                 ));
             }

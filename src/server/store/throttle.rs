@@ -25,6 +25,24 @@ pub async fn count_since(db: &Db, bucket: &str, since_ms: i64) -> AppResult<i64>
     )
 }
 
+/// The moment of the `n`-th newest attempt (0 = the newest) in a bucket since a moment: the
+/// count since then drops below `n + 1` once that attempt leaves the window.
+pub async fn nth_newest_since(
+    db: &Db,
+    bucket: &str,
+    since_ms: i64,
+    n: i64,
+) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT at FROM auth_attempts WHERE bucket = $1 AND at > $2 ORDER BY at DESC LIMIT 1 OFFSET $3",
+    )
+    .bind(bucket)
+    .bind(since_ms)
+    .bind(n)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
 /// The newest attempt in a bucket.
 pub async fn latest(db: &Db, bucket: &str) -> AppResult<Option<i64>> {
     Ok(

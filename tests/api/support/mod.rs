@@ -338,6 +338,40 @@ impl TestApp {
         }
     }
 
+    /// Adds `n` homeowners to the company of `colleague` (a phone of the test world), with the
+    /// test password, and answers their phone numbers (137 5xxx xxxx).
+    pub async fn add_homeowners(&self, colleague: &str, n: usize) -> Vec<String> {
+        let db = &self.state.db;
+        let company = users::by_phone(db, colleague)
+            .await
+            .expect("user")
+            .expect("a user of the test world")
+            .company_id;
+        let now = self.state.clock.now_ms();
+        let mut phones = Vec::with_capacity(n);
+        for i in 0..n {
+            let phone = format!("1375{i:07}");
+            let name = format!("业主{i}");
+            users::insert(
+                db,
+                NewUser {
+                    company_id: &company,
+                    role: Role::Homeowner,
+                    name: &name,
+                    phone: Some(&phone),
+                    email: None,
+                    password_hash: Some(password_hash()),
+                    crew_id: None,
+                },
+                now,
+            )
+            .await
+            .expect("homeowner");
+            phones.push(phone);
+        }
+        phones
+    }
+
     /// Files in the photo storage: in the photo folder, or the objects under this app's
     /// folder of the bucket, listed by the S3 server.
     pub async fn stored_files(&self) -> usize {

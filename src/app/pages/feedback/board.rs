@@ -174,6 +174,12 @@ fn TrendChart(data: Vec<(String, u32)>) -> impl IntoView {
     let n = data.len().max(2) as u32;
     let x = move |i: usize| 30 + 280 * i as u32 / (n - 1);
     let y = move |v: u32| 150 - 120 * v.min(100_000) / 100_000;
+    // The text alternative: every week with its score ("W45 82.5, W46 84.0").
+    let summary = data
+        .iter()
+        .map(|(week, v)| format!("{week} {:.1}", f64::from(*v) / 1000.0))
+        .collect::<Vec<_>>()
+        .join(", ");
     let pts: String = data
         .iter()
         .enumerate()
@@ -181,7 +187,7 @@ fn TrendChart(data: Vec<(String, u32)>) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" ");
     view! {
-        <svg class="chart" viewBox="0 0 320 180" role="img" data-testid="trend-chart">
+        <svg class="chart" viewBox="0 0 320 180" role="img" aria-label=summary data-testid="trend-chart">
             <line x1="30" y1="150" x2="310" y2="150" class="axis"></line>
             <text x="2" y="34" class="chart-value">"100"</text>
             <text x="2" y="154" class="chart-value">"0"</text>

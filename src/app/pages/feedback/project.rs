@@ -19,11 +19,12 @@ use crate::domain::surveys::{SurveyAnswers, SurveyAspect};
 /// Five tappable stars bound to a signal (0 = not chosen yet).
 #[component]
 pub fn StarPicker(value: RwSignal<u8>, label: &'static str, testid: String) -> impl IntoView {
+    let t = use_texts();
     view! {
         <div class="stars" role="radiogroup" aria-label=label data-testid=testid>
             {(1..=5u8).map(|n| view! {
-                <button type="button" class="star" class:on=move || { value.get() >= n } aria-pressed=move || (value.get() == n).to_string()
-                    data-star=n on:click=move |_| value.set(n)>"★"</button>
+                <button type="button" role="radio" class="star" class:on=move || { value.get() >= n } aria-checked=move || (value.get() == n).to_string()
+                    aria-label=move || (t().stars_n)(n) data-star=n on:click=move |_| value.set(n)>"★"</button>
             }).collect_view()}
         </div>
     }

@@ -8,6 +8,7 @@ use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::loaded::loaded;
 use crate::app::components::stale::{unless_stale, StaleNotice};
+use crate::app::i18n::{tx, use_texts};
 use crate::app::use_session;
 use crate::domain::inspections::{ChecklistInput, ChecklistItem, NodeKind};
 use crate::domain::photos::PhotoLocationSetting;
@@ -99,6 +100,7 @@ fn ItemsForm(
             }
         });
     };
+    let tt = use_texts();
     let add = move |_| {
         let n = rows.with_untracked(Vec::len) + 1;
         rows.update(|r| {
@@ -113,8 +115,8 @@ fn ItemsForm(
             <ol class="edit-rows">
                 {move || rows.get().into_iter().enumerate().map(|(i, (id, text))| view! {
                     <li class="edit-row" data-testid="checklist-row">
-                        <input type="text" class="item-text" data-testid="checklist-text" prop:value=text on:input=move |e| text.set(event_target_value(&e))/>
-                        <button type="button" class="btn btn-ghost btn-small" aria-label="remove" title=move || id.get()
+                        <input type="text" class="item-text" data-testid="checklist-text" aria-label=move || (tt().item_n)(i + 1) prop:value=text on:input=move |e| text.set(event_target_value(&e))/>
+                        <button type="button" class="btn btn-ghost btn-small" aria-label=tx(|t| t.remove_row) title=move || id.get()
                             on:click=move |_| rows.update(|r| { r.remove(i); })>"×"</button>
                     </li>
                 }).collect_view()}

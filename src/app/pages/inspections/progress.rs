@@ -8,7 +8,7 @@ use super::texts::{it, use_inspection_texts};
 use crate::app::api::{self, ApiError, Loaded};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::loaded::loaded;
-use crate::app::i18n::use_texts;
+use crate::app::i18n::{tx, use_texts};
 use crate::app::pages::photos::uploader::{PhotoUploader, Uploads};
 use crate::app::pages::photos::viewer::{PhotoViewer, ViewerState};
 use crate::app::use_session;
@@ -121,7 +121,7 @@ fn Thumbs(photos: Vec<PhotoRef>, viewer: RwSignal<Option<ViewerState>>) -> impl 
                     <li>
                         <button type="button" class="thumb" data-testid="thumbnail"
                             on:click=move |_| viewer.set(Some(ViewerState { photos: all.get_value(), index: i }))>
-                            <img src=p.thumb_url alt="" loading="lazy" decoding="async"/>
+                            <img src=p.thumb_url alt=tx(|t| t.photo_alt) loading="lazy" decoding="async"/>
                         </button>
                     </li>
                 }).collect_view()}
@@ -406,7 +406,7 @@ fn CloseReworkForm(
             }>
             <div class="close-rework stack" data-testid="close-rework-form">
                 <p class="muted small">{it(|t| t.close_rework_hint)}</p>
-                <textarea rows="2" maxlength="500" data-testid="fix-note" prop:value=note
+                <textarea rows="2" maxlength="500" data-testid="fix-note" aria-label=it(|t| t.close_rework_hint) prop:value=note
                     on:input=move |e| note.set(event_target_value(&e))></textarea>
                 <PhotoUploader uploads=uploads/>
                 <ErrorBanner error=error/>

@@ -93,6 +93,7 @@ pub fn PhotoViewer(state: RwSignal<Option<ViewerState>>) -> impl IntoView {
                 class="viewer"
                 role="dialog"
                 aria-modal="true"
+                aria-label=tx(|t| t.photos_label)
                 data-testid="viewer"
                 on:touchstart=on_touch_start
                 on:touchend=on_touch_end

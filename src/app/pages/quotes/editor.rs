@@ -10,7 +10,7 @@ use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::loaded::loaded;
 use crate::app::components::stale::{unless_stale, StaleNotice};
-use crate::app::i18n::{use_lang, Catalog};
+use crate::app::i18n::{tx, use_lang, Catalog};
 use crate::app::router::use_router;
 use crate::app::use_session;
 use crate::domain::quotes::{
@@ -277,7 +277,7 @@ fn Editor(draft: Draft, project_id: String, base: Option<Base>) -> impl IntoView
                 {move || draft.materials.get().into_iter().enumerate().map(|(i, row)| view! {
                     <div class="edit-row edit-row-8" data-testid="material-row">
                         {row.into_iter().enumerate().map(|(j, c)| cell_input(c, t().material_cols[j], format!("m-{i}-{j}"))).collect_view()}
-                        <button type="button" class="btn btn-ghost btn-small" aria-label="remove"
+                        <button type="button" class="btn btn-ghost btn-small" aria-label=tx(|t| t.remove_row)
                             on:click=move |_| draft.materials.update(|v| { v.remove(i); })>"×"</button>
                     </div>
                 }).collect_view()}
@@ -291,7 +291,7 @@ fn Editor(draft: Draft, project_id: String, base: Option<Base>) -> impl IntoView
                 {move || draft.labour.get().into_iter().enumerate().map(|(i, row)| view! {
                     <div class="edit-row edit-row-5" data-testid="labour-row">
                         {row.into_iter().enumerate().map(|(j, c)| cell_input(c, t().labour_cols[j], format!("l-{i}-{j}"))).collect_view()}
-                        <button type="button" class="btn btn-ghost btn-small" aria-label="remove"
+                        <button type="button" class="btn btn-ghost btn-small" aria-label=tx(|t| t.remove_row)
                             on:click=move |_| draft.labour.update(|v| { v.remove(i); })>"×"</button>
                     </div>
                 }).collect_view()}
@@ -302,21 +302,21 @@ fn Editor(draft: Draft, project_id: String, base: Option<Base>) -> impl IntoView
         <section class="card stack">
             <h2>{qt(|t| t.schedule)}</h2>
             <div class="edit-row">
-                <input type="date" data-testid="schedule-start" prop:value=draft.start on:input=move |e| draft.start.set(event_target_value(&e))/>
-                <input type="date" data-testid="schedule-end" prop:value=draft.end on:input=move |e| draft.end.set(event_target_value(&e))/>
+                <input type="date" data-testid="schedule-start" aria-label=tx(|t| t.period_from) prop:value=draft.start on:input=move |e| draft.start.set(event_target_value(&e))/>
+                <input type="date" data-testid="schedule-end" aria-label=tx(|t| t.period_to) prop:value=draft.end on:input=move |e| draft.end.set(event_target_value(&e))/>
             </div>
             <h2>{qt(|t| t.payment_plan)} " (%)"</h2>
             {move || draft.plan.get().into_iter().enumerate().map(|(i, row)| view! {
                 <div class="edit-row" data-testid="plan-row">
                     {row.into_iter().enumerate().map(|(j, c)| cell_input(c, t().plan_cols[j], format!("p-{i}-{j}"))).collect_view()}
-                    <button type="button" class="btn btn-ghost btn-small" aria-label="remove"
+                    <button type="button" class="btn btn-ghost btn-small" aria-label=tx(|t| t.remove_row)
                         on:click=move |_| draft.plan.update(|v| { v.remove(i); })>"×"</button>
                 </div>
             }).collect_view()}
             <button type="button" class="btn btn-secondary btn-small"
                 on:click=move |_| draft.plan.update(|v| v.push(cells(Default::default())))>"+ " {qt(|t| t.payment_plan)}</button>
-            <h2>{qt(|t| t.special_notes)}</h2>
-            <textarea rows="5" data-testid="special-notes" prop:value=draft.notes on:input=move |e| draft.notes.set(event_target_value(&e))></textarea>
+            <h2 id="special-notes-title">{qt(|t| t.special_notes)}</h2>
+            <textarea rows="5" data-testid="special-notes" aria-labelledby="special-notes-title" prop:value=draft.notes on:input=move |e| draft.notes.set(event_target_value(&e))></textarea>
         </section>
         <section class="card totals" data-testid="editor-preview">
             {move || match preview.get() {

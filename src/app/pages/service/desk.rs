@@ -9,7 +9,7 @@ use super::texts::{clock_class, clock_name, st, use_service_texts};
 use crate::app::api::{self, ApiError, Loaded};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::loaded::loaded;
-use crate::app::i18n::use_texts;
+use crate::app::i18n::{tx, use_texts};
 use crate::app::use_session;
 use crate::domain::error::FieldReason;
 use crate::domain::paging::Page;
@@ -137,8 +137,8 @@ pub fn MetricsPage() -> impl IntoView {
             <h1>{st(|t| t.metrics_title)}</h1>
             <div class="card edit-row">
                 <span class="field-label">{st(|t| t.period)}</span>
-                <input type="date" data-testid="metrics-from" prop:value=from on:input=move |e| from.set(event_target_value(&e))/>
-                <input type="date" data-testid="metrics-to" prop:value=to on:input=move |e| to.set(event_target_value(&e))/>
+                <input type="date" data-testid="metrics-from" aria-label=tx(|t| t.period_from) prop:value=from on:input=move |e| from.set(event_target_value(&e))/>
+                <input type="date" data-testid="metrics-to" aria-label=tx(|t| t.period_to) prop:value=to on:input=move |e| to.set(event_target_value(&e))/>
                 <button type="button" class="btn btn-secondary btn-small" data-testid="metrics-show" on:click=move |_| load()>{st(|t| t.show)}</button>
             </div>
             {move || match loaded(metrics.get()) {
@@ -185,13 +185,23 @@ fn MetricsView(metrics: Metrics) -> impl IntoView {
     }
 }
 
+/// A chart's text alternative: every label with its value ("保修 3, 投诉 1"), read out in
+/// place of the drawing.
+fn chart_summary(data: &[(String, u32)]) -> String {
+    data.iter()
+        .map(|(label, v)| format!("{label} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A horizontal bar chart in SVG (no chart library: a few rectangles and labels).
 #[component]
 fn BarChart(data: Vec<(String, u32)>, testid: &'static str, red: bool) -> impl IntoView {
     let max = data.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
     let h = 28 * data.len() as u32 + 8;
+    let summary = chart_summary(&data);
     view! {
-        <svg class="chart" viewBox=format!("0 0 320 {h}") role="img" data-testid=testid>
+        <svg class="chart" viewBox=format!("0 0 320 {h}") role="img" aria-label=summary data-testid=testid>
             {data.into_iter().enumerate().map(|(i, (label, v))| {
                 let y = 4 + 28 * i as u32;
                 let w = 200 * v / max;
@@ -221,8 +231,9 @@ fn LineChart(data: Vec<(String, u32)>, testid: &'static str) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" ");
     let every = (data.len() / 7).max(1);
+    let summary = chart_summary(&data);
     view! {
-        <svg class="chart" viewBox="0 0 320 180" role="img" data-testid=testid>
+        <svg class="chart" viewBox="0 0 320 180" role="img" aria-label=summary data-testid=testid>
             <line x1="30" y1="150" x2="310" y2="150" class="axis"></line>
             <text x="2" y="34" class="chart-value">{max}</text>
             <text x="2" y="154" class="chart-value">"0"</text>

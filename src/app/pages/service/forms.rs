@@ -336,7 +336,7 @@ pub fn ComplaintFormPage(project_id: String) -> impl IntoView {
             <h1>{st(|t| t.new_complaint)}</h1>
             <div class="card stack">
                 <p class="muted small">{st(|t| t.complaint_hint)}</p>
-                <textarea rows="5" maxlength="2000" data-testid="complaint-body" prop:value=body on:input=move |e| body.set(event_target_value(&e))></textarea>
+                <textarea rows="5" maxlength="2000" data-testid="complaint-body" aria-label=st(|t| t.complaint_hint) prop:value=body on:input=move |e| body.set(event_target_value(&e))></textarea>
                 <span class="field-label">{st(|t| t.photos_optional)}</span>
                 <PhotoUploader uploads=uploads/>
                 <ErrorBanner error=error/>

@@ -9,7 +9,7 @@ use super::texts::{clock_class, clock_name, st, use_service_texts};
 use crate::app::api::{self, ApiError};
 use crate::app::components::error_banner::ErrorBanner;
 use crate::app::components::loaded::loaded;
-use crate::app::i18n::use_texts;
+use crate::app::i18n::{tx, use_texts};
 use crate::app::pages::photos::viewer::{PhotoViewer, ViewerState};
 use crate::app::use_session;
 use crate::domain::error::FieldReason;
@@ -98,7 +98,7 @@ fn ItemView(
                 <ul class="thumb-grid small-thumbs">
                     {item.photos.iter().enumerate().map(|(i, p)| view! {
                         <li><button type="button" class="thumb" data-testid="thumbnail" on:click=move |_| viewer.set(Some(ViewerState { photos: photos.get_value(), index: i }))>
-                            <img src=p.thumb_url.clone() alt="" loading="lazy"/>
+                            <img src=p.thumb_url.clone() alt=tx(|t| t.photo_alt) loading="lazy"/>
                         </button></li>
                     }).collect_view()}
                 </ul>
