@@ -146,6 +146,8 @@ export const tours: Tour[] = [
         { name: 'inspection recorder', path: `/console/projects/${id}/inspections` },
         { name: 'quote editor', path: `/console/projects/${id}/quotes/new` },
         { name: 'checklists', path: '/console/checklists' },
+        { name: 'new project', path: '/console/projects/new' },
+        { name: 'edit project', path: `/console/projects/${id}/edit` },
         { name: 'account security', path: '/account/security' },
         { name: 'demo outbox', path: '/outbox' },
       ];
