@@ -11,7 +11,7 @@ const KB = 1024;
 // target is reported beside it.
 const firstLoadTarget = 180 * KB;
 const budgets = {
-  firstLoad: Number(process.env.FIRST_LOAD_BUDGET ?? 209 * KB),
+  firstLoad: Number(process.env.FIRST_LOAD_BUDGET ?? 210 * KB),
   chunk: Number(process.env.CHUNK_BUDGET ?? 60 * KB),
   homeownerSections: Number(process.env.HOMEOWNER_SECTIONS_BUDGET ?? 420 * KB),
 };

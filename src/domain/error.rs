@@ -45,6 +45,8 @@ pub enum ErrorCode {
     SlotFull,
     /// A node cannot pass while rework on it is open.
     ReworkOpen,
+    /// Handover waits for the homeowner's sign-off of the completion node (竣工验收).
+    CompletionNotSignedOff,
     /// The one-time code is not right; `tries_left` says how many tries remain.
     CodeWrong,
     /// The one-time code has expired, was used or ran out of tries: ask for a new one.
@@ -83,7 +85,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code (a hand-kept list; a unit test checks it against the enum).
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::BadRequest,
         ErrorCode::Validation,
         ErrorCode::Unauthenticated,
@@ -99,6 +101,7 @@ impl ErrorCode {
         ErrorCode::EditWindowClosed,
         ErrorCode::SlotFull,
         ErrorCode::ReworkOpen,
+        ErrorCode::CompletionNotSignedOff,
         ErrorCode::CodeWrong,
         ErrorCode::CodeExpired,
         ErrorCode::StaleRevision,
@@ -138,6 +141,7 @@ impl ErrorCode {
             | ErrorCode::EditWindowClosed
             | ErrorCode::SlotFull
             | ErrorCode::ReworkOpen
+            | ErrorCode::CompletionNotSignedOff
             | ErrorCode::StaleRevision
             | ErrorCode::NeedsApproval
             | ErrorCode::IdempotencyInProgress => 409,

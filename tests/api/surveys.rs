@@ -47,6 +47,11 @@ async fn surveys_start_at_handover_and_are_answered_once() {
     let r = post_json(&other, &handover_url, &json!({})).await;
     assert_error(r, 404, "not_found").await;
 
+    // Not before the homeowner has signed off the completion node: nothing is recorded.
+    let r = post_json(&staff, &handover_url, &json!({})).await;
+    assert_error(r, 409, "completion_not_signed_off").await;
+    assert_error(get(&owner, &surveys_url).await, 409, "conflict").await;
+
     let created = hand_over(&app, &staff, &w.project_a).await;
     let list = created["surveys"].as_array().unwrap();
     assert_eq!(list.len(), 13);

@@ -60,7 +60,7 @@ catalog! {
         signing_in: ("正在登录…", "Signing in…"),
         login_required: ("请填写账号和密码。", "Enter your login and password."),
         phone_invalid: ("手机号格式不正确：应为以13–19开头的11位数字。", "That phone number is not valid: 11 digits starting with 13–19."),
-        phone_taken: ("这个手机号已被其他账号使用（不是本公司的业主），请核对。", "That number belongs to another account (not one of this company's homeowners); please check it."),
+        phone_taken: ("这个手机号已被其他账号使用，请核对。", "That number belongs to another account; please check it."),
         code_invalid: ("验证码为6位数字。", "The code has 6 digits."),
         demo_hint: ("演示环境：验证码不会真的发短信，", "Demo: no text message is really sent — "),
         demo_outbox_link: ("到演示消息箱查看", "read it in the demo outbox"),

@@ -21,6 +21,7 @@ impl Label for ErrorCode {
         ErrorCode::EditWindowClosed => w("已经过了可以修改的时间，现在不能再改了。", "The time for changes has passed; this can't be edited any more."),
         ErrorCode::SlotFull => w("这个时间段刚被约满了，请换一个时间。", "That time slot has just filled up; please pick another."),
         ErrorCode::ReworkOpen => w("还有未完成的整改，整改全部关闭后才能验收通过。", "Rework is still open; the node can pass once all of it is closed."),
+        ErrorCode::CompletionNotSignedOff => w("竣工验收还没有签字，不能交付。", "Handover waits for the completion sign-off."),
         ErrorCode::CodeWrong => w("验证码不对，请检查后重新输入。", "That code is not right; please check it and try again."),
         ErrorCode::CodeExpired => w("验证码已过期或已用过，请重新获取。", "That code has expired or was already used; please ask for a new one."),
         ErrorCode::StaleRevision => w("这条内容刚被别人改过，请重新加载后再改。", "Someone changed this just now; reload it and make your change again."),

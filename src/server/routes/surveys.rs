@@ -14,6 +14,7 @@ use utoipa_axum::routes;
 
 use crate::domain::auth::Role;
 use crate::domain::error::FieldReason;
+use crate::domain::inspections::{NodeKind, NodeStatus};
 use crate::domain::paging::{cut, day_key, key_day, KeyCursor, Page};
 use crate::domain::privacy::mask_name;
 use crate::domain::projects::Stage;
@@ -33,6 +34,7 @@ use crate::server::extractors::{
     ApiJson, Caller, ListQuery, Paged, Searched, Staff, VisibleProject,
 };
 use crate::server::state::AppState;
+use crate::server::store::nodes;
 use crate::server::store::projects::{self, ProjectRow};
 use crate::server::store::ratings::handover_date;
 use crate::server::store::surveys::{self as store, FollowUp, SurveyRow};
@@ -103,7 +105,8 @@ async fn schedule_of(
 }
 
 /// Records the handover today (company time zone) and creates the survey schedule: staff
-/// and admins. 409 if the project was already handed over or has not reached construction.
+/// and admins. 409 if the project was already handed over or has not reached construction,
+/// and 409 `completion_not_signed_off` until the homeowner has signed off the completion node.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/handover", tag = "surveys",
     params(("id" = String, Path, description = "project id")),
     responses((status = 201, body = ProjectSurveys), refusal::Forbidden, refusal::NotFound, refusal::Conflict))]
@@ -115,6 +118,13 @@ async fn handover(
     if project.stage().index() < Stage::Contract.index() {
         return Err(AppError::conflict(
             "the project has not reached construction yet",
+        ));
+    }
+    let completion = nodes::one(&state.db, &project.id, NodeKind::Completion).await?;
+    if completion.status()? != NodeStatus::SignedOff {
+        return Err(AppError::new(
+            ErrorCode::CompletionNotSignedOff,
+            "the homeowner has not signed off the completion node yet",
         ));
     }
     let today = state.clock.today_in(user.tz());

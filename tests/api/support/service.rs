@@ -29,8 +29,28 @@ pub async fn handed_over(app: &TestApp) -> (World, Client, Client) {
     (w, owner, staff)
 }
 
-/// Staff record `project`'s handover through the API (201); returns its surveys.
+/// Marks `project`'s completion node (竣工验收) signed off by its homeowner straight in the
+/// database: handover waits for that sign-off.
+pub async fn sign_off_completion(app: &TestApp, project: &str) {
+    let db = &app.state.db;
+    seed_portal::server::store::nodes::ensure_nodes(db, project)
+        .await
+        .expect("nodes");
+    sqlx::query(
+        "UPDATE project_nodes SET status = 'signed_off', signed_off_at = $1 \
+         WHERE project_id = $2 AND kind = 'completion'",
+    )
+    .bind(app.state.clock.now_ms())
+    .bind(project)
+    .execute(&db.pool)
+    .await
+    .expect("sign-off");
+}
+
+/// Staff record `project`'s handover through the API (201), its completion node signed off
+/// first; returns its surveys.
 pub async fn hand_over(app: &TestApp, staff: &Client, project: &str) -> Value {
+    sign_off_completion(app, project).await;
     let url = app.url(&format!("/api/v1/projects/{project}/handover"));
     let r = post_json(staff, url, &json!({})).await;
     assert_eq!(r.status(), 201, "handover of {project}");
