@@ -1,6 +1,8 @@
 //! Projects set up by staff: the homeowner's account, the project row with its crew and
 //! owner, edits guarded by a version, and the privacy agreement's acceptance.
 
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::Db;
@@ -116,6 +118,29 @@ async fn homeowner_account(
     }
 }
 
+/// Binds a project's fields as `$1`–`$14`, in the order the INSERT and the UPDATE name them:
+/// title, address, city, compound, building, room, layout, area, contract value, stage, start,
+/// planned end, crew, owner.
+fn bind_fields<'q>(
+    q: Query<'q, Any, AnyArguments<'q>>,
+    f: &'q ProjectFields,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    q.bind(&f.title)
+        .bind(f.address())
+        .bind(&f.city)
+        .bind(&f.compound)
+        .bind(&f.building)
+        .bind(&f.room)
+        .bind(&f.layout)
+        .bind(f.area_m2.map(i64::from))
+        .bind(f.contract_fen)
+        .bind(f.stage.as_str())
+        .bind(f.start_date.map(|d| d.to_string()))
+        .bind(f.planned_end_date.map(|d| d.to_string()))
+        .bind(f.crew_id.as_deref())
+        .bind(f.owner_id.as_deref())
+}
+
 /// What [`create`] made.
 #[derive(Debug, Clone)]
 pub struct Created {
@@ -149,30 +174,20 @@ pub async fn create(
             other => other?,
         };
     let project_id = super::new_id();
-    sqlx::query(
-        "INSERT INTO projects (id, company_id, title, address, stage, homeowner_id, crew_id, \
-         start_date, planned_end_date, created_at, city, compound, building, room, layout, \
-         area_m2, contract_fen, owner_id, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 0)",
+    // The fields first ($1–$14, as `bind_fields` binds them), then who and when.
+    bind_fields(
+        sqlx::query(
+            "INSERT INTO projects (title, address, city, compound, building, room, layout, \
+             area_m2, contract_fen, stage, start_date, planned_end_date, crew_id, owner_id, \
+             id, company_id, homeowner_id, created_at, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 0)",
+        ),
+        f,
     )
     .bind(&project_id)
     .bind(company_id)
-    .bind(&f.title)
-    .bind(f.address())
-    .bind(f.stage.as_str())
     .bind(&homeowner_id)
-    .bind(f.crew_id.as_deref())
-    .bind(f.start_date.map(|d| d.to_string()))
-    .bind(f.planned_end_date.map(|d| d.to_string()))
     .bind(now_ms)
-    .bind(&f.city)
-    .bind(&f.compound)
-    .bind(&f.building)
-    .bind(&f.room)
-    .bind(&f.layout)
-    .bind(f.area_m2.map(i64::from))
-    .bind(f.contract_fen)
-    .bind(f.owner_id.as_deref())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -261,26 +276,15 @@ pub async fn update(
 ) -> AppResult<bool> {
     let mut tx = db.write().await?;
     check_choices(&mut tx, company_id, f).await?;
-    let done = sqlx::query(
-        "UPDATE projects SET title = $1, address = $2, city = $3, compound = $4, building = $5, \
-         room = $6, layout = $7, area_m2 = $8, contract_fen = $9, stage = $10, start_date = $11, \
-         planned_end_date = $12, crew_id = $13, owner_id = $14, version = version + 1 \
-         WHERE id = $15 AND company_id = $16 AND version = $17",
+    let done = bind_fields(
+        sqlx::query(
+            "UPDATE projects SET title = $1, address = $2, city = $3, compound = $4, \
+             building = $5, room = $6, layout = $7, area_m2 = $8, contract_fen = $9, stage = $10, \
+             start_date = $11, planned_end_date = $12, crew_id = $13, owner_id = $14, \
+             version = version + 1 WHERE id = $15 AND company_id = $16 AND version = $17",
+        ),
+        f,
     )
-    .bind(&f.title)
-    .bind(f.address())
-    .bind(&f.city)
-    .bind(&f.compound)
-    .bind(&f.building)
-    .bind(&f.room)
-    .bind(&f.layout)
-    .bind(f.area_m2.map(i64::from))
-    .bind(f.contract_fen)
-    .bind(f.stage.as_str())
-    .bind(f.start_date.map(|d| d.to_string()))
-    .bind(f.planned_end_date.map(|d| d.to_string()))
-    .bind(f.crew_id.as_deref())
-    .bind(f.owner_id.as_deref())
     .bind(project_id)
     .bind(company_id)
     .bind(base)
